@@ -1,0 +1,13 @@
+namespace SlowSeries.Language.Operators;
+
+/// <summary>How an operation is written in an expression.</summary>
+public enum OperatorSyntax
+{
+    Prefix,
+    Infix,
+    Function,
+    Reduction,
+
+    /// <summary>Produced by lowering only; cannot be written.</summary>
+    Internal,
+}

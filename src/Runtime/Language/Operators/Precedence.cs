@@ -1,0 +1,16 @@
+namespace SlowSeries.Language.Operators;
+
+/// <summary>Python's binding strengths, loosest first (NumExpr parses with Python's grammar).</summary>
+public enum Precedence
+{
+    None,
+    Comparison,
+    BitwiseOr,
+    BitwiseXor,
+    BitwiseAnd,
+    Shift,
+    Additive,
+    Multiplicative,
+    Unary,
+    Power,
+}

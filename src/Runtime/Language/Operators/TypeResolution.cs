@@ -1,0 +1,13 @@
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Language.Operators;
+
+/// <summary>The outcome of a type rule: the result dtype and the dtype each operand is cast to before computing.</summary>
+public sealed record TypeResolution(DType Result, IReadOnlyList<DType> OperandTypes, string? Error)
+{
+    public bool Succeeded => Error is null;
+
+    public static TypeResolution Fail(string error) => new(default, [], error);
+
+    public static TypeResolution Uniform(DType result, DType operands, int arity) => new(result, Enumerable.Repeat(operands, arity).ToArray(), null);
+}

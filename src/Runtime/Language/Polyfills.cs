@@ -1,0 +1,9 @@
+#if !NET5_0_OR_GREATER
+// The language core is also compiled into the netstandard2.0 generator, which lacks this marker type for `init`.
+namespace System.Runtime.CompilerServices
+{
+    internal static class IsExternalInit
+    {
+    }
+}
+#endif

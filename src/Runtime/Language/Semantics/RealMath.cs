@@ -1,0 +1,210 @@
+namespace SlowSeries.Language.Semantics;
+
+/// <summary>
+/// Real functions that System.Math lacks or computes too loosely for a reference (log1p, expm1), and the few
+/// that netstandard2.0 (the generator's copy of the core) lacks.
+/// </summary>
+internal static class RealMath
+{
+    /// <summary>log(1 + x) to a few ulps (Kahan's trick: the rounding of 1 + x cancels out).</summary>
+    public static double Log1p(double x)
+    {
+        double u = 1.0 + x;
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        if (double.IsInfinity(u) || u <= 0)
+        {
+            return Math.Log(u);
+        }
+
+        return Math.Log(u) * x / (u - 1.0);
+    }
+
+    /// <summary>exp(x) - 1 to a few ulps (Kahan's trick).</summary>
+    public static double Expm1(double x)
+    {
+        if (Math.Abs(x) < 1e-5)
+        {
+            return x + (x * x / 2) + (x * x * x / 6);
+        }
+
+        double u = Math.Exp(x);
+        if (u == 1.0)
+        {
+            return x;
+        }
+
+        double um1 = u - 1.0;
+        if (um1 == -1.0 || double.IsInfinity(u))
+        {
+            return um1;
+        }
+
+        return um1 * x / Math.Log(u);
+    }
+
+    public static double Log2(double x) =>
+#if NET
+        Math.Log2(x);
+#else
+        Math.Log(x) / Math.Log(2.0);
+#endif
+
+    public static double Asinh(double x) =>
+#if NET
+        Math.Asinh(x);
+#else
+        x < 0 ? -Math.Log(-x + Math.Sqrt((x * x) + 1)) : Math.Log(x + Math.Sqrt((x * x) + 1));
+#endif
+
+    public static double Acosh(double x) =>
+#if NET
+        Math.Acosh(x);
+#else
+        Math.Log(x + Math.Sqrt((x * x) - 1));
+#endif
+
+    public static double Atanh(double x) =>
+#if NET
+        Math.Atanh(x);
+#else
+        0.5 * Math.Log((1 + x) / (1 - x));
+#endif
+
+    public static double CopySign(double x, double y) =>
+#if NET
+        Math.CopySign(x, y);
+#else
+        SignBit(x) == SignBit(y) ? x : -x;
+#endif
+
+    public static bool SignBit(double x) => BitConverter.DoubleToInt64Bits(x) < 0;
+
+    public static double NextAfter(double x, double y)
+    {
+        if (double.IsNaN(x) || double.IsNaN(y))
+        {
+            return double.NaN;
+        }
+
+        if (x == y)
+        {
+            return y;
+        }
+
+#if NET
+        return x < y ? Math.BitIncrement(x) : Math.BitDecrement(x);
+#else
+        if (x == 0)
+        {
+            return y > 0 ? double.Epsilon : -double.Epsilon;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(x);
+        bits += (x < y) == (x > 0) ? 1 : -1;
+        return BitConverter.Int64BitsToDouble(bits);
+#endif
+    }
+
+    public static float NextAfter(float x, float y)
+    {
+        if (float.IsNaN(x) || float.IsNaN(y))
+        {
+            return float.NaN;
+        }
+
+        if (x == y)
+        {
+            return y;
+        }
+
+#if NET
+        return x < y ? MathF.BitIncrement(x) : MathF.BitDecrement(x);
+#else
+        if (x == 0)
+        {
+            return y > 0 ? float.Epsilon : -float.Epsilon;
+        }
+
+        int bits = BitConverter.ToInt32(BitConverter.GetBytes(x), 0);
+        bits += (x < y) == (x > 0) ? 1 : -1;
+        return BitConverter.ToSingle(BitConverter.GetBytes(bits), 0);
+#endif
+    }
+
+    /// <summary>sqrt(x² + y²) without intermediate overflow or underflow.</summary>
+    public static double Hypot(double x, double y)
+    {
+        if (double.IsInfinity(x) || double.IsInfinity(y))
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (double.IsNaN(x) || double.IsNaN(y))
+        {
+            return double.NaN;
+        }
+
+#if NET
+        return double.Hypot(x, y);
+#else
+        x = Math.Abs(x);
+        y = Math.Abs(y);
+        double big = Math.Max(x, y);
+        double small = Math.Min(x, y);
+        if (big == 0)
+        {
+            return 0;
+        }
+
+        double ratio = small / big;
+        return big * Math.Sqrt(1 + (ratio * ratio));
+#endif
+    }
+
+    /// <summary>NumPy's <c>npy_divmod</c>: floor division and the remainder with the divisor's sign.</summary>
+    public static (double Quotient, double Remainder) DivMod(double a, double b)
+    {
+        double mod = CRemainder(a, b);
+        if (b == 0)
+        {
+            return (a / b, mod);
+        }
+
+        double div = (a - mod) / b;
+        if (mod != 0)
+        {
+            if ((b < 0) != (mod < 0))
+            {
+                mod += b;
+                div -= 1.0;
+            }
+        }
+        else
+        {
+            mod = CopySign(0, b);
+        }
+
+        double floorDiv;
+        if (div != 0)
+        {
+            floorDiv = Math.Floor(div);
+            if (div - floorDiv > 0.5)
+            {
+                floorDiv += 1.0;
+            }
+        }
+        else
+        {
+            floorDiv = CopySign(0, a / b);
+        }
+
+        return (floorDiv, mod);
+    }
+
+    /// <summary>C's fmod: the remainder with the dividend's sign.</summary>
+    public static double CRemainder(double a, double b) => a % b;
+}

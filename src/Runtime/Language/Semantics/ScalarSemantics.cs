@@ -1,0 +1,396 @@
+using System.Numerics;
+using SlowSeries.Language.Operators;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Language.Semantics;
+
+/// <summary>
+/// What every operation computes on one element: NumPy's values in the dtype the type rules chose. This is the
+/// definition the reference evaluator and constant folding use and the fast back-ends are tested against.
+/// Operands arrive already cast to the operand dtypes of <see cref="TypeRules"/>.
+/// </summary>
+public static class ScalarSemantics
+{
+    public static Scalar Apply(Operation op, DType result, IReadOnlyList<Scalar> operands)
+    {
+        Scalar a = operands[0];
+        switch (op)
+        {
+            case Operation.Where:
+                return operands[0].Boolean ? operands[1] : operands[2];
+            case Operation.Contains:
+                return Scalar.FromBool(Contains(a.Bytes, operands[1].Bytes));
+            case Operation.Real:
+                return Scalar.FromFloat64(a.Type == DType.Complex128 ? a.Complex.Real : a.Real);
+            case Operation.Imag:
+                return Scalar.FromFloat64(a.Type == DType.Complex128 ? a.Complex.Imaginary : 0.0);
+            case Operation.Complex:
+                return Scalar.FromComplex(new Complex(a.Real, operands[1].Real));
+            case Operation.Conj:
+                return Scalar.FromComplex(Complex.Conjugate(a.Complex));
+            case Operation.OnesLike:
+                return Scalar.FromInt32(1).CastTo(result);
+            case Operation.Copy:
+                return a;
+            case Operation.PowerByConstant:
+                return PowerByConstant(a, operands[1], result);
+            case Operation.IsNaN:
+                return Scalar.FromBool(a.Type == DType.Complex128 ? double.IsNaN(a.Complex.Real) || double.IsNaN(a.Complex.Imaginary) : double.IsNaN(a.Real));
+            case Operation.IsInf:
+                return Scalar.FromBool(a.Type == DType.Complex128 ? double.IsInfinity(a.Complex.Real) || double.IsInfinity(a.Complex.Imaginary) : double.IsInfinity(a.Real));
+            case Operation.IsFinite:
+                return Scalar.FromBool(a.Type == DType.Complex128 ? IsFinite(a.Complex.Real) && IsFinite(a.Complex.Imaginary) : IsFinite(a.Real));
+            case Operation.SignBit:
+                return Scalar.FromBool(RealMath.SignBit(a.Real));
+        }
+
+        if (OperatorTable.Get(op).TypeRule == TypeRule.Comparison)
+        {
+            return Scalar.FromBool(Compare(op, a, operands[1]));
+        }
+
+        return a.Type switch
+        {
+            DType.Bool => Scalar.FromBool(Logical(op, a.Boolean, operands.Count > 1 && operands[1].Boolean)),
+            DType.Int32 => Scalar.FromInt32(unchecked((int)Integer(op, a.Integer, operands.Count > 1 ? operands[1].Integer : 0, 32))),
+            DType.Int64 => Scalar.FromInt64(Integer(op, a.Integer, operands.Count > 1 ? operands[1].Integer : 0, 64)),
+            DType.Float32 => Scalar.FromFloat32(Float32(op, (float)a.Real, operands.Count > 1 ? (float)operands[1].Real : 0f)),
+            DType.Float64 => Scalar.FromFloat64(Float64(op, a.Real, operands.Count > 1 ? operands[1].Real : 0.0)),
+            DType.Complex128 => Scalar.FromComplex(ComplexValue(op, a.Complex, operands.Count > 1 ? operands[1].Complex : Complex.Zero)),
+            _ => throw Unsupported(op, a.Type),
+        };
+    }
+
+    /// <summary>The identity a reduction starts from.</summary>
+    public static Scalar ReductionIdentity(Operation op, DType type) => op switch
+    {
+        Operation.Sum => Scalar.FromInt32(0).CastTo(type),
+        Operation.Prod => Scalar.FromInt32(1).CastTo(type),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "min and max have no identity; start from the first element"),
+    };
+
+    /// <summary>One reduction step: the accumulator combined with the next element.</summary>
+    public static Scalar Accumulate(Operation op, Scalar accumulator, Scalar element)
+    {
+        Operation step = op switch
+        {
+            Operation.Sum => Operation.Add,
+            Operation.Prod => Operation.Multiply,
+            Operation.Min => Operation.Minimum,
+            Operation.Max => Operation.Maximum,
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a reduction"),
+        };
+        return Apply(step, accumulator.Type, [accumulator, element]);
+    }
+
+    private static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
+
+    private static Exception Unsupported(Operation op, DType type) =>
+        new InvalidOperationException($"{op} has no semantics for {type.Name()}; the type rules should have rejected it");
+
+    private static bool Compare(Operation op, Scalar a, Scalar b)
+    {
+        int order;
+        switch (a.Type)
+        {
+            case DType.Bytes:
+                order = CompareBytes(a.Bytes, b.Bytes);
+                break;
+            case DType.Bool or DType.Int32 or DType.Int64:
+                order = a.Integer.CompareTo(b.Integer);
+                break;
+            case DType.Complex128:
+                bool equal = a.Complex == b.Complex;
+                return op == Operation.Equal ? equal : !equal;
+            default:
+                double x = a.Real, y = b.Real;
+                return op switch
+                {
+                    Operation.Less => x < y,
+                    Operation.LessEqual => x <= y,
+                    Operation.Equal => x == y,
+                    Operation.NotEqual => x != y,
+                    Operation.GreaterEqual => x >= y,
+                    Operation.Greater => x > y,
+                    _ => throw Unsupported(op, a.Type),
+                };
+        }
+
+        return op switch
+        {
+            Operation.Less => order < 0,
+            Operation.LessEqual => order <= 0,
+            Operation.Equal => order == 0,
+            Operation.NotEqual => order != 0,
+            Operation.GreaterEqual => order >= 0,
+            Operation.Greater => order > 0,
+            _ => throw Unsupported(op, a.Type),
+        };
+    }
+
+    private static int CompareBytes(byte[] a, byte[] b)
+    {
+        int common = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < common; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return a[i].CompareTo(b[i]);
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle)
+    {
+        for (int start = 0; start + needle.Length <= haystack.Length; start++)
+        {
+            int i = 0;
+            while (i < needle.Length && haystack[start + i] == needle[i])
+            {
+                i++;
+            }
+
+            if (i == needle.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Logical(Operation op, bool a, bool b) => op switch
+    {
+        Operation.And => a && b,
+        Operation.Or => a || b,
+        Operation.Xor => a ^ b,
+        Operation.Invert => !a,
+        Operation.Maximum => a || b,
+        Operation.Minimum => a && b,
+        _ => throw Unsupported(op, DType.Bool),
+    };
+
+    /// <summary>Integer arithmetic in <paramref name="bits"/>-bit two's complement, wrapping like NumPy.</summary>
+    private static long Integer(Operation op, long a, long b, int bits)
+    {
+        unchecked
+        {
+            switch (op)
+            {
+                case Operation.Add: return a + b;
+                case Operation.Subtract: return a - b;
+                case Operation.Multiply: return a * b;
+                case Operation.Negate: return -a;
+                case Operation.Abs: return a < 0 ? -a : a;
+                case Operation.And: return a & b;
+                case Operation.Or: return a | b;
+                case Operation.Xor: return a ^ b;
+                case Operation.Invert: return ~a;
+                case Operation.Maximum: return Math.Max(a, b);
+                case Operation.Minimum: return Math.Min(a, b);
+                case Operation.LeftShift:
+                    return b < 0 || b >= bits ? 0 : a << (int)b;
+                case Operation.RightShift:
+                    return b < 0 || b >= bits ? (a < 0 ? -1 : 0) : a >> (int)b;
+                case Operation.FloorDivide:
+                {
+                    if (b == 0)
+                    {
+                        return 0;
+                    }
+
+                    if (b == -1)
+                    {
+                        return -a;
+                    }
+
+                    long quotient = a / b;
+                    return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
+                }
+
+                case Operation.Remainder:
+                {
+                    if (b == 0 || b == -1)
+                    {
+                        return 0;
+                    }
+
+                    long remainder = a % b;
+                    return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder;
+                }
+
+                case Operation.Power:
+                {
+                    if (b < 0)
+                    {
+                        throw new ArithmeticException("integers to negative integer powers are not allowed (as in NumPy)");
+                    }
+
+                    long result = 1;
+                    long factor = a;
+                    while (b > 0)
+                    {
+                        if ((b & 1) != 0)
+                        {
+                            result *= factor;
+                        }
+
+                        factor *= factor;
+                        b >>= 1;
+                    }
+
+                    return result;
+                }
+
+                default:
+                    throw Unsupported(op, bits == 32 ? DType.Int32 : DType.Int64);
+            }
+        }
+    }
+
+    private static double Float64(Operation op, double a, double b) => op switch
+    {
+        Operation.Add => a + b,
+        Operation.Subtract => a - b,
+        Operation.Multiply => a * b,
+        Operation.TrueDivide => a / b,
+        Operation.FloorDivide => RealMath.DivMod(a, b).Quotient,
+        Operation.Remainder => RealMath.DivMod(a, b).Remainder,
+        Operation.Power => Math.Pow(a, b),
+        Operation.Negate => -a,
+        Operation.Sin => Math.Sin(a),
+        Operation.Cos => Math.Cos(a),
+        Operation.Tan => Math.Tan(a),
+        Operation.ArcSin => Math.Asin(a),
+        Operation.ArcCos => Math.Acos(a),
+        Operation.ArcTan => Math.Atan(a),
+        Operation.ArcTan2 => Math.Atan2(a, b),
+        Operation.Sinh => Math.Sinh(a),
+        Operation.Cosh => Math.Cosh(a),
+        Operation.Tanh => Math.Tanh(a),
+        Operation.ArcSinh => RealMath.Asinh(a),
+        Operation.ArcCosh => RealMath.Acosh(a),
+        Operation.ArcTanh => RealMath.Atanh(a),
+        Operation.Log => Math.Log(a),
+        Operation.Log2 => RealMath.Log2(a),
+        Operation.Log10 => Math.Log10(a),
+        Operation.Log1p => RealMath.Log1p(a),
+        Operation.Exp => Math.Exp(a),
+        Operation.Expm1 => RealMath.Expm1(a),
+        Operation.Sqrt => Math.Sqrt(a),
+        Operation.Abs => Math.Abs(a),
+        Operation.Fmod => RealMath.CRemainder(a, b),
+        Operation.Ceil => Math.Ceiling(a),
+        Operation.Floor => Math.Floor(a),
+        Operation.Trunc => Math.Truncate(a),
+        Operation.Round => Math.Round(a, MidpointRounding.ToEven),
+        Operation.Sign => double.IsNaN(a) ? a : a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0,
+        Operation.CopySign => RealMath.CopySign(a, b),
+        Operation.NextAfter => RealMath.NextAfter(a, b),
+        Operation.Hypot => RealMath.Hypot(a, b),
+        Operation.Maximum => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Max(a, b),
+        Operation.Minimum => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Min(a, b),
+        _ => throw Unsupported(op, DType.Float64),
+    };
+
+    /// <summary>
+    /// float32 arithmetic is done in float (as NumPy does); functions are computed in double and rounded once, which is
+    /// at least as accurate as NumPy's float32 loops.
+    /// </summary>
+    private static float Float32(Operation op, float a, float b) => op switch
+    {
+        Operation.Add => a + b,
+        Operation.Subtract => a - b,
+        Operation.Multiply => a * b,
+        Operation.TrueDivide => a / b,
+        Operation.Negate => -a,
+        Operation.Abs => Math.Abs(a),
+        Operation.NextAfter => RealMath.NextAfter(a, b),
+        Operation.Maximum => float.IsNaN(a) || float.IsNaN(b) ? float.NaN : Math.Max(a, b),
+        Operation.Minimum => float.IsNaN(a) || float.IsNaN(b) ? float.NaN : Math.Min(a, b),
+        _ => (float)Float64(op, a, b),
+    };
+
+    private static Complex ComplexValue(Operation op, Complex a, Complex b) => op switch
+    {
+        Operation.Add => a + b,
+        Operation.Subtract => a - b,
+        Operation.Multiply => a * b,
+        Operation.TrueDivide => a / b,
+        Operation.Power => b == Complex.Zero ? Complex.One : Complex.Pow(a, b),
+        Operation.Negate => -a,
+        Operation.Sin => Complex.Sin(a),
+        Operation.Cos => Complex.Cos(a),
+        Operation.Tan => Complex.Tan(a),
+        Operation.ArcSin => Complex.Asin(a),
+        Operation.ArcCos => Complex.Acos(a),
+        Operation.ArcTan => Complex.Atan(a),
+        Operation.Sinh => Complex.Sinh(a),
+        Operation.Cosh => Complex.Cosh(a),
+        Operation.Tanh => Complex.Tanh(a),
+        Operation.ArcSinh => Complex.Log(a + Complex.Sqrt((a * a) + Complex.One)),
+        Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
+        Operation.ArcTanh => 0.5 * (Complex.Log(Complex.One + a) - Complex.Log(Complex.One - a)),
+        Operation.Log => Complex.Log(a),
+        Operation.Log10 => Complex.Log10(a),
+        Operation.Log1p => Complex.Log(Complex.One + a),
+        Operation.Exp => Complex.Exp(a),
+        Operation.Expm1 => Complex.Exp(a) - Complex.One,
+        Operation.Sqrt => Complex.Sqrt(a),
+        Operation.Abs => new Complex(Complex.Abs(a), 0),
+        _ => throw Unsupported(op, DType.Complex128),
+    };
+
+    /// <summary>
+    /// <c>x ** c</c> as NumExpr computes it for whole and half c with |c| ≤ 50: binary powering by multiplication in
+    /// x's dtype, times sqrt(x) for half powers, inverted for negative c. Reproducing the order of the
+    /// multiplications gives NumExpr's exact values (and its integer results for integer bases).
+    /// </summary>
+    private static Scalar PowerByConstant(Scalar x, Scalar exponent, DType result)
+    {
+        double c = exponent.Type.IsInteger() ? exponent.Integer : exponent.Real;
+        long n = (long)Math.Abs(c);
+        bool half = Math.Abs(2 * c) % 2 == 1;
+        Scalar? product = null;
+        Scalar power = x;
+        for (long mask = 1; ; mask <<= 1)
+        {
+            if ((n & mask) != 0)
+            {
+                product = product is { } p ? Apply(Operation.Multiply, x.Type, [p, power]) : power;
+            }
+
+            if ((mask << 1) > n)
+            {
+                break;
+            }
+
+            power = Apply(Operation.Multiply, x.Type, [power, power]);
+        }
+
+        if (half)
+        {
+            Scalar root = Apply(Operation.Sqrt, result, [x.CastTo(result)]);
+            product = product is { } p ? Apply(Operation.Multiply, result, [p.CastTo(result), root]) : root;
+        }
+
+        Scalar value = product ?? Scalar.FromInt32(1).CastTo(x.Type);
+        if (c < 0)
+        {
+            value = value.Type.IsInteger()
+                ? CIntegerReciprocal(value)
+                : Apply(Operation.TrueDivide, value.Type, [Scalar.FromInt32(1).CastTo(value.Type), value]);
+        }
+
+        return value.CastTo(result);
+    }
+
+    /// <summary>NumExpr's integer <c>div</c> opcode on 1 / r: C truncation, and 0 for division by zero.</summary>
+    private static Scalar CIntegerReciprocal(Scalar r)
+    {
+        long quotient = r.Integer is 1 or -1 ? r.Integer : 0;
+        return r.Type == DType.Int32 ? Scalar.FromInt32((int)quotient) : Scalar.FromInt64(quotient);
+    }
+}

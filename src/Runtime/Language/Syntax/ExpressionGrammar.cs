@@ -1,0 +1,261 @@
+using SlowSeries.Language.Operators;
+using SlowSeries.Language.Types;
+using Sprache;
+
+namespace SlowSeries.Language.Syntax;
+
+/// <summary>
+/// The Sprache grammar of NumExpr's expression language: Python's expression syntax restricted to literals, names,
+/// calls, and the operators of <see cref="OperatorTable"/>, with Python's precedence. Chains are parsed with loops
+/// (<c>XMany</c>) rather than recursion so long inputs cannot overflow the stack; only parentheses recurse, and the
+/// parser bounds their depth before it starts.
+/// </summary>
+internal static class ExpressionGrammar
+{
+    private static readonly HashSet<string> UnsupportedKeywords = new(StringComparer.Ordinal)
+    {
+        "and", "or", "not", "if", "else", "lambda", "in", "is", "for", "await", "yield",
+    };
+
+    private static readonly Parser<string> Identifier =
+        from first in Parse.Char(c => char.IsLetter(c) || c == '_', "letter")
+        from rest in Parse.Char(c => char.IsLetterOrDigit(c) || c == '_', "letter or digit").Many().Text()
+        select first + rest;
+
+    private static readonly Parser<SyntaxNode> Literal =
+        LexicalScanners.Number.Or(LexicalScanners.String).WithSpan()
+            .Select(s => (SyntaxNode)new LiteralSyntax(s.Value, s.Span))
+            .Token();
+
+    private static readonly Parser<KeywordArgumentSyntax> KeywordArgument =
+        from name in Identifier.WithSpan().Token()
+        from assign in Parse.Char('=').Token().Then(_ => Parse.Not(Parse.Char('=')).Return('='))
+        from value in Parse.Ref(() => Expression)
+        select new KeywordArgumentSyntax(name.Value, value, name.Span.Cover(value.Span));
+
+    private static readonly Parser<Either> Argument =
+        KeywordArgument.Select(k => new Either(null, k))
+            .Or(Parse.Ref(() => Expression).Select(e => new Either(e, null)));
+
+    private static readonly Parser<IEnumerable<Either>> ArgumentList =
+        (from first in Argument
+         from rest in Parse.Char(',').Token().Then(_ => Argument).XMany()
+         from trailing in Parse.Char(',').Token().Optional()
+         select new[] { first }.Concat(rest))
+        .Or(Parse.Return(Enumerable.Empty<Either>()));
+
+    private static readonly Parser<SyntaxNode> NameOrCall = input =>
+    {
+        var name = Identifier.WithSpan().Token()(input);
+        if (!name.WasSuccessful)
+        {
+            return Result.Failure<SyntaxNode>(name.Remainder, name.Message, name.Expectations);
+        }
+
+        string text = name.Value.Value;
+        TextSpan span = name.Value.Span;
+        if (UnsupportedKeywords.Contains(text))
+        {
+            throw new LexicalError(KeywordProblem(text), span.Start);
+        }
+
+        var open = Parse.Char('(').Token()(name.Remainder);
+        if (!open.WasSuccessful)
+        {
+            SyntaxNode leaf = text switch
+            {
+                "True" => new LiteralSyntax(Scalar.FromBool(true), span),
+                "False" => new LiteralSyntax(Scalar.FromBool(false), span),
+                "None" => throw new LexicalError("None is not a value in NumExpr expressions", span.Start),
+                _ => new NameSyntax(text, span),
+            };
+            return Result.Success(leaf, name.Remainder);
+        }
+
+        var arguments = ArgumentList(open.Remainder);
+        if (!arguments.WasSuccessful)
+        {
+            return Result.Failure<SyntaxNode>(arguments.Remainder, arguments.Message, arguments.Expectations);
+        }
+
+        var close = Parse.Char(')').Token().Named("',' or ')'")(arguments.Remainder);
+        if (!close.WasSuccessful)
+        {
+            return Result.Failure<SyntaxNode>(close.Remainder, close.Message, close.Expectations);
+        }
+
+        var positional = arguments.Value.Where(a => a.Positional is not null).Select(a => a.Positional!).ToList();
+        var keywords = arguments.Value.Where(a => a.Keyword is not null).Select(a => a.Keyword!).ToList();
+        var call = new CallSyntax(text, span, positional, keywords, TextSpan.FromBounds(span.Start, close.Remainder.Position));
+        return Result.Success<SyntaxNode>(call, close.Remainder);
+    };
+
+    private static readonly Parser<SyntaxNode> Parenthesized =
+        from open in Parse.Char('(').Token()
+        from inner in Parse.Ref(() => Expression)
+        from close in Parse.Char(')').Token().Named("')'")
+        select inner;
+
+    private static readonly Parser<SyntaxNode> Primary =
+        Literal.Or(NameOrCall).Or(Parenthesized).Named("operand (number, name, string, call or '(')");
+
+    private static readonly Parser<Spanned<OperatorInfo>> PrefixOperator =
+        OperatorTable.PrefixOperators
+            .Select(op => Parse.String(op.Name).Return(op))
+            .Aggregate((a, b) => a.Or(b))
+            .Or(Parse.Char('+').Return((OperatorInfo)null!))
+            .WithSpan()
+            .Token();
+
+    private static readonly Parser<Spanned<OperatorInfo>> PowerOperator = Symbol(OperatorTable.InfixAt(Precedence.Power));
+
+    /// <summary>
+    /// <c>prefix* primary ('**' prefix* primary)*</c>, folded from the right: <c>-2**-1**2</c> is <c>-(2**(-(1**2)))</c>.
+    /// </summary>
+    private static readonly Parser<SyntaxNode> Unary =
+        from head in PrefixedPrimary
+        from tail in (from op in PowerOperator from operand in PrefixedPrimary select (op, operand)).XMany()
+        select FoldPowers(head, tail.ToList());
+
+    private static Parser<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> PrefixedPrimary =>
+        from prefixes in PrefixOperator.Many()
+        from operand in Primary
+        select (prefixes.ToList(), operand);
+
+    private static readonly Parser<SyntaxNode> Multiplicative = LeftChain(Unary, Precedence.Multiplicative);
+    private static readonly Parser<SyntaxNode> Additive = LeftChain(Multiplicative, Precedence.Additive);
+    private static readonly Parser<SyntaxNode> Shift = LeftChain(Additive, Precedence.Shift);
+    private static readonly Parser<SyntaxNode> BitwiseAnd = LeftChain(Shift, Precedence.BitwiseAnd);
+    private static readonly Parser<SyntaxNode> BitwiseXor = LeftChain(BitwiseAnd, Precedence.BitwiseXor);
+    private static readonly Parser<SyntaxNode> BitwiseOr = LeftChain(BitwiseXor, Precedence.BitwiseOr);
+
+    private static readonly Parser<Spanned<OperatorInfo>> ComparisonOperator = Symbol(OperatorTable.InfixAt(Precedence.Comparison));
+
+    /// <summary>One comparison at most: NumExpr rejects Python's chained comparisons (they need <c>and</c>).</summary>
+    private static readonly Parser<SyntaxNode> Comparison = input =>
+    {
+        var left = BitwiseOr(input);
+        if (!left.WasSuccessful)
+        {
+            return left;
+        }
+
+        var op = ComparisonOperator(left.Remainder);
+        if (!op.WasSuccessful)
+        {
+            return left;
+        }
+
+        var right = BitwiseOr(op.Remainder);
+        if (!right.WasSuccessful)
+        {
+            return right;
+        }
+
+        var second = ComparisonOperator(right.Remainder);
+        if (second.WasSuccessful)
+        {
+            throw new LexicalError("chained comparisons are not supported; combine them with '&', e.g. (a < b) & (b < c)", second.Value.Span.Start);
+        }
+
+        var node = new BinarySyntax(op.Value.Value, left.Value, right.Value, op.Value.Span, left.Value.Span.Cover(right.Value.Span));
+        return Result.Success<SyntaxNode>(node, right.Remainder);
+    };
+
+    public static readonly Parser<SyntaxNode> Expression = Comparison;
+
+    public static readonly Parser<SyntaxNode> Whole =
+        from leading in Parse.WhiteSpace.Many()
+        from expression in Expression
+        from end in Parse.WhiteSpace.Many().End().Named("operator or end of expression")
+        select expression;
+
+    private static string KeywordProblem(string keyword) => keyword switch
+    {
+        "and" => "'and' is not supported; use '&' (and parenthesize comparisons)",
+        "or" => "'or' is not supported; use '|' (and parenthesize comparisons)",
+        "not" => "'not' is not supported; use '~'",
+        "if" or "else" => "conditional expressions are not supported; use where(cond, x, y)",
+        _ => $"'{keyword}' is not supported in NumExpr expressions",
+    };
+
+    private static Parser<Spanned<OperatorInfo>> Symbol(IReadOnlyList<OperatorInfo> operators) =>
+        operators
+            .Select(op => SymbolText(op).Return(op))
+            .Aggregate((a, b) => a.Or(b))
+            .WithSpan()
+            .Token()
+            .Named(string.Join(", ", operators.Select(op => "'" + op.Name + "'")));
+
+    /// <summary>A symbol that is not the start of a longer one (<c>*</c> not in <c>**</c>, <c>&lt;</c> not in <c>&lt;&lt;</c>).</summary>
+    private static Parser<string> SymbolText(OperatorInfo op)
+    {
+        var longer = OperatorTable.All
+            .Where(other => other.Syntax == OperatorSyntax.Infix && other.Name.Length > op.Name.Length && other.Name.StartsWith(op.Name, StringComparison.Ordinal))
+            .Select(other => other.Name.Substring(op.Name.Length))
+            .ToList();
+        Parser<string> text = Parse.String(op.Name).Text();
+        foreach (string suffix in longer)
+        {
+            text = text.Then(t => Parse.Not(Parse.String(suffix)).Return(t));
+        }
+
+        return text;
+    }
+
+    private static Parser<SyntaxNode> LeftChain(Parser<SyntaxNode> operand, Precedence precedence)
+    {
+        var symbol = Symbol(OperatorTable.InfixAt(precedence));
+        return from head in operand
+               from tail in (from op in symbol from right in operand select (op, right)).XMany()
+               select tail.Aggregate(head, (left, next) =>
+                   (SyntaxNode)new BinarySyntax(next.op.Value, left, next.right, next.op.Span, left.Span.Cover(next.right.Span)));
+    }
+
+    private static SyntaxNode FoldPowers(
+        (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) head,
+        List<(Spanned<OperatorInfo> Operator, (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) Right)> tail)
+    {
+        // Operands and the prefixes written before each: p0 x0 ** p1 x1 ** p2 x2 == p0(x0 ** p1(x1 ** p2(x2))).
+        var items = new List<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> { head };
+        items.AddRange(tail.Select(t => t.Right));
+        SyntaxNode result = ApplyPrefixes(items[^1].Prefixes, items[^1].Operand);
+        for (int i = items.Count - 2; i >= 0; i--)
+        {
+            var op = tail[i].Operator;
+            result = new BinarySyntax(op.Value, items[i].Operand, result, op.Span, items[i].Operand.Span.Cover(result.Span));
+            result = ApplyPrefixes(items[i].Prefixes, result);
+        }
+
+        return result;
+    }
+
+    private static SyntaxNode ApplyPrefixes(List<Spanned<OperatorInfo>> prefixes, SyntaxNode operand)
+    {
+        for (int i = prefixes.Count - 1; i >= 0; i--)
+        {
+            var prefix = prefixes[i];
+            if (prefix.Value is null)
+            {
+                // Unary '+' leaves its operand as it is (Python's __pos__ in NumExpr).
+                continue;
+            }
+
+            // -5 is a literal in NumExpr (constant nodes negate eagerly); the binder folds it the same way.
+            operand = new UnarySyntax(prefix.Value, operand, prefix.Span.Cover(operand.Span));
+        }
+
+        return operand;
+    }
+
+    private static Parser<Spanned<T>> WithSpan<T>(this Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful
+            ? Result.Success(new Spanned<T>(result.Value, TextSpan.FromBounds(input.Position, result.Remainder.Position)), result.Remainder)
+            : Result.Failure<Spanned<T>>(result.Remainder, result.Message, result.Expectations);
+    };
+
+    /// <summary>A positional argument or a keyword argument.</summary>
+    private sealed record Either(SyntaxNode? Positional, KeywordArgumentSyntax? Keyword);
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace SlowSeries.Language.Types;
+
+/// <summary>
+/// One value of any <see cref="DType"/>: a literal, a folded constant, or an element read by the reference evaluator.
+/// Integers live in <see cref="Integer"/>, reals (float32 values already rounded to float) in <see cref="Real"/>.
+/// </summary>
+public readonly struct Scalar : IEquatable<Scalar>
+{
+    private readonly long integer;
+    private readonly Complex complex;
+    private readonly byte[]? bytes;
+
+    private Scalar(DType type, long integer, Complex complex, byte[]? bytes)
+    {
+        Type = type;
+        this.integer = integer;
+        this.complex = complex;
+        this.bytes = bytes;
+    }
+
+    public DType Type { get; }
+
+    public bool Boolean => integer != 0;
+
+    public long Integer => integer;
+
+    public double Real => complex.Real;
+
+    public Complex Complex => complex;
+
+    public byte[] Bytes => bytes ?? [];
+
+    public static Scalar FromBool(bool value) => new(DType.Bool, value ? 1 : 0, default, null);
+
+    public static Scalar FromInt32(int value) => new(DType.Int32, value, default, null);
+
+    public static Scalar FromInt64(long value) => new(DType.Int64, value, default, null);
+
+    public static Scalar FromFloat32(float value) => new(DType.Float32, 0, new Complex(value, 0), null);
+
+    public static Scalar FromFloat64(double value) => new(DType.Float64, 0, new Complex(value, 0), null);
+
+    public static Scalar FromComplex(Complex value) => new(DType.Complex128, 0, value, null);
+
+    public static Scalar FromBytes(byte[] value) => new(DType.Bytes, 0, default, value);
+
+    /// <summary>An integer of NumExpr's literal type: int32 when it fits, else int64.</summary>
+    public static Scalar FromIntegerLiteral(long value) =>
+        value is >= int.MinValue and <= int.MaxValue ? FromInt32((int)value) : FromInt64(value);
+
+    /// <summary>Converts with NumPy's <c>astype</c> semantics (wrapping integers, truncating reals).</summary>
+    public Scalar CastTo(DType target)
+    {
+        if (target == Type)
+        {
+            return this;
+        }
+
+        if (Type == DType.Bytes || target == DType.Bytes)
+        {
+            throw new InvalidOperationException($"cannot convert {Type.Name()} to {target.Name()}");
+        }
+
+        switch (target)
+        {
+            case DType.Bool:
+                return FromBool(Type switch
+                {
+                    DType.Int32 or DType.Int64 => integer != 0,
+                    _ => complex != Complex.Zero,
+                });
+            case DType.Int32:
+                return FromInt32(unchecked((int)AsInt64()));
+            case DType.Int64:
+                return FromInt64(AsInt64());
+            case DType.Float32:
+                return FromFloat32((float)AsDouble());
+            case DType.Float64:
+                return FromFloat64(AsDouble());
+            case DType.Complex128:
+                return FromComplex(Type == DType.Complex128 ? complex : new Complex(AsDouble(), 0));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(target));
+        }
+    }
+
+    private long AsInt64()
+    {
+        if (Type is DType.Bool or DType.Int32 or DType.Int64)
+        {
+            return integer;
+        }
+
+        double real = complex.Real;
+        if (double.IsNaN(real) || double.IsInfinity(real) || real >= 9.2233720368547758e18 || real < -9.2233720368547758e18)
+        {
+            // NumPy's x86 conversion of out-of-range floats yields the "integer indefinite" value.
+            return long.MinValue;
+        }
+
+        return (long)real;
+    }
+
+    private double AsDouble() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : complex.Real;
+
+    public bool Equals(Scalar other)
+    {
+        if (Type != other.Type)
+        {
+            return false;
+        }
+
+        return Type switch
+        {
+            DType.Bytes => SameBytes(Bytes, other.Bytes),
+            DType.Bool or DType.Int32 or DType.Int64 => integer == other.integer,
+            _ => complex.Equals(other.complex),
+        };
+    }
+
+    private static bool SameBytes(byte[] a, byte[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is Scalar other && Equals(other);
+
+    public override int GetHashCode() => Type switch
+    {
+        DType.Bytes => Bytes.Length,
+        DType.Bool or DType.Int32 or DType.Int64 => integer.GetHashCode(),
+        _ => complex.GetHashCode(),
+    };
+
+    public static bool operator ==(Scalar left, Scalar right) => left.Equals(right);
+
+    public static bool operator !=(Scalar left, Scalar right) => !left.Equals(right);
+
+    /// <summary>Python-like text: <c>True</c>, <c>3</c>, <c>0.5</c>, <c>(1+2j)</c>, <c>b'ab'</c>.</summary>
+    public override string ToString() => Type switch
+    {
+        DType.Bool => Boolean ? "True" : "False",
+        DType.Int32 or DType.Int64 => integer.ToString(CultureInfo.InvariantCulture),
+        DType.Float32 => FormatReal((float)complex.Real),
+        DType.Float64 => FormatReal(complex.Real),
+        DType.Complex128 => FormatComplex(complex),
+        DType.Bytes => FormatBytes(Bytes),
+        _ => "?",
+    };
+
+    public static string FormatReal(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return "nan";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "inf" : "-inf";
+        }
+
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains(".") || text.Contains("E") ? text : text + ".0";
+    }
+
+    private static string FormatReal(float value) =>
+        float.IsNaN(value) || float.IsInfinity(value) ? FormatReal((double)value) : FormatFloat32(value);
+
+    private static string FormatFloat32(float value)
+    {
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains(".") || text.Contains("E") ? text : text + ".0";
+    }
+
+    private static string FormatComplex(Complex value)
+    {
+        string imaginary = FormatReal(Math.Abs(value.Imaginary));
+        string sign = value.Imaginary < 0 || (value.Imaginary == 0 && BitConverter.DoubleToInt64Bits(value.Imaginary) < 0) ? "-" : "+";
+        return $"({FormatReal(value.Real)}{sign}{imaginary}j)";
+    }
+
+    private static string FormatBytes(byte[] value)
+    {
+        var text = new StringBuilder("b'");
+        foreach (byte b in value)
+        {
+            text.Append(b switch
+            {
+                (byte)'\\' => "\\\\",
+                (byte)'\'' => "\\'",
+                (byte)'\n' => "\\n",
+                (byte)'\t' => "\\t",
+                >= 32 and < 127 => ((char)b).ToString(),
+                _ => $"\\x{b:x2}",
+            });
+        }
+
+        return text.Append('\'').ToString();
+    }
+}

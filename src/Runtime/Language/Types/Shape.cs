@@ -1,0 +1,82 @@
+namespace SlowSeries.Language.Types;
+
+/// <summary>The extents of an n-dimensional value, outermost first (C order). A scalar has rank 0.</summary>
+public sealed class Shape : IEquatable<Shape>
+{
+    private readonly int[] dimensions;
+
+    public Shape(params int[] dimensions)
+    {
+        foreach (int extent in dimensions)
+        {
+            if (extent < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(dimensions), "extents cannot be negative");
+            }
+        }
+
+        this.dimensions = (int[])dimensions.Clone();
+    }
+
+    public static Shape Scalar { get; } = new();
+
+    public int Rank => dimensions.Length;
+
+    public int this[int axis] => dimensions[axis];
+
+    public IReadOnlyList<int> Dimensions => dimensions;
+
+    public long Size
+    {
+        get
+        {
+            long size = 1;
+            foreach (int extent in dimensions)
+            {
+                size *= extent;
+            }
+
+            return size;
+        }
+    }
+
+    /// <summary>NumPy broadcasting: align from the right; extents must match or be 1.</summary>
+    public static Shape? Broadcast(Shape a, Shape b)
+    {
+        int rank = Math.Max(a.Rank, b.Rank);
+        var result = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int x = i < rank - a.Rank ? 1 : a.dimensions[i - (rank - a.Rank)];
+            int y = i < rank - b.Rank ? 1 : b.dimensions[i - (rank - b.Rank)];
+            if (x != y && x != 1 && y != 1)
+            {
+                return null;
+            }
+
+            result[i] = x == 1 ? y : x;
+        }
+
+        return new Shape(result);
+    }
+
+    public Shape RemoveAxis(int axis) => new(dimensions.Where((_, i) => i != axis).ToArray());
+
+    public bool Equals(Shape? other) => other is not null && dimensions.SequenceEqual(other.dimensions);
+
+    public override bool Equals(object? obj) => Equals(obj as Shape);
+
+    public override int GetHashCode()
+    {
+        int hash = 17;
+        foreach (int extent in dimensions)
+        {
+            hash = (hash * 31) + extent;
+        }
+
+        return hash;
+    }
+
+    /// <summary>NumPy's spelling: <c>()</c>, <c>(3,)</c>, <c>(2, 3)</c>.</summary>
+    public override string ToString() => dimensions.Length == 1 ? $"({dimensions[0]},)" : "(" + string.Join(", ", dimensions) + ")";
+}
