@@ -1,0 +1,30 @@
+using SlowSeries.Arrays;
+using SlowSeries.Language.Binding;
+
+namespace SlowSeries;
+
+/// <summary>
+/// The NumExpr-like entry point: <c>NumExpr.Evaluate("2*a + 3*b", new { a, b })</c>.
+/// </summary>
+public static class NumExpr
+{
+    /// <summary>Evaluates an expression; see <see cref="CompiledExpression.Evaluate(object?, NDArray?)"/>.</summary>
+    public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null) =>
+        Compile(expression).Evaluate(variables, @out);
+
+    /// <summary>Parses once for repeated evaluation. Throws <c>ExpressionSyntaxException</c> on malformed text.</summary>
+    public static CompiledExpression Compile(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));
+    }
+
+    /// <summary>The variable names an expression reads, in first-use order (NumExpr's <c>getExprNames</c>).</summary>
+    public static IReadOnlyList<string> GetVariableNames(string expression) =>
+        Binder.VariableNames(ParsedExpressionCache.Get(expression));
+
+    /// <summary>Sets the number of threads evaluations use and returns the previous number, like NumExpr's.</summary>
+    public static int SetNumThreads(int threads) => ThreadSettings.Set(threads);
+
+    public static int GetNumThreads() => ThreadSettings.Threads;
+}

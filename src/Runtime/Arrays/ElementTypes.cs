@@ -1,0 +1,41 @@
+using System.Numerics;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Arrays;
+
+/// <summary>The CLR element type behind each <see cref="DType"/> (byte strings are <c>byte[]</c> per element).</summary>
+public static class ElementTypes
+{
+    public static Type ClrType(DType type) => type switch
+    {
+        DType.Bool => typeof(bool),
+        DType.Int32 => typeof(int),
+        DType.Int64 => typeof(long),
+        DType.Float32 => typeof(float),
+        DType.Float64 => typeof(double),
+        DType.Complex128 => typeof(Complex),
+        DType.Bytes => typeof(byte[]),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static bool TryGetDType(Type clrType, out DType type)
+    {
+        foreach (DType candidate in Enum.GetValues<DType>())
+        {
+            if (ClrType(candidate) == clrType)
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
+
+    public static DType DTypeOf<T>() => TryGetDType(typeof(T), out var type)
+        ? type
+        : throw new NotSupportedException($"{typeof(T).Name} is not an element type; use bool, int, long, float, double, Complex or byte[]");
+
+    public static Array Allocate(DType type, long length) => Array.CreateInstance(ClrType(type), checked((int)length));
+}
