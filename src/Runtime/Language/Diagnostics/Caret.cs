@@ -60,6 +60,6 @@ public static class Caret
             excerpt.Append("...");
         }
 
-        return excerpt.ToString() + Environment.NewLine + marks.ToString().TrimEnd();
+        return excerpt.ToString() + "\n" + marks.ToString().TrimEnd();
     }
 }

@@ -22,5 +22,5 @@ public abstract class ExpressionException : Exception
     public int Length { get; }
 
     /// <summary>The message with the expression and a caret line under the offending text (one line, trimmed if long).</summary>
-    public string Describe() => Position < 0 ? Message : Message + Environment.NewLine + Caret.Excerpt(Expression, Position, Math.Max(1, Length));
+    public string Describe() => Position < 0 ? Message : Message + "\n" + Caret.Excerpt(Expression, Position, Math.Max(1, Length));
 }

@@ -99,13 +99,10 @@ internal static class ExpressionGrammar
     private static readonly Parser<SyntaxNode> Primary =
         Literal.Or(NameOrCall).Or(Parenthesized).Named("operand (number, name, string, call or '(')");
 
-    private static readonly Parser<Spanned<OperatorInfo>> PrefixOperator =
-        OperatorTable.PrefixOperators
-            .Select(op => Parse.String(op.Name).Return(op))
-            .Aggregate((a, b) => a.Or(b))
-            .Or(Parse.Char('+').Return((OperatorInfo)null!))
-            .WithSpan()
-            .Token();
+    private static readonly OperatorInfo UnaryPlus =
+        new(Operation.Add, "+", OperatorSyntax.Prefix, 1, Precedence.Unary, TypeRule.Arithmetic, true, "unary plus: the operand unchanged");
+
+    private static readonly Parser<Spanned<OperatorInfo>> PrefixOperator = Symbol(OperatorTable.PrefixOperators.Append(UnaryPlus));
 
     private static readonly Parser<Spanned<OperatorInfo>> PowerOperator = Symbol(OperatorTable.InfixAt(Precedence.Power));
 
@@ -179,28 +176,63 @@ internal static class ExpressionGrammar
         _ => $"'{keyword}' is not supported in NumExpr expressions",
     };
 
-    private static Parser<Spanned<OperatorInfo>> Symbol(IReadOnlyList<OperatorInfo> operators) =>
-        operators
-            .Select(op => SymbolText(op).Return(op))
-            .Aggregate((a, b) => a.Or(b))
-            .WithSpan()
-            .Token()
-            .Named(string.Join(", ", operators.Select(op => "'" + op.Name + "'")));
-
-    /// <summary>A symbol that is not the start of a longer one (<c>*</c> not in <c>**</c>, <c>&lt;</c> not in <c>&lt;&lt;</c>).</summary>
-    private static Parser<string> SymbolText(OperatorInfo op)
+    /// <summary>
+    /// One of <paramref name="operators"/>, with surrounding whitespace. Hand-written so that a failed match consumes
+    /// nothing (Sprache's <c>String</c> consumes a partial match, which would break the <c>XMany</c> loops), and so
+    /// that a symbol never matches the start of a longer one (<c>*</c> in <c>**</c>, <c>&lt;</c> in <c>&lt;&lt;</c>).
+    /// </summary>
+    private static Parser<Spanned<OperatorInfo>> Symbol(IEnumerable<OperatorInfo> operators)
     {
-        var longer = OperatorTable.All
-            .Where(other => other.Syntax == OperatorSyntax.Infix && other.Name.Length > op.Name.Length && other.Name.StartsWith(op.Name, StringComparison.Ordinal))
-            .Select(other => other.Name.Substring(op.Name.Length))
-            .ToList();
-        Parser<string> text = Parse.String(op.Name).Text();
-        foreach (string suffix in longer)
+        var candidates = operators.OrderByDescending(op => op.Name.Length).ToList();
+        var allSymbols = OperatorTable.All.Where(op => op.Syntax is OperatorSyntax.Infix or OperatorSyntax.Prefix).Select(op => op.Name).Distinct().ToList();
+        var expected = candidates.Select(op => "'" + op.Name + "'").ToArray();
+        return input =>
         {
-            text = text.Then(t => Parse.Not(Parse.String(suffix)).Return(t));
+            string source = input.Source;
+            int start = input.Position;
+            while (start < source.Length && char.IsWhiteSpace(source[start]))
+            {
+                start++;
+            }
+
+            foreach (var op in candidates)
+            {
+                if (!Matches(source, start, op.Name))
+                {
+                    continue;
+                }
+
+                int end = start + op.Name.Length;
+                bool partOfLonger = allSymbols.Any(other => other.Length > op.Name.Length && other.StartsWith(op.Name, StringComparison.Ordinal) && Matches(source, start, other));
+                if (partOfLonger)
+                {
+                    continue;
+                }
+
+                int next = end;
+                while (next < source.Length && char.IsWhiteSpace(source[next]))
+                {
+                    next++;
+                }
+
+                return Result.Success(new Spanned<OperatorInfo>(op, new TextSpan(start, op.Name.Length)), Advance(input, next - input.Position));
+            }
+
+            return Result.Failure<Spanned<OperatorInfo>>(input, "operator expected", expected);
+        };
+    }
+
+    private static bool Matches(string source, int position, string text) =>
+        position + text.Length <= source.Length && string.CompareOrdinal(source, position, text, 0, text.Length) == 0;
+
+    private static IInput Advance(IInput input, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            input = input.Advance();
         }
 
-        return text;
+        return input;
     }
 
     private static Parser<SyntaxNode> LeftChain(Parser<SyntaxNode> operand, Precedence precedence)
@@ -219,7 +251,7 @@ internal static class ExpressionGrammar
         // Operands and the prefixes written before each: p0 x0 ** p1 x1 ** p2 x2 == p0(x0 ** p1(x1 ** p2(x2))).
         var items = new List<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> { head };
         items.AddRange(tail.Select(t => t.Right));
-        SyntaxNode result = ApplyPrefixes(items[^1].Prefixes, items[^1].Operand);
+        SyntaxNode result = ApplyPrefixes(items[items.Count - 1].Prefixes, items[items.Count - 1].Operand);
         for (int i = items.Count - 2; i >= 0; i--)
         {
             var op = tail[i].Operator;
@@ -235,7 +267,7 @@ internal static class ExpressionGrammar
         for (int i = prefixes.Count - 1; i >= 0; i--)
         {
             var prefix = prefixes[i];
-            if (prefix.Value is null)
+            if (ReferenceEquals(prefix.Value, UnaryPlus))
             {
                 // Unary '+' leaves its operand as it is (Python's __pos__ in NumExpr).
                 continue;

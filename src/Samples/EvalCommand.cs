@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using SlowSeries.Arrays;
+using SlowSeries.Language.Binding;
+using SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Syntax;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Samples;
+
+/// <summary>
+/// <c>eval "expr" [--expr e]... [--batch file] [--var name=value|name=file.npy]... [--out file.npy]... [--threads N]</c>:
+/// loads the variables once, evaluates every expression, prints scalars and a summary of arrays, writes .npy outputs.
+/// </summary>
+public static class EvalCommand
+{
+    private const string BatchOutputSeparator = "->";
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var expression = new Argument<string?>("expression") { Arity = ArgumentArity.ZeroOrOne, Description = "A NumExpr expression, e.g. \"2*a + 3*b\"." };
+        var expressions = new Option<string[]>("--expr", "-e") { Description = "Another expression over the same variables (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var batch = new Option<FileInfo?>("--batch") { Description = "A file with one expression per line; 'expr -> out.npy' also writes the result. '#' starts a comment." };
+        var variables = new Option<string[]>("--var", "-v") { Description = "name=value (a literal such as 3, 2.5, 1j, True, b'hi') or name=file.npy (repeatable)." };
+        var outputs = new Option<string[]>("--out", "-o") { Description = "Write results to .npy files, one per expression in order (repeatable)." };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Number of threads (default: all cores, or SLOWSERIES_NUM_THREADS)." };
+        var command = new Command("eval", "Evaluate NumExpr expressions on scalars and .npy files.")
+        {
+            expression, expressions, batch, variables, outputs, threads,
+        };
+        command.SetAction(result =>
+        {
+            try
+            {
+                var jobs = CollectJobs(result.GetValue(expression), result.GetValue(expressions) ?? [], result.GetValue(batch), result.GetValue(outputs) ?? []);
+                if (result.GetValue(threads) is { } count)
+                {
+                    NumExpr.SetNumThreads(count);
+                }
+
+                var inputs = LoadVariables(result.GetValue(variables) ?? []);
+                foreach (var (text, path) in jobs)
+                {
+                    var value = NumExpr.Compile(text).Evaluate(inputs);
+                    output.WriteLine(Summarize(text, value));
+                    if (path is not null)
+                    {
+                        NpyFile.Write(path, value);
+                        output.WriteLine($"  written to {path}");
+                    }
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is ExpressionException or ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                error.WriteLine("error: " + OneLine(e.Message));
+                return SamplesCli.UsageError;
+            }
+        });
+        return command;
+    }
+
+    private static List<(string Text, string? Output)> CollectJobs(string? first, string[] more, FileInfo? batch, string[] outputs)
+    {
+        var texts = new List<(string Text, string? Output)>();
+        if (first is not null)
+        {
+            texts.Add((first, null));
+        }
+
+        texts.AddRange(more.Select(e => (e, (string?)null)));
+        if (batch is not null)
+        {
+            foreach (string raw in File.ReadLines(batch.FullName))
+            {
+                string line = raw.Trim();
+                if (line.Length == 0 || line.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                int arrow = line.LastIndexOf(BatchOutputSeparator, StringComparison.Ordinal);
+                texts.Add(arrow < 0 ? (line, null) : (line[..arrow].Trim(), line[(arrow + BatchOutputSeparator.Length)..].Trim()));
+            }
+        }
+
+        if (texts.Count == 0)
+        {
+            throw new ArgumentException("no expression given: pass one as an argument, with --expr, or in a --batch file");
+        }
+
+        if (outputs.Length > texts.Count)
+        {
+            throw new ArgumentException($"{outputs.Length} --out files given for {texts.Count} expression(s)");
+        }
+
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            texts[i] = (texts[i].Text, outputs[i]);
+        }
+
+        return texts;
+    }
+
+    private static Dictionary<string, object?> LoadVariables(string[] assignments)
+    {
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (string assignment in assignments)
+        {
+            int equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--var '{assignment}' is not name=value");
+            }
+
+            string name = assignment[..equals].Trim();
+            string value = assignment[(equals + 1)..].Trim();
+            variables[name] = value.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? NpyFile.Read(value) : ParseLiteral(name, value);
+        }
+
+        return variables;
+    }
+
+    /// <summary>A literal value, read with the expression grammar itself (so <c>-2</c>, <c>1e-3</c>, <c>2j</c>, <c>b'x'</c> work).</summary>
+    private static NDArray ParseLiteral(string name, string text)
+    {
+        var bound = Binder.Bind(text, ExpressionParser.Parse(text), new Dictionary<string, VariableSignature>());
+        return bound.Root is BoundConstant constant
+            ? NDArray.FromScalar(constant.Value)
+            : throw new ArgumentException($"--var {name}={text}: the value must be a literal or a .npy file");
+    }
+
+    public static string Summarize(string text, NDArray value)
+    {
+        if (value.Rank == 0)
+        {
+            return $"{text} = {value.GetAt(value.Offset)} ({value.DType.Name()})";
+        }
+
+        var elements = value.Offsets().Select(value.GetAt).ToList();
+        string preview = string.Join(", ", elements.Take(6).Select(e => e.ToString())) + (elements.Count > 6 ? ", ..." : "");
+        string summary = $"{text}: {value.DType.Name()} array of shape {value.Shape} [{preview}]";
+        if (value.DType is DType.Int32 or DType.Int64 or DType.Float32 or DType.Float64 && elements.Count > 0)
+        {
+            var reals = elements.Select(e => e.Type.IsInteger() ? e.Integer : e.Real).ToList();
+            summary += string.Create(CultureInfo.InvariantCulture, $" min={reals.Min():G6} max={reals.Max():G6} mean={reals.Average():G6}");
+        }
+        else if (value.DType == DType.Bool)
+        {
+            summary += $" true={elements.Count(e => e.Boolean)} of {elements.Count}";
+        }
+
+        return summary;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
