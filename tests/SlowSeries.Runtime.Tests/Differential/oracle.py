@@ -11,6 +11,8 @@ import numpy as np
 
 
 def contains(haystack, needle):
+    # NumExpr turns str constants into bytes; NumPy needs the same to search byte strings.
+    needle = needle.encode("ascii") if isinstance(needle, str) else needle
     return np.char.find(haystack, needle) >= 0
 
 

@@ -96,8 +96,12 @@ public sealed class Binder
             && right is BoundConstant exponent
             && TypeRules.IsChainExponent(exponent.Value))
         {
-            // Report the general rule's errors (e.g. integer ** negative integer) before lowering.
-            Resolve(binary.Operator, [left, right], binary.OperatorSpan);
+            if (left.Type.IsInteger() && right.Type.IsInteger())
+            {
+                // Report the general rule's error for integer ** negative integer before lowering.
+                Resolve(binary.Operator, [left, right], binary.OperatorSpan);
+            }
+
             return BindOperation(OperatorTable.Get(Operation.PowerByConstant), [left, right], binary.OperatorSpan, binary.Span);
         }
 
@@ -187,6 +191,7 @@ public sealed class Binder
 
     private BoundNode BindOperation(OperatorInfo op, IReadOnlyList<BoundNode> operands, TextSpan operatorSpan, TextSpan span)
     {
+        operands = DemoteFloatLiterals(operands);
         var resolution = Resolve(op, operands, operatorSpan);
         Shape shape = operands[0].Shape;
         for (int i = 1; i < operands.Count; i++)
@@ -207,9 +212,23 @@ public sealed class Binder
 
     private TypeResolution Resolve(OperatorInfo op, IReadOnlyList<BoundNode> operands, TextSpan span)
     {
+        operands = DemoteFloatLiterals(operands);
         var constants = operands.Select(o => o is BoundConstant c ? (Scalar?)c.Value : null).ToList();
         var resolution = TypeRules.Resolve(op, operands.Select(o => o.Type).ToList(), constants);
         return resolution.Succeeded ? resolution : throw TypeError(resolution.Error!, span);
+    }
+
+    /// <summary>
+    /// NumExpr 2.14's rule: a float literal does not upcast a float32 array (<c>f * 2.5</c> stays float32), as in NumPy.
+    /// </summary>
+    private static IReadOnlyList<BoundNode> DemoteFloatLiterals(IReadOnlyList<BoundNode> operands)
+    {
+        if (!operands.Any(o => o is not BoundConstant && o.Type == DType.Float32))
+        {
+            return operands;
+        }
+
+        return operands.Select(o => o is BoundConstant { Type: DType.Float64 } constant ? Cast(constant, DType.Float32) : o).ToList();
     }
 
     private static BoundNode Cast(BoundNode operand, DType type)

@@ -9,6 +9,8 @@ namespace SlowSeries.Language.Operators;
 /// <param name="TypeRule">How the result dtype is found.</param>
 /// <param name="AcceptsComplex">Whether complex128 operands are allowed.</param>
 /// <param name="Summary">One line for help texts and the README.</param>
+/// <param name="AcceptsBytes">Whether byte-string operands are allowed.</param>
+/// <param name="AcceptsBool">Whether bool operands are allowed where the type rule would promote them.</param>
 public sealed record OperatorInfo(
     Operation Operation,
     string Name,
@@ -17,7 +19,9 @@ public sealed record OperatorInfo(
     Precedence Precedence,
     TypeRule TypeRule,
     bool AcceptsComplex,
-    string Summary)
+    string Summary,
+    bool AcceptsBytes = false,
+    bool AcceptsBool = true)
 {
     public bool IsReduction => Syntax == OperatorSyntax.Reduction;
 

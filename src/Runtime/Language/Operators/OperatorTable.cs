@@ -33,7 +33,7 @@ public static class OperatorTable
         Prefix(Operation.Invert, "~", TypeRule.Bitwise, "logical not on bool, bitwise not on integers"),
         Prefix(Operation.Negate, "-", TypeRule.Negate, "negation"),
 
-        Function(Operation.Where, "where", 3, TypeRule.Where, Complex, "where(cond, x, y): x where cond is true, else y"),
+        Function(Operation.Where, "where", 3, TypeRule.Where, Complex, "where(cond, x, y): x where cond is true, else y") with { AcceptsBytes = true },
         Function(Operation.Sin, "sin", 1, TypeRule.FloatFunction, Complex, "sine"),
         Function(Operation.Cos, "cos", 1, TypeRule.FloatFunction, Complex, "cosine"),
         Function(Operation.Tan, "tan", 1, TypeRule.FloatFunction, Complex, "tangent"),
@@ -54,7 +54,7 @@ public static class OperatorTable
         Function(Operation.Exp, "exp", 1, TypeRule.FloatFunction, Complex, "exponential"),
         Function(Operation.Expm1, "expm1", 1, TypeRule.FloatFunction, Complex, "exp(x) - 1, accurate near 0"),
         Function(Operation.Sqrt, "sqrt", 1, TypeRule.FloatFunction, Complex, "square root"),
-        Function(Operation.Abs, "abs", 1, TypeRule.KindPreserving, Complex, "absolute value (complex stays complex, as in NumExpr)"),
+        Function(Operation.Abs, "abs", 1, TypeRule.FloatFunction, Complex, "absolute value (complex stays complex, as in NumExpr)"),
         Function(Operation.Conj, "conj", 1, TypeRule.Conjugate, Complex, "complex conjugate"),
         Function(Operation.Real, "real", 1, TypeRule.ComplexPart, Complex, "real part (float64)"),
         Function(Operation.Imag, "imag", 1, TypeRule.ComplexPart, Complex, "imaginary part (float64)"),
@@ -64,7 +64,7 @@ public static class OperatorTable
         Function(Operation.Floor, "floor", 1, TypeRule.RealFunction, NoComplex, "round down"),
         Function(Operation.Trunc, "trunc", 1, TypeRule.RealFunction, NoComplex, "round toward zero"),
         Function(Operation.Round, "round", 1, TypeRule.RealFunction, NoComplex, "round half to even"),
-        Function(Operation.Sign, "sign", 1, TypeRule.RealFunction, NoComplex, "-1, 0 or 1 (NaN stays NaN)"),
+        Function(Operation.Sign, "sign", 1, TypeRule.RealFunction, NoComplex, "-1, 0 or 1 (NaN stays NaN)") with { AcceptsBool = false },
         Function(Operation.SignBit, "signbit", 1, TypeRule.Predicate, NoComplex, "true where the sign bit is set"),
         Function(Operation.CopySign, "copysign", 2, TypeRule.FloatFunction, NoComplex, "copysign(x, y): |x| with the sign of y"),
         Function(Operation.NextAfter, "nextafter", 2, TypeRule.FloatFunction, NoComplex, "nextafter(x, y): next representable value after x toward y"),
@@ -74,9 +74,9 @@ public static class OperatorTable
         Function(Operation.IsNaN, "isnan", 1, TypeRule.Predicate, Complex, "true where NaN"),
         Function(Operation.IsFinite, "isfinite", 1, TypeRule.Predicate, Complex, "true where neither NaN nor infinite"),
         Function(Operation.IsInf, "isinf", 1, TypeRule.Predicate, Complex, "true where infinite"),
-        Function(Operation.Copy, "copy", 1, TypeRule.KindPreserving, Complex, "copy (integers give float64, as in NumExpr)"),
+        Function(Operation.Copy, "copy", 1, TypeRule.KindPreserving, Complex, "copy (integers give float64, as in NumExpr)") with { AcceptsBytes = true },
         Function(Operation.OnesLike, "ones_like", 1, TypeRule.KindPreserving, Complex, "ones of the operand's shape (integers give float64, as in NumExpr)"),
-        Function(Operation.Contains, "contains", 2, TypeRule.Contains, NoComplex, "contains(haystack, needle) on byte strings"),
+        Function(Operation.Contains, "contains", 2, TypeRule.Contains, NoComplex, "contains(haystack, needle) on byte strings") with { AcceptsBytes = true },
         Reduction(Operation.Sum, "sum", TypeRule.Reduction, Complex, "sum(x[, axis]): sum over all elements or one axis"),
         Reduction(Operation.Prod, "prod", TypeRule.Reduction, Complex, "prod(x[, axis]): product over all elements or one axis"),
         Reduction(Operation.Min, "min", TypeRule.OrderedReduction, NoComplex, "min(x[, axis]): minimum (NaN propagates)"),
@@ -115,7 +115,7 @@ public static class OperatorTable
     public static IReadOnlyList<OperatorInfo> PrefixOperators => All.Where(info => info.Syntax == OperatorSyntax.Prefix).ToList();
 
     private static OperatorInfo Infix(Operation operation, string symbol, Precedence precedence, TypeRule rule, bool acceptsComplex, string summary) =>
-        new(operation, symbol, OperatorSyntax.Infix, 2, precedence, rule, acceptsComplex, summary);
+        new(operation, symbol, OperatorSyntax.Infix, 2, precedence, rule, acceptsComplex, summary, AcceptsBytes: rule == TypeRule.Comparison);
 
     private static OperatorInfo Prefix(Operation operation, string symbol, TypeRule rule, string summary) =>
         new(operation, symbol, OperatorSyntax.Prefix, 1, Precedence.Unary, rule, operation == Operation.Negate, summary);

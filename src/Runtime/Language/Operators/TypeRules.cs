@@ -21,7 +21,7 @@ public static class TypeRules
 
         bool anyBytes = operands.Any(t => t == DType.Bytes);
         bool allBytes = operands.All(t => t == DType.Bytes);
-        if (anyBytes && op.TypeRule is not (TypeRule.Comparison or TypeRule.Contains or TypeRule.Where))
+        if (anyBytes && !op.AcceptsBytes)
         {
             return TypeResolution.Fail($"{op.DisplayName} is not defined for byte strings ({Describe(operands)})");
         }
@@ -83,6 +83,11 @@ public static class TypeRules
             case TypeRule.FloatFunction:
             case TypeRule.RealFunction:
             {
+                if (common == DType.Bool && !op.AcceptsBool)
+                {
+                    return TypeResolution.Fail($"{op.DisplayName} is not defined for bool operands (as in NumPy)");
+                }
+
                 DType result = common switch
                 {
                     DType.Int32 or DType.Int64 => DType.Float64,
@@ -109,15 +114,14 @@ public static class TypeRules
                 return TypeResolution.Uniform(DType.Complex128, DType.Float64, arity);
 
             case TypeRule.Conjugate:
-                return TypeResolution.Uniform(DType.Complex128, DType.Complex128, arity);
+            {
+                // NumExpr turns integers into float64 before applying the minimum kind, so conj(int) stays real.
+                DType result = common.IsInteger() ? DType.Float64 : DType.Complex128;
+                return TypeResolution.Uniform(result, result, arity);
+            }
 
             case TypeRule.KindPreserving:
             {
-                if (op.Operation == Operation.Abs && common == DType.Bool)
-                {
-                    return TypeResolution.Fail("abs() is not defined for bool operands");
-                }
-
                 DType result = common.IsInteger() ? DType.Float64 : common;
                 return TypeResolution.Uniform(result, result, arity);
             }
@@ -165,12 +169,12 @@ public static class TypeRules
     /// <summary>Whether <c>x ** exponent</c> is lowered to a multiplication chain (whole or half number, |c| ≤ 50).</summary>
     public static bool IsChainExponent(Scalar exponent)
     {
-        if (exponent.Type is DType.Bool or DType.Bytes or DType.Complex128)
+        if (exponent.Type is DType.Bytes or DType.Complex128)
         {
             return false;
         }
 
-        double value = exponent.Type.IsInteger() ? exponent.Integer : exponent.Real;
+        double value = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
         double twice = 2 * value;
         return Math.Abs(value) <= PowerChainLimit && Math.Floor(twice) == twice;
     }
@@ -199,13 +203,17 @@ public static class TypeRules
 
     private static TypeResolution ResolvePowerByConstant(DType baseType, Scalar exponent)
     {
+        double value = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
+        bool half = Math.Floor(value) != value;
         if (baseType == DType.Bool)
         {
-            return TypeResolution.Fail("'**' is not defined for bool operands");
+            // NumExpr's chain needs no multiplication for b**0, b**1 and b**-1 (1 / b in int32); others need mul on bool.
+            // NumExpr's chain needs no multiplication for b**0 and b**1; every other bool power would multiply bools.
+            return value is 0 or 1
+                ? new TypeResolution(DType.Bool, [DType.Bool, exponent.Type], null)
+                : TypeResolution.Fail("'**' is not defined for bool operands (except the exponents 0 and 1)");
         }
 
-        double value = exponent.Type.IsInteger() ? exponent.Integer : exponent.Real;
-        bool half = Math.Floor(value) != value;
         DType result = half && baseType.IsInteger() ? DType.Float64 : baseType;
         return new TypeResolution(result, [baseType, exponent.Type], null);
     }

@@ -318,12 +318,12 @@ public static class ScalarSemantics
         Operation.Add => a + b,
         Operation.Subtract => a - b,
         Operation.Multiply => a * b,
-        Operation.TrueDivide => a / b,
-        Operation.Power => b == Complex.Zero ? Complex.One : Complex.Pow(a, b),
+        Operation.TrueDivide => ComplexDivide(a, b),
+        Operation.Power => ComplexPower(a, b),
         Operation.Negate => -a,
         Operation.Sin => Complex.Sin(a),
         Operation.Cos => Complex.Cos(a),
-        Operation.Tan => Complex.Tan(a),
+        Operation.Tan => ComplexTan(a),
         Operation.ArcSin => Complex.Asin(a),
         Operation.ArcCos => Complex.Acos(a),
         Operation.ArcTan => Complex.Atan(a),
@@ -334,7 +334,8 @@ public static class ScalarSemantics
         Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
         Operation.ArcTanh => 0.5 * (Complex.Log(Complex.One + a) - Complex.Log(Complex.One - a)),
         Operation.Log => Complex.Log(a),
-        Operation.Log10 => Complex.Log10(a),
+        // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
+        Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
         Operation.Log1p => Complex.Log(Complex.One + a),
         Operation.Exp => Complex.Exp(a),
         Operation.Expm1 => Complex.Exp(a) - Complex.One,
@@ -343,6 +344,88 @@ public static class ScalarSemantics
         _ => throw Unsupported(op, DType.Complex128),
     };
 
+    /// <summary>NumPy's complex division (Smith's method; division by zero gives NumPy's infinities and NaNs).</summary>
+    private static Complex ComplexDivide(Complex a, Complex b)
+    {
+        double br = Math.Abs(b.Real), bi = Math.Abs(b.Imaginary);
+        if (br >= bi)
+        {
+            if (br == 0 && bi == 0)
+            {
+                return new Complex(a.Real / br, a.Imaginary / br);
+            }
+
+            double ratio = b.Imaginary / b.Real;
+            double scale = 1.0 / (b.Real + (b.Imaginary * ratio));
+            return new Complex((a.Real + (a.Imaginary * ratio)) * scale, (a.Imaginary - (a.Real * ratio)) * scale);
+        }
+        else
+        {
+            double ratio = b.Real / b.Imaginary;
+            double scale = 1.0 / (b.Imaginary + (b.Real * ratio));
+            return new Complex(((a.Real * ratio) + a.Imaginary) * scale, ((a.Imaginary * ratio) - a.Real) * scale);
+        }
+    }
+
+    /// <summary>
+    /// tan(x + iy) = (sin x cos x + i sinh y cosh y) / (cos² x + sinh² y), a sum of squares with no cancellation
+    /// (System.Numerics' version loses ~30 ulps near x = π/2).
+    /// </summary>
+    private static Complex ComplexTan(Complex z)
+    {
+        double x = z.Real, y = z.Imaginary;
+        if (Math.Abs(y) > 350)
+        {
+            return new Complex(0, Math.Sign(y));
+        }
+
+        double cos = Math.Cos(x), sinh = Math.Sinh(y);
+        double denominator = (cos * cos) + (sinh * sinh);
+        return new Complex(Math.Sin(x) * cos / denominator, sinh * Math.Cosh(y) / denominator);
+    }
+
+    /// <summary>
+    /// NumPy's <c>npy_cpow</c>: whole real exponents below 100 in magnitude by binary powering (exact for small
+    /// Gaussian integers, and NumPy's values), others through the polar form.
+    /// </summary>
+    private static Complex ComplexPower(Complex a, Complex b)
+    {
+        if (b == Complex.Zero)
+        {
+            return Complex.One;
+        }
+
+        if (a == Complex.Zero)
+        {
+            return b.Real > 0 && b.Imaginary == 0 ? Complex.Zero : new Complex(double.NaN, double.NaN);
+        }
+
+        if (b.Imaginary == 0 && Math.Floor(b.Real) == b.Real && Math.Abs(b.Real) < 100)
+        {
+            long n = (long)Math.Abs(b.Real);
+            Complex result = Complex.One;
+            Complex power = a;
+            for (long mask = 1; ; mask <<= 1)
+            {
+                if ((n & mask) != 0)
+                {
+                    result *= power;
+                }
+
+                if (n < (mask << 1))
+                {
+                    break;
+                }
+
+                power *= power;
+            }
+
+            return b.Real < 0 ? Complex.One / result : result;
+        }
+
+        return Complex.Pow(a, b);
+    }
+
     /// <summary>
     /// <c>x ** c</c> as NumExpr computes it for whole and half c with |c| ≤ 50: binary powering by multiplication in
     /// x's dtype, times sqrt(x) for half powers, inverted for negative c. Reproducing the order of the
@@ -350,9 +433,23 @@ public static class ScalarSemantics
     /// </summary>
     private static Scalar PowerByConstant(Scalar x, Scalar exponent, DType result)
     {
-        double c = exponent.Type.IsInteger() ? exponent.Integer : exponent.Real;
+        double c = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
+        if (x.Type == DType.Complex128)
+        {
+            // NumPy's complex power already multiplies for whole exponents, and handles 0 ** negative as NumPy does.
+            return Scalar.FromComplex(ComplexPower(x.Complex, new Complex(c, 0)));
+        }
+
         long n = (long)Math.Abs(c);
         bool half = Math.Abs(2 * c) % 2 == 1;
+
+        // NumExpr multiplies integer bases in their own dtype even when a half power makes the result float64, so
+        // i**2.5 wraps around; multiplying in float64 instead gives NumPy's value.
+        if (half && x.Type.IsInteger())
+        {
+            x = x.CastTo(result);
+        }
+
         Scalar? product = null;
         Scalar power = x;
         for (long mask = 1; ; mask <<= 1)
@@ -379,6 +476,11 @@ public static class ScalarSemantics
         Scalar value = product ?? Scalar.FromInt32(1).CastTo(x.Type);
         if (c < 0)
         {
+            if (value.Type == DType.Bool)
+            {
+                value = value.CastTo(DType.Int32);
+            }
+
             value = value.Type.IsInteger()
                 ? CIntegerReciprocal(value)
                 : Apply(Operation.TrueDivide, value.Type, [Scalar.FromInt32(1).CastTo(value.Type), value]);
