@@ -37,9 +37,30 @@ internal static class ExpressionGrammar
         KeywordArgument.Select(k => new Either(null, k))
             .Or(Parse.Ref(() => Expression).Select(e => new Either(e, null)));
 
+    /// <summary>A comma that another argument follows (a trailing comma before ')' is left to the caller).</summary>
+    private static readonly Parser<char> ArgumentSeparator = input =>
+    {
+        string source = input.Source;
+        int i = input.Position;
+        while (i < source.Length && char.IsWhiteSpace(source[i]))
+        {
+            i++;
+        }
+
+        int next = i + 1;
+        while (next < source.Length && char.IsWhiteSpace(source[next]))
+        {
+            next++;
+        }
+
+        return i < source.Length && source[i] == ',' && !(next < source.Length && source[next] == ')')
+            ? Result.Success(',', Advance(input, next - input.Position))
+            : Result.Failure<char>(input, "',' expected", ["','"]);
+    };
+
     private static readonly Parser<IEnumerable<Either>> ArgumentList =
         (from first in Argument
-         from rest in Parse.Char(',').Token().Then(_ => Argument).XMany()
+         from rest in ArgumentSeparator.Then(_ => Argument).XMany()
          from trailing in Parse.Char(',').Token().Optional()
          select new[] { first }.Concat(rest))
         .Or(Parse.Return(Enumerable.Empty<Either>()));
@@ -166,6 +187,9 @@ internal static class ExpressionGrammar
         from expression in Expression
         from end in Parse.WhiteSpace.Many().End().Named("operator or end of expression")
         select expression;
+
+    /// <summary>The message for a Python keyword that NumExpr's language does not have, or null for other words.</summary>
+    public static string? UnsupportedKeywordProblem(string word) => UnsupportedKeywords.Contains(word) ? KeywordProblem(word) : null;
 
     private static string KeywordProblem(string keyword) => keyword switch
     {

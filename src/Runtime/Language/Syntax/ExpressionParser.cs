@@ -48,12 +48,28 @@ public static class ExpressionParser
         {
             int position = result.Remainder.Position;
             string problem = position >= text.Length ? "unexpected end of expression" : $"unexpected {Describe(text[position])}";
+            if (ExpressionGrammar.UnsupportedKeywordProblem(WordAt(text, position)) is { } keyword)
+            {
+                throw new ExpressionSyntaxException(text, keyword, position, []);
+            }
+
             var expected = result.Expectations.Where(e => !string.IsNullOrEmpty(e)).Distinct().ToList();
             throw new ExpressionSyntaxException(text, problem, position, expected);
         }
 
         CheckTreeDepth(text, result.Value);
         return result.Value;
+    }
+
+    private static string WordAt(string text, int position)
+    {
+        int end = position;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return text.Substring(position, end - position);
     }
 
     private static string Describe(char c) => c switch
