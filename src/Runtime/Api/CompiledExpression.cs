@@ -43,19 +43,19 @@ public sealed class CompiledExpression
             }
         }
 
-        return Evaluate(inputs, @out);
+        return Evaluate(inputs, @out, values.Keys.ToList());
     }
 
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
-    public BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs)
+    public BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
     {
         var signatures = inputs.ToDictionary(kv => kv.Key, kv => new VariableSignature(kv.Key, kv.Value.DType, kv.Value.Shape), StringComparer.Ordinal);
-        return Binder.Bind(Text, Syntax, signatures);
+        return Binder.Bind(Text, Syntax, signatures, otherNames);
     }
 
-    internal NDArray Evaluate(IReadOnlyDictionary<string, NDArray> inputs, NDArray? @out)
+    internal NDArray Evaluate(IReadOnlyDictionary<string, NDArray> inputs, NDArray? @out, IReadOnlyCollection<string>? otherNames = null)
     {
-        var bound = Bind(inputs);
+        var bound = Bind(inputs, otherNames);
         if (@out is not null)
         {
             CheckOutput(bound, @out);

@@ -16,16 +16,23 @@ public sealed class Binder
     private readonly IReadOnlyDictionary<string, VariableSignature> available;
     private readonly List<VariableSignature> used = [];
     private readonly Dictionary<string, int> usedIndex = new(StringComparer.Ordinal);
+    private readonly IReadOnlyCollection<string> otherNames;
 
-    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available)
+    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available, IReadOnlyCollection<string> otherNames)
     {
         this.text = text;
         this.available = available;
+        this.otherNames = otherNames;
     }
 
-    public static BoundExpression Bind(string text, SyntaxNode syntax, IReadOnlyDictionary<string, VariableSignature> variables)
+    /// <param name="otherNames">Names the caller has but did not pass (they are only offered as "did you mean" hints).</param>
+    public static BoundExpression Bind(
+        string text,
+        SyntaxNode syntax,
+        IReadOnlyDictionary<string, VariableSignature> variables,
+        IReadOnlyCollection<string>? otherNames = null)
     {
-        var binder = new Binder(text, variables);
+        var binder = new Binder(text, variables, otherNames ?? []);
         BoundNode root = binder.BindNode(syntax, isRoot: true);
         return new BoundExpression(text, root, binder.used);
     }
@@ -82,9 +89,10 @@ public sealed class Binder
             throw TypeError($"'{name.Name}' is a function; call it, e.g. {name.Name}(x)", name.Span);
         }
 
-        string hint = NameSuggestions.Hint(name.Name, available.Keys.Concat(["True", "False"]));
-        string known = available.Count == 0 ? " (no variables were given)" : "";
-        throw TypeError($"name '{name.Name}' is not defined{known}{hint}", name.Span);
+        var known = available.Keys.Concat(otherNames).Distinct().ToList();
+        string hint = NameSuggestions.Hint(name.Name, known.Concat(["True", "False"]));
+        string none = known.Count == 0 ? " (no variables were given)" : "";
+        throw TypeError($"name '{name.Name}' is not defined{none}{hint}", name.Span);
     }
 
     private BoundNode BindBinary(BinarySyntax binary)
