@@ -51,8 +51,10 @@ public static partial class NpyFile
             throw new InvalidDataException($"{name} ends early: {count} elements of {itemSize} bytes expected, {raw.Length} bytes found");
         }
 
-        // Fortran order: element k of the file is the k-th index in column-major order.
-        var target = fortran ? array.View(shape, FortranStrides(shape), 0) : array;
+        // Fortran order: the file holds the transpose in C order, so write through a transposed view.
+        var target = fortran
+            ? array.View(new Shape(shape.Dimensions.Reverse().ToArray()), NDArray.ContiguousStrides(shape).Reverse().ToArray(), 0)
+            : array;
         long k = 0;
         foreach (long offset in target.Offsets())
         {
@@ -104,19 +106,6 @@ public static partial class NpyFile
         }
 
         writer.Flush();
-    }
-
-    private static long[] FortranStrides(Shape shape)
-    {
-        var strides = new long[shape.Rank];
-        long stride = 1;
-        for (int axis = 0; axis < shape.Rank; axis++)
-        {
-            strides[axis] = stride;
-            stride *= Math.Max(1, shape[axis]);
-        }
-
-        return strides;
     }
 
     private static (string Descr, bool Fortran, Shape Shape) ParseHeader(string header, string name)

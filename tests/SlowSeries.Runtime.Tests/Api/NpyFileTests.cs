@@ -1,0 +1,83 @@
+using System.Numerics;
+using SlowSeries.Arrays;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Runtime.Tests.Api;
+
+public class NpyFileTests
+{
+    public static TheoryData<NDArray> Arrays => new(
+        NDArray.Wrap(new[] { true, false, true }),
+        NDArray.Wrap(new[] { 1, -2, int.MaxValue }),
+        NDArray.Wrap(new[] { long.MinValue, 0, 5 }, 3),
+        NDArray.Wrap(new[] { 1.5f, float.NaN, -0f, 3, 4, 5 }, 2, 3),
+        NDArray.Wrap(new[] { 1.5, double.NegativeInfinity }),
+        NDArray.Wrap(new[] { new Complex(1, -2), Complex.Zero }),
+        NDArray.Wrap(new[] { "ab"u8.ToArray(), [], "xyz"u8.ToArray() }),
+        NDArray.FromScalar(Scalar.FromFloat64(2.5)),
+        NDArray.Zeros(DType.Int64, new Shape(0, 3)));
+
+    [Theory]
+    [MemberData(nameof(Arrays))]
+    public void WritingThenReadingGivesTheSameArray(NDArray array)
+    {
+        using var stream = new MemoryStream();
+        NpyFile.Write(stream, array);
+        byte[] bytes = stream.ToArray();
+        Assert.Equal(0, (10 + bytes[8] + (bytes[9] << 8)) % 64);
+        stream.Position = 0;
+        var read = NpyFile.Read(stream);
+        Assert.Equal(array.DType, read.DType);
+        Assert.Equal(array.Shape, read.Shape);
+        Assert.Equal(array.Offsets().Select(array.GetAt), read.Offsets().Select(read.GetAt));
+    }
+
+    [Fact]
+    public void FortranOrderAndBigEndianFilesAreRead()
+    {
+        // NumPy: np.asfortranarray(np.arange(6, dtype='>i4').reshape(2, 3))
+        string header = "{'descr': '>i4', 'fortran_order': True, 'shape': (2, 3), }";
+        header = header.PadRight(118) + "\n";
+        using var stream = new MemoryStream();
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        foreach (int value in new[] { 0, 3, 1, 4, 2, 5 })
+        {
+            stream.Write(BitConverter.GetBytes(value).Reverse().ToArray());
+        }
+
+        stream.Position = 0;
+        var read = NpyFile.Read(stream);
+        Assert.Equal(new Shape(2, 3), read.Shape);
+        Assert.Equal([0, 1, 2, 3, 4, 5], read.ToArray<int>());
+    }
+
+    [Fact]
+    public void UnsupportedDtypesAreNamed()
+    {
+        string header = "{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }".PadRight(117) + "\n";
+        using var stream = new MemoryStream();
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        stream.Write([1, 0]);
+        stream.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => NpyFile.Read(stream));
+        Assert.Contains("dtype '<u2' is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NumPyReadsWhatWeWrite()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"slowseries-{Guid.NewGuid():N}.npy");
+        try
+        {
+            NpyFile.Write(path, NDArray.Wrap(new[] { 1.5, 2.5, 3.5, 4.5 }, 2, 2));
+            string printed = Differential.NumPyOracle.Run(Differential.NumPyOracle.Python, $"-c \"import numpy as n; a = n.load('{path}'); print(a.dtype, a.shape, a.sum())\"");
+            Assert.Equal("float64 (2, 2) 12.0", printed.Trim());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
