@@ -57,6 +57,12 @@ public static class EvalCommand
                 error.WriteLine("error: " + OneLine(e.Message));
                 return SamplesCli.UsageError;
             }
+            catch (Exception e)
+            {
+                // A bug of ours, not the user's: still one line and no stack trace, but say so.
+                error.WriteLine($"error: internal error ({e.GetType().Name}): {OneLine(e.Message)}; please report it with the command line");
+                return SamplesCli.UsageError;
+            }
         });
         return command;
     }

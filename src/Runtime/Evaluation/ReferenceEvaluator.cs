@@ -82,23 +82,23 @@ public static class ReferenceEvaluator
                 case BoundCast cast:
                     return Evaluate(cast.Operand, Project(index, cast.Shape, cast.Operand.Shape)).CastTo(cast.Type);
                 case BoundOperation operation:
-                {
-                    var operands = new Scalar[operation.Operands.Count];
-                    for (int i = 0; i < operands.Length; i++)
                     {
-                        var operand = operation.Operands[i];
-                        operands[i] = Evaluate(operand, Project(index, operation.Shape, operand.Shape));
-                    }
+                        var operands = new Scalar[operation.Operands.Count];
+                        for (int i = 0; i < operands.Length; i++)
+                        {
+                            var operand = operation.Operands[i];
+                            operands[i] = Evaluate(operand, Project(index, operation.Shape, operand.Shape));
+                        }
 
-                    try
-                    {
-                        return ScalarSemantics.Apply(operation.Operator.Operation, operation.Type, operands);
+                        try
+                        {
+                            return ScalarSemantics.Apply(operation.Operator.Operation, operation.Type, operands);
+                        }
+                        catch (ArithmeticException error)
+                        {
+                            throw new ExpressionEvaluationException(text, error.Message, operation.Span.Start, operation.Span.Length);
+                        }
                     }
-                    catch (ArithmeticException error)
-                    {
-                        throw new ExpressionEvaluationException(text, error.Message, operation.Span.Start, operation.Span.Length);
-                    }
-                }
 
                 default:
                     throw new InvalidOperationException($"{node.GetType().Name} cannot appear inside an element-wise expression");

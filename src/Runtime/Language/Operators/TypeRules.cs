@@ -41,10 +41,10 @@ public static class TypeRules
                     : TypeResolution.Uniform(common, common, arity);
 
             case TypeRule.TrueDivision:
-            {
-                DType result = common is DType.Bool or DType.Int32 or DType.Int64 ? DType.Float64 : common;
-                return TypeResolution.Uniform(result, result, arity);
-            }
+                {
+                    DType result = common is DType.Bool or DType.Int32 or DType.Int64 ? DType.Float64 : common;
+                    return TypeResolution.Uniform(result, result, arity);
+                }
 
             case TypeRule.IntegerOrReal:
                 return common == DType.Bool
@@ -82,30 +82,30 @@ public static class TypeRules
 
             case TypeRule.FloatFunction:
             case TypeRule.RealFunction:
-            {
-                if (common == DType.Bool && !op.AcceptsBool)
                 {
-                    return TypeResolution.Fail($"{op.DisplayName} is not defined for bool operands (as in NumPy)");
+                    if (common == DType.Bool && !op.AcceptsBool)
+                    {
+                        return TypeResolution.Fail($"{op.DisplayName} is not defined for bool operands (as in NumPy)");
+                    }
+
+                    DType result = common switch
+                    {
+                        DType.Int32 or DType.Int64 => DType.Float64,
+                        DType.Bool => DType.Float32,
+                        _ => common,
+                    };
+                    return TypeResolution.Uniform(result, result, arity);
                 }
 
-                DType result = common switch
-                {
-                    DType.Int32 or DType.Int64 => DType.Float64,
-                    DType.Bool => DType.Float32,
-                    _ => common,
-                };
-                return TypeResolution.Uniform(result, result, arity);
-            }
-
             case TypeRule.Predicate:
-            {
-                DType operand = common switch
                 {
-                    DType.Bool or DType.Int32 or DType.Int64 => DType.Float64,
-                    _ => common,
-                };
-                return TypeResolution.Uniform(DType.Bool, operand, arity);
-            }
+                    DType operand = common switch
+                    {
+                        DType.Bool or DType.Int32 or DType.Int64 => DType.Float64,
+                        _ => common,
+                    };
+                    return TypeResolution.Uniform(DType.Bool, operand, arity);
+                }
 
             case TypeRule.ComplexPart:
                 return TypeResolution.Uniform(DType.Float64, common == DType.Complex128 ? DType.Complex128 : DType.Float64, arity);
@@ -114,41 +114,41 @@ public static class TypeRules
                 return TypeResolution.Uniform(DType.Complex128, DType.Float64, arity);
 
             case TypeRule.Conjugate:
-            {
-                // NumExpr turns integers into float64 before applying the minimum kind, so conj(int) stays real.
-                DType result = common.IsInteger() ? DType.Float64 : DType.Complex128;
-                return TypeResolution.Uniform(result, result, arity);
-            }
+                {
+                    // NumExpr turns integers into float64 before applying the minimum kind, so conj(int) stays real.
+                    DType result = common.IsInteger() ? DType.Float64 : DType.Complex128;
+                    return TypeResolution.Uniform(result, result, arity);
+                }
 
             case TypeRule.KindPreserving:
-            {
-                DType result = common.IsInteger() ? DType.Float64 : common;
-                return TypeResolution.Uniform(result, result, arity);
-            }
+                {
+                    DType result = common.IsInteger() ? DType.Float64 : common;
+                    return TypeResolution.Uniform(result, result, arity);
+                }
 
             case TypeRule.Extremum:
                 return TypeResolution.Uniform(common, common, arity);
 
             case TypeRule.Where:
-            {
-                if (operands[0] != DType.Bool)
                 {
-                    return TypeResolution.Fail($"where() needs a bool condition, got {operands[0].Name()}; compare first, e.g. where(x != 0, a, b)");
-                }
+                    if (operands[0] != DType.Bool)
+                    {
+                        return TypeResolution.Fail($"where() needs a bool condition, got {operands[0].Name()}; compare first, e.g. where(x != 0, a, b)");
+                    }
 
-                DType? branches = DTypes.Common(operands[1], operands[2]);
-                if (branches is null)
-                {
-                    return TypeResolution.Fail($"where() cannot mix byte strings and numbers ({operands[1].Name()}, {operands[2].Name()})");
-                }
+                    DType? branches = DTypes.Common(operands[1], operands[2]);
+                    if (branches is null)
+                    {
+                        return TypeResolution.Fail($"where() cannot mix byte strings and numbers ({operands[1].Name()}, {operands[2].Name()})");
+                    }
 
-                if (branches == DType.Bytes)
-                {
-                    return TypeResolution.Fail("where() is not defined for byte-string branches");
-                }
+                    if (branches == DType.Bytes)
+                    {
+                        return TypeResolution.Fail("where() is not defined for byte-string branches");
+                    }
 
-                return new TypeResolution(branches.Value, [DType.Bool, branches.Value, branches.Value], null);
-            }
+                    return new TypeResolution(branches.Value, [DType.Bool, branches.Value, branches.Value], null);
+                }
 
             case TypeRule.Contains:
                 return allBytes

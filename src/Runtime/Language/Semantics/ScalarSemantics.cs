@@ -195,54 +195,54 @@ public static class ScalarSemantics
                 case Operation.RightShift:
                     return b < 0 || b >= bits ? (a < 0 ? -1 : 0) : a >> (int)b;
                 case Operation.FloorDivide:
-                {
-                    if (b == 0)
                     {
-                        return 0;
-                    }
-
-                    if (b == -1)
-                    {
-                        return -a;
-                    }
-
-                    long quotient = a / b;
-                    return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
-                }
-
-                case Operation.Remainder:
-                {
-                    if (b == 0 || b == -1)
-                    {
-                        return 0;
-                    }
-
-                    long remainder = a % b;
-                    return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder;
-                }
-
-                case Operation.Power:
-                {
-                    if (b < 0)
-                    {
-                        throw new ArithmeticException("integers to negative integer powers are not allowed (as in NumPy)");
-                    }
-
-                    long result = 1;
-                    long factor = a;
-                    while (b > 0)
-                    {
-                        if ((b & 1) != 0)
+                        if (b == 0)
                         {
-                            result *= factor;
+                            return 0;
                         }
 
-                        factor *= factor;
-                        b >>= 1;
+                        if (b == -1)
+                        {
+                            return -a;
+                        }
+
+                        long quotient = a / b;
+                        return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
                     }
 
-                    return result;
-                }
+                case Operation.Remainder:
+                    {
+                        if (b == 0 || b == -1)
+                        {
+                            return 0;
+                        }
+
+                        long remainder = a % b;
+                        return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder;
+                    }
+
+                case Operation.Power:
+                    {
+                        if (b < 0)
+                        {
+                            throw new ArithmeticException("integers to negative integer powers are not allowed (as in NumPy)");
+                        }
+
+                        long result = 1;
+                        long factor = a;
+                        while (b > 0)
+                        {
+                            if ((b & 1) != 0)
+                            {
+                                result *= factor;
+                            }
+
+                            factor *= factor;
+                            b >>= 1;
+                        }
+
+                        return result;
+                    }
 
                 default:
                     throw Unsupported(op, bits == 32 ? DType.Int32 : DType.Int64);
