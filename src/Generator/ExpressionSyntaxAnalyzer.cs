@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Syntax;
+
+namespace SlowSeries.Generator;
+
+/// <summary>
+/// Parses constant expression strings passed to <c>NumExpr.Evaluate</c>, <c>NumExpr.Compile</c> and
+/// <c>NumExpr.GetVariableNames</c> with the run-time parser itself, and reports syntax errors at the offending
+/// character inside the string literal.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExpressionSyntaxAnalyzer : DiagnosticAnalyzer
+{
+    private const string NumExprTypeName = "SlowSeries.NumExpr";
+    private static readonly ImmutableHashSet<string> ParsingMethods = ImmutableHashSet.Create("Evaluate", "Compile", "GetVariableNames");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InvalidExpressionSyntax);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var numExpr = start.Compilation.GetTypeByMetadataName(NumExprTypeName);
+            if (numExpr is not null)
+            {
+                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, numExpr), OperationKind.Invocation);
+            }
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol numExpr)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, numExpr)
+            || !ParsingMethods.Contains(invocation.TargetMethod.Name)
+            || invocation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        if (argument?.Value.ConstantValue is not { HasValue: true, Value: string text })
+        {
+            return;
+        }
+
+        try
+        {
+            ExpressionParser.Parse(text);
+        }
+        catch (ExpressionSyntaxException error)
+        {
+            string problem = error.Message.Substring(error.Message.IndexOf(": ", StringComparison.Ordinal) + 2);
+            var location = LocationInside(argument.Value.Syntax, error.Position) ?? argument.Value.Syntax.GetLocation();
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidExpressionSyntax, location, problem));
+        }
+    }
+
+    /// <summary>The character at <paramref name="position"/> of a plain string literal's value; null when escapes or concatenation make the mapping unsure.</summary>
+    private static Location? LocationInside(Microsoft.CodeAnalysis.SyntaxNode syntax, int position)
+    {
+        if (syntax is not LiteralExpressionSyntax literal || !literal.Token.IsKind(SyntaxKind.StringLiteralToken))
+        {
+            return null;
+        }
+
+        string written = literal.Token.Text;
+        if (written.StartsWith("@", StringComparison.Ordinal) || written.StartsWith("\"\"\"", StringComparison.Ordinal) || written.IndexOf('\\') >= 0)
+        {
+            return null;
+        }
+
+        int start = literal.Token.SpanStart + 1 + position;
+        int length = position < literal.Token.ValueText.Length ? 1 : 0;
+        return Location.Create(literal.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(start, length));
+    }
+}
