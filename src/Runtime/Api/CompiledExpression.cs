@@ -1,5 +1,7 @@
 using SlowSeries.Arrays;
 using SlowSeries.Evaluation;
+using SlowSeries.Execution;
+using SlowSeries.Kernels;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
@@ -53,16 +55,23 @@ public sealed class CompiledExpression
         return Binder.Bind(Text, Syntax, signatures, otherNames);
     }
 
-    internal NDArray Evaluate(IReadOnlyDictionary<string, NDArray> inputs, NDArray? @out, IReadOnlyCollection<string>? otherNames = null)
+    internal NDArray Evaluate(IReadOnlyDictionary<string, NDArray> inputs, NDArray? @out, IReadOnlyCollection<string>? otherNames = null, bool reference = false)
     {
-        var bound = Bind(inputs, otherNames);
+        var (bound, plan) = reference ? (Bind(inputs, otherNames), null) : KernelCache.Get(this, inputs, otherNames);
         if (@out is not null)
         {
             CheckOutput(bound, @out);
         }
 
         var ordered = bound.Variables.Select(v => inputs[v.Name]).ToList();
-        var result = ReferenceEvaluator.Evaluate(bound, ordered, ThreadSettings.Threads);
+        int threads = ThreadSettings.Threads;
+        if (plan is not null && @out is not null && @out.DType == bound.Type && @out.IsContiguous && plan.Reduction is null && !plan.CanFail)
+        {
+            // Nothing in the plan can fail once it starts, so the caller's buffer can take the results directly.
+            return KernelExecutor.Run(plan, ordered, threads, @out);
+        }
+
+        var result = plan is null ? ReferenceEvaluator.Evaluate(bound, ordered, threads) : KernelExecutor.Run(plan, ordered, threads);
         if (@out is null)
         {
             return result;

@@ -27,7 +27,7 @@ public static class ScalarSemantics
             case Operation.Complex:
                 return Scalar.FromComplex(new Complex(a.Real, operands[1].Real));
             case Operation.Conj:
-                return Scalar.FromComplex(Complex.Conjugate(a.Complex));
+                return a.Type == DType.Complex128 ? Scalar.FromComplex(Complex.Conjugate(a.Complex)) : a;
             case Operation.OnesLike:
                 return Scalar.FromInt32(1).CastTo(result);
             case Operation.Copy:
@@ -190,60 +190,11 @@ public static class ScalarSemantics
                 case Operation.Invert: return ~a;
                 case Operation.Maximum: return Math.Max(a, b);
                 case Operation.Minimum: return Math.Min(a, b);
-                case Operation.LeftShift:
-                    return b < 0 || b >= bits ? 0 : a << (int)b;
-                case Operation.RightShift:
-                    return b < 0 || b >= bits ? (a < 0 ? -1 : 0) : a >> (int)b;
-                case Operation.FloorDivide:
-                    {
-                        if (b == 0)
-                        {
-                            return 0;
-                        }
-
-                        if (b == -1)
-                        {
-                            return -a;
-                        }
-
-                        long quotient = a / b;
-                        return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient;
-                    }
-
-                case Operation.Remainder:
-                    {
-                        if (b == 0 || b == -1)
-                        {
-                            return 0;
-                        }
-
-                        long remainder = a % b;
-                        return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder;
-                    }
-
-                case Operation.Power:
-                    {
-                        if (b < 0)
-                        {
-                            throw new ArithmeticException("integers to negative integer powers are not allowed (as in NumPy)");
-                        }
-
-                        long result = 1;
-                        long factor = a;
-                        while (b > 0)
-                        {
-                            if ((b & 1) != 0)
-                            {
-                                result *= factor;
-                            }
-
-                            factor *= factor;
-                            b >>= 1;
-                        }
-
-                        return result;
-                    }
-
+                case Operation.LeftShift: return IntegerMath.LeftShift(a, b, bits);
+                case Operation.RightShift: return IntegerMath.RightShift(a, b, bits);
+                case Operation.FloorDivide: return IntegerMath.FloorDivide(a, b);
+                case Operation.Remainder: return IntegerMath.Remainder(a, b);
+                case Operation.Power: return IntegerMath.Power(a, b);
                 default:
                     throw Unsupported(op, bits == 32 ? DType.Int32 : DType.Int64);
             }

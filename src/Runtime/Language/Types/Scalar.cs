@@ -88,22 +88,7 @@ public readonly struct Scalar : IEquatable<Scalar>
         }
     }
 
-    private long AsInt64()
-    {
-        if (Type is DType.Bool or DType.Int32 or DType.Int64)
-        {
-            return integer;
-        }
-
-        double real = complex.Real;
-        if (double.IsNaN(real) || double.IsInfinity(real) || real >= 9.2233720368547758e18 || real < -9.2233720368547758e18)
-        {
-            // NumPy's x86 conversion of out-of-range floats yields the "integer indefinite" value.
-            return long.MinValue;
-        }
-
-        return (long)real;
-    }
+    private long AsInt64() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : Semantics.IntegerMath.TruncateToInt64(complex.Real);
 
     private double AsDouble() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : complex.Real;
 

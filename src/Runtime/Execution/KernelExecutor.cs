@@ -1,0 +1,231 @@
+using System.Numerics;
+using SlowSeries.Arrays;
+using SlowSeries.Kernels;
+using SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Operators;
+using SlowSeries.Language.Semantics;
+using SlowSeries.Language.Types;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace SlowSeries.Execution;
+
+/// <summary>
+/// Runs a <see cref="KernelPlan"/> over its iteration space: fixed chunks on the scheduler's threads, each chunk in
+/// blocks; contiguous inputs and the output are used in place, other views are gathered block by block.
+/// Reductions combine block results per chunk, then chunk results in chunk order.
+/// </summary>
+internal static class KernelExecutor
+{
+    /// <summary>Evaluates into <paramref name="destination"/> (contiguous, of the result dtype and shape) or a new array.</summary>
+    public static NDArray Run(KernelPlan plan, IReadOnlyList<NDArray> inputs, int threads, NDArray? destination = null)
+    {
+        var shape = plan.IterationShape;
+        var views = inputs.Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
+        var contiguous = views.Select(v => v.IsContiguous).ToArray();
+        long size = shape.Size;
+        try
+        {
+            if (plan.Reduction is { } reduction)
+            {
+                return NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads));
+            }
+
+            var result = destination ?? NDArray.Zeros(plan.Registers[plan.Root], shape);
+            ChunkScheduler.Run(size, threads, (_, start, end) =>
+            {
+                var frame = plan.RentFrame();
+                try
+                {
+                    for (long block = start; block < end; block += frame.BlockSize)
+                    {
+                        int count = (int)Math.Min(frame.BlockSize, end - block);
+                        Load(plan, frame, views, contiguous, block, count);
+                        frame.Borrow(plan.Root, result.Data, checked((int)(result.Offset + block)));
+                        Execute(plan, frame, count);
+                    }
+                }
+                finally
+                {
+                    frame.Release(plan.Root);
+                    plan.ReturnFrame(frame);
+                }
+            });
+            return result;
+        }
+        catch (AggregateException error) when (error.InnerException is ExpressionException inner)
+        {
+            throw inner;
+        }
+    }
+
+    private static void Execute(KernelPlan plan, KernelFrame frame, int count)
+    {
+        try
+        {
+            foreach (var step in plan.Steps)
+            {
+                step.Execute(frame, count);
+            }
+        }
+        catch (ArithmeticException error)
+        {
+            var span = plan.Expression.Root.Span;
+            throw new ExpressionEvaluationException(plan.Expression.Text, error.Message, span.Start, span.Length);
+        }
+    }
+
+    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads)
+    {
+        DType type = plan.Registers[plan.Root];
+        var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
+        ChunkScheduler.Run(size, threads, (chunk, start, end) =>
+        {
+            var frame = plan.RentFrame();
+            try
+            {
+                Scalar? accumulator = null;
+                for (long block = start; block < end; block += frame.BlockSize)
+                {
+                    int count = (int)Math.Min(frame.BlockSize, end - block);
+                    Load(plan, frame, views, contiguous, block, count);
+                    Execute(plan, frame, count);
+                    Scalar part = ReduceBlock(reduction, type, frame, plan.Root, count);
+                    accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                }
+
+                partials[chunk] = accumulator;
+            }
+            finally
+            {
+                plan.ReturnFrame(frame);
+            }
+        });
+
+        Scalar? total = reduction is Operation.Sum or Operation.Prod ? ScalarSemantics.ReductionIdentity(reduction, type) : null;
+        foreach (var partial in partials)
+        {
+            total = total is { } t ? ScalarSemantics.Accumulate(reduction, t, partial!.Value) : partial;
+        }
+
+        var root = plan.Expression.Root;
+        return total ?? throw new ExpressionEvaluationException(
+            plan.Expression.Text,
+            $"{OperatorTable.Get(reduction).DisplayName} of an empty operand (shape {plan.IterationShape}) has no value: it has no identity",
+            root.Span.Start,
+            root.Span.Length);
+    }
+
+    private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int count) => type switch
+    {
+        DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, count))),
+        DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, count))),
+        DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, count))),
+        DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, count))),
+        _ => ReduceScalars(reduction, type, frame, register, count),
+    };
+
+    private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values)
+        where T : INumber<T>, IMinMaxValue<T> => reduction switch
+        {
+            Operation.Sum => TP.Sum(values),
+            Operation.Prod => TP.Product(values),
+            Operation.Min => TP.Min(values),
+            _ => TP.Max(values),
+        };
+
+    private static Scalar ReduceScalars(Operation reduction, DType type, KernelFrame frame, int register, int count)
+    {
+        Scalar accumulator = frame.GetScalar(register, type, 0);
+        for (int i = 1; i < count; i++)
+        {
+            accumulator = ScalarSemantics.Accumulate(reduction, accumulator, frame.GetScalar(register, type, i));
+        }
+
+        return accumulator;
+    }
+
+    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count)
+    {
+        for (int i = 0; i < views.Length; i++)
+        {
+            int register = plan.InputRegisters[i];
+            if (contiguous[i])
+            {
+                frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + start)));
+                continue;
+            }
+
+            // A frame may have lent this register to another evaluation's contiguous input: never gather into that.
+            frame.Release(register);
+
+            switch (views[i].DType)
+            {
+                case DType.Bool: Gather<bool>(views[i], frame, register, start, count); break;
+                case DType.Int32: Gather<int>(views[i], frame, register, start, count); break;
+                case DType.Int64: Gather<long>(views[i], frame, register, start, count); break;
+                case DType.Float32: Gather<float>(views[i], frame, register, start, count); break;
+                case DType.Float64: Gather<double>(views[i], frame, register, start, count); break;
+                case DType.Complex128: Gather<Complex>(views[i], frame, register, start, count); break;
+                default: Gather<byte[]>(views[i], frame, register, start, count); break;
+            }
+        }
+    }
+
+    /// <summary>Copies elements [start, start + count) of a strided or broadcast view, run by run along the last axis.</summary>
+    private static void Gather<T>(NDArray view, KernelFrame frame, int register, long start, int count)
+    {
+        Span<T> destination = frame.Get<T>(register, count);
+        Span<T> source = view.Flat<T>();
+        int rank = view.Rank;
+        if (rank == 0)
+        {
+            destination.Fill(source[(int)view.Offset]);
+            return;
+        }
+
+        var index = frame.IndexScratch;
+        long rest = start;
+        long offset = view.Offset;
+        for (int axis = rank - 1; axis >= 0; axis--)
+        {
+            index[axis] = (int)(rest % view.Shape[axis]);
+            rest /= view.Shape[axis];
+            offset += index[axis] * view.Strides[axis];
+        }
+
+        int last = rank - 1;
+        long innerStride = view.Strides[last];
+        int done = 0;
+        while (done < count)
+        {
+            int run = Math.Min(count - done, view.Shape[last] - index[last]);
+            var target = destination.Slice(done, run);
+            if (innerStride == 1)
+            {
+                source.Slice((int)offset, run).CopyTo(target);
+            }
+            else if (innerStride == 0)
+            {
+                target.Fill(source[(int)offset]);
+            }
+            else
+            {
+                for (int k = 0; k < run; k++)
+                {
+                    target[k] = source[(int)(offset + (k * innerStride))];
+                }
+            }
+
+            done += run;
+            offset += run * innerStride;
+            index[last] += run;
+            for (int axis = last; axis > 0 && index[axis] == view.Shape[axis]; axis--)
+            {
+                offset -= index[axis] * view.Strides[axis];
+                index[axis] = 0;
+                index[axis - 1]++;
+                offset += view.Strides[axis - 1];
+            }
+        }
+    }
+}

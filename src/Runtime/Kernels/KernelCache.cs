@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Text;
+using SlowSeries.Arrays;
+using SlowSeries.Language.Binding;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Bound expressions and their kernel plans by (expression text, input dtypes and shapes). Thread-safe; bounded:
+/// past <see cref="Capacity"/> entries it starts over, so memory does not grow with the number of expressions seen.
+/// </summary>
+internal static class KernelCache
+{
+    public const int Capacity = 512;
+
+    private static readonly ConcurrentDictionary<string, (BoundExpression Bound, KernelPlan? Plan)> Entries = new(StringComparer.Ordinal);
+
+    public static int Count => Entries.Count;
+
+    public static (BoundExpression Bound, KernelPlan? Plan) Get(CompiledExpression expression, IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames)
+    {
+        string key = Key(expression, inputs);
+        if (Entries.TryGetValue(key, out var entry))
+        {
+            return entry;
+        }
+
+        var bound = expression.Bind(inputs, otherNames);
+        entry = (bound, KernelCompiler.TryCompile(bound));
+        if (Entries.Count >= Capacity)
+        {
+            Entries.Clear();
+        }
+
+        Entries[key] = entry;
+        return entry;
+    }
+
+    private static string Key(CompiledExpression expression, IReadOnlyDictionary<string, NDArray> inputs)
+    {
+        var key = new StringBuilder(expression.Text);
+        foreach (string name in expression.VariableNames)
+        {
+            key.Append('\u0001').Append(name);
+            if (inputs.TryGetValue(name, out var input))
+            {
+                key.Append(':').Append((int)input.DType);
+                for (int axis = 0; axis < input.Rank; axis++)
+                {
+                    key.Append(',').Append(input.Shape[axis]);
+                }
+            }
+        }
+
+        return key.ToString();
+    }
+}

@@ -1,0 +1,228 @@
+using SlowSeries.Language.Binding;
+using SlowSeries.Language.Operators;
+using SlowSeries.Language.Semantics;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Lowers a bound expression into a <see cref="KernelPlan"/>: one register per distinct subexpression (common
+/// subexpressions share one), constant powers unrolled into the multiplications NumExpr performs, and sin/cos of
+/// the same operand computed together. Returns null for what the kernels do not cover yet (reductions along an
+/// axis), which the reference evaluator then computes.
+/// </summary>
+internal sealed class KernelCompiler
+{
+    public const int DefaultBlockSize = 1024;
+
+    private readonly List<DType> registers = [];
+    private readonly List<KernelStep> steps = [];
+    private readonly List<(int Register, Scalar Value)> constants = [];
+    private readonly Dictionary<string, int> known = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> inputRegisters = [];
+
+    public static KernelPlan? TryCompile(BoundExpression expression, int blockSize = DefaultBlockSize)
+    {
+        var compiler = new KernelCompiler();
+        BoundNode body = expression.Root;
+        Operation? reduction = null;
+        if (expression.Root is BoundReduction rootReduction)
+        {
+            if (rootReduction.Axis is not null)
+            {
+                return null;
+            }
+
+            reduction = rootReduction.Operator.Operation;
+            body = rootReduction.Operand;
+        }
+
+        int root = compiler.Lower(body);
+        if (!compiler.steps.Any(s => s.Output == root))
+        {
+            // The result is an input or a constant: it still needs its own register to be written out.
+            int copy = compiler.NewRegister(body.Type);
+            compiler.steps.Add(StepLibrary.Copy(body.Type, root, copy));
+            root = copy;
+        }
+
+        compiler.PairSinCos();
+        var inputs = Enumerable.Range(0, expression.Variables.Count).Select(i => compiler.inputRegisters[i]).ToList();
+        long size = body.Shape.Size;
+        return new KernelPlan
+        {
+            Expression = expression,
+            Registers = compiler.registers,
+            InputRegisters = inputs,
+            Constants = compiler.constants,
+            Steps = compiler.steps,
+            Root = root,
+            IterationShape = body.Shape,
+            Reduction = reduction,
+            BlockSize = (int)Math.Max(1, Math.Min(blockSize, size)),
+        };
+    }
+
+    private int NewRegister(DType type)
+    {
+        registers.Add(type);
+        return registers.Count - 1;
+    }
+
+    private int Lower(BoundNode node)
+    {
+        switch (node)
+        {
+            case BoundConstant constant:
+                return Constant(constant.Value);
+            case BoundVariable variable:
+                if (!inputRegisters.TryGetValue(variable.Index, out int input))
+                {
+                    input = NewRegister(variable.Type);
+                    inputRegisters[variable.Index] = input;
+                }
+
+                return input;
+            case BoundCast cast:
+                return Cast(Lower(cast.Operand), cast.Operand.Type, cast.Type);
+            case BoundOperation { Operator.Operation: Operation.PowerByConstant } power:
+                return PowerByConstant(power);
+            case BoundOperation operation:
+            {
+                var operands = operation.Operands.Select(Lower).ToArray();
+                DType operandType = operation.Operator.Operation == Operation.Where ? operation.Operands[1].Type : operation.Operands[0].Type;
+                var types = operation.Operands.Select(o => o.Type).ToList();
+                return Emit(operation.Operator.Operation, operandType, types, operation.Type, operands);
+            }
+
+            default:
+                throw new InvalidOperationException($"{node.GetType().Name} cannot appear inside an element-wise expression");
+        }
+    }
+
+    private int Constant(Scalar value)
+    {
+        string key = $"const {value.Type} {value}";
+        if (!known.TryGetValue(key, out int register))
+        {
+            register = NewRegister(value.Type);
+            constants.Add((register, value));
+            known[key] = register;
+        }
+
+        return register;
+    }
+
+    private int Cast(int operand, DType from, DType to)
+    {
+        if (from == to)
+        {
+            return operand;
+        }
+
+        return Reuse($"cast {to} r{operand}", to, output =>
+            StepLibrary.TryCreateCast(from, to, operand, output)
+            ?? new ScalarFallbackStep($"to {to.Name()}", values => values[0].CastTo(to), [operand], [from], output, canFail: false));
+    }
+
+    private int Emit(Operation op, DType operandType, IReadOnlyList<DType> operandTypes, DType result, int[] operands)
+    {
+        string key = $"{op} {result} {string.Join(",", operands.Select(r => "r" + r))}";
+        return Reuse(key, result, output =>
+            StepLibrary.TryCreate(op, operandType, result, operands, output)
+            ?? new ScalarFallbackStep(
+                OperatorTable.Get(op).Name,
+                values => ScalarSemantics.Apply(op, result, values).CastTo(result),
+                operands,
+                operandTypes,
+                output,
+                canFail: op == Operation.Power));
+    }
+
+    private int Reuse(string key, DType type, Func<int, KernelStep> create)
+    {
+        if (known.TryGetValue(key, out int existing))
+        {
+            return existing;
+        }
+
+        int output = NewRegister(type);
+        steps.Add(create(output));
+        known[key] = output;
+        return output;
+    }
+
+    /// <summary>The multiplication chain of <see cref="ScalarSemantics"/>' PowerByConstant, one step per multiplication.</summary>
+    private int PowerByConstant(BoundOperation power)
+    {
+        BoundNode baseNode = power.Operands[0];
+        Scalar exponent = ((BoundConstant)power.Operands[1]).Value;
+        int x = Lower(baseNode);
+        if (baseNode.Type == DType.Complex128)
+        {
+            int exponentRegister = Constant(exponent);
+            return Emit(Operation.PowerByConstant, baseNode.Type, [baseNode.Type, exponent.Type], power.Type, [x, exponentRegister]);
+        }
+
+        double c = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
+        long n = (long)Math.Abs(c);
+        bool half = Math.Abs(2 * c) % 2 == 1;
+        DType chainType = half && baseNode.Type.IsInteger() ? power.Type : baseNode.Type;
+        x = Cast(x, baseNode.Type, chainType);
+
+        int? product = null;
+        int factor = x;
+        for (long mask = 1; ; mask <<= 1)
+        {
+            if ((n & mask) != 0)
+            {
+                product = product is { } p ? Emit(Operation.Multiply, chainType, [chainType, chainType], chainType, [p, factor]) : factor;
+            }
+
+            if ((mask << 1) > n)
+            {
+                break;
+            }
+
+            factor = Emit(Operation.Multiply, chainType, [chainType, chainType], chainType, [factor, factor]);
+        }
+
+        if (half)
+        {
+            int root = Emit(Operation.Sqrt, power.Type, [power.Type], power.Type, [Cast(x, chainType, power.Type)]);
+            product = product is { } p ? Emit(Operation.Multiply, power.Type, [power.Type, power.Type], power.Type, [Cast(p, chainType, power.Type), root]) : root;
+            chainType = power.Type;
+        }
+
+        int value = product ?? Constant(Scalar.FromInt32(1).CastTo(chainType));
+        if (c < 0)
+        {
+            value = chainType.IsInteger()
+                ? Reuse($"reciprocal r{value}", chainType, output => StepLibrary.IntegerReciprocal(chainType, value, output)!)
+                : Emit(Operation.TrueDivide, chainType, [chainType, chainType], chainType, [Constant(Scalar.FromInt32(1).CastTo(chainType)), value]);
+        }
+
+        return Cast(value, chainType, power.Type);
+    }
+
+    /// <summary>Replaces sin(x) and cos(x) of the same register by one SinCos step (one range reduction for both).</summary>
+    private void PairSinCos()
+    {
+        var sines = steps.Where(s => s is UnarySpanStep<double, double> { Name: nameof(Operation.Sin) } or UnarySpanStep<float, float> { Name: nameof(Operation.Sin) }).ToList();
+        foreach (var sine in sines)
+        {
+            var cosine = steps.FirstOrDefault(s => s.GetType() == sine.GetType() && s.Inputs[0] == sine.Inputs[0]
+                && s is UnarySpanStep<double, double> { Name: nameof(Operation.Cos) } or UnarySpanStep<float, float> { Name: nameof(Operation.Cos) });
+            if (cosine is null)
+            {
+                continue;
+            }
+
+            var pair = StepLibrary.SinCos(registers[sine.Output], sine.Inputs[0], sine.Output, cosine.Output)!;
+            int first = Math.Min(steps.IndexOf(sine), steps.IndexOf(cosine));
+            steps.Remove(sine);
+            steps.Remove(cosine);
+            steps.Insert(first, pair);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using SlowSeries.Arrays;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// One thread's registers for a kernel: a block-sized buffer per register, or a borrowed slice of an input or the
+/// output (contiguous operands are read and written in place, never copied).
+/// </summary>
+internal sealed class KernelFrame
+{
+    private readonly Array[] buffers;
+    private readonly Array?[] borrowed;
+    private readonly int[] borrowedOffsets;
+
+    public KernelFrame(KernelPlan plan)
+    {
+        BlockSize = plan.BlockSize;
+        buffers = plan.Registers.Select(type => ElementTypes.Allocate(type, plan.BlockSize)).ToArray();
+        borrowed = new Array?[buffers.Length];
+        borrowedOffsets = new int[buffers.Length];
+        foreach (var (register, value) in plan.Constants)
+        {
+            Fill(register, value);
+        }
+
+        // Reused across chunks and evaluations of the same plan.
+        IndexScratch = new int[Math.Max(1, plan.Rank)];
+    }
+
+    public int BlockSize { get; }
+
+    public int[] IndexScratch { get; }
+
+    public Span<T> Get<T>(int register, int count)
+    {
+        if (borrowed[register] is { } data)
+        {
+            return Flat<T>(data).Slice(borrowedOffsets[register], count);
+        }
+
+        return ((T[])buffers[register]).AsSpan(0, count);
+    }
+
+    public Array Buffer(int register) => buffers[register];
+
+    /// <summary>Makes a register read or write <paramref name="count"/> elements of <paramref name="data"/> in place.</summary>
+    public void Borrow(int register, Array data, int offset)
+    {
+        borrowed[register] = data;
+        borrowedOffsets[register] = offset;
+    }
+
+    public void Release(int register) => borrowed[register] = null;
+
+    public Scalar GetScalar(int register, DType type, int index) => type switch
+    {
+        DType.Bool => Scalar.FromBool(Get<bool>(register, index + 1)[index]),
+        DType.Int32 => Scalar.FromInt32(Get<int>(register, index + 1)[index]),
+        DType.Int64 => Scalar.FromInt64(Get<long>(register, index + 1)[index]),
+        DType.Float32 => Scalar.FromFloat32(Get<float>(register, index + 1)[index]),
+        DType.Float64 => Scalar.FromFloat64(Get<double>(register, index + 1)[index]),
+        DType.Complex128 => Scalar.FromComplex(Get<System.Numerics.Complex>(register, index + 1)[index]),
+        _ => Scalar.FromBytes(Get<byte[]>(register, index + 1)[index] ?? []),
+    };
+
+    public void SetScalar(int register, int index, Scalar value)
+    {
+        switch (value.Type)
+        {
+            case DType.Bool: Get<bool>(register, index + 1)[index] = value.Boolean; break;
+            case DType.Int32: Get<int>(register, index + 1)[index] = (int)value.Integer; break;
+            case DType.Int64: Get<long>(register, index + 1)[index] = value.Integer; break;
+            case DType.Float32: Get<float>(register, index + 1)[index] = (float)value.Real; break;
+            case DType.Float64: Get<double>(register, index + 1)[index] = value.Real; break;
+            case DType.Complex128: Get<System.Numerics.Complex>(register, index + 1)[index] = value.Complex; break;
+            default: Get<byte[]>(register, index + 1)[index] = value.Bytes; break;
+        }
+    }
+
+    private void Fill(int register, Scalar value)
+    {
+        for (int i = 0; i < BlockSize; i++)
+        {
+            SetScalar(register, i, value);
+        }
+    }
+
+    private static Span<T> Flat<T>(Array data) => data is T[] vector
+        ? vector
+        : System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+            ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(data)),
+            data.Length);
+}

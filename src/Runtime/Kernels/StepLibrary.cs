@@ -1,0 +1,282 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using SlowSeries.Language.Operators;
+using SlowSeries.Language.Semantics;
+using SlowSeries.Language.Types;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Chooses the implementation of each (operation, dtype): TensorPrimitives' vectorized kernels where their
+/// semantics are the reference's, typed span loops where they are not, and null where only the scalar fallback
+/// (complex numbers, byte strings) applies.
+/// </summary>
+internal static class StepLibrary
+{
+    public static KernelStep? TryCreate(Operation op, DType operandType, DType resultType, int[] inputs, int output)
+    {
+        if (op is Operation.Less or Operation.LessEqual or Operation.Equal or Operation.NotEqual or Operation.GreaterEqual or Operation.Greater)
+        {
+            return operandType switch
+            {
+                DType.Float64 => Comparison<double>(op, inputs, output),
+                DType.Float32 => Comparison<float>(op, inputs, output),
+                DType.Int32 => Comparison<int>(op, inputs, output),
+                DType.Int64 => Comparison<long>(op, inputs, output),
+                DType.Bool => Comparison<byte>(op, inputs, output, reinterpretBool: true),
+                _ => null,
+            };
+        }
+
+        if (op == Operation.Where)
+        {
+            return resultType switch
+            {
+                DType.Float64 => WhereStep<double>(inputs, output),
+                DType.Float32 => WhereStep<float>(inputs, output),
+                DType.Int32 => WhereStep<int>(inputs, output),
+                DType.Int64 => WhereStep<long>(inputs, output),
+                DType.Bool => WhereStep<bool>(inputs, output),
+                _ => null,
+            };
+        }
+
+        return operandType switch
+        {
+            DType.Float64 => Floating<double>(op, inputs, output),
+            DType.Float32 => Floating<float>(op, inputs, output),
+            DType.Int32 => Integer<int>(op, inputs, output, 32),
+            DType.Int64 => Integer<long>(op, inputs, output, 64),
+            DType.Bool => Boolean(op, inputs, output),
+            _ => null,
+        };
+    }
+
+    public static KernelStep? TryCreateCast(DType from, DType to, int input, int output) => (from, to) switch
+    {
+        (DType.Int32, DType.Int64) => Convert<int, long>(input, output),
+        (DType.Int32, DType.Float32) => Convert<int, float>(input, output),
+        (DType.Int32, DType.Float64) => Convert<int, double>(input, output),
+        (DType.Int64, DType.Int32) => Convert<long, int>(input, output),
+        (DType.Int64, DType.Float32) => Convert<long, float>(input, output),
+        (DType.Int64, DType.Float64) => Convert<long, double>(input, output),
+        (DType.Float32, DType.Float64) => Convert<float, double>(input, output),
+        (DType.Float64, DType.Float32) => Convert<double, float>(input, output),
+        (DType.Float64, DType.Int64) => new UnarySpanStep<double, long>("to int64", TypedLoops.ToInteger<double, long>, input, output),
+        (DType.Float64, DType.Int32) => new UnarySpanStep<double, int>("to int32", TypedLoops.ToInteger<double, int>, input, output),
+        (DType.Float32, DType.Int64) => new UnarySpanStep<float, long>("to int64", TypedLoops.ToInteger<float, long>, input, output),
+        (DType.Float32, DType.Int32) => new UnarySpanStep<float, int>("to int32", TypedLoops.ToInteger<float, int>, input, output),
+        (DType.Bool, DType.Int32) => new UnarySpanStep<bool, int>("to int32", TypedLoops.FromBool, input, output),
+        (DType.Bool, DType.Int64) => new UnarySpanStep<bool, long>("to int64", TypedLoops.FromBool, input, output),
+        (DType.Bool, DType.Float32) => new UnarySpanStep<bool, float>("to float32", TypedLoops.FromBool, input, output),
+        (DType.Bool, DType.Float64) => new UnarySpanStep<bool, double>("to float64", TypedLoops.FromBool, input, output),
+        (DType.Int32, DType.Bool) => new UnarySpanStep<int, bool>("to bool", TypedLoops.NonZero, input, output),
+        (DType.Int64, DType.Bool) => new UnarySpanStep<long, bool>("to bool", TypedLoops.NonZero, input, output),
+        (DType.Float32, DType.Bool) => new UnarySpanStep<float, bool>("to bool", TypedLoops.NonZero, input, output),
+        (DType.Float64, DType.Bool) => new UnarySpanStep<double, bool>("to bool", TypedLoops.NonZero, input, output),
+        _ => null,
+    };
+
+    public static KernelStep Copy(DType type, int input, int output) => type switch
+    {
+        DType.Bool => new CopyStep<bool>(input, output),
+        DType.Int32 => new CopyStep<int>(input, output),
+        DType.Int64 => new CopyStep<long>(input, output),
+        DType.Float32 => new CopyStep<float>(input, output),
+        DType.Float64 => new CopyStep<double>(input, output),
+        DType.Complex128 => new CopyStep<Complex>(input, output),
+        _ => new CopyStep<byte[]>(input, output),
+    };
+
+    public static KernelStep? SinCos(DType type, int input, int sine, int cosine) => type switch
+    {
+        DType.Float64 => new SinCosStep<double>(input, sine, cosine),
+        DType.Float32 => new SinCosStep<float>(input, sine, cosine),
+        _ => null,
+    };
+
+    /// <summary>NumExpr's integer reciprocal for negative constant powers of integers.</summary>
+    public static KernelStep? IntegerReciprocal(DType type, int input, int output) => type switch
+    {
+        DType.Int32 => new UnarySpanStep<int, int>("reciprocal", TypedLoops.IntegerReciprocal, input, output),
+        DType.Int64 => new UnarySpanStep<long, long>("reciprocal", TypedLoops.IntegerReciprocal, input, output),
+        _ => null,
+    };
+
+    private static KernelStep Convert<TFrom, TTo>(int input, int output)
+        where TFrom : INumberBase<TFrom>
+        where TTo : INumberBase<TTo> =>
+        new UnarySpanStep<TFrom, TTo>($"to {typeof(TTo).Name}", TP.ConvertTruncating, input, output);
+
+    private static KernelStep Comparison<T>(Operation op, int[] inputs, int output, bool reinterpretBool = false)
+        where T : INumber<T>
+    {
+        var kind = op switch
+        {
+            Operation.Less => ComparisonKind.Less,
+            Operation.LessEqual => ComparisonKind.LessEqual,
+            Operation.Equal => ComparisonKind.Equal,
+            Operation.NotEqual => ComparisonKind.NotEqual,
+            Operation.GreaterEqual => ComparisonKind.GreaterEqual,
+            _ => ComparisonKind.Greater,
+        };
+        if (reinterpretBool)
+        {
+            return new BinarySpanStep<bool, bool, bool>(
+                op.ToString(),
+                (a, b, d) => TypedLoops.Compare(kind, MemoryMarshal.Cast<bool, byte>(a), MemoryMarshal.Cast<bool, byte>(b), d),
+                inputs[0],
+                inputs[1],
+                output);
+        }
+
+        return new BinarySpanStep<T, T, bool>(op.ToString(), (a, b, d) => TypedLoops.Compare(kind, a, b, d), inputs[0], inputs[1], output);
+    }
+
+    private static KernelStep WhereStep<T>(int[] inputs, int output) =>
+        new TernarySpanStep<bool, T, T, T>("where", TypedLoops.Where, inputs[0], inputs[1], inputs[2], output);
+
+    private static KernelStep? Floating<T>(Operation op, int[] inputs, int output)
+        where T : IFloatingPointIeee754<T>
+    {
+        UnarySpan<T, T>? unary = op switch
+        {
+            Operation.Negate => TP.Negate,
+            Operation.Abs => TP.Abs,
+            Operation.Sin => TP.Sin,
+            Operation.Cos => TP.Cos,
+            Operation.Tan => TP.Tan,
+            Operation.ArcSin => TP.Asin,
+            Operation.ArcCos => TP.Acos,
+            Operation.ArcTan => TP.Atan,
+            Operation.Sinh => (x, d) => TypedLoops.Map(Math.Sinh, x, d),
+            Operation.Cosh => (x, d) => TypedLoops.Map(Math.Cosh, x, d),
+            // TensorPrimitives' hyperbolic functions return 6e-8 instead of 0 for float32 zeros.
+            Operation.Tanh => (x, d) => TypedLoops.Map(Math.Tanh, x, d),
+            Operation.ArcSinh => TP.Asinh,
+            Operation.ArcCosh => TP.Acosh,
+            Operation.ArcTanh => TP.Atanh,
+            Operation.Exp => TP.Exp,
+            Operation.Log => TP.Log,
+            Operation.Log2 => TP.Log2,
+            Operation.Log10 => TP.Log10,
+            Operation.Sqrt => TP.Sqrt,
+            Operation.Ceil => TP.Ceiling,
+            Operation.Floor => TP.Floor,
+            Operation.Trunc => TP.Truncate,
+            Operation.Round => TP.Round,
+            Operation.Copy => (x, d) => x.CopyTo(d),
+            Operation.OnesLike => (_, d) => d.Fill(T.One),
+            Operation.Sign => TypedLoops.Sign,
+            // TensorPrimitives computes these as exp(x) - 1 and log(x + 1), which loses digits near 0.
+            Operation.Log1p => (x, d) => TypedLoops.Map(RealMath.Log1p, x, d),
+            Operation.Expm1 => (x, d) => TypedLoops.Map(RealMath.Expm1, x, d),
+            _ => null,
+        };
+        if (unary is not null)
+        {
+            return new UnarySpanStep<T, T>(op.ToString(), unary, inputs[0], output);
+        }
+
+        UnarySpan<T, bool>? predicate = op switch
+        {
+            Operation.IsNaN => (x, d) => TypedLoops.Predicate(double.IsNaN, x, d),
+            Operation.IsFinite => (x, d) => TypedLoops.Predicate(double.IsFinite, x, d),
+            Operation.IsInf => (x, d) => TypedLoops.Predicate(double.IsInfinity, x, d),
+            Operation.SignBit => (x, d) => TypedLoops.Predicate(RealMath.SignBit, x, d),
+            _ => null,
+        };
+        if (predicate is not null)
+        {
+            return new UnarySpanStep<T, bool>(op.ToString(), predicate, inputs[0], output);
+        }
+
+        BinarySpan<T, T, T>? binary = op switch
+        {
+            Operation.Add => TP.Add,
+            Operation.Subtract => TP.Subtract,
+            Operation.Multiply => TP.Multiply,
+            Operation.TrueDivide => TP.Divide,
+            Operation.Power => TP.Pow,
+            Operation.ArcTan2 => TP.Atan2,
+            Operation.Hypot => TP.Hypot,
+            Operation.CopySign => TP.CopySign,
+            Operation.Maximum => TP.Max,
+            Operation.Minimum => TP.Min,
+            Operation.Fmod => (x, y, d) => TypedLoops.Map2(RealMath.CRemainder, x, y, d),
+            Operation.FloorDivide => TypedLoops.FloorDivide,
+            Operation.Remainder => TypedLoops.Remainder,
+            Operation.NextAfter => (x, y, d) => TypedLoops.Map2(RealMath.NextAfter, x, y, d),
+            _ => null,
+        };
+        return binary is null ? null : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output);
+    }
+
+    private static KernelStep? Integer<T>(Operation op, int[] inputs, int output, int bits)
+        where T : IBinaryInteger<T>, ISignedNumber<T>
+    {
+        UnarySpan<T, T>? unary = op switch
+        {
+            Operation.Negate => TP.Negate,
+            Operation.Invert => TP.OnesComplement,
+            _ => null,
+        };
+        if (unary is not null)
+        {
+            return new UnarySpanStep<T, T>(op.ToString(), unary, inputs[0], output);
+        }
+
+        BinarySpan<T, T, T>? binary = op switch
+        {
+            Operation.Add => TP.Add,
+            Operation.Subtract => TP.Subtract,
+            Operation.Multiply => TP.Multiply,
+            Operation.And => TP.BitwiseAnd,
+            Operation.Or => TP.BitwiseOr,
+            Operation.Xor => TP.Xor,
+            Operation.Maximum => TP.Max,
+            Operation.Minimum => TP.Min,
+            Operation.FloorDivide => (x, y, d) => TypedLoops.Integer(IntegerMath.FloorDivide, x, y, d),
+            Operation.Remainder => (x, y, d) => TypedLoops.Integer(IntegerMath.Remainder, x, y, d),
+            Operation.LeftShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.LeftShift(a, b, bits), x, y, d),
+            Operation.RightShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.RightShift(a, b, bits), x, y, d),
+            Operation.Power => (x, y, d) => TypedLoops.Integer(IntegerMath.Power, x, y, d),
+            _ => null,
+        };
+        return binary is null ? null : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output, canFail: op == Operation.Power);
+    }
+
+    private static KernelStep? Boolean(Operation op, int[] inputs, int output)
+    {
+        UnarySpan<byte, byte>? unary = op switch
+        {
+            Operation.Invert => (x, d) => TP.Xor(x, (byte)1, d),
+            Operation.Copy => (x, d) => x.CopyTo(d),
+            Operation.OnesLike => (_, d) => d.Fill(1),
+            _ => null,
+        };
+        if (unary is not null)
+        {
+            return new UnarySpanStep<bool, bool>(op.ToString(), (x, d) => unary(MemoryMarshal.Cast<bool, byte>(x), MemoryMarshal.Cast<bool, byte>(d)), inputs[0], output);
+        }
+
+        BinarySpan<byte, byte, byte>? binary = op switch
+        {
+            Operation.And => TP.BitwiseAnd,
+            Operation.Or => TP.BitwiseOr,
+            Operation.Xor => TP.Xor,
+            Operation.Maximum => TP.Max,
+            Operation.Minimum => TP.Min,
+            _ => null,
+        };
+        return binary is null
+            ? null
+            : new BinarySpanStep<bool, bool, bool>(
+                op.ToString(),
+                (x, y, d) => binary(MemoryMarshal.Cast<bool, byte>(x), MemoryMarshal.Cast<bool, byte>(y), MemoryMarshal.Cast<bool, byte>(d)),
+                inputs[0],
+                inputs[1],
+                output);
+    }
+}

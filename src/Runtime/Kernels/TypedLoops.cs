@@ -1,0 +1,180 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using SlowSeries.Language.Semantics;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Span loops for what TensorPrimitives does not offer (comparisons into bool, where, NumPy's integer division and
+/// shifts, casts with NumPy's edge cases, predicates). Element semantics come from the shared
+/// <see cref="IntegerMath"/> and <see cref="RealMath"/> so they equal the reference evaluator's.
+/// </summary>
+internal static class TypedLoops
+{
+    public static void Compare<T>(ComparisonKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> destination)
+        where T : INumber<T>
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            int width = Vector512<T>.Count;
+            for (; i <= a.Length - width; i += width)
+            {
+                var x = Vector512.Create(a.Slice(i, width));
+                var y = Vector512.Create(b.Slice(i, width));
+                var mask = kind switch
+                {
+                    ComparisonKind.Less => Vector512.LessThan(x, y),
+                    ComparisonKind.LessEqual => Vector512.LessThanOrEqual(x, y),
+                    ComparisonKind.Equal => Vector512.Equals(x, y),
+                    ComparisonKind.NotEqual => ~Vector512.Equals(x, y),
+                    ComparisonKind.GreaterEqual => Vector512.GreaterThanOrEqual(x, y),
+                    _ => Vector512.GreaterThan(x, y),
+                };
+                ulong bits = mask.ExtractMostSignificantBits();
+                for (int k = 0; k < width; k++)
+                {
+                    destination[i + k] = ((bits >> k) & 1) != 0;
+                }
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            destination[i] = kind switch
+            {
+                ComparisonKind.Less => a[i] < b[i],
+                ComparisonKind.LessEqual => a[i] <= b[i],
+                ComparisonKind.Equal => a[i] == b[i],
+                ComparisonKind.NotEqual => a[i] != b[i],
+                ComparisonKind.GreaterEqual => a[i] >= b[i],
+                _ => a[i] > b[i],
+            };
+        }
+    }
+
+    public static void Where<T>(ReadOnlySpan<bool> condition, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = condition[i] ? x[i] : y[i];
+        }
+    }
+
+    public static void Integer<T>(Func<long, long, long> operation, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : IBinaryInteger<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(operation(long.CreateTruncating(a[i]), long.CreateTruncating(b[i])));
+        }
+    }
+
+    public static void FloorDivide<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(RealMath.DivMod(double.CreateTruncating(a[i]), double.CreateTruncating(b[i])).Quotient);
+        }
+    }
+
+    public static void Remainder<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(RealMath.DivMod(double.CreateTruncating(a[i]), double.CreateTruncating(b[i])).Remainder);
+        }
+    }
+
+    /// <summary>A real function evaluated in double and rounded once (the reference's definition for float32 too).</summary>
+    public static void Map<T>(Func<double, double> function, ReadOnlySpan<T> x, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(function(double.CreateTruncating(x[i])));
+        }
+    }
+
+    public static void Map2<T>(Func<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(function(double.CreateTruncating(x[i]), double.CreateTruncating(y[i])));
+        }
+    }
+
+    public static void Predicate<T>(Func<double, bool> predicate, ReadOnlySpan<T> x, Span<bool> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = predicate(double.CreateTruncating(x[i]));
+        }
+    }
+
+    public static void Sign<T>(ReadOnlySpan<T> x, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            T v = x[i];
+            destination[i] = T.IsNaN(v) ? v : v > T.Zero ? T.One : v < T.Zero ? -T.One : T.Zero;
+        }
+    }
+
+    public static void NonZero<T>(ReadOnlySpan<T> x, Span<bool> destination)
+        where T : INumber<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = x[i] != T.Zero;
+        }
+    }
+
+    public static void FromBool<T>(ReadOnlySpan<bool> x, Span<T> destination)
+        where T : INumber<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = x[i] ? T.One : T.Zero;
+        }
+    }
+
+    /// <summary>Float to integer as NumPy on x86 does it (see <see cref="IntegerMath.TruncateToInt64"/>).</summary>
+    public static void ToInteger<TFrom, TTo>(ReadOnlySpan<TFrom> x, Span<TTo> destination)
+        where TFrom : IFloatingPointIeee754<TFrom>
+        where TTo : IBinaryInteger<TTo>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = TTo.CreateTruncating(IntegerMath.TruncateToInt64(double.CreateTruncating(x[i])));
+        }
+    }
+
+    /// <summary>NumExpr's integer 1 / r for negative constant powers: C truncation, and 0 for r = 0.</summary>
+    public static void IntegerReciprocal<T>(ReadOnlySpan<T> r, Span<T> destination)
+        where T : IBinaryInteger<T>
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            T v = r[i];
+            destination[i] = v == T.One || v == -T.One ? v : T.Zero;
+        }
+    }
+
+    public static void Fill<T>(T value, Span<T> destination) => destination.Fill(value);
+}
+
+internal enum ComparisonKind
+{
+    Less,
+    LessEqual,
+    Equal,
+    NotEqual,
+    GreaterEqual,
+    Greater,
+}
