@@ -88,12 +88,12 @@ internal sealed class KernelCompiler
             case BoundOperation { Operator.Operation: Operation.PowerByConstant } power:
                 return PowerByConstant(power);
             case BoundOperation operation:
-            {
-                var operands = operation.Operands.Select(Lower).ToArray();
-                DType operandType = operation.Operator.Operation == Operation.Where ? operation.Operands[1].Type : operation.Operands[0].Type;
-                var types = operation.Operands.Select(o => o.Type).ToList();
-                return Emit(operation.Operator.Operation, operandType, types, operation.Type, operands);
-            }
+                {
+                    var operands = operation.Operands.Select(Lower).ToArray();
+                    DType operandType = operation.Operator.Operation == Operation.Where ? operation.Operands[1].Type : operation.Operands[0].Type;
+                    var types = operation.Operands.Select(o => o.Type).ToList();
+                    return Emit(operation.Operator.Operation, operandType, types, operation.Type, operands);
+                }
 
             default:
                 throw new InvalidOperationException($"{node.GetType().Name} cannot appear inside an element-wise expression");
