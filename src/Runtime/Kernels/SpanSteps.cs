@@ -44,16 +44,47 @@ internal sealed class TernarySpanStep<TA, TB, TC, TOut>(string name, TernarySpan
     public override string Describe() => $"r{Output} = {name}(r{Inputs[0]}, r{Inputs[1]}, r{Inputs[2]})";
 }
 
-/// <summary>sin and cos of the same operand in one pass (the optimiser pairs them).</summary>
+/// <summary>
+/// sin and cos of the same operand in one pass (the optimiser pairs them): Vector512.SinCos shares the range
+/// reduction (TensorPrimitives.SinCos runs element by element and is 3x slower than sin and cos apart).
+/// </summary>
 internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelStep([input], sine)
     where T : System.Numerics.IFloatingPointIeee754<T>
 {
     public int Cosine { get; } = cosine;
 
-    public override void Execute(KernelFrame frame, int count) =>
-        System.Numerics.Tensors.TensorPrimitives.SinCos(frame.Get<T>(Inputs[0], count), frame.Get<T>(Output, count), frame.Get<T>(Cosine, count));
+    public override void Execute(KernelFrame frame, int count)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            SinCos(frame.Get<double>(Inputs[0], count), frame.Get<double>(Output, count), frame.Get<double>(Cosine, count));
+        }
+        else
+        {
+            System.Numerics.Tensors.TensorPrimitives.Sin(frame.Get<T>(Inputs[0], count), frame.Get<T>(Output, count));
+            System.Numerics.Tensors.TensorPrimitives.Cos(frame.Get<T>(Inputs[0], count), frame.Get<T>(Cosine, count));
+        }
+    }
 
     public override string Describe() => $"(r{Output}, r{Cosine}) = sincos(r{Inputs[0]})";
+
+    private static void SinCos(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine)
+    {
+        int i = 0;
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var (s, c) = System.Runtime.Intrinsics.Vector512.SinCos(System.Runtime.Intrinsics.Vector512.Create(x.Slice(i, 8)));
+                System.Runtime.Intrinsics.Vector512.CopyTo(s, sine.Slice(i, 8));
+                System.Runtime.Intrinsics.Vector512.CopyTo(c, cosine.Slice(i, 8));
+            }
+        }
+
+        // The tail (and machines without 512-bit vectors): TensorPrimitives' vectorized sin and cos.
+        System.Numerics.Tensors.TensorPrimitives.Sin(x[i..], sine[i..]);
+        System.Numerics.Tensors.TensorPrimitives.Cos(x[i..], cosine[i..]);
+    }
 }
 
 /// <summary>Copies a register (when the root is an input or a constant).</summary>
