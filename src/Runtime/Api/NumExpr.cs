@@ -12,6 +12,28 @@ public static class NumExpr
     public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null) =>
         Compile(expression).Evaluate(variables, @out);
 
+    /// <summary>
+    /// Evaluates several expressions of one shape over the same inputs in one pass over memory (the course's vx, vy, vz):
+    /// shared subexpressions are computed once. <paramref name="outs"/>, if given, has one buffer (or null) per expression.
+    /// </summary>
+    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        if (expressions.Count == 0)
+        {
+            return [];
+        }
+
+        if (outs is not null && outs.Count != expressions.Count)
+        {
+            throw new ArgumentException($"{outs.Count} outputs given for {expressions.Count} expressions", nameof(outs));
+        }
+
+        var compiled = expressions.Select(Compile).ToList();
+        var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
+        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false);
+    }
+
     /// <summary>Parses once for repeated evaluation. Throws <c>ExpressionSyntaxException</c> on malformed text.</summary>
     public static CompiledExpression Compile(string expression)
     {

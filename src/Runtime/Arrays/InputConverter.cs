@@ -10,6 +10,8 @@ namespace SlowSeries.Arrays;
 /// <summary>Turns the values users pass as variables (arrays, memory, scalars, strings) into <see cref="NDArray"/> views.</summary>
 public static class InputConverter
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> PropertiesByType = new();
+
     public static NDArray ToNDArray(string name, object? value)
     {
         switch (value)
@@ -53,6 +55,22 @@ public static class InputConverter
             nameof(value));
     }
 
+    /// <summary>The named inputs an expression needs, as arrays, and every name the caller offered (for hints).</summary>
+    public static (Dictionary<string, NDArray> Inputs, IReadOnlyCollection<string> Offered) Collect(IEnumerable<string> needed, object? variables)
+    {
+        var values = ReadVariables(variables);
+        var inputs = new Dictionary<string, NDArray>(StringComparer.Ordinal);
+        foreach (string name in needed)
+        {
+            if (!inputs.ContainsKey(name) && values.TryGetValue(name, out object? value))
+            {
+                inputs[name] = ToNDArray(name, value);
+            }
+        }
+
+        return (inputs, values.Keys.ToList());
+    }
+
     /// <summary>Reads variables from an anonymous object's properties or from a dictionary.</summary>
     public static IReadOnlyDictionary<string, object?> ReadVariables(object? variables)
     {
@@ -74,10 +92,17 @@ public static class InputConverter
                 return copy;
         }
 
-        return variables.GetType()
+        var properties = PropertiesByType.GetOrAdd(variables.GetType(), type => type
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0)
-            .ToDictionary(p => p.Name, p => p.GetValue(variables), StringComparer.Ordinal);
+            .ToArray());
+        var result = new Dictionary<string, object?>(properties.Length, StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            result[property.Name] = property.GetValue(variables);
+        }
+
+        return result;
     }
 
     private static byte[] Ascii(string name, string text)

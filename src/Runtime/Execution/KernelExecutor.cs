@@ -16,21 +16,30 @@ namespace SlowSeries.Execution;
 /// </summary>
 internal static class KernelExecutor
 {
-    /// <summary>Evaluates into <paramref name="destination"/> (contiguous, of the result dtype and shape) or a new array.</summary>
-    public static NDArray Run(KernelPlan plan, IReadOnlyList<NDArray> inputs, int threads, NDArray? destination = null)
+    /// <summary>
+    /// Evaluates every root of the plan. A destination (contiguous, of the root's dtype and shape) is written in place;
+    /// otherwise a new array is made. Hoisted subexpressions are evaluated first and read as broadcast inputs.
+    /// </summary>
+    public static NDArray[] Run(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, IReadOnlyList<NDArray?>? destinations = null)
     {
         var shape = plan.IterationShape;
-        var views = inputs.Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
+        var available = new Dictionary<string, NDArray>(variables, StringComparer.Ordinal);
+        foreach (var (name, hoisted) in plan.Hoisted)
+        {
+            available[name] = Run(hoisted, available, threads)[0];
+        }
+
+        var views = plan.Inputs.Select(i => available[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(v => v.IsContiguous).ToArray();
         long size = shape.Size;
         try
         {
             if (plan.Reduction is { } reduction)
             {
-                return NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads));
+                return [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads))];
             }
 
-            var result = destination ?? NDArray.Zeros(plan.Registers[plan.Root], shape);
+            var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
             ChunkScheduler.Run(size, threads, (_, start, end) =>
             {
                 var frame = plan.RentFrame();
@@ -40,17 +49,25 @@ internal static class KernelExecutor
                     {
                         int count = (int)Math.Min(frame.BlockSize, end - block);
                         Load(plan, frame, views, contiguous, block, count);
-                        frame.Borrow(plan.Root, result.Data, checked((int)(result.Offset + block)));
+                        for (int k = 0; k < results.Length; k++)
+                        {
+                            frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
+                        }
+
                         Execute(plan, frame, count);
                     }
                 }
                 finally
                 {
-                    frame.Release(plan.Root);
+                    foreach (int root in plan.Roots)
+                    {
+                        frame.Release(root);
+                    }
+
                     plan.ReturnFrame(frame);
                 }
             });
-            return result;
+            return results;
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
         {
@@ -69,14 +86,14 @@ internal static class KernelExecutor
         }
         catch (ArithmeticException error)
         {
-            var span = plan.Expression.Root.Span;
-            throw new ExpressionEvaluationException(plan.Expression.Text, error.Message, span.Start, span.Length);
+            var expression = plan.Expressions[0];
+            throw new ExpressionEvaluationException(expression.Text, error.Message, expression.Root.Span.Start, expression.Root.Span.Length);
         }
     }
 
     private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads)
     {
-        DType type = plan.Registers[plan.Root];
+        DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
         ChunkScheduler.Run(size, threads, (chunk, start, end) =>
         {
@@ -89,7 +106,7 @@ internal static class KernelExecutor
                     int count = (int)Math.Min(frame.BlockSize, end - block);
                     Load(plan, frame, views, contiguous, block, count);
                     Execute(plan, frame, count);
-                    Scalar part = ReduceBlock(reduction, type, frame, plan.Root, count);
+                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
@@ -107,9 +124,9 @@ internal static class KernelExecutor
             total = total is { } t ? ScalarSemantics.Accumulate(reduction, t, partial!.Value) : partial;
         }
 
-        var root = plan.Expression.Root;
+        var root = plan.Expressions[0].Root;
         return total ?? throw new ExpressionEvaluationException(
-            plan.Expression.Text,
+            plan.Expressions[0].Text,
             $"{OperatorTable.Get(reduction).DisplayName} of an empty operand (shape {plan.IterationShape}) has no value: it has no identity",
             root.Span.Start,
             root.Span.Length);
@@ -148,7 +165,7 @@ internal static class KernelExecutor
     {
         for (int i = 0; i < views.Length; i++)
         {
-            int register = plan.InputRegisters[i];
+            int register = plan.Inputs[i].Register;
             if (contiguous[i])
             {
                 frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + start)));

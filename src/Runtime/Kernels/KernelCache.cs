@@ -13,19 +13,22 @@ internal static class KernelCache
 {
     public const int Capacity = 512;
 
-    private static readonly ConcurrentDictionary<string, (BoundExpression Bound, KernelPlan? Plan)> Entries = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan)> Entries = new(StringComparer.Ordinal);
 
     public static int Count => Entries.Count;
 
-    public static (BoundExpression Bound, KernelPlan? Plan) Get(CompiledExpression expression, IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames)
+    public static (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan) Get(
+        IReadOnlyList<CompiledExpression> expressions,
+        IReadOnlyDictionary<string, NDArray> inputs,
+        IReadOnlyCollection<string>? otherNames)
     {
-        string key = Key(expression, inputs);
+        string key = Key(expressions, inputs);
         if (Entries.TryGetValue(key, out var entry))
         {
             return entry;
         }
 
-        var bound = expression.Bind(inputs, otherNames);
+        var bound = expressions.Select(e => e.Bind(inputs, otherNames)).ToList();
         entry = (bound, KernelCompiler.TryCompile(bound));
         if (Entries.Count >= Capacity)
         {
@@ -36,18 +39,22 @@ internal static class KernelCache
         return entry;
     }
 
-    private static string Key(CompiledExpression expression, IReadOnlyDictionary<string, NDArray> inputs)
+    private static string Key(IReadOnlyList<CompiledExpression> expressions, IReadOnlyDictionary<string, NDArray> inputs)
     {
-        var key = new StringBuilder(expression.Text);
-        foreach (string name in expression.VariableNames)
+        var key = new StringBuilder();
+        foreach (var expression in expressions)
         {
-            key.Append('\u0001').Append(name);
-            if (inputs.TryGetValue(name, out var input))
+            key.Append(expression.Text).Append('\u0002');
+            foreach (string name in expression.VariableNames)
             {
-                key.Append(':').Append((int)input.DType);
-                for (int axis = 0; axis < input.Rank; axis++)
+                key.Append('\u0001').Append(name);
+                if (inputs.TryGetValue(name, out var input))
                 {
-                    key.Append(',').Append(input.Shape[axis]);
+                    key.Append(':').Append((int)input.DType);
+                    for (int axis = 0; axis < input.Rank; axis++)
+                    {
+                        key.Append(',').Append(input.Shape[axis]);
+                    }
                 }
             }
         }

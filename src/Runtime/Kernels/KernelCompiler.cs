@@ -19,47 +19,75 @@ internal sealed class KernelCompiler
     private readonly List<KernelStep> steps = [];
     private readonly List<(int Register, Scalar Value)> constants = [];
     private readonly Dictionary<string, int> known = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, int> inputRegisters = [];
+    private readonly Dictionary<string, int> inputRegisters = new(StringComparer.Ordinal);
+    private readonly List<(string Name, int Register)> inputs = [];
+    private readonly List<(string Name, KernelPlan Plan)> hoisted = [];
+    private readonly long iterationSize;
+    private readonly int blockSize;
 
-    public static KernelPlan? TryCompile(BoundExpression expression, int blockSize = DefaultBlockSize)
+    private KernelCompiler(long iterationSize, int blockSize)
     {
-        var compiler = new KernelCompiler();
-        BoundNode body = expression.Root;
+        this.iterationSize = iterationSize;
+        this.blockSize = blockSize;
+    }
+
+    /// <summary>One expression, or a group of element-wise expressions of the same shape computed in one pass.</summary>
+    public static KernelPlan? TryCompile(IReadOnlyList<BoundExpression> expressions, int blockSize = DefaultBlockSize)
+    {
         Operation? reduction = null;
-        if (expression.Root is BoundReduction rootReduction)
+        var bodies = new List<BoundNode>();
+        foreach (var expression in expressions)
         {
-            if (rootReduction.Axis is not null)
+            BoundNode body = expression.Root;
+            if (body is BoundReduction rootReduction)
             {
-                return null;
+                if (rootReduction.Axis is not null || expressions.Count > 1)
+                {
+                    return null;
+                }
+
+                reduction = rootReduction.Operator.Operation;
+                body = rootReduction.Operand;
             }
 
-            reduction = rootReduction.Operator.Operation;
-            body = rootReduction.Operand;
+            bodies.Add(body);
         }
 
-        int root = compiler.Lower(body);
-        if (!compiler.steps.Any(s => s.Output == root))
+        Shape shape = bodies[0].Shape;
+        if (bodies.Any(b => !b.Shape.Equals(shape)))
         {
-            // The result is an input or a constant: it still needs its own register to be written out.
-            int copy = compiler.NewRegister(body.Type);
-            compiler.steps.Add(StepLibrary.Copy(body.Type, root, copy));
-            root = copy;
+            return null;
+        }
+
+        var compiler = new KernelCompiler(shape.Size, blockSize);
+        var roots = new List<int>();
+        foreach (var body in bodies)
+        {
+            int root = compiler.Lower(body);
+            if (!compiler.steps.Any(s => s.Output == root) || roots.Contains(root))
+            {
+                // The result is an input, a constant or another result: it still needs its own register to be written out.
+                int copy = compiler.NewRegister(body.Type);
+                compiler.steps.Add(StepLibrary.Copy(body.Type, root, copy));
+                root = copy;
+            }
+
+            roots.Add(root);
         }
 
         compiler.PairSinCos();
-        var inputs = Enumerable.Range(0, expression.Variables.Count).Select(i => compiler.inputRegisters[i]).ToList();
-        long size = body.Shape.Size;
         return new KernelPlan
         {
-            Expression = expression,
+            Expressions = expressions,
             Registers = compiler.registers,
-            InputRegisters = inputs,
+            Inputs = compiler.inputs,
+            Hoisted = compiler.hoisted,
             Constants = compiler.constants,
             Steps = compiler.steps,
-            Root = root,
-            IterationShape = body.Shape,
+            Roots = roots,
+            IterationShape = shape,
             Reduction = reduction,
-            BlockSize = (int)Math.Max(1, Math.Min(blockSize, size)),
+            BlockSize = (int)Math.Max(1, Math.Min(blockSize, shape.Size)),
         };
     }
 
@@ -76,13 +104,9 @@ internal sealed class KernelCompiler
             case BoundConstant constant:
                 return Constant(constant.Value);
             case BoundVariable variable:
-                if (!inputRegisters.TryGetValue(variable.Index, out int input))
-                {
-                    input = NewRegister(variable.Type);
-                    inputRegisters[variable.Index] = input;
-                }
-
-                return input;
+                return Input(variable.Name, variable.Type);
+            case BoundOperation or BoundCast when node.Shape.Size < iterationSize && node.Shape.Size * 2 <= iterationSize && Hoist(node) is { } name:
+                return Input(name, node.Type);
             case BoundCast cast:
                 return Cast(Lower(cast.Operand), cast.Operand.Type, cast.Type);
             case BoundOperation { Operator.Operation: Operation.PowerByConstant } power:
@@ -98,6 +122,38 @@ internal sealed class KernelCompiler
             default:
                 throw new InvalidOperationException($"{node.GetType().Name} cannot appear inside an element-wise expression");
         }
+    }
+
+    private int Input(string name, DType type)
+    {
+        if (!inputRegisters.TryGetValue(name, out int register))
+        {
+            register = NewRegister(type);
+            inputRegisters[name] = register;
+            inputs.Add((name, register));
+        }
+
+        return register;
+    }
+
+    /// <summary>Compiles a subexpression that is constant along some axes to run once on its own, smaller shape.</summary>
+    private string? Hoist(BoundNode node)
+    {
+        string name = "$" + BoundText.Canonical(node);
+        if (hoisted.Any(h => h.Name == name))
+        {
+            return name;
+        }
+
+        var variables = BoundText.Variables(node);
+        var plan = TryCompile([new BoundExpression(name, node, variables)], blockSize);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        hoisted.Add((name, plan));
+        return name;
     }
 
     private int Constant(Scalar value)

@@ -14,19 +14,27 @@ internal sealed class KernelPlan
 {
     private readonly ConcurrentBag<KernelFrame> frames = [];
 
-    public required BoundExpression Expression { get; init; }
+    /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
+    public required IReadOnlyList<BoundExpression> Expressions { get; init; }
 
     /// <summary>The dtype of each register.</summary>
     public required IReadOnlyList<DType> Registers { get; init; }
 
-    /// <summary>Register of each input variable, by <see cref="BoundVariable.Index"/>.</summary>
-    public required IReadOnlyList<int> InputRegisters { get; init; }
+    /// <summary>Input names (variables, then hoisted subexpressions) and the register each is loaded into.</summary>
+    public required IReadOnlyList<(string Name, int Register)> Inputs { get; init; }
+
+    /// <summary>
+    /// Subexpressions whose shape is smaller than the iteration space (sin(lat) of a (nlat, 1, 1) input): evaluated
+    /// once, on their own shape, before the main loop, then read as broadcast inputs under their synthetic name.
+    /// </summary>
+    public required IReadOnlyList<(string Name, KernelPlan Plan)> Hoisted { get; init; }
 
     public required IReadOnlyList<(int Register, Scalar Value)> Constants { get; init; }
 
     public required IReadOnlyList<KernelStep> Steps { get; init; }
 
-    public required int Root { get; init; }
+    /// <summary>The register of each expression's result.</summary>
+    public required IReadOnlyList<int> Roots { get; init; }
 
     /// <summary>The shape iterated over: the result's, or a full reduction's operand.</summary>
     public required Shape IterationShape { get; init; }
@@ -44,5 +52,7 @@ internal sealed class KernelPlan
 
     public void ReturnFrame(KernelFrame frame) => frames.Add(frame);
 
-    public string Describe() => string.Join("\n", Steps.Select(s => s.Describe()));
+    public string Describe() => string.Join("\n", Hoisted.Select(h => $"{h.Name} = hoisted:\n  " + h.Plan.Describe().Replace("\n", "\n  ", StringComparison.Ordinal))
+        .Concat(Inputs.Select(i => $"r{i.Register} = load {i.Name}"))
+        .Concat(Steps.Select(s => s.Describe())));
 }

@@ -1,0 +1,106 @@
+using SlowSeries.Arrays;
+using SlowSeries.Execution;
+using SlowSeries.Kernels;
+using SlowSeries.Language.Binding;
+using SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Evaluation;
+
+/// <summary>
+/// Evaluates one expression or a group: binds (through the kernel cache), checks the outputs before anything is
+/// written, runs the kernel plan (or the reference evaluator where no plan exists) and delivers the results.
+/// </summary>
+internal static class Evaluator
+{
+    public static NDArray[] Evaluate(
+        IReadOnlyList<CompiledExpression> expressions,
+        IReadOnlyDictionary<string, NDArray> inputs,
+        IReadOnlyList<NDArray?>? outs,
+        IReadOnlyCollection<string>? otherNames,
+        bool reference)
+    {
+        var (bound, plan) = reference
+            ? (expressions.Select(e => e.Bind(inputs, otherNames)).ToList(), null)
+            : KernelCache.Get(expressions, inputs, otherNames);
+        if (bound.Count > 1 && bound.Any(b => !b.Shape.Equals(bound[0].Shape)))
+        {
+            throw new ExpressionShapeException(
+                string.Join("; ", bound.Select(b => b.Text)),
+                "expressions evaluated together must have one shape: " + string.Join(", ", bound.Select(b => $"'{b.Text}' has shape {b.Shape}")),
+                -1,
+                0);
+        }
+
+        for (int k = 0; k < bound.Count; k++)
+        {
+            if (outs?[k] is { } destination)
+            {
+                CheckOutput(bound[k], destination);
+            }
+        }
+
+        int threads = ThreadSettings.Threads;
+        NDArray[] results;
+        if (plan is null)
+        {
+            results = bound.Select(b => ReferenceEvaluator.Evaluate(b, b.Variables.Select(v => inputs[v.Name]).ToList(), threads)).ToArray();
+        }
+        else
+        {
+            var direct = bound.Select((b, k) => outs?[k] is { } o && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
+            results = KernelExecutor.Run(plan, inputs, threads, direct);
+        }
+
+        for (int k = 0; k < results.Length; k++)
+        {
+            if (outs?[k] is { } destination && !ReferenceEquals(results[k], destination))
+            {
+                Copy(results[k], destination);
+                results[k] = destination;
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The kernel may write the caller's buffer itself when nothing in the plan can fail once started, the buffer has the
+    /// result's dtype and is contiguous, and it is not also an input (a group's first result would overwrite what the
+    /// others still read).
+    /// </summary>
+    private static bool CanWriteDirectly(KernelPlan plan, BoundExpression bound, NDArray destination, IReadOnlyDictionary<string, NDArray> inputs) =>
+        plan.Reduction is null
+        && !plan.CanFail
+        && destination.DType == bound.Type
+        && destination.IsContiguous
+        && !inputs.Values.Any(input => ReferenceEquals(input.Data, destination.Data));
+
+    private static void Copy(NDArray source, NDArray destination)
+    {
+        using var from = source.Offsets().GetEnumerator();
+        foreach (long offset in destination.Offsets())
+        {
+            from.MoveNext();
+            destination.SetAt(offset, source.GetAt(from.Current));
+        }
+    }
+
+    private static void CheckOutput(BoundExpression bound, NDArray destination)
+    {
+        if (!destination.Shape.Equals(bound.Shape))
+        {
+            throw new ExpressionShapeException(bound.Text, $"the output has shape {destination.Shape} but the result has shape {bound.Shape}", -1, 0);
+        }
+
+        if (!DTypes.CanCastSafely(bound.Type, destination.DType))
+        {
+            throw new ExpressionTypeException(bound.Text, $"the result is {bound.Type.Name()} and cannot be stored safely in a {destination.DType.Name()} output", -1, 0);
+        }
+
+        if (destination.Strides.Any(s => s == 0) && destination.Size > 1)
+        {
+            throw new ExpressionShapeException(bound.Text, "the output is a broadcast view (a stride is 0); it needs one element per result", -1, 0);
+        }
+    }
+}
