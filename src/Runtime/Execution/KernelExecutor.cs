@@ -32,11 +32,14 @@ internal static class KernelExecutor
         var views = plan.Inputs.Select(i => available[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(v => v.IsContiguous).ToArray();
         long size = shape.Size;
+
+        // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place.
+        int rowLength = shape.Rank > 1 && contiguous.Contains(false) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
         try
         {
             if (plan.Reduction is { } reduction)
             {
-                return [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads))];
+                return [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength))];
             }
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
@@ -45,16 +48,16 @@ internal static class KernelExecutor
                 var frame = plan.RentFrame();
                 try
                 {
-                    for (long block = start; block < end; block += frame.BlockSize)
+                    for (long block = start, count; block < end; block += count)
                     {
-                        int count = (int)Math.Min(frame.BlockSize, end - block);
-                        Load(plan, frame, views, contiguous, block, count);
+                        count = BlockLength(frame, rowLength, block, end);
+                        Load(plan, frame, views, contiguous, block, (int)count);
                         for (int k = 0; k < results.Length; k++)
                         {
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Execute(plan, frame, count);
+                        Execute(plan, frame, (int)count);
                     }
                 }
                 finally
@@ -75,6 +78,15 @@ internal static class KernelExecutor
         }
     }
 
+    /// <summary>Rows shorter than this are not worth blocks of their own; their inputs are gathered instead.</summary>
+    private const int MinimumRowBlock = 64;
+
+    private static long BlockLength(KernelFrame frame, int rowLength, long block, long end)
+    {
+        long count = Math.Min(frame.BlockSize, end - block);
+        return rowLength == 0 ? count : Math.Min(count, rowLength - (block % rowLength));
+    }
+
     private static void Execute(KernelPlan plan, KernelFrame frame, int count)
     {
         try
@@ -91,7 +103,7 @@ internal static class KernelExecutor
         }
     }
 
-    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads)
+    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength)
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
@@ -101,12 +113,12 @@ internal static class KernelExecutor
             try
             {
                 Scalar? accumulator = null;
-                for (long block = start; block < end; block += frame.BlockSize)
+                for (long block = start, count; block < end; block += count)
                 {
-                    int count = (int)Math.Min(frame.BlockSize, end - block);
-                    Load(plan, frame, views, contiguous, block, count);
-                    Execute(plan, frame, count);
-                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], count);
+                    count = BlockLength(frame, rowLength, block, end);
+                    Load(plan, frame, views, contiguous, block, (int)count);
+                    Execute(plan, frame, (int)count);
+                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
@@ -212,6 +224,13 @@ internal static class KernelExecutor
 
         int last = rank - 1;
         long innerStride = view.Strides[last];
+        if (innerStride == 1 && index[last] + count <= view.Shape[last])
+        {
+            // The block lies within one row of a unit-stride view: read it where it is.
+            frame.Borrow(register, view.Data, checked((int)offset));
+            return;
+        }
+
         int done = 0;
         while (done < count)
         {

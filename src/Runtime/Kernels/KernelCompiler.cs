@@ -88,8 +88,70 @@ internal sealed class KernelCompiler
             IterationShape = shape,
             Reduction = reduction,
             BlockSize = (int)Math.Max(1, Math.Min(blockSize, shape.Size)),
+            Slots = compiler.AllocateSlots(roots),
         };
     }
+
+    /// <summary>
+    /// Linear-scan buffer sharing: a temporary's buffer is free again after the last step that reads it. Inputs,
+    /// constants and results keep their own (inputs are gathered into theirs; constants are filled once).
+    /// </summary>
+    private int[] AllocateSlots(IReadOnlyList<int> roots)
+    {
+        var lastUse = new Dictionary<int, int>();
+        for (int i = 0; i < steps.Count; i++)
+        {
+            foreach (int input in steps[i].Inputs)
+            {
+                lastUse[input] = i;
+            }
+        }
+
+        var pinned = new HashSet<int>(inputs.Select(i => i.Register).Concat(constants.Select(c => c.Register)).Concat(roots));
+        var slots = new int[registers.Count];
+        int next = 0;
+        foreach (int register in pinned)
+        {
+            slots[register] = next++;
+        }
+
+        var free = new List<(int Slot, DType Type)>();
+        var live = new List<(int Register, int Slot)>();
+        for (int i = 0; i < steps.Count; i++)
+        {
+            foreach (int output in Outputs(steps[i]).Where(o => !pinned.Contains(o)))
+            {
+                int index = free.FindIndex(f => f.Type == registers[output]);
+                if (index >= 0)
+                {
+                    slots[output] = free[index].Slot;
+                    free.RemoveAt(index);
+                }
+                else
+                {
+                    slots[output] = next++;
+                }
+
+                live.Add((output, slots[output]));
+            }
+
+            // Free after this step's outputs are placed, so no step writes a buffer it is still reading.
+            foreach (var (register, slot) in live.Where(l => lastUse.GetValueOrDefault(l.Register, -1) <= i).ToList())
+            {
+                live.Remove((register, slot));
+                free.Add((slot, registers[register]));
+            }
+        }
+
+        return slots;
+    }
+
+    private static IEnumerable<int> Outputs(KernelStep step) => step switch
+    {
+        SinCosStep<double> pair => [pair.Output, pair.Cosine],
+        SinCosStep<float> pair => [pair.Output, pair.Cosine],
+        _ => [step.Output],
+    };
 
     private int NewRegister(DType type)
     {

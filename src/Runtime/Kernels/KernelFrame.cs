@@ -16,7 +16,13 @@ internal sealed class KernelFrame
     public KernelFrame(KernelPlan plan)
     {
         BlockSize = plan.BlockSize;
-        buffers = plan.Registers.Select(type => ElementTypes.Allocate(type, plan.BlockSize)).ToArray();
+        // Registers whose lifetimes do not overlap share one buffer (see KernelPlan.Slots): fewer, cache-resident buffers.
+        var slots = new Dictionary<int, Array>();
+        buffers = plan.Registers
+            .Select((type, register) => slots.TryGetValue(plan.Slots[register], out var shared)
+                ? shared
+                : slots[plan.Slots[register]] = ElementTypes.Allocate(type, plan.BlockSize))
+            .ToArray();
         borrowed = new Array?[buffers.Length];
         borrowedOffsets = new int[buffers.Length];
         foreach (var (register, value) in plan.Constants)

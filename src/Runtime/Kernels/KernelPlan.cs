@@ -44,6 +44,9 @@ internal sealed class KernelPlan
 
     public required int BlockSize { get; init; }
 
+    /// <summary>The buffer each register uses; temporaries that are never live at the same time share one.</summary>
+    public required IReadOnlyList<int> Slots { get; init; }
+
     public int Rank => IterationShape.Rank;
 
     public bool CanFail => Steps.Any(s => s.CanFail);
