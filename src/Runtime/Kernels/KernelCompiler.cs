@@ -1,3 +1,4 @@
+using System.Numerics;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
@@ -76,6 +77,8 @@ internal sealed class KernelCompiler
         }
 
         compiler.PairSinCos();
+        compiler.FuseMultiplyAdd<double>();
+        compiler.FuseMultiplyAdd<float>();
         return new KernelPlan
         {
             Expressions = expressions,
@@ -321,6 +324,45 @@ internal sealed class KernelCompiler
         }
 
         return Cast(value, chainType, power.Type);
+    }
+
+    /// <summary>
+    /// x*y + z in one pass when the product has no other use: TensorPrimitives.MultiplyAdd rounds the product before
+    /// adding (it is not a fused multiply-add), so the result is bit for bit that of the two steps.
+    /// </summary>
+    private void FuseMultiplyAdd<T>()
+        where T : IFloatingPointIeee754<T>
+    {
+        var uses = steps.SelectMany(s => s.Inputs).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        for (int i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is not BinarySpanStep<T, T, T> { Name: nameof(Operation.Add) } add)
+            {
+                continue;
+            }
+
+            foreach (int side in new[] { 0, 1 })
+            {
+                int product = add.Inputs[side];
+                int addend = add.Inputs[1 - side];
+                var multiply = steps.FirstOrDefault(s => s.Output == product) as BinarySpanStep<T, T, T>;
+                if (multiply is not { Name: nameof(Operation.Multiply) } || uses.GetValueOrDefault(product) != 1)
+                {
+                    continue;
+                }
+
+                steps[i] = new TernarySpanStep<T, T, T, T>(
+                    "MultiplyAdd",
+                    (x, y, z, d) => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, y, z, d),
+                    multiply.Inputs[0],
+                    multiply.Inputs[1],
+                    addend,
+                    add.Output);
+                steps.Remove(multiply);
+                i--;
+                break;
+            }
+        }
     }
 
     /// <summary>Replaces sin(x) and cos(x) of the same register by one SinCos step (one range reduction for both).</summary>

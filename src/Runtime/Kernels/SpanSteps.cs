@@ -26,6 +26,8 @@ internal sealed class UnarySpanStep<TIn, TOut>(string name, UnarySpan<TIn, TOut>
 internal sealed class BinarySpanStep<TA, TB, TOut>(string name, BinarySpan<TA, TB, TOut> function, int left, int right, int output, bool canFail = false)
     : KernelStep([left, right], output)
 {
+    public string Name => name;
+
     public override bool CanFail => canFail;
 
     public override void Execute(KernelFrame frame, int count) =>

@@ -56,6 +56,7 @@ public class GroupEvaluationTests
         Assert.Contains("(300,)", hoisted);
         Assert.Contains("(5, 1, 300)", hoisted);
         Assert.Equal(3, plan.Roots.Count);
+        Console.WriteLine(plan.Describe());
     }
 
     [Fact]
