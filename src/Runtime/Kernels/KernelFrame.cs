@@ -86,9 +86,15 @@ internal sealed class KernelFrame
 
     private void Fill(int register, Scalar value)
     {
-        for (int i = 0; i < BlockSize; i++)
+        switch (value.Type)
         {
-            SetScalar(register, i, value);
+            case DType.Bool: Get<bool>(register, BlockSize).Fill(value.Boolean); break;
+            case DType.Int32: Get<int>(register, BlockSize).Fill((int)value.Integer); break;
+            case DType.Int64: Get<long>(register, BlockSize).Fill(value.Integer); break;
+            case DType.Float32: Get<float>(register, BlockSize).Fill((float)value.Real); break;
+            case DType.Float64: Get<double>(register, BlockSize).Fill(value.Real); break;
+            case DType.Complex128: Get<System.Numerics.Complex>(register, BlockSize).Fill(value.Complex); break;
+            default: Get<byte[]>(register, BlockSize).Fill(value.Bytes); break;
         }
     }
 

@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using SlowSeries.Arrays;
+
+namespace SlowSeries.Samples.Benchmarks;
+
+/// <summary>
+/// <c>bench</c>: the run-time back-end's targets, each measured side by side with NumExpr, NumPy and Numba in the same
+/// run (medians of several repeats, warm output buffers), with ratios.
+/// </summary>
+public static class BenchCommand
+{
+    private const string SinCos = "sin(twoPi*a)**2 + cos(twoPi*a)**2";
+
+    private static readonly string[] Velocity =
+    [
+        "-sin(lon)*vlon - sin(lat)*cos(lon)*vlat + cos(lat)*cos(lon)*vrad",
+        "cos(lon)*vlon - sin(lat)*sin(lon)*vlat + cos(lat)*sin(lon)*vrad",
+        "cos(lat)*vlat + sin(lat)*vrad",
+    ];
+
+    public static Command Create(TextWriter output)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Small sizes (for a smoke test): 1e5 elements, a 10x6x16 grid." };
+        var repeats = new Option<int>("--repeat", "-r") { Description = "Timed repeats per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
+        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats };
+        command.SetAction(result =>
+        {
+            int repeat = result.GetValue(repeats);
+            if (repeat < 1)
+            {
+                throw new ArgumentException("--repeat must be at least 1");
+            }
+
+            Run(output, result.GetValue(quick), repeat);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Run(TextWriter output, bool quick, int repeats)
+    {
+        int n = quick ? 100_000 : 100_000_000;
+        (int Lat, int R, int Lon) grid = quick ? (10, 6, 16) : (500, 300, 800);
+        int original = NumExpr.GetNumThreads();
+        var rows = new List<string[]>();
+        try
+        {
+            output.WriteLine($"Measuring on {Environment.ProcessorCount} cores; medians of {repeats} runs after a warm-up; outputs written into reused buffers.");
+            double[] a = Enumerable.Range(0, n).Select(i => i * 1e-7).ToArray();
+            double[] r = new double[n];
+            double? oneThread = null;
+            foreach (int threads in new[] { 1, 2 })
+            {
+                NumExpr.SetNumThreads(threads);
+                double ours = Median(repeats, () => NumExpr.Evaluate(SinCos, new { a, twoPi = 2 * Math.PI }, r));
+                oneThread ??= ours;
+                rows.Add(Row($"sin²+cos², n={n:G3}, {threads} thread(s)", ours, r.Sum(), PythonTools.Run("sincos", n.ToString(CultureInfo.InvariantCulture), threads, repeats)));
+            }
+
+            output.WriteLine($"Thread scaling of sin²+cos² (compute-bound): 1 → 2 threads speed-up {oneThread / Median(repeats, () => NumExpr.Evaluate(SinCos, new { a, twoPi = 2 * Math.PI }, r)):F2}x");
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            NumExpr.Evaluate(SinCos, new { a, twoPi = 2 * Math.PI }, r);
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            output.WriteLine($"Managed memory allocated by one warm sin²+cos² evaluation of {n:G3} elements into a reused output: {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
+
+            var inputs = VelocityInputs(grid.Lat, grid.R, grid.Lon);
+            long size = (long)grid.Lat * grid.R * grid.Lon;
+            var outs = Enumerable.Range(0, 3).Select(_ => (NDArray?)NDArray.Wrap(new double[size], grid.Lat, grid.R, grid.Lon)).ToArray();
+            NumExpr.SetNumThreads(2);
+            double velocity = Median(repeats, () => NumExpr.Evaluate(Velocity, inputs, outs));
+            double checksum = outs.Sum(o => o!.Flat<double>().ToArray().Sum());
+            rows.Add(Row($"velocity {grid.Lat}x{grid.R}x{grid.Lon}, 3 outputs, 2 threads", velocity, checksum, PythonTools.Run("velocity", $"{grid.Lat}x{grid.R}x{grid.Lon}", 2, repeats)));
+
+            double[] small = a.Take(1000).ToArray();
+            double[] smallOut = new double[1000];
+            int counter = 0;
+            double fresh = Median(repeats, () =>
+            {
+                for (int k = 0; k < 100; k++)
+                {
+                    NumExpr.Evaluate($"2*a + 3*b + {++counter}", new { a = small, b = small }, smallOut);
+                }
+            }) / 100;
+            rows.Add(Row("new expression, first evaluation, 1,000 float64", fresh, null, PythonTools.Run("new", "1000", 2, repeats)));
+            double cached = Median(repeats, () =>
+            {
+                for (int k = 0; k < 1000; k++)
+                {
+                    NumExpr.Evaluate("2*a + 3*b", new { a = small, b = small }, smallOut);
+                }
+            }) / 1000;
+            rows.Add(Row("cached expression, 1,000 float64", cached, null, PythonTools.Run("cached", "1000", 2, repeats)));
+        }
+        finally
+        {
+            NumExpr.SetNumThreads(original);
+        }
+
+        output.WriteLine(PythonTools.Versions);
+        Print(output, ["workload", "SlowSeries", "NumExpr", "NumPy", "Numba", "NumExpr/ours", "best other/ours", "check"], rows);
+    }
+
+    private static Dictionary<string, object?> VelocityInputs(int nlat, int nr, int nlon)
+    {
+        // The same data as bench.py: latitudes and longitudes in radians, fields built from cheap broadcast formulas.
+        long size = (long)nlat * nr * nlon;
+        double[] vlat = new double[size], vlon = new double[size], vrad = new double[size];
+        for (int i = 0; i < nlat; i++)
+        {
+            for (int j = 0; j < nr; j++)
+            {
+                long row = ((long)i * nr + j) * nlon;
+                for (int k = 0; k < nlon; k++)
+                {
+                    vlat[row + k] = Math.Cos(i * 0.01) + (0.001 * j);
+                    vlon[row + k] = Math.Sin(k * 0.01) + (0.001 * i);
+                    vrad[row + k] = Math.Cos(j * 0.01) + (0.001 * k);
+                }
+            }
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["lat"] = NDArray.Wrap(Linspace(-90, 90, nlat).Select(d => d * Math.PI / 180).ToArray(), nlat, 1, 1),
+            ["lon"] = NDArray.Wrap(Linspace(0, 360, nlon).Select(d => d * Math.PI / 180).ToArray()),
+            ["vlat"] = NDArray.Wrap(vlat, nlat, nr, nlon),
+            ["vlon"] = NDArray.Wrap(vlon, nlat, nr, nlon),
+            ["vrad"] = NDArray.Wrap(vrad, nlat, nr, nlon),
+        };
+    }
+
+    /// <summary>NumPy's linspace: start + k * step, with the last value exactly <paramref name="stop"/>.</summary>
+    private static IEnumerable<double> Linspace(double start, double stop, int count) =>
+        Enumerable.Range(0, count).Select(k => k == count - 1 ? stop : start + (k * ((stop - start) / (count - 1))));
+
+    private static double Median(int repeats, Action run)
+    {
+        // Warm up until the JIT has optimised the loops (tiered compilation): at least 20 runs or half a second.
+        var warmUp = Stopwatch.StartNew();
+        for (int k = 0; k < 20 || warmUp.Elapsed.TotalSeconds < 0.5; k++)
+        {
+            run();
+            if (warmUp.Elapsed.TotalSeconds > 5)
+            {
+                break;
+            }
+        }
+
+        var times = new List<double>();
+        for (int k = 0; k < repeats; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            times.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        times.Sort();
+        return times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
+    }
+
+    private static string[] Row(string workload, double ours, double? check, Dictionary<string, (double? Median, double? Check, string? Error)> python)
+    {
+        string Time(string tool) => python.TryGetValue(tool, out var t) && t.Median is { } m ? Seconds(m) : "n/a";
+        double? numExpr = python.TryGetValue("NumExpr", out var ne) ? ne.Median : null;
+        double? best = python.Values.Where(v => v.Median is not null).Select(v => v.Median!.Value).DefaultIfEmpty().Min() is var b and > 0 ? b : null;
+        string agreement = check is null || ne.Check is null
+            ? ""
+            : Math.Abs(check.Value - ne.Check.Value) <= 1e-9 * Math.Max(1, Math.Abs(ne.Check.Value)) ? "✓ sums agree" : $"✗ {check:G12} vs {ne.Check:G12}";
+        return
+        [
+            workload,
+            Seconds(ours),
+            Time("NumExpr"),
+            Time("NumPy"),
+            Time("Numba"),
+            numExpr is { } x ? $"{x / ours:F2}x" : "n/a",
+            best is { } y ? $"{y / ours:F2}x" : "n/a",
+            agreement,
+        ];
+    }
+
+    private static string Seconds(double seconds) => seconds switch
+    {
+        < 1e-3 => $"{seconds * 1e6:F1} µs",
+        < 1 => $"{seconds * 1e3:F1} ms",
+        _ => $"{seconds:F3} s",
+    };
+
+    private static void Print(TextWriter output, string[] header, List<string[]> rows)
+    {
+        var widths = header.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        output.WriteLine(string.Join(" | ", header.Select((h, c) => h.PadRight(widths[c]))));
+        output.WriteLine(string.Join("-|-", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join(" | ", row.Select((cell, c) => cell.PadRight(widths[c]))));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SlowSeries.Samples.Benchmarks;
+
+/// <summary>Runs <c>Python/bench.py</c> with Debian's interpreter, so NumExpr, NumPy and Numba are timed in the same run.</summary>
+internal static class PythonTools
+{
+    public static string Interpreter => Environment.GetEnvironmentVariable("SLOWSERIES_PYTHON") is { Length: > 0 } custom ? custom : "/usr/bin/python3";
+
+    /// <summary>Tool name → (median seconds, checksum) or the reason it has no time.</summary>
+    public static Dictionary<string, (double? Median, double? Check, string? Error)> Run(string workload, string size, int threads, int repeats)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "Python", "bench.py");
+        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { script, workload, size, threads.ToString(System.Globalization.CultureInfo.InvariantCulture), repeats.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var results = new Dictionary<string, (double?, double?, string?)>(StringComparer.Ordinal);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                return Unavailable($"{Interpreter} failed: {errors.Result.Trim().Split('\n').LastOrDefault()}");
+            }
+
+            using var json = JsonDocument.Parse(output);
+            foreach (var tool in json.RootElement.EnumerateObject().Where(p => p.Name != "versions"))
+            {
+                results[tool.Name] = tool.Value.TryGetProperty("median", out var median)
+                    ? (median.GetDouble(), tool.Value.GetProperty("check").GetDouble(), null)
+                    : (null, null, tool.Value.GetProperty("error").GetString());
+            }
+
+            Versions = string.Join(", ", json.RootElement.GetProperty("versions").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetString()}"));
+            return results;
+        }
+        catch (Exception error) when (error is System.ComponentModel.Win32Exception or JsonException or InvalidOperationException)
+        {
+            return Unavailable($"{Interpreter} could not run the Python tools: {error.Message}");
+        }
+    }
+
+    public static string Versions { get; private set; } = "Python tools not run";
+
+    private static Dictionary<string, (double?, double?, string?)> Unavailable(string reason) => new(StringComparer.Ordinal)
+    {
+        ["NumExpr"] = (null, null, reason),
+        ["NumPy"] = (null, null, reason),
+        ["Numba"] = (null, null, reason),
+    };
+}
