@@ -91,9 +91,11 @@ internal static class KernelExecutor
     {
         try
         {
-            foreach (var step in plan.Steps)
+            // An array and an index loop: this runs once per block, and an enumerator would allocate each time.
+            var steps = plan.StepArray;
+            for (int i = 0; i < steps.Length; i++)
             {
-                step.Execute(frame, count);
+                steps[i].Execute(frame, count);
             }
         }
         catch (ArithmeticException error)

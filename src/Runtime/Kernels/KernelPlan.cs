@@ -31,7 +31,13 @@ internal sealed class KernelPlan
 
     public required IReadOnlyList<(int Register, Scalar Value)> Constants { get; init; }
 
-    public required IReadOnlyList<KernelStep> Steps { get; init; }
+    public required IReadOnlyList<KernelStep> Steps
+    {
+        get => StepArray;
+        init => StepArray = value.ToArray();
+    }
+
+    public KernelStep[] StepArray { get; private init; } = [];
 
     /// <summary>The register of each expression's result.</summary>
     public required IReadOnlyList<int> Roots { get; init; }

@@ -137,15 +137,11 @@ public static class BenchCommand
 
     private static double Median(int repeats, Action run)
     {
-        // Warm up until the JIT has optimised the loops (tiered compilation): at least 20 runs or half a second.
+        // Warm up until the JIT has optimised the loops (tiered compilation): two runs and half a second, at most 50 runs.
         var warmUp = Stopwatch.StartNew();
-        for (int k = 0; k < 20 || warmUp.Elapsed.TotalSeconds < 0.5; k++)
+        for (int k = 0; k < 50 && (k < 2 || warmUp.Elapsed.TotalSeconds < 0.5); k++)
         {
             run();
-            if (warmUp.Elapsed.TotalSeconds > 5)
-            {
-                break;
-            }
         }
 
         var times = new List<double>();

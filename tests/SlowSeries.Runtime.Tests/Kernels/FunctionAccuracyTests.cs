@@ -1,0 +1,74 @@
+using SlowSeries.Arrays;
+using SlowSeries.Language.Types;
+using SlowSeries.Runtime.Tests.Differential;
+using Xunit.Abstractions;
+
+namespace SlowSeries.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Each vectorized function against System.Math (the reference evaluator) in ulps, per input class: ordinary, huge,
+/// tiny (including subnormals), negative, and the special values NaN, ±Inf, ±0 (which must match exactly).
+/// The bounds are the accuracy the README states.
+/// </summary>
+public class FunctionAccuracyTests(ITestOutputHelper output)
+{
+    /// <summary>Stated accuracy in ulps for float64 and float32 results (the kernels vs System.Math).</summary>
+    public static TheoryData<string, double, double> Functions => new()
+    {
+        { "sin", 2, 2 }, { "cos", 2, 2 }, { "tan", 2, 2 }, { "arcsin", 2, 2 }, { "arccos", 2, 2 }, { "arctan", 2, 2 },
+        { "sinh", 0, 0 }, { "cosh", 0, 0 }, { "tanh", 0, 0 }, { "arcsinh", 2, 2 }, { "arccosh", 2, 2 }, { "arctanh", 2, 2 },
+        { "log", 2, 2 }, { "log2", 2, 2 }, { "log10", 2, 2 }, { "log1p", 0, 0 }, { "exp", 2, 2 }, { "expm1", 0, 0 },
+        { "sqrt", 0, 0 }, { "abs", 0, 0 }, { "ceil", 0, 0 }, { "floor", 0, 0 }, { "trunc", 0, 0 }, { "round", 0, 0 }, { "sign", 0, 0 },
+    };
+
+    private static readonly (string Name, double[] Values)[] Classes = BuildClasses();
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void KernelFunctionsStayWithinTheirStatedUlps(string function, double float64Ulps, double float32Ulps)
+    {
+        foreach (var (dtype, bound) in new[] { (DType.Float64, float64Ulps), (DType.Float32, float32Ulps) })
+        {
+            var line = new List<string>();
+            foreach (var (name, values) in Classes)
+            {
+                NDArray input = dtype == DType.Float64 ? NDArray.Wrap(values) : NDArray.Wrap(values.Select(v => (float)v).ToArray());
+                var compiled = NumExpr.Compile($"{function}(x)");
+                var fast = compiled.Evaluate(new { x = input });
+                var reference = compiled.Evaluate(new Dictionary<string, NDArray> { ["x"] = input }, null, reference: true);
+                double worst = 0;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    Scalar mine = fast.GetAt(i), expected = reference.GetAt(i);
+                    if (name == "special")
+                    {
+                        Assert.True(mine == expected || (double.IsNaN(mine.Real) && double.IsNaN(expected.Real)), $"{function}({values[i]}) in {dtype.Name()}: {mine}, System.Math {expected}");
+                        continue;
+                    }
+
+                    worst = Math.Max(worst, Agreement.Distance(mine, expected));
+                }
+
+                line.Add($"{name} {worst:F1}");
+                Assert.True(worst <= bound, $"{function} on {name} {dtype.Name()} inputs: {worst} ulps > {bound}");
+            }
+
+            output.WriteLine($"{function} {dtype.Name()}: {string.Join(", ", line)} ulps (bound {bound})");
+        }
+    }
+
+    private static (string, double[])[] BuildClasses()
+    {
+        var random = new Random(2026);
+        double[] Uniform(int count, Func<double> next) => Enumerable.Range(0, count).Select(_ => next()).ToArray();
+        return
+        [
+            ("ordinary", Uniform(4099, () => (random.NextDouble() * 20) - 10)),
+            ("unit", Uniform(4099, () => (random.NextDouble() * 2) - 1)),
+            ("huge", Uniform(1031, () => Math.Pow(10, random.Next(10, 300)) * (1 + random.NextDouble()))),
+            ("tiny", Uniform(1031, () => Math.Pow(10, -random.Next(10, 320)) * (1 + random.NextDouble()))),
+            ("negative", Uniform(1031, () => -Math.Pow(10, (random.NextDouble() * 40) - 20))),
+            ("special", [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1.0, -1.0]),
+        ];
+    }
+}
