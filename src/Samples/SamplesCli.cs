@@ -12,7 +12,7 @@ public static class SamplesCli
     {
         var root = new RootCommand("SlowSeries samples: the high-performance-Python course's workloads through SlowSeries.");
         root.Subcommands.Add(EvalCommand.Create(output, error));
-        root.Subcommands.Add(Benchmarks.BenchCommand.Create(output));
+        root.Subcommands.Add(Benchmarks.BenchCommand.Create(output, error));
         root.SetAction(_ => LanguageTour.Run(output));
 
         var parsed = root.Parse(args);

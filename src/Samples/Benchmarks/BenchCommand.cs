@@ -20,7 +20,7 @@ public static class BenchCommand
         "cos(lat)*vlat + sin(lat)*vrad",
     ];
 
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes (for a smoke test): 1e5 elements, a 10x6x16 grid." };
         var repeats = new Option<int>("--repeat", "-r") { Description = "Timed repeats per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
@@ -30,7 +30,8 @@ public static class BenchCommand
             int repeat = result.GetValue(repeats);
             if (repeat < 1)
             {
-                throw new ArgumentException("--repeat must be at least 1");
+                error.WriteLine("error: --repeat must be at least 1");
+                return SamplesCli.UsageError;
             }
 
             Run(output, result.GetValue(quick), repeat);

@@ -1,0 +1,35 @@
+using SlowSeries.Samples;
+
+namespace SlowSeries.Samples.Tests;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void TheQuickBenchTimesEveryTargetAgainstThePythonToolsAndTheirChecksumsAgree()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--quick", "--repeat", "1"], output, error);
+        string text = output.ToString();
+        Assert.True(code == 0, error.ToString());
+        foreach (string workload in new[] { "sin²+cos², n=1E+05, 1 thread(s)", "sin²+cos², n=1E+05, 2 thread(s)", "velocity 10x6x16, 3 outputs, 2 threads", "new expression, first evaluation", "cached expression" })
+        {
+            string row = Assert.Single(text.Split('\n'), line => line.StartsWith(workload, StringComparison.Ordinal));
+            string numExpr = row.Split('|')[2].Trim();
+            Assert.True(numExpr != "n/a", $"NumExpr was not timed: {row}");
+        }
+
+        Assert.Equal(3, text.Split('\n').Count(line => line.Contains("✓ sums agree", StringComparison.Ordinal)));
+        Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
+        Assert.Contains("1 → 2 threads speed-up", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARepeatCountBelowOneIsAUsageError()
+    {
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--repeat", "0"], new StringWriter(), error);
+        Assert.Equal(SamplesCli.UsageError, code);
+        Assert.StartsWith("error: --repeat must be at least 1", error.ToString(), StringComparison.Ordinal);
+    }
+}
