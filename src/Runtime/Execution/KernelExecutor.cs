@@ -39,7 +39,9 @@ internal static class KernelExecutor
         {
             if (plan.Reduction is { } reduction)
             {
-                return [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength))];
+                return plan.ReductionAxis is { } axis
+                    ? [ReduceAxis(plan, reduction, axis, views, contiguous, threads)]
+                    : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength))];
             }
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
@@ -144,6 +146,125 @@ internal static class KernelExecutor
             $"{OperatorTable.Get(reduction).DisplayName} of an empty operand (shape {plan.IterationShape}) has no value: it has no identity",
             root.Span.Start,
             root.Span.Length);
+    }
+
+    /// <summary>
+    /// A reduction along one axis, in the same pass: the operand is computed slab by slab (outer index, axis index) and
+    /// each block is folded into the output with vector operations (or, along the last axis, reduced to one value).
+    /// Each output element accumulates along the axis in index order, as the reference does; outer indices are
+    /// independent, so they run in parallel without changing any result.
+    /// </summary>
+    private static NDArray ReduceAxis(KernelPlan plan, Operation reduction, int axis, NDArray[] views, bool[] contiguous, int threads)
+    {
+        var shape = plan.IterationShape;
+        DType type = plan.Registers[plan.Roots[0]];
+        var outputShape = shape.RemoveAxis(axis);
+        var result = NDArray.Zeros(type, outputShape);
+        long outer = 1, inner = 1;
+        for (int k = 0; k < axis; k++)
+        {
+            outer *= shape[k];
+        }
+
+        for (int k = axis + 1; k < shape.Rank; k++)
+        {
+            inner *= shape[k];
+        }
+
+        int length = shape[axis];
+        if (length == 0 && reduction is Operation.Min or Operation.Max && outputShape.Size > 0)
+        {
+            var root = plan.Expressions[0].Root;
+            throw new ExpressionEvaluationException(
+                plan.Expressions[0].Text,
+                $"{OperatorTable.Get(reduction).DisplayName} along an empty axis (shape {shape}) has no value: it has no identity",
+                root.Span.Start,
+                root.Span.Length);
+        }
+
+        if (length == 0)
+        {
+            var identity = ScalarSemantics.ReductionIdentity(reduction, type);
+            foreach (long offset in result.Offsets())
+            {
+                result.SetAt(offset, identity);
+            }
+
+            return result;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        Parallel.For(0, outer, options, o =>
+        {
+            var frame = plan.RentFrame();
+            try
+            {
+                if (inner == 1)
+                {
+                    // Along the last axis: each row reduces to one value, block by block, in order.
+                    Scalar? accumulator = null;
+                    for (long q = 0, count; q < length; q += count)
+                    {
+                        count = Math.Min(frame.BlockSize, length - q);
+                        Load(plan, frame, views, contiguous, (o * length) + q, (int)count);
+                        Execute(plan, frame, (int)count);
+                        Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
+                        accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                    }
+
+                    result.SetAt(o, accumulator!.Value);
+                    return;
+                }
+
+                for (int i = 0; i < length; i++)
+                {
+                    long slab = ((o * length) + i) * inner;
+                    for (long q = 0, count; q < inner; q += count)
+                    {
+                        count = Math.Min(frame.BlockSize, inner - q);
+                        Load(plan, frame, views, contiguous, slab + q, (int)count);
+                        Execute(plan, frame, (int)count);
+                        Fold(reduction, type, frame, plan.Roots[0], (int)count, result, (o * inner) + q, first: i == 0);
+                    }
+                }
+            }
+            finally
+            {
+                plan.ReturnFrame(frame);
+            }
+        });
+
+        return result;
+    }
+
+    private static void Fold(Operation reduction, DType type, KernelFrame frame, int register, int count, NDArray result, long offset, bool first)
+    {
+        switch (type)
+        {
+            case DType.Float64: FoldSpan(reduction, frame.Get<double>(register, count), result.Flat<double>().Slice((int)offset, count), first); break;
+            case DType.Float32: FoldSpan(reduction, frame.Get<float>(register, count), result.Flat<float>().Slice((int)offset, count), first); break;
+            case DType.Int32: FoldSpan(reduction, frame.Get<int>(register, count), result.Flat<int>().Slice((int)offset, count), first); break;
+            default: FoldSpan(reduction, frame.Get<long>(register, count), result.Flat<long>().Slice((int)offset, count), first); break;
+        }
+    }
+
+    private static void FoldSpan<T>(Operation reduction, ReadOnlySpan<T> values, Span<T> accumulator, bool first)
+        where T : INumber<T>
+    {
+        if (first)
+        {
+            // Sum and product start from their identity, which combining with the first values amounts to copying them.
+            values.CopyTo(accumulator);
+            return;
+        }
+
+        switch (reduction)
+        {
+            case Operation.Sum: TP.Add(accumulator, values, accumulator); break;
+            case Operation.Prod: TP.Multiply(accumulator, values, accumulator); break;
+            case Operation.Min: TP.Min(accumulator, values, accumulator); break;
+            default: TP.Max(accumulator, values, accumulator); break;
+        }
     }
 
     private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int count) => type switch

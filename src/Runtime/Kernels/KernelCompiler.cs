@@ -36,18 +36,20 @@ internal sealed class KernelCompiler
     public static KernelPlan? TryCompile(IReadOnlyList<BoundExpression> expressions, int blockSize = DefaultBlockSize)
     {
         Operation? reduction = null;
+        int? axis = null;
         var bodies = new List<BoundNode>();
         foreach (var expression in expressions)
         {
             BoundNode body = expression.Root;
             if (body is BoundReduction rootReduction)
             {
-                if (rootReduction.Axis is not null || expressions.Count > 1)
+                if (expressions.Count > 1 || (rootReduction.Axis is not null && !rootReduction.Type.IsNumeric()) || rootReduction.Type == DType.Complex128)
                 {
                     return null;
                 }
 
                 reduction = rootReduction.Operator.Operation;
+                axis = rootReduction.Axis;
                 body = rootReduction.Operand;
             }
 
@@ -90,6 +92,7 @@ internal sealed class KernelCompiler
             Roots = roots,
             IterationShape = shape,
             Reduction = reduction,
+            ReductionAxis = axis,
             BlockSize = (int)Math.Max(1, Math.Min(blockSize, shape.Size)),
             Slots = compiler.AllocateSlots(roots),
         };

@@ -48,6 +48,9 @@ internal sealed class KernelPlan
     /// <summary>For a full reduction at the root: the reduction; null for element-wise expressions.</summary>
     public required Operation? Reduction { get; init; }
 
+    /// <summary>The axis of <see cref="Reduction"/>, or null when it reduces all elements.</summary>
+    public int? ReductionAxis { get; init; }
+
     public required int BlockSize { get; init; }
 
     /// <summary>The buffer each register uses; temporaries that are never live at the same time share one.</summary>

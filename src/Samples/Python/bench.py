@@ -41,6 +41,9 @@ def velocity_data(nlat, nr, nlon):
 VX = "-sin(lon)*vlon - sin(lat)*cos(lon)*vlat + cos(lat)*cos(lon)*vrad"
 VY = "cos(lon)*vlon - sin(lat)*sin(lon)*vlat + cos(lat)*sin(lon)*vrad"
 VZ = "cos(lat)*vlat + sin(lat)*vrad"
+VX_PRE = "-sinlon*vlon - sinlat*coslon*vlat + coslat*coslon*vrad"
+VY_PRE = "coslon*vlon - sinlat*sinlon*vlat + coslat*sinlon*vrad"
+VZ_PRE = "coslat*vlat + sinlat*vrad"
 
 
 def numexpr_tool(workload, size, threads, repeats):
@@ -55,10 +58,12 @@ def numexpr_tool(workload, size, threads, repeats):
     if workload == "velocity":
         lat, lon, vlat, vlon, vrad = velocity_data(*size)
         outs = [np.empty_like(vlat) for _ in range(3)]
-        names = {"lat": lat, "lon": lon, "vlat": vlat, "vlon": vlon, "vrad": vrad}
 
         def run():
-            for expression, out in zip((VX, VY, VZ), outs):
+            # NumExpr's best form: the small sin/cos terms by NumPy (NumExpr would recompute them per element).
+            names = {"sinlat": np.sin(lat), "coslat": np.cos(lat), "sinlon": np.sin(lon), "coslon": np.cos(lon),
+                     "vlat": vlat, "vlon": vlon, "vrad": vrad}
+            for expression, out in zip((VX_PRE, VY_PRE, VZ_PRE), outs):
                 ne.evaluate(expression, local_dict=names, out=out)
 
         median = timed(run, repeats)

@@ -1,0 +1,65 @@
+using SlowSeries.Arrays;
+using SlowSeries.Language.Types;
+using SlowSeries.Runtime.Tests.Differential;
+
+namespace SlowSeries.Runtime.Tests.Kernels;
+
+/// <summary>Reductions along an axis in the kernels equal the reference on shapes that cross blocks and rows.</summary>
+public class AxisReductionTests
+{
+    public static TheoryData<string, int[], int> Cases()
+    {
+        var data = new TheoryData<string, int[], int>();
+        foreach (string reduction in new[] { "sum", "prod", "min", "max" })
+        {
+            foreach (int[] shape in new[] { new[] { 3, 1025 }, new[] { 2, 3, 7 }, new[] { 5, 0, 3 }, new[] { 2050, 3 }, new[] { 4, 2, 1500 } })
+            {
+                for (int axis = -1; axis < shape.Length; axis++)
+                {
+                    data.Add(reduction, shape, axis);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void AxisReductionsEqualTheReference(string reduction, int[] dimensions, int axis)
+    {
+        var shape = new Shape(dimensions);
+        var random = new Random(dimensions.Sum() + axis);
+        var integers = NDArray.Wrap(Enumerable.Range(0, (int)shape.Size).Select(_ => (long)random.Next(-3, 4)).ToArray(), dimensions);
+        var reals = NDArray.Wrap(Enumerable.Range(0, (int)shape.Size).Select(_ => (random.NextDouble() * 2) - 1).ToArray(), dimensions);
+        string axisText = axis < 0 ? "" : $", axis={axis}";
+        foreach (var (expression, exact) in new[] { ($"{reduction}(k * 2 + 1{axisText})", true), ($"{reduction}(x * 0.5 + 1{axisText})", false) })
+        {
+            var inputs = new Dictionary<string, NDArray> { ["k"] = integers, ["x"] = reals };
+            var compiled = NumExpr.Compile(expression);
+            NDArray reference;
+            try
+            {
+                reference = compiled.Evaluate(inputs, null, reference: true);
+            }
+            catch (SlowSeries.Language.Diagnostics.ExpressionEvaluationException)
+            {
+                Assert.Throws<SlowSeries.Language.Diagnostics.ExpressionEvaluationException>(() => compiled.Evaluate(inputs, null));
+                continue;
+            }
+
+            var fast = compiled.Evaluate(inputs, null);
+            Assert.Equal(reference.Shape, fast.Shape);
+            Assert.Equal(reference.DType, fast.DType);
+            using var theirs = reference.Offsets().GetEnumerator();
+            foreach (long offset in fast.Offsets())
+            {
+                theirs.MoveNext();
+                double ulps = Agreement.Distance(fast.GetAt(offset), reference.GetAt(theirs.Current));
+                // Along the last axis the kernels sum blocks with vector accumulators (a different order): a few ulps per element.
+                double bound = exact ? 0 : 2 * dimensions[axis < 0 ? ^1 : axis];
+                Assert.True(ulps <= bound, $"{expression} on {shape}: {fast.GetAt(offset)} vs {reference.GetAt(theirs.Current)} ({ulps} ulps)");
+            }
+        }
+    }
+}
