@@ -13,8 +13,6 @@ namespace SlowSeries.Evaluation;
 /// </summary>
 public static class ReferenceEvaluator
 {
-    private const long ElementsPerChunk = 16_384;
-
     /// <summary>Evaluates into a new C-contiguous array of the expression's dtype and shape.</summary>
     public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1)
     {
@@ -24,19 +22,10 @@ public static class ReferenceEvaluator
         }
 
         var result = NDArray.Zeros(expression.Type, expression.Shape);
-        long size = result.Size;
-        long chunks = (size + ElementsPerChunk - 1) / ElementsPerChunk;
         try
         {
-            if (threads <= 1 || chunks <= 1)
-            {
-                FillRange(expression, inputs, result, 0, size);
-            }
-            else
-            {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
-                    FillRange(expression, inputs, result, chunk * ElementsPerChunk, Math.Min(size, (chunk + 1) * ElementsPerChunk)));
-            }
+            // The kernels' fixed chunks: splitting by output element cannot change any result.
+            Execution.ChunkScheduler.Run(result.Size, threads, (_, start, end) => FillRange(expression, inputs, result, start, end));
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
         {

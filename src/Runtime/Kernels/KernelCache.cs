@@ -15,8 +15,6 @@ internal static class KernelCache
 
     private static readonly ConcurrentDictionary<string, (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan)> Entries = new(StringComparer.Ordinal);
 
-    public static int Count => Entries.Count;
-
     public static (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan) Get(
         IReadOnlyList<CompiledExpression> expressions,
         IReadOnlyDictionary<string, NDArray> inputs,

@@ -48,8 +48,6 @@ internal sealed class KernelFrame
         return ((T[])buffers[register]).AsSpan(0, count);
     }
 
-    public Array Buffer(int register) => buffers[register];
-
     /// <summary>Makes a register read or write <paramref name="count"/> elements of <paramref name="data"/> in place.</summary>
     public void Borrow(int register, Array data, int offset)
     {

@@ -165,8 +165,6 @@ internal static class TypedLoops
             destination[i] = v == T.One || v == -T.One ? v : T.Zero;
         }
     }
-
-    public static void Fill<T>(T value, Span<T> destination) => destination.Fill(value);
 }
 
 internal enum ComparisonKind
