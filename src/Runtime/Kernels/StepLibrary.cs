@@ -112,15 +112,7 @@ internal static class StepLibrary
     private static KernelStep Comparison<T>(Operation op, int[] inputs, int output, bool reinterpretBool = false)
         where T : INumber<T>
     {
-        var kind = op switch
-        {
-            Operation.Less => ComparisonKind.Less,
-            Operation.LessEqual => ComparisonKind.LessEqual,
-            Operation.Equal => ComparisonKind.Equal,
-            Operation.NotEqual => ComparisonKind.NotEqual,
-            Operation.GreaterEqual => ComparisonKind.GreaterEqual,
-            _ => ComparisonKind.Greater,
-        };
+        var kind = op;
         if (reinterpretBool)
         {
             return new BinarySpanStep<bool, bool, bool>(

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
 
 namespace SlowSeries.Kernels;
@@ -11,7 +12,7 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class TypedLoops
 {
-    public static void Compare<T>(ComparisonKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> destination)
+    public static void Compare<T>(Operation kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> destination)
         where T : INumber<T>
     {
         int i = 0;
@@ -24,11 +25,11 @@ internal static class TypedLoops
                 var y = Vector512.Create(b.Slice(i, width));
                 var mask = kind switch
                 {
-                    ComparisonKind.Less => Vector512.LessThan(x, y),
-                    ComparisonKind.LessEqual => Vector512.LessThanOrEqual(x, y),
-                    ComparisonKind.Equal => Vector512.Equals(x, y),
-                    ComparisonKind.NotEqual => ~Vector512.Equals(x, y),
-                    ComparisonKind.GreaterEqual => Vector512.GreaterThanOrEqual(x, y),
+                    Operation.Less => Vector512.LessThan(x, y),
+                    Operation.LessEqual => Vector512.LessThanOrEqual(x, y),
+                    Operation.Equal => Vector512.Equals(x, y),
+                    Operation.NotEqual => ~Vector512.Equals(x, y),
+                    Operation.GreaterEqual => Vector512.GreaterThanOrEqual(x, y),
                     _ => Vector512.GreaterThan(x, y),
                 };
                 ulong bits = mask.ExtractMostSignificantBits();
@@ -43,11 +44,11 @@ internal static class TypedLoops
         {
             destination[i] = kind switch
             {
-                ComparisonKind.Less => a[i] < b[i],
-                ComparisonKind.LessEqual => a[i] <= b[i],
-                ComparisonKind.Equal => a[i] == b[i],
-                ComparisonKind.NotEqual => a[i] != b[i],
-                ComparisonKind.GreaterEqual => a[i] >= b[i],
+                Operation.Less => a[i] < b[i],
+                Operation.LessEqual => a[i] <= b[i],
+                Operation.Equal => a[i] == b[i],
+                Operation.NotEqual => a[i] != b[i],
+                Operation.GreaterEqual => a[i] >= b[i],
                 _ => a[i] > b[i],
             };
         }
@@ -165,14 +166,4 @@ internal static class TypedLoops
             destination[i] = v == T.One || v == -T.One ? v : T.Zero;
         }
     }
-}
-
-internal enum ComparisonKind
-{
-    Less,
-    LessEqual,
-    Equal,
-    NotEqual,
-    GreaterEqual,
-    Greater,
 }

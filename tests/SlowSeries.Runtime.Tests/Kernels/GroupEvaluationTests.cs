@@ -2,6 +2,7 @@ using SlowSeries.Arrays;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Types;
+using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
 
@@ -37,7 +38,10 @@ public class GroupEvaluationTests
         {
             var alone = NumExpr.Evaluate(Velocity[k], inputs);
             var reference = NumExpr.Compile(Velocity[k]).Evaluate(inputs.ToDictionary(kv => kv.Key, kv => (NDArray)kv.Value!), null, reference: true);
-            Assert.Equal(alone.ToArray<double>(), together[k].ToArray<double>());
+            // Equal up to the last bit of sin/cos: an element's sine may come from a vector lane or a scalar tail
+            // (and from tier-0 or tier-1 code) depending on where its block starts.
+            var ulps = alone.ToArray<double>().Zip(together[k].ToArray<double>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float64)).Max();
+            Assert.True(ulps <= 2, $"{Velocity[k]}: group and single evaluations differ by {ulps} ulps");
             Assert.Equal(new Shape(5, 4, 300), together[k].Shape);
             var worst = together[k].ToArray<double>().Zip(reference.ToArray<double>(), (x, y) => Math.Abs(x - y)).Max();
             Assert.True(worst < 1e-14, $"{Velocity[k]}: {worst}");
@@ -56,7 +60,6 @@ public class GroupEvaluationTests
         Assert.Contains("(300,)", hoisted);
         Assert.Contains("(5, 1, 300)", hoisted);
         Assert.Equal(3, plan.Roots.Count);
-        Console.WriteLine(plan.Describe());
     }
 
     [Fact]
