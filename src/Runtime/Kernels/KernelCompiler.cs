@@ -371,11 +371,11 @@ internal sealed class KernelCompiler
     /// <summary>Replaces sin(x) and cos(x) of the same register by one SinCos step (one range reduction for both).</summary>
     private void PairSinCos()
     {
-        var sines = steps.Where(s => s is UnarySpanStep<double, double> { Name: nameof(Operation.Sin) } or UnarySpanStep<float, float> { Name: nameof(Operation.Sin) }).ToList();
+        var sines = steps.Where(s => s is AlignedUnaryStep<double> { Name: nameof(Operation.Sin) } or AlignedUnaryStep<float> { Name: nameof(Operation.Sin) }).ToList();
         foreach (var sine in sines)
         {
             var cosine = steps.FirstOrDefault(s => s.GetType() == sine.GetType() && s.Inputs[0] == sine.Inputs[0]
-                && s is UnarySpanStep<double, double> { Name: nameof(Operation.Cos) } or UnarySpanStep<float, float> { Name: nameof(Operation.Cos) });
+                && s is AlignedUnaryStep<double> { Name: nameof(Operation.Cos) } or AlignedUnaryStep<float> { Name: nameof(Operation.Cos) });
             if (cosine is null)
             {
                 continue;

@@ -36,6 +36,35 @@ internal sealed class KernelFrame
 
     public int BlockSize { get; }
 
+    private readonly Dictionary<Type, (Array Data, int Offset)> alignedScratch = [];
+
+    /// <summary>
+    /// A block-sized buffer starting on a 64-byte boundary. TensorPrimitives groups elements into vectors by the
+    /// destination's alignment, and some of its functions compute a vector by a scalar fallback when one lane needs
+    /// it: writing to an aligned buffer makes an element's result independent of where an array happened to land.
+    /// </summary>
+    public Span<T> AlignedScratch<T>(int count)
+        where T : unmanaged
+    {
+        if (!alignedScratch.TryGetValue(typeof(T), out var scratch))
+        {
+            int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            var data = GC.AllocateArray<T>(BlockSize + (64 / size), pinned: true);
+            unsafe
+            {
+                fixed (T* start = data)
+                {
+                    long misalignment = (long)start % 64;
+                    scratch = (data, misalignment == 0 ? 0 : (int)((64 - misalignment) / size));
+                }
+            }
+
+            alignedScratch[typeof(T)] = scratch;
+        }
+
+        return ((T[])scratch.Data).AsSpan(scratch.Offset, count);
+    }
+
     public int[] IndexScratch { get; }
 
     public Span<T> Get<T>(int register, int count)

@@ -22,6 +22,41 @@ internal sealed class UnarySpanStep<TIn, TOut>(string name, UnarySpan<TIn, TOut>
     public override string Describe() => $"r{Output} = {name}(r{Inputs[0]})";
 }
 
+/// <summary>
+/// An inexact function (sin, exp, pow, ...) computed into the frame's 64-byte-aligned scratch and copied out, so each
+/// element's value does not depend on the output array's address (see <see cref="KernelFrame.AlignedScratch{T}"/>).
+/// </summary>
+internal sealed class AlignedUnaryStep<T>(string name, UnarySpan<T, T> function, int input, int output)
+    : KernelStep([input], output)
+    where T : unmanaged
+{
+    public string Name => name;
+
+    public override void Execute(KernelFrame frame, int count)
+    {
+        var scratch = frame.AlignedScratch<T>(count);
+        function(frame.Get<T>(Inputs[0], count), scratch);
+        scratch.CopyTo(frame.Get<T>(Output, count));
+    }
+
+    public override string Describe() => $"r{Output} = {name}(r{Inputs[0]})";
+}
+
+/// <summary>The two-operand form of <see cref="AlignedUnaryStep{T}"/>.</summary>
+internal sealed class AlignedBinaryStep<T>(string name, BinarySpan<T, T, T> function, int left, int right, int output)
+    : KernelStep([left, right], output)
+    where T : unmanaged
+{
+    public override void Execute(KernelFrame frame, int count)
+    {
+        var scratch = frame.AlignedScratch<T>(count);
+        function(frame.Get<T>(Inputs[0], count), frame.Get<T>(Inputs[1], count), scratch);
+        scratch.CopyTo(frame.Get<T>(Output, count));
+    }
+
+    public override string Describe() => $"r{Output} = {name}(r{Inputs[0]}, r{Inputs[1]})";
+}
+
 /// <summary>A step computed by one span function of two operands.</summary>
 internal sealed class BinarySpanStep<TA, TB, TOut>(string name, BinarySpan<TA, TB, TOut> function, int left, int right, int output, bool canFail = false)
     : KernelStep([left, right], output)
@@ -51,7 +86,7 @@ internal sealed class TernarySpanStep<TA, TB, TC, TOut>(string name, TernarySpan
 /// reduction (TensorPrimitives.SinCos runs element by element and is 3x slower than sin and cos apart).
 /// </summary>
 internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelStep([input], sine)
-    where T : System.Numerics.IFloatingPointIeee754<T>
+    where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     public int Cosine { get; } = cosine;
 
@@ -63,8 +98,12 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
         }
         else
         {
-            System.Numerics.Tensors.TensorPrimitives.Sin(frame.Get<T>(Inputs[0], count), frame.Get<T>(Output, count));
-            System.Numerics.Tensors.TensorPrimitives.Cos(frame.Get<T>(Inputs[0], count), frame.Get<T>(Cosine, count));
+            // Through the aligned scratch, like AlignedUnaryStep: results independent of array addresses.
+            var scratch = frame.AlignedScratch<T>(count);
+            System.Numerics.Tensors.TensorPrimitives.Sin(frame.Get<T>(Inputs[0], count), scratch);
+            scratch.CopyTo(frame.Get<T>(Output, count));
+            System.Numerics.Tensors.TensorPrimitives.Cos(frame.Get<T>(Inputs[0], count), scratch);
+            scratch.CopyTo(frame.Get<T>(Cosine, count));
         }
     }
 
@@ -83,7 +122,21 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
             }
         }
 
-        // The tail (and machines without 512-bit vectors): TensorPrimitives' vectorized sin and cos.
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && i < x.Length)
+        {
+            // The tail as one padded vector: the same arithmetic as the body, whatever the arrays' addresses.
+            Span<double> padded = stackalloc double[8];
+            x[i..].CopyTo(padded);
+            var (s, c) = System.Runtime.Intrinsics.Vector512.SinCos(System.Runtime.Intrinsics.Vector512.Create((ReadOnlySpan<double>)padded));
+            Span<double> result = stackalloc double[8];
+            System.Runtime.Intrinsics.Vector512.CopyTo(s, result);
+            result[..(x.Length - i)].CopyTo(sine[i..]);
+            System.Runtime.Intrinsics.Vector512.CopyTo(c, result);
+            result[..(x.Length - i)].CopyTo(cosine[i..]);
+            return;
+        }
+
+        // Machines without 512-bit vectors: TensorPrimitives' sin and cos.
         System.Numerics.Tensors.TensorPrimitives.Sin(x[i..], sine[i..]);
         System.Numerics.Tensors.TensorPrimitives.Cos(x[i..], cosine[i..]);
     }

@@ -130,7 +130,7 @@ internal static class StepLibrary
         new TernarySpanStep<bool, T, T, T>("where", TypedLoops.Where, inputs[0], inputs[1], inputs[2], output);
 
     private static KernelStep? Floating<T>(Operation op, int[] inputs, int output)
-        where T : IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         UnarySpan<T, T>? unary = op switch
         {
@@ -169,7 +169,9 @@ internal static class StepLibrary
         };
         if (unary is not null)
         {
-            return new UnarySpanStep<T, T>(op.ToString(), unary, inputs[0], output);
+            return InexactTensorPrimitive(op)
+                ? new AlignedUnaryStep<T>(op.ToString(), unary, inputs[0], output)
+                : new UnarySpanStep<T, T>(op.ToString(), unary, inputs[0], output);
         }
 
         UnarySpan<T, bool>? predicate = op switch
@@ -203,8 +205,20 @@ internal static class StepLibrary
             Operation.NextAfter => (x, y, d) => TypedLoops.Map2(RealMath.NextAfter, x, y, d),
             _ => null,
         };
-        return binary is null ? null : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output);
+        if (binary is null)
+        {
+            return null;
+        }
+
+        return InexactTensorPrimitive(op)
+            ? new AlignedBinaryStep<T>(op.ToString(), binary, inputs[0], inputs[1], output)
+            : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output);
     }
+
+    /// <summary>The TensorPrimitives functions that are not exactly rounded (their result may depend on vector grouping).</summary>
+    private static bool InexactTensorPrimitive(Operation op) => op is Operation.Sin or Operation.Cos or Operation.Tan
+        or Operation.ArcSin or Operation.ArcCos or Operation.ArcTan or Operation.ArcSinh or Operation.ArcCosh or Operation.ArcTanh
+        or Operation.Exp or Operation.Log or Operation.Log2 or Operation.Log10 or Operation.Power or Operation.ArcTan2 or Operation.Hypot;
 
     private static KernelStep? Integer<T>(Operation op, int[] inputs, int output, int bits)
         where T : IBinaryInteger<T>, ISignedNumber<T>
