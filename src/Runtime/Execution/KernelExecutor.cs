@@ -45,6 +45,7 @@ internal static class KernelExecutor
             }
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
+            var fused = size >= FusedThreshold ? plan.Fused.Value : null;
             ChunkScheduler.Run(size, threads, (_, start, end) =>
             {
                 var frame = plan.RentFrame();
@@ -59,7 +60,10 @@ internal static class KernelExecutor
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Execute(plan, frame, (int)count);
+                        if (fused is null || !RunFused(plan, frame, fused, (int)count))
+                        {
+                            Execute(plan, frame, (int)count);
+                        }
                     }
                 }
                 finally
@@ -78,6 +82,49 @@ internal static class KernelExecutor
         {
             throw inner;
         }
+    }
+
+    /// <summary>Below this many elements the fused loop's compilation (about a millisecond) does not pay off.</summary>
+    private const long FusedThreshold = 1 << 16;
+
+    /// <summary>
+    /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the
+    /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
+    /// </summary>
+    private static bool RunFused(KernelPlan plan, KernelFrame frame, FusedKernel.Body fused, int count)
+    {
+        int inputs = plan.Inputs.Count;
+        var (arrays, offsets, pads, zero) = frame.FusedArguments(inputs + plan.Roots.Count);
+        for (int k = 0; k < arrays.Length; k++)
+        {
+            var (data, offset) = frame.Location(k < inputs ? plan.Inputs[k].Register : plan.Roots[k - inputs]);
+            if (data is not double[] vector)
+            {
+                return false;
+            }
+
+            arrays[k] = vector;
+            offsets[k] = offset;
+        }
+
+        fused(arrays, offsets, count);
+        int done = count - (count % 8);
+        int tail = count - done;
+        if (tail > 0)
+        {
+            for (int k = 0; k < inputs; k++)
+            {
+                Array.Copy(arrays[k], offsets[k] + done, pads[k], 0, tail);
+            }
+
+            fused(pads, zero, 8);
+            for (int k = inputs; k < arrays.Length; k++)
+            {
+                Array.Copy(pads[k], 0, arrays[k], offsets[k] + done, tail);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Rows shorter than this are not worth blocks of their own; their inputs are gathered instead.</summary>

@@ -86,6 +86,23 @@ internal sealed class KernelFrame
 
     public void Release(int register) => borrowed[register] = null;
 
+    /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer at 0.</summary>
+    public (Array Data, int Offset) Location(int register) =>
+        borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (buffers[register], 0);
+
+    /// <summary>Per-frame argument arrays for the fused kernel (one slot per input, then per result).</summary>
+    public (double[][] Arrays, int[] Offsets, double[][] Pads, int[] ZeroOffsets) FusedArguments(int slots)
+    {
+        if (fusedArguments.Arrays?.Length != slots)
+        {
+            fusedArguments = (new double[slots][], new int[slots], Enumerable.Range(0, slots).Select(_ => new double[8]).ToArray(), new int[slots]);
+        }
+
+        return fusedArguments;
+    }
+
+    private (double[][] Arrays, int[] Offsets, double[][] Pads, int[] ZeroOffsets) fusedArguments;
+
     public Scalar GetScalar(int register, DType type, int index) => type switch
     {
         DType.Bool => Scalar.FromBool(Get<bool>(register, index + 1)[index]),

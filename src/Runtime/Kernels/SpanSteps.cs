@@ -75,6 +75,8 @@ internal sealed class BinarySpanStep<TA, TB, TOut>(string name, BinarySpan<TA, T
 internal sealed class TernarySpanStep<TA, TB, TC, TOut>(string name, TernarySpan<TA, TB, TC, TOut> function, int first, int second, int third, int output)
     : KernelStep([first, second, third], output)
 {
+    public string Name => name;
+
     public override void Execute(KernelFrame frame, int count) =>
         function(frame.Get<TA>(Inputs[0], count), frame.Get<TB>(Inputs[1], count), frame.Get<TC>(Inputs[2], count), frame.Get<TOut>(Output, count));
 
