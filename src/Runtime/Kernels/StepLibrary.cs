@@ -29,6 +29,23 @@ internal static class StepLibrary
             };
         }
 
+        if (op == Operation.Contains)
+        {
+            // Span.IndexOf is vectorized; an empty needle is found at 0, as in the reference.
+            return new BinarySpanStep<byte[], byte[], bool>(
+                op.ToString(),
+                (haystacks, needles, found) =>
+                {
+                    for (int i = 0; i < found.Length; i++)
+                    {
+                        found[i] = haystacks[i].AsSpan().IndexOf(needles[i]) >= 0;
+                    }
+                },
+                inputs[0],
+                inputs[1],
+                output);
+        }
+
         if (op == Operation.Where)
         {
             return resultType switch
