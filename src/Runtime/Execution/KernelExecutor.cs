@@ -60,7 +60,13 @@ internal static class KernelExecutor
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        if (fused is null || !RunFused(plan, frame, fused, (int)count))
+                        bool done = fused switch
+                        {
+                            FusedKernel.Body<double> body => RunFused(plan, frame, body, (int)count),
+                            FusedKernel.Body<float> body => RunFused(plan, frame, body, (int)count),
+                            _ => false,
+                        };
+                        if (!done)
                         {
                             Execute(plan, frame, (int)count);
                         }
@@ -91,14 +97,14 @@ internal static class KernelExecutor
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the
     /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
     /// </summary>
-    private static bool RunFused(KernelPlan plan, KernelFrame frame, FusedKernel.Body fused, int count)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, int count)
     {
         int inputs = plan.Inputs.Count;
-        var (arrays, offsets, pads, zero) = frame.FusedArguments(inputs + plan.Roots.Count);
+        var (arrays, offsets, pads, zero) = frame.FusedArguments<T>(inputs + plan.Roots.Count);
         for (int k = 0; k < arrays.Length; k++)
         {
             var (data, offset) = frame.Location(k < inputs ? plan.Inputs[k].Register : plan.Roots[k - inputs]);
-            if (data is not double[] vector)
+            if (data is not T[] vector)
             {
                 return false;
             }
@@ -108,7 +114,8 @@ internal static class KernelExecutor
         }
 
         fused(arrays, offsets, count);
-        int done = count - (count % 8);
+        int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int done = count - (count % width);
         int tail = count - done;
         if (tail > 0)
         {
@@ -117,7 +124,7 @@ internal static class KernelExecutor
                 Array.Copy(arrays[k], offsets[k] + done, pads[k], 0, tail);
             }
 
-            fused(pads, zero, 8);
+            fused(pads, zero, width);
             for (int k = inputs; k < arrays.Length; k++)
             {
                 Array.Copy(pads[k], 0, arrays[k], offsets[k] + done, tail);

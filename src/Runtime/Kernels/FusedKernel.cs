@@ -8,35 +8,38 @@ namespace SlowSeries.Kernels;
 
 /// <summary>
 /// A plan's steps compiled into one loop over <see cref="Vector512{T}"/> registers (System.Linq.Expressions, JIT-compiled):
-/// each element is loaded once, every step runs in CPU registers, each result is stored once. Only float64 plans made
-/// of steps with a Vector512 counterpart qualify; the block interpreter runs everything else, and also runs where
-/// dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an offset.
+/// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64 and float32
+/// plans made of steps with a Vector512 counterpart qualify; the block interpreter runs everything else, and also runs
+/// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
+/// offset.
 /// </summary>
 internal static class FusedKernel
 {
-    public delegate void Body(double[][] arrays, int[] offsets, int count);
+    public delegate void Body<T>(T[][] arrays, int[] offsets, int count);
 
-    private static readonly MethodInfo Load = typeof(Vector512).GetMethods()
-        .Single(m => m.Name == nameof(Vector512.Create) && m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
-        .MakeGenericMethod(typeof(double));
-
-    private static readonly MethodInfo Store = typeof(Vector512).GetMethods()
-        .Single(m => m.Name == nameof(Vector512.CopyTo) && m.GetParameters() is [_, { ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
-        .MakeGenericMethod(typeof(double));
-
-    private static readonly MethodInfo Broadcast = typeof(Vector512).GetMethods()
-        .Single(m => m.Name == nameof(Vector512.Create) && !m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(double));
-
-    /// <summary>Builds the fused loop, or null when the plan has a dtype or step without a Vector512 form.</summary>
-    public static Body? TryCompile(KernelPlan plan)
+    /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a Vector512 form.</summary>
+    public static Delegate? TryCompile(KernelPlan plan)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported || !Vector512.IsHardwareAccelerated || plan.Reduction is not null
-            || plan.Registers.Any(t => t != DType.Float64))
+        if (!RuntimeFeature.IsDynamicCodeSupported || !Vector512.IsHardwareAccelerated || plan.Reduction is not null)
         {
             return null;
         }
 
-        var arrays = Expression.Parameter(typeof(double[][]), "arrays");
+        return plan.Registers.All(t => t == DType.Float64) ? Compile<double>(plan)
+            : plan.Registers.All(t => t == DType.Float32) ? Compile<float>(plan)
+            : null;
+    }
+
+    private static Body<T>? Compile<T>(KernelPlan plan)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var load = typeof(Vector512).GetMethods()
+            .Single(m => m.Name == nameof(Vector512.Create) && m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
+            .MakeGenericMethod(typeof(T));
+        var store = typeof(Vector512).GetMethods()
+            .Single(m => m.Name == nameof(Vector512.CopyTo) && m.GetParameters() is [_, { ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
+            .MakeGenericMethod(typeof(T));
+        var arrays = Expression.Parameter(typeof(T[][]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
         var count = Expression.Parameter(typeof(int), "count");
         var i = Expression.Variable(typeof(int), "i");
@@ -46,20 +49,20 @@ internal static class FusedKernel
 
         foreach (var (register, value) in plan.Constants)
         {
-            registers[register] = Expression.Constant(Vector512.Create(value.Real));
+            registers[register] = Expression.Constant(Vector512.Create(T.CreateTruncating(value.Real)));
         }
 
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
-            var local = Expression.Variable(typeof(Vector512<double>), "in" + k);
+            var local = Expression.Variable(typeof(Vector512<T>), "in" + k);
             locals.Add(local);
-            body.Add(Expression.Assign(local, Expression.Call(Load, Expression.ArrayIndex(arrays, Expression.Constant(k)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(k)), i))));
+            body.Add(Expression.Assign(local, Expression.Call(load, Expression.ArrayIndex(arrays, Expression.Constant(k)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(k)), i))));
             registers[plan.Inputs[k].Register] = local;
         }
 
         foreach (var step in plan.Steps)
         {
-            var computed = Translate(step, registers, locals, body);
+            var computed = Translate<T>(step, registers, locals, body);
             if (computed is null)
             {
                 return null;
@@ -69,47 +72,49 @@ internal static class FusedKernel
         for (int r = 0; r < plan.Roots.Count; r++)
         {
             int slot = plan.Inputs.Count + r;
-            body.Add(Expression.Call(Store, registers[plan.Roots[r]], Expression.ArrayIndex(arrays, Expression.Constant(slot)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(slot)), i)));
+            body.Add(Expression.Call(store, registers[plan.Roots[r]], Expression.ArrayIndex(arrays, Expression.Constant(slot)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(slot)), i)));
         }
 
         // for (i = 0; i + 8 <= count; i += 8) { body }
         var exit = Expression.Label("exit");
         var loop = Expression.Loop(
             Expression.IfThenElse(
-                Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(Vector512<double>.Count)), count),
-                Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(Vector512<double>.Count)))),
+                Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(Vector512<T>.Count)), count),
+                Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(Vector512<T>.Count)))),
                 Expression.Break(exit)),
             exit);
-        var lambda = Expression.Lambda<Body>(Expression.Block(locals, Expression.Assign(i, Expression.Constant(0)), loop), arrays, offsets, count);
+        var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, Expression.Assign(i, Expression.Constant(0)), loop), arrays, offsets, count);
         return lambda.Compile();
     }
 
-    private static Expression? Translate(KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+    private static Expression? Translate<T>(KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
         Expression? value = step switch
         {
-            BinarySpanStep<double, double, double> { Name: "Add" } => Expression.Add(In(0), In(1)),
-            BinarySpanStep<double, double, double> { Name: "Subtract" } => Expression.Subtract(In(0), In(1)),
-            BinarySpanStep<double, double, double> { Name: "Multiply" } => Expression.Multiply(In(0), In(1)),
-            BinarySpanStep<double, double, double> { Name: "TrueDivide" } => Expression.Divide(In(0), In(1)),
-            TernarySpanStep<double, double, double, double> { Name: "MultiplyAdd" } => Expression.Add(Expression.Multiply(In(0), In(1)), In(2)),
-            UnarySpanStep<double, double> { Name: "Negate" } => Expression.Negate(In(0)),
-            UnarySpanStep<double, double> { Name: "Sqrt" } => Call(nameof(Vector512.Sqrt), In(0)),
-            UnarySpanStep<double, double> { Name: "Abs" } => Call(nameof(Vector512.Abs), In(0)),
-            AlignedUnaryStep<double> { Name: "Sin" } => Call(nameof(Vector512.Sin), In(0)),
-            AlignedUnaryStep<double> { Name: "Cos" } => Call(nameof(Vector512.Cos), In(0)),
-            AlignedUnaryStep<double> { Name: "Exp" } => Call(nameof(Vector512.Exp), In(0)),
-            AlignedUnaryStep<double> { Name: "Log" } => Call(nameof(Vector512.Log), In(0)),
-            CopyStep<double> => In(0),
+            BinarySpanStep<T, T, T> { Name: "Add" } => Expression.Add(In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Subtract" } => Expression.Subtract(In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Multiply" } => Expression.Multiply(In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "TrueDivide" } => Expression.Divide(In(0), In(1)),
+            TernarySpanStep<T, T, T, T> { Name: "MultiplyAdd" } => Expression.Add(Expression.Multiply(In(0), In(1)), In(2)),
+            UnarySpanStep<T, T> { Name: "Negate" } => Expression.Negate(In(0)),
+            UnarySpanStep<T, T> { Name: "Sqrt" } => Call<T>(nameof(Vector512.Sqrt), In(0)),
+            UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
+            AlignedUnaryStep<T> { Name: "Sin" } => Call<T>(nameof(Vector512.Sin), In(0)),
+            AlignedUnaryStep<T> { Name: "Cos" } => Call<T>(nameof(Vector512.Cos), In(0)),
+            AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
+            // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
+            AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
+            CopyStep<T> => In(0),
             _ => null,
         };
 
-        if (step is SinCosStep<double> pair)
+        if (step is SinCosStep<T> pair)
         {
-            var both = Expression.Variable(typeof(ValueTuple<Vector512<double>, Vector512<double>>), "sincos" + pair.Output);
+            var both = Expression.Variable(typeof(ValueTuple<Vector512<T>, Vector512<T>>), "sincos" + pair.Output);
             locals.Add(both);
-            body.Add(Expression.Assign(both, Call(nameof(Vector512.SinCos), In(0))));
+            body.Add(Expression.Assign(both, Call<T>(nameof(Vector512.SinCos), In(0))));
             registers[pair.Output] = Expression.Field(both, "Item1");
             registers[pair.Cosine] = Expression.Field(both, "Item2");
             return both;
@@ -120,17 +125,17 @@ internal static class FusedKernel
             return null;
         }
 
-        var local = Expression.Variable(typeof(Vector512<double>), "r" + step.Output);
+        var local = Expression.Variable(typeof(Vector512<T>), "r" + step.Output);
         locals.Add(local);
         body.Add(Expression.Assign(local, value));
         registers[step.Output] = local;
         return local;
     }
 
-    private static MethodCallExpression Call(string name, Expression argument)
+    private static MethodCallExpression Call<T>(string name, Expression argument)
     {
-        var method = typeof(Vector512).GetMethod(name, [typeof(Vector512<double>)])
-            ?? typeof(Vector512).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == 1).MakeGenericMethod(typeof(double));
+        var method = typeof(Vector512).GetMethod(name, [typeof(Vector512<T>)])
+            ?? typeof(Vector512).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == 1).MakeGenericMethod(typeof(T));
         return Expression.Call(method, argument);
     }
 }

@@ -91,17 +91,21 @@ internal sealed class KernelFrame
         borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (buffers[register], 0);
 
     /// <summary>Per-frame argument arrays for the fused kernel (one slot per input, then per result).</summary>
-    public (double[][] Arrays, int[] Offsets, double[][] Pads, int[] ZeroOffsets) FusedArguments(int slots)
+    public (T[][] Arrays, int[] Offsets, T[][] Pads, int[] ZeroOffsets) FusedArguments<T>(int slots)
     {
-        if (fusedArguments.Arrays?.Length != slots)
+        if (fusedArguments is not FusedSlots<T> cached || cached.Arrays.Length != slots)
         {
-            fusedArguments = (new double[slots][], new int[slots], Enumerable.Range(0, slots).Select(_ => new double[8]).ToArray(), new int[slots]);
+            int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+            cached = new FusedSlots<T>(new T[slots][], new int[slots], Enumerable.Range(0, slots).Select(_ => new T[width]).ToArray(), new int[slots]);
+            fusedArguments = cached;
         }
 
-        return fusedArguments;
+        return (cached.Arrays, cached.Offsets, cached.Pads, cached.ZeroOffsets);
     }
 
-    private (double[][] Arrays, int[] Offsets, double[][] Pads, int[] ZeroOffsets) fusedArguments;
+    private object? fusedArguments;
+
+    private sealed record FusedSlots<T>(T[][] Arrays, int[] Offsets, T[][] Pads, int[] ZeroOffsets);
 
     public Scalar GetScalar(int register, DType type, int index) => type switch
     {

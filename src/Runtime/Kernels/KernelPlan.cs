@@ -16,11 +16,11 @@ internal sealed class KernelPlan
 
     public KernelPlan()
     {
-        Fused = new Lazy<FusedKernel.Body?>(() => FusedKernel.TryCompile(this));
+        Fused = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this));
     }
 
     /// <summary>The steps as one JIT-compiled vector loop, where the plan qualifies (compiled on first large use).</summary>
-    public Lazy<FusedKernel.Body?> Fused { get; }
+    public Lazy<Delegate?> Fused { get; }
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

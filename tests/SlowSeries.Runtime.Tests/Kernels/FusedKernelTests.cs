@@ -54,6 +54,32 @@ public class FusedKernelTests
         Assert.True(worst <= ulps, $"{expression}: {worst} ulps");
     }
 
+    public static TheoryData<string, double> Float32Expressions => new()
+    {
+        { "a * b + c - a / (b + 3)", 0 },
+        { "-(a * a) + sqrt(abs(c)) * 2 + b ** 3", 0 },
+        { "sin(a) * 3", 4 },
+        { "cos(b) * 3", 4 },
+        { "log(abs(b) + 1) * 3", 6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Float32Expressions))]
+    public void TheFusedLoopEqualsTheReferenceInFloat32(string expression, double ulps)
+    {
+        var random = new Random(43);
+        float[] Values() => Enumerable.Range(0, Length).Select(_ => (float)((random.NextDouble() * 8) - 4)).ToArray();
+        var inputs = new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(Values()), ["b"] = NDArray.Wrap(Values()), ["c"] = NDArray.Wrap(Values()) };
+        var compiled = NumExpr.Compile(expression);
+        var fast = compiled.Evaluate(inputs, null);
+        var reference = compiled.Evaluate(inputs, null, reference: true);
+        var (_, plan) = KernelCache.Get([compiled], inputs, null);
+        Assert.NotNull(plan!.Fused.Value);
+        Assert.Equal(DType.Float32, fast.DType);
+        double worst = fast.ToArray<float>().Zip(reference.ToArray<float>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float32)).Max();
+        Assert.True(worst <= ulps, $"{expression}: {worst} ulps");
+    }
+
     [Fact]
     public void GroupsAndBroadcastInputsRunFusedAndMatchSingleEvaluations()
     {
