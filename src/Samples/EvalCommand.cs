@@ -144,17 +144,43 @@ public static class EvalCommand
             return $"{text} = {value.GetAt(value.Offset)} ({value.DType.Name()})";
         }
 
-        var elements = value.Offsets().Select(value.GetAt).ToList();
-        string preview = string.Join(", ", elements.Take(6).Select(e => e.ToString())) + (elements.Count > 6 ? ", ..." : "");
-        string summary = $"{text}: {value.DType.Name()} array of shape {value.Shape} [{preview}]";
-        if (value.DType is DType.Int32 or DType.Int64 or DType.Float32 or DType.Float64 && elements.Count > 0)
+        // One streaming pass: a result can have 1e8 elements, so none are collected.
+        var preview = new List<string>();
+        long count = 0, trues = 0;
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
+        bool anyNaN = false, allNaN = true;
+        foreach (long offset in value.Offsets())
         {
-            var reals = elements.Select(e => e.Type.IsInteger() ? e.Integer : e.Real).ToList();
-            summary += string.Create(CultureInfo.InvariantCulture, $" min={reals.Min():G6} max={reals.Max():G6} mean={reals.Average():G6}");
+            Scalar element = value.GetAt(offset);
+            if (count < 6)
+            {
+                preview.Add(element.ToString());
+            }
+
+            count++;
+            trues += element.Type == DType.Bool && element.Boolean ? 1 : 0;
+            if (element.Type is DType.Int32 or DType.Int64 or DType.Float32 or DType.Float64)
+            {
+                double real = element.Type.IsInteger() ? element.Integer : element.Real;
+                anyNaN |= double.IsNaN(real);
+                allNaN &= double.IsNaN(real);
+                min = Math.Min(min, real);
+                max = double.IsNaN(real) ? max : Math.Max(max, real);
+                sum += real;
+            }
+        }
+
+        string summary = $"{text}: {value.DType.Name()} array of shape {value.Shape} [{string.Join(", ", preview)}{(count > 6 ? ", ..." : "")}]";
+        if (value.DType is DType.Int32 or DType.Int64 or DType.Float32 or DType.Float64 && count > 0)
+        {
+            // As LINQ's Min and Max over the values: NaN is the minimum if present, the maximum only if all are NaN.
+            min = anyNaN ? double.NaN : min;
+            max = allNaN ? double.NaN : max;
+            summary += string.Create(CultureInfo.InvariantCulture, $" min={min:G6} max={max:G6} mean={sum / count:G6}");
         }
         else if (value.DType == DType.Bool)
         {
-            summary += $" true={elements.Count(e => e.Boolean)} of {elements.Count}";
+            summary += $" true={trues} of {count}";
         }
 
         return summary;

@@ -129,18 +129,17 @@ internal static class StepLibrary
     private static KernelStep Comparison<T>(Operation op, int[] inputs, int output, bool reinterpretBool = false)
         where T : INumber<T>
     {
-        var kind = op;
         if (reinterpretBool)
         {
             return new BinarySpanStep<bool, bool, bool>(
                 op.ToString(),
-                (a, b, d) => TypedLoops.Compare(kind, MemoryMarshal.Cast<bool, byte>(a), MemoryMarshal.Cast<bool, byte>(b), d),
+                (a, b, d) => TypedLoops.Compare(op, MemoryMarshal.Cast<bool, byte>(a), MemoryMarshal.Cast<bool, byte>(b), d),
                 inputs[0],
                 inputs[1],
                 output);
         }
 
-        return new BinarySpanStep<T, T, bool>(op.ToString(), (a, b, d) => TypedLoops.Compare(kind, a, b, d), inputs[0], inputs[1], output);
+        return new BinarySpanStep<T, T, bool>(op.ToString(), (a, b, d) => TypedLoops.Compare(op, a, b, d), inputs[0], inputs[1], output);
     }
 
     private static KernelStep WhereStep<T>(int[] inputs, int output) =>

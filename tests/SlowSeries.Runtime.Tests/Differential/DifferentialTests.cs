@@ -1,4 +1,3 @@
-using System.Text;
 using SlowSeries.Arrays;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Types;
@@ -219,7 +218,7 @@ public sealed class DifferentialTests(NumPyOracle oracle, ITestOutputHelper outp
             double distance = Agreement.Distance(mine, expected);
             if (distance > tolerance)
             {
-                return (distance, $"element {Describe(ours, offset)} is {mine}, reference {expected} ({distance:G3} ulps > {tolerance})");
+                return (distance, $"element at storage offset {offset} is {mine}, reference {expected} ({distance:G3} ulps > {tolerance})");
             }
 
             worst = Math.Max(worst, distance);
@@ -262,10 +261,4 @@ public sealed class DifferentialTests(NumPyOracle oracle, ITestOutputHelper outp
     private static bool DocumentedTypeDifference(DType ours, string numPyType) =>
         (ours == DType.Float32 && numPyType == "float16")
         || (ours == DType.Float64 && numPyType is "int32" or "int64" or "int8");
-
-    private static string Describe(NDArray array, long offset)
-    {
-        var text = new StringBuilder("at storage offset ").Append(offset);
-        return text.ToString();
-    }
 }
