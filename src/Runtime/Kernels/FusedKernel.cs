@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Types;
+using SlowSeries.Vectorization;
 
 namespace SlowSeries.Kernels;
 
@@ -101,8 +102,8 @@ internal static class FusedKernel
             UnarySpanStep<T, T> { Name: "Negate" } => Expression.Negate(In(0)),
             UnarySpanStep<T, T> { Name: "Sqrt" } => Call<T>(nameof(Vector512.Sqrt), In(0)),
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
-            AlignedUnaryStep<T> { Name: "Sin" } => Call<T>(nameof(Vector512.Sin), In(0)),
-            AlignedUnaryStep<T> { Name: "Cos" } => Call<T>(nameof(Vector512.Cos), In(0)),
+            AlignedUnaryStep<T> { Name: "Sin" } => Call<T>(typeof(VectorMath), nameof(VectorMath.Sin), In(0)),
+            AlignedUnaryStep<T> { Name: "Cos" } => Call<T>(typeof(VectorMath), nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
             // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
             AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
@@ -114,7 +115,7 @@ internal static class FusedKernel
         {
             var both = Expression.Variable(typeof(ValueTuple<Vector512<T>, Vector512<T>>), "sincos" + pair.Output);
             locals.Add(both);
-            body.Add(Expression.Assign(both, Call<T>(nameof(Vector512.SinCos), In(0))));
+            body.Add(Expression.Assign(both, Call<T>(typeof(VectorMath), nameof(VectorMath.SinCos), In(0))));
             registers[pair.Output] = Expression.Field(both, "Item1");
             registers[pair.Cosine] = Expression.Field(both, "Item2");
             return both;
@@ -131,6 +132,9 @@ internal static class FusedKernel
         registers[step.Output] = local;
         return local;
     }
+
+    private static MethodCallExpression Call<T>(Type owner, string name, Expression argument) =>
+        Expression.Call(owner.GetMethod(name, [typeof(Vector512<T>)])!, argument);
 
     private static MethodCallExpression Call<T>(string name, Expression argument)
     {

