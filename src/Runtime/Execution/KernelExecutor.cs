@@ -109,6 +109,12 @@ internal static class KernelExecutor
                 return false;
             }
 
+            // The fused loop reads and writes without bounds checks: this is its bounds check.
+            if (offset < 0 || offset > vector.Length - count)
+            {
+                throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {vector.Length}");
+            }
+
             arrays[k] = vector;
             offsets[k] = offset;
         }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Types;
 using SlowSeries.Vectorization;
@@ -34,12 +35,8 @@ internal static class FusedKernel
     private static Body<T>? Compile<T>(KernelPlan plan)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var load = typeof(Vector512).GetMethods()
-            .Single(m => m.Name == nameof(Vector512.Create) && m.IsGenericMethodDefinition && m.GetParameters() is [{ ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
-            .MakeGenericMethod(typeof(T));
-        var store = typeof(Vector512).GetMethods()
-            .Single(m => m.Name == nameof(Vector512.CopyTo) && m.GetParameters() is [_, { ParameterType.IsArray: true }, { ParameterType: var p }] && p == typeof(int))
-            .MakeGenericMethod(typeof(T));
+        var load = typeof(FusedKernel).GetMethod(nameof(LoadUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
+        var store = typeof(FusedKernel).GetMethod(nameof(StoreUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
         var arrays = Expression.Parameter(typeof(T[][]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
         var count = Expression.Parameter(typeof(int), "count");
@@ -53,11 +50,25 @@ internal static class FusedKernel
             registers[register] = Expression.Constant(Vector512.Create(T.CreateTruncating(value.Real)));
         }
 
+        // Each operand's array and offset in locals, read once per call rather than once per vector.
+        var prologue = new List<Expression> { Expression.Assign(i, Expression.Constant(0)) };
+        var operandArrays = new ParameterExpression[plan.Inputs.Count + plan.Roots.Count];
+        var operandOffsets = new ParameterExpression[operandArrays.Length];
+        for (int k = 0; k < operandArrays.Length; k++)
+        {
+            operandArrays[k] = Expression.Variable(typeof(T[]), "array" + k);
+            operandOffsets[k] = Expression.Variable(typeof(int), "offset" + k);
+            locals.Add(operandArrays[k]);
+            locals.Add(operandOffsets[k]);
+            prologue.Add(Expression.Assign(operandArrays[k], Expression.ArrayIndex(arrays, Expression.Constant(k))));
+            prologue.Add(Expression.Assign(operandOffsets[k], Expression.ArrayIndex(offsets, Expression.Constant(k))));
+        }
+
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
             var local = Expression.Variable(typeof(Vector512<T>), "in" + k);
             locals.Add(local);
-            body.Add(Expression.Assign(local, Expression.Call(load, Expression.ArrayIndex(arrays, Expression.Constant(k)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(k)), i))));
+            body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], i))));
             registers[plan.Inputs[k].Register] = local;
         }
 
@@ -73,7 +84,7 @@ internal static class FusedKernel
         for (int r = 0; r < plan.Roots.Count; r++)
         {
             int slot = plan.Inputs.Count + r;
-            body.Add(Expression.Call(store, registers[plan.Roots[r]], Expression.ArrayIndex(arrays, Expression.Constant(slot)), Expression.Add(Expression.ArrayIndex(offsets, Expression.Constant(slot)), i)));
+            body.Add(Expression.Call(store, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
         }
 
         // for (i = 0; i + 8 <= count; i += 8) { body }
@@ -84,7 +95,7 @@ internal static class FusedKernel
                 Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(Vector512<T>.Count)))),
                 Expression.Break(exit)),
             exit);
-        var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, Expression.Assign(i, Expression.Constant(0)), loop), arrays, offsets, count);
+        var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, prologue.Append(loop)), arrays, offsets, count);
         return lambda.Compile();
     }
 
@@ -132,6 +143,19 @@ internal static class FusedKernel
         registers[step.Output] = local;
         return local;
     }
+
+    /// <summary>
+    /// A vector load without a bounds check: per vector and operand, checked loads cost more instructions than the
+    /// arithmetic they feed. The caller checks once per call that every operand holds offset + count elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> LoadUnchecked<T>(T[] array, int index) =>
+        Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUnchecked<T>(Vector512<T> value, T[] array, int index) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
     private static MethodCallExpression Call<T>(Type owner, string name, Expression argument) =>
         Expression.Call(owner.GetMethod(name, [typeof(Vector512<T>)])!, argument);
