@@ -1,0 +1,628 @@
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SlowSeries.Generator.Vectorize;
+
+/// <summary>
+/// Translates the body of a scalar <c>[Vectorize]</c> method into the body of its eight-lane version. Control flow
+/// becomes predication: every statement runs under a lane mask; <c>if</c> runs each branch only when some lane takes
+/// it; loops run while any lane is still looping; <c>return</c>, <c>break</c> and <c>continue</c> retire lanes from
+/// the masks. Assignments blend under the mask, so inactive lanes keep their values. Anything else throws
+/// <see cref="NotVectorizableException"/> naming the construct.
+/// </summary>
+internal sealed class LaneTranslator
+{
+    private const string Lanes = "global::SlowSeries.Vectorization.Lanes";
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
+
+    private readonly SemanticModel model;
+    private readonly Func<IMethodSymbol, bool> isVectorizedMethod;
+    private readonly CancellationToken cancellation;
+    private readonly StringBuilder code = new();
+    private readonly Dictionary<ISymbol, LaneType> variables = new(SymbolEqualityComparer.Default);
+    private readonly Stack<LoopMasks> loops = new();
+    private LaneType resultType;
+    private int indent = 2;
+    private int temporaries;
+
+    private LaneTranslator(SemanticModel model, Func<IMethodSymbol, bool> isVectorizedMethod, CancellationToken cancellation)
+    {
+        this.model = model;
+        this.isVectorizedMethod = isVectorizedMethod;
+        this.cancellation = cancellation;
+    }
+
+    /// <summary>
+    /// The statements of <c>static VectorResult NameLanes(Vector p1, ..., Vector512&lt;long&gt; active)</c>; parameters keep
+    /// their names with a <c>v_</c> prefix (the caller declares them), the result is returned at the end.
+    /// </summary>
+    /// <param name="isVectorizedMethod">Whether a called <c>[Vectorize]</c> method has a lane version to call.</param>
+    public static string Translate(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, Func<IMethodSymbol, bool> isVectorizedMethod, CancellationToken cancellation)
+    {
+        var translator = new LaneTranslator(model, isVectorizedMethod, cancellation);
+        return translator.TranslateMethod(method, declaration);
+    }
+
+    private string TranslateMethod(IMethodSymbol method, MethodDeclarationSyntax declaration)
+    {
+        resultType = LaneTypes.Of(method.ReturnType) ?? throw new NotVectorizableException(declaration.ReturnType, $"return type '{method.ReturnType.ToDisplayString()}'");
+        foreach (var parameter in method.Parameters)
+        {
+            var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation) ?? declaration;
+            variables[parameter] = LaneTypes.Of(parameter.Type) ?? throw new NotVectorizableException(syntax, $"parameter type '{parameter.Type.ToDisplayString()}'");
+        }
+
+        Line($"var result = {Zero(resultType)};");
+        Line($"var returned = {Lanes}.None;");
+        Line("var m0 = active;");
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            Return(arrow.Expression, "m0");
+        }
+        else if (declaration.Body is { } body)
+        {
+            Statements(body.Statements, "m0");
+        }
+        else
+        {
+            throw new NotVectorizableException(declaration, "a method without a body");
+        }
+
+        Line("return result;");
+        return code.ToString();
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    /// <summary>Translates a statement list under <paramref name="mask"/>; stops after a jump (the rest is unreachable).</summary>
+    private void Statements(IEnumerable<StatementSyntax> statements, string mask)
+    {
+        foreach (var statement in statements)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Statement(statement, mask);
+            if (statement is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
+            {
+                return;
+            }
+
+            if (ContainsJump(statement))
+            {
+                // Lanes that returned, broke or continued inside the statement skip what follows.
+                Line($"{mask} &= ~({Exits()});");
+            }
+        }
+    }
+
+    private void Statement(StatementSyntax statement, string mask)
+    {
+        switch (statement)
+        {
+            case BlockSyntax block:
+                Open("{");
+                Statements(block.Statements, mask);
+                Close("}");
+                break;
+            case EmptyStatementSyntax:
+                break;
+            case LocalDeclarationStatementSyntax local when !local.IsConst && local.UsingKeyword == default:
+                Declaration(local.Declaration, mask);
+                break;
+            case LocalDeclarationStatementSyntax { IsConst: true }:
+                break; // constants are folded where they are used
+            case ExpressionStatementSyntax expression:
+                ExpressionStatement(expression.Expression, mask);
+                break;
+            case IfStatementSyntax conditional:
+                If(conditional, mask);
+                break;
+            case WhileStatementSyntax loop:
+                Loop(loop.Condition, loop.Statement, [], mask);
+                break;
+            case ForStatementSyntax loop:
+                Open("{");
+                if (loop.Declaration is { } declaration)
+                {
+                    Declaration(declaration, mask);
+                }
+
+                foreach (var initializer in loop.Initializers)
+                {
+                    ExpressionStatement(initializer, mask);
+                }
+
+                Loop(loop.Condition, loop.Statement, loop.Incrementors, mask);
+                Close("}");
+                break;
+            case ReturnStatementSyntax { Expression: { } value }:
+                Return(value, mask);
+                break;
+            case BreakStatementSyntax when loops.Count > 0 && loops.Peek().Broke is not null:
+                Line($"{loops.Peek().Broke} |= {mask};");
+                break;
+            case ContinueStatementSyntax when loops.Count > 0 && loops.Peek().Continued is not null:
+                Line($"{loops.Peek().Continued} |= {mask};");
+                break;
+            default:
+                throw new NotVectorizableException(statement, $"'{statement.Kind().ToString().Replace("Statement", string.Empty).ToLowerInvariant()}' statement");
+        }
+    }
+
+    private void Declaration(VariableDeclarationSyntax declaration, string mask)
+    {
+        foreach (var variable in declaration.Variables)
+        {
+            var symbol = (ILocalSymbol)model.GetDeclaredSymbol(variable, cancellation)!;
+            var type = LaneTypes.Of(symbol.Type) ?? throw new NotVectorizableException(declaration.Type, $"local of type '{symbol.Type.ToDisplayString()}'");
+            string value = variable.Initializer is { } initializer ? Convert(Expression(initializer.Value, mask), initializer.Value, type) : Zero(type);
+
+            // A declaration sets every lane: lanes inactive here never read the variable before assigning it.
+            Line($"var v_{symbol.Name} = {value};");
+            variables[symbol] = type;
+        }
+    }
+
+    private void ExpressionStatement(ExpressionSyntax expression, string mask)
+    {
+        switch (expression)
+        {
+            case AssignmentExpressionSyntax assignment:
+                Assignment(assignment, mask);
+                break;
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } step:
+                Step(step.Operand, step.IsKind(SyntaxKind.PostIncrementExpression), mask);
+                break;
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step:
+                Step(step.Operand, step.IsKind(SyntaxKind.PreIncrementExpression), mask);
+                break;
+            default:
+                throw new NotVectorizableException(expression, $"expression statement '{expression}'");
+        }
+    }
+
+    private void Assignment(AssignmentExpressionSyntax assignment, string mask)
+    {
+        var (name, type) = Variable(assignment.Left);
+        string value;
+        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+        {
+            value = Convert(Expression(assignment.Right, mask), assignment.Right, type);
+        }
+        else
+        {
+            var operation = assignment.Kind() switch
+            {
+                SyntaxKind.AddAssignmentExpression => SyntaxKind.AddExpression,
+                SyntaxKind.SubtractAssignmentExpression => SyntaxKind.SubtractExpression,
+                SyntaxKind.MultiplyAssignmentExpression => SyntaxKind.MultiplyExpression,
+                SyntaxKind.DivideAssignmentExpression => SyntaxKind.DivideExpression,
+                SyntaxKind.ModuloAssignmentExpression => SyntaxKind.ModuloExpression,
+                SyntaxKind.AndAssignmentExpression => SyntaxKind.BitwiseAndExpression,
+                SyntaxKind.OrAssignmentExpression => SyntaxKind.BitwiseOrExpression,
+                SyntaxKind.ExclusiveOrAssignmentExpression => SyntaxKind.ExclusiveOrExpression,
+                _ => throw new NotVectorizableException(assignment, $"'{assignment.OperatorToken.Text}' assignment"),
+            };
+            var right = Expression(assignment.Right, mask);
+            var operandType = Promote(type, right.Type);
+            var combined = operandType.IsInteger() && operation is SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression && ConstantDivisor(assignment.Right) is { } divisor
+                ? ByConstant(operation, ConvertName((name, type), operandType), divisor)
+                : Arithmetic(operation, (name, type), right, operandType, assignment, mask);
+            value = Cast((Temporary(combined), operandType), type, assignment);
+        }
+
+        Line($"{name} = {Lanes}.Select({mask}, {value}, {name});");
+    }
+
+    private void Step(ExpressionSyntax target, bool increment, string mask)
+    {
+        var (name, type) = Variable(target);
+        string one = type == LaneType.Double ? $"{Vector}.Create(1.0)" : $"{Vector}.Create(1L)";
+        string value = Wrap($"({name} {(increment ? '+' : '-')} {one})", type);
+        Line($"{name} = {Lanes}.Select({mask}, {value}, {name});");
+    }
+
+    private (string Name, LaneType Type) Variable(ExpressionSyntax target)
+    {
+        var symbol = model.GetSymbolInfo(target, cancellation).Symbol;
+        return symbol is ILocalSymbol or IParameterSymbol && variables.TryGetValue(symbol, out var type)
+            ? ("v_" + symbol.Name, type)
+            : throw new NotVectorizableException(target, $"assignment to '{target}' (only locals and parameters are vectorized)");
+    }
+
+    private void If(IfStatementSyntax conditional, string mask)
+    {
+        string condition = Convert(Expression(conditional.Condition, mask), conditional.Condition, LaneType.Bool);
+        string taken = NewTemporary("m");
+        Line($"var {taken} = {mask} & {condition};");
+        Open($"if ({Lanes}.Any({taken}))");
+        Statement(conditional.Statement, taken);
+        Close("}");
+        if (conditional.Else is { } otherwise)
+        {
+            string other = NewTemporary("m");
+            Line($"var {other} = {mask} & ~{condition};");
+            Open($"if ({Lanes}.Any({other}))");
+            Statement(otherwise.Statement, other);
+            Close("}");
+        }
+    }
+
+    private void Loop(ExpressionSyntax? condition, StatementSyntax body, IEnumerable<ExpressionSyntax> incrementors, string mask)
+    {
+        // Only the jumps the body has get masks (the JIT does not fold unused all-zero vectors away).
+        var jumps = body.DescendantNodesAndSelf(n => n == body || n is not (WhileStatementSyntax or ForStatementSyntax)).ToList();
+        bool breaks = jumps.OfType<BreakStatementSyntax>().Any(), continues = jumps.OfType<ContinueStatementSyntax>().Any();
+        bool returns = body.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any();
+        var masks = new LoopMasks(NewTemporary("loop"), breaks ? NewTemporary("broke") : null, continues ? NewTemporary("continued") : null);
+        Line($"var {masks.Loop} = {mask};");
+        if (masks.Broke is not null)
+        {
+            Line($"var {masks.Broke} = {Lanes}.None;");
+        }
+
+        Open("while (true)");
+        if (condition is not null)
+        {
+            string test = Convert(Expression(condition, masks.Loop), condition, LaneType.Bool);
+            Line($"{masks.Loop} &= {test};");
+        }
+
+        Line($"if (!{Lanes}.Any({masks.Loop})) break;");
+        string iteration = NewTemporary("m");
+        Line($"var {iteration} = {masks.Loop};");
+        if (masks.Continued is not null)
+        {
+            Line($"var {masks.Continued} = {Lanes}.None;");
+        }
+
+        loops.Push(masks);
+        Statement(body, iteration);
+        loops.Pop();
+        string retired = string.Join(" | ", new[] { returns ? "returned" : null, masks.Broke }.Where(m => m is not null));
+        if (retired.Length > 0)
+        {
+            Line($"{masks.Loop} &= ~({retired});");
+        }
+        foreach (var incrementor in incrementors)
+        {
+            ExpressionStatement(incrementor, masks.Loop);
+        }
+
+        Close("}");
+    }
+
+    private void Return(ExpressionSyntax value, string mask)
+    {
+        string result = Convert(Expression(value, mask), value, resultType);
+        Line($"result = {Lanes}.Select({mask}, {result}, result);");
+        Line($"returned |= {mask};");
+    }
+
+    private string Exits()
+    {
+        if (loops.Count == 0)
+        {
+            return "returned";
+        }
+
+        var innermost = loops.Peek();
+        return string.Join(" | ", new[] { "returned", innermost.Broke, innermost.Continued }.Where(m => m is not null));
+    }
+
+    private static bool ContainsJump(StatementSyntax statement) =>
+        statement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax)
+        && statement.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax);
+
+    // ---------------------------------------------------------------- expressions
+
+    /// <summary>Emits the expression (its natural type) into a temporary; lanes outside <paramref name="mask"/> may hold anything.</summary>
+    private (string Name, LaneType Type) Expression(ExpressionSyntax expression, string mask)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var natural = model.GetTypeInfo(expression, cancellation).Type;
+        var constant = model.GetConstantValue(expression, cancellation);
+        if (constant.HasValue)
+        {
+            var type = LaneTypes.Of(natural) ?? throw new NotVectorizableException(expression, $"constant of type '{natural?.ToDisplayString()}'");
+            return (Constant(constant.Value, type, expression), type);
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Expression(parenthesized.Expression, mask);
+            case IdentifierNameSyntax identifier:
+                var symbol = model.GetSymbolInfo(identifier, cancellation).Symbol;
+                return symbol is not null && variables.TryGetValue(symbol, out var variableType)
+                    ? ("v_" + symbol.Name, variableType)
+                    : throw new NotVectorizableException(identifier, $"use of '{identifier.Identifier.Text}' (only parameters, locals and constants are vectorized)");
+            case PrefixUnaryExpressionSyntax unary:
+                return Unary(unary, mask);
+            case BinaryExpressionSyntax binary:
+                return Binary(binary, mask);
+            case ConditionalExpressionSyntax conditional:
+                return Conditional(conditional, mask);
+            case CastExpressionSyntax cast:
+                var target = LaneTypes.Of(model.GetTypeInfo(cast.Type, cancellation).Type) ?? throw new NotVectorizableException(cast, $"cast to '{cast.Type}'");
+                return (Cast(Expression(cast.Expression, mask), target, cast), target);
+            case InvocationExpressionSyntax invocation:
+                return Invocation(invocation, mask);
+            default:
+                throw new NotVectorizableException(expression, $"expression '{expression}' ({expression.Kind()})");
+        }
+    }
+
+    private (string, LaneType) Unary(PrefixUnaryExpressionSyntax unary, string mask)
+    {
+        var operand = Expression(unary.Operand, mask);
+        var type = LaneTypes.Of(model.GetTypeInfo(unary, cancellation).Type) ?? throw new NotVectorizableException(unary, $"operator '{unary.OperatorToken.Text}'");
+        string value = Convert(operand, unary.Operand, type);
+        return unary.Kind() switch
+        {
+            SyntaxKind.UnaryPlusExpression => (value, type),
+            SyntaxKind.UnaryMinusExpression => (Temporary(Wrap($"-{value}", type)), type),
+            SyntaxKind.LogicalNotExpression or SyntaxKind.BitwiseNotExpression => (Temporary($"~{value}"), type),
+            _ => throw new NotVectorizableException(unary, $"operator '{unary.OperatorToken.Text}'"),
+        };
+    }
+
+    private (string, LaneType) Binary(BinaryExpressionSyntax binary, string mask)
+    {
+        if (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression))
+        {
+            // Short-circuit: the right side runs (for division's zero check) only on lanes the left side did not decide.
+            bool and = binary.IsKind(SyntaxKind.LogicalAndExpression);
+            string left = Convert(Expression(binary.Left, mask), binary.Left, LaneType.Bool);
+            string rightMask = Temporary($"{mask} & {(and ? string.Empty : "~")}{left}");
+            string right = Convert(Expression(binary.Right, rightMask), binary.Right, LaneType.Bool);
+            return (Temporary($"{left} {(and ? '&' : '|')} {right}"), LaneType.Bool);
+        }
+
+        if (model.GetSymbolInfo(binary, cancellation).Symbol is not IMethodSymbol { Parameters.Length: 2 } operation
+            || operation.ContainingType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Boolean))
+        {
+            throw new NotVectorizableException(binary, $"operator '{binary.OperatorToken.Text}' on these operand types");
+        }
+
+        var operandType = LaneTypes.Of(operation.Parameters[0].Type)!.Value;
+        var left2 = Expression(binary.Left, mask);
+        var right2 = Expression(binary.Right, mask);
+        var resultType = LaneTypes.Of(operation.ReturnType)!.Value;
+        if (binary.IsKind(SyntaxKind.LeftShiftExpression) || binary.IsKind(SyntaxKind.RightShiftExpression))
+        {
+            var count = model.GetConstantValue(binary.Right, cancellation);
+            if (!count.HasValue || count.Value is not int shift)
+            {
+                throw new NotVectorizableException(binary, "shift by a non-constant count");
+            }
+
+            shift &= operandType == LaneType.Int ? 31 : 63;
+            string shifted = binary.IsKind(SyntaxKind.LeftShiftExpression)
+                ? Wrap($"{Vector}.ShiftLeft({Convert(left2, binary.Left, operandType)}, {shift})", operandType)
+                : $"{Vector}.ShiftRightArithmetic({Convert(left2, binary.Left, operandType)}, {shift})";
+            return (Temporary(shifted), operandType);
+        }
+
+        if (operandType.IsInteger() && (binary.IsKind(SyntaxKind.DivideExpression) || binary.IsKind(SyntaxKind.ModuloExpression))
+            && ConstantDivisor(binary.Right) is { } divisor)
+        {
+            return (Temporary(ByConstant(binary.Kind(), Convert(left2, binary.Left, operandType), divisor)), resultType);
+        }
+
+        var combined = Arithmetic(binary.Kind(), (Convert(left2, binary.Left, operandType), operandType), (Convert(right2, binary.Right, operandType), operandType), operandType, binary, mask);
+        return (Temporary(combined), resultType);
+    }
+
+    /// <summary>Integer division or remainder by a constant: its reciprocal is computed here, the lanes multiply instead of dividing.</summary>
+    private static string ByConstant(SyntaxKind operation, string dividend, long divisor)
+    {
+        string function = operation == SyntaxKind.DivideExpression ? "DivideByConstant" : "RemainderByConstant";
+        // 1/|divisor| rounded toward +infinity: what makes the multiplication exact (see Lanes.DivideByConstant).
+        double nearest = 1.0 / Math.Abs((double)divisor);
+        double roundedUp = IsReciprocalAtLeast(nearest, Math.Abs(divisor)) ? nearest : NextUp(nearest);
+        string reciprocal = DoubleLiteral(roundedUp);
+        return $"{Lanes}.{function}({dividend}, {divisor.ToString(CultureInfo.InvariantCulture)}L, {reciprocal})";
+    }
+
+    /// <summary>Whether <paramref name="reciprocal"/> ≥ 1/<paramref name="divisor"/> exactly (compared as reciprocal × divisor ≥ 1 in exact arithmetic).</summary>
+    private static bool IsReciprocalAtLeast(double reciprocal, long divisor)
+    {
+        // reciprocal = mantissa × 2^exponent exactly; compare mantissa × divisor with 2^-exponent in integers.
+        long bits = BitConverter.DoubleToInt64Bits(reciprocal);
+        int exponent = (int)((bits >> 52) & 0x7FF) - 1075;
+        var mantissa = new System.Numerics.BigInteger((bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52));
+        return mantissa * divisor >= System.Numerics.BigInteger.Pow(2, -exponent);
+    }
+
+    private static double NextUp(double value) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) + 1);
+
+    /// <summary>A constant integer divisor that the by-constant division handles (not 0, magnitude below 2^51), or null.</summary>
+    private long? ConstantDivisor(ExpressionSyntax divisor)
+    {
+        var constant = model.GetConstantValue(divisor, cancellation);
+        long? value = constant.HasValue ? constant.Value switch { int i => i, long l => l, _ => null } : null;
+        return value is { } v && v != 0 && v > -(1L << 51) && v < (1L << 51) ? v : null;
+    }
+
+    /// <summary>The vector expression of a binary operator on operands already of <paramref name="type"/>.</summary>
+    private static string Arithmetic(SyntaxKind kind, (string Name, LaneType Type) left, (string Name, LaneType Type) right, LaneType type, SyntaxNode node, string mask)
+    {
+        string a = ConvertName(left, type), b = ConvertName(right, type);
+        return (kind, type) switch
+        {
+            (SyntaxKind.AddExpression, _) when type != LaneType.Bool => Wrap($"({a} + {b})", type),
+            (SyntaxKind.SubtractExpression, _) when type != LaneType.Bool => Wrap($"({a} - {b})", type),
+            (SyntaxKind.MultiplyExpression, _) when type != LaneType.Bool => Wrap($"({a} * {b})", type),
+            (SyntaxKind.DivideExpression, LaneType.Double) => $"({a} / {b})",
+            (SyntaxKind.DivideExpression, LaneType.Long or LaneType.Int) => $"{Lanes}.Divide({a}, {b}, {mask})",
+            (SyntaxKind.ModuloExpression, LaneType.Long or LaneType.Int) => $"{Lanes}.Remainder({a}, {b}, {mask})",
+            (SyntaxKind.BitwiseAndExpression, not LaneType.Double) => $"({a} & {b})",
+            (SyntaxKind.BitwiseOrExpression, not LaneType.Double) => $"({a} | {b})",
+            (SyntaxKind.ExclusiveOrExpression, not LaneType.Double) => $"({a} ^ {b})",
+            (SyntaxKind.EqualsExpression, LaneType.Bool) => $"~({a} ^ {b})",
+            (SyntaxKind.NotEqualsExpression, LaneType.Bool) => $"({a} ^ {b})",
+            (SyntaxKind.EqualsExpression, _) => Compare("Equals", a, b, type),
+            (SyntaxKind.NotEqualsExpression, _) => $"~{Compare("Equals", a, b, type)}",
+            (SyntaxKind.LessThanExpression, not LaneType.Bool) => Compare("LessThan", a, b, type),
+            (SyntaxKind.LessThanOrEqualExpression, not LaneType.Bool) => Compare("LessThanOrEqual", a, b, type),
+            (SyntaxKind.GreaterThanExpression, not LaneType.Bool) => Compare("GreaterThan", a, b, type),
+            (SyntaxKind.GreaterThanOrEqualExpression, not LaneType.Bool) => Compare("GreaterThanOrEqual", a, b, type),
+            _ => throw new NotVectorizableException(node, $"operator '{kind}' on {type.ToString().ToLowerInvariant()}"),
+        };
+    }
+
+    private static string Compare(string comparison, string a, string b, LaneType type) => type == LaneType.Double
+        ? $"{Lanes}.Mask({Vector}.{comparison}({a}, {b}))"
+        : $"{Vector}.{comparison}({a}, {b})";
+
+    private (string, LaneType) Conditional(ConditionalExpressionSyntax conditional, string mask)
+    {
+        var type = LaneTypes.Of(model.GetTypeInfo(conditional, cancellation).Type) ?? throw new NotVectorizableException(conditional, "conditional of this type");
+        string condition = Convert(Expression(conditional.Condition, mask), conditional.Condition, LaneType.Bool);
+        string whenTrue = Convert(Expression(conditional.WhenTrue, Temporary($"{mask} & {condition}")), conditional.WhenTrue, type);
+        string whenFalse = Convert(Expression(conditional.WhenFalse, Temporary($"{mask} & ~{condition}")), conditional.WhenFalse, type);
+        return (Temporary($"{Lanes}.Select({condition}, {whenTrue}, {whenFalse})"), type);
+    }
+
+    private (string, LaneType) Invocation(InvocationExpressionSyntax invocation, string mask)
+    {
+        if (model.GetSymbolInfo(invocation, cancellation).Symbol is not IMethodSymbol method)
+        {
+            throw new NotVectorizableException(invocation, $"call '{invocation.Expression}'");
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        if (method.ContainingType.ToDisplayString() == "System.Math")
+        {
+            var type = LaneTypes.Of(method.ReturnType);
+            string? function = (method.Name, arguments.Count, type) switch
+            {
+                ("Sin" or "Cos", 1, LaneType.Double) => $"global::SlowSeries.Vectorization.VectorMath.{method.Name}",
+                ("Sqrt" or "Floor" or "Ceiling" or "Truncate" or "Exp" or "Log" or "Log2", 1, LaneType.Double) => $"{Vector}.{method.Name}",
+                ("Round", 1, LaneType.Double) => $"{Vector}.Round",
+                ("Abs", 1, LaneType.Double or LaneType.Long) => $"{Vector}.Abs",
+                ("Min" or "Max", 2, LaneType.Double or LaneType.Long) => $"{Vector}.{method.Name}",
+                ("FusedMultiplyAdd", 3, LaneType.Double) => $"{Vector}.FusedMultiplyAdd",
+                _ => null,
+            };
+            if (function is null || type is null)
+            {
+                throw new NotVectorizableException(invocation, $"call to Math.{method.Name} with {arguments.Count} argument(s) of type {method.ReturnType.ToDisplayString()}");
+            }
+
+            var values = arguments.Select((argument, k) => Convert(Expression(argument.Expression, mask), argument.Expression, LaneTypes.Of(method.Parameters[k].Type)!.Value));
+            return (Temporary($"{function}({string.Join(", ", values)})"), type.Value);
+        }
+
+        if (method.IsStatic && isVectorizedMethod(method.OriginalDefinition) && LaneTypes.Of(method.ReturnType) is { } result)
+        {
+            var values = arguments.Select((argument, k) => Convert(Expression(argument.Expression, mask), argument.Expression, LaneTypes.Of(method.Parameters[k].Type)!.Value));
+            string owner = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            return (Temporary($"{owner}.{method.Name}Lanes({string.Join(", ", values.Append(mask))})"), result);
+        }
+
+        throw new NotVectorizableException(invocation, $"call to '{method.ContainingType.Name}.{method.Name}' (only Math functions and other vectorizable [Vectorize] methods are vectorized)");
+    }
+
+    // ---------------------------------------------------------------- conversions and constants
+
+    /// <summary>The value converted to the type C# converts the expression to implicitly at this point, then to <paramref name="target"/>.</summary>
+    private string Convert((string Name, LaneType Type) value, ExpressionSyntax expression, LaneType target)
+    {
+        if (value.Type == target)
+        {
+            return value.Name;
+        }
+
+        var converted = LaneTypes.Of(model.GetTypeInfo(expression, cancellation).ConvertedType);
+        if (converted is { } implicitType && implicitType != target && implicitType != value.Type)
+        {
+            value = (ConvertName(value, implicitType), implicitType);
+        }
+
+        return value.Type == target ? value.Name : ConvertName(value, target);
+    }
+
+    /// <summary>Implicit numeric conversions (int → long → double); anything else is an error of the translator.</summary>
+    private static string ConvertName((string Name, LaneType Type) value, LaneType target) => (value.Type, target) switch
+    {
+        var (from, to) when from == to => value.Name,
+        (LaneType.Int, LaneType.Long) => value.Name,
+        (LaneType.Int or LaneType.Long, LaneType.Double) => $"{Lanes}.ToDouble({value.Name})",
+        _ => throw new InvalidOperationException($"no implicit conversion from {value.Type} to {target}"),
+    };
+
+    private string Cast((string Name, LaneType Type) value, LaneType target, SyntaxNode node) => (value.Type, target) switch
+    {
+        var (from, to) when from == to => value.Name,
+        (LaneType.Int, LaneType.Long) => value.Name,
+        (LaneType.Int or LaneType.Long, LaneType.Double) => Temporary($"{Lanes}.ToDouble({value.Name})"),
+        (LaneType.Double, LaneType.Long) => Temporary($"{Lanes}.ToInt64({value.Name})"),
+        (LaneType.Double, LaneType.Int) => Temporary($"{Lanes}.ToInt32({value.Name})"),
+        (LaneType.Long, LaneType.Int) => Temporary($"{Lanes}.WrapInt32({value.Name})"),
+        _ => throw new NotVectorizableException(node, $"conversion from {value.Type.ToString().ToLowerInvariant()} to {target.ToString().ToLowerInvariant()}"),
+    };
+
+    private static LaneType Promote(LaneType a, LaneType b) =>
+        a == LaneType.Double || b == LaneType.Double ? LaneType.Double
+        : a == LaneType.Long || b == LaneType.Long ? LaneType.Long
+        : a == LaneType.Bool && b == LaneType.Bool ? LaneType.Bool
+        : LaneType.Int;
+
+    private static string Wrap(string value, LaneType type) => type == LaneType.Int ? $"{Lanes}.WrapInt32({value})" : value;
+
+    private static string Constant(object? value, LaneType type, SyntaxNode node) => (type, value) switch
+    {
+        (LaneType.Bool, bool flag) => flag ? $"{Lanes}.All" : $"{Lanes}.None",
+        (LaneType.Double, double number) => $"{Vector}.Create({DoubleLiteral(number)})",
+        (LaneType.Long, long number) => $"{Vector}.Create({number.ToString(CultureInfo.InvariantCulture)}L)",
+        (LaneType.Int, int number) => $"{Vector}.Create({number.ToString(CultureInfo.InvariantCulture)}L)",
+        _ => throw new NotVectorizableException(node, $"constant '{value}'"),
+    };
+
+    private static string DoubleLiteral(double number) =>
+        double.IsNaN(number) ? "double.NaN"
+        : double.IsPositiveInfinity(number) ? "double.PositiveInfinity"
+        : double.IsNegativeInfinity(number) ? "double.NegativeInfinity"
+        : number.ToString("R", CultureInfo.InvariantCulture) + "d";
+
+    private static string Zero(LaneType type) => type == LaneType.Double
+        ? "global::System.Runtime.Intrinsics.Vector512<double>.Zero"
+        : "global::System.Runtime.Intrinsics.Vector512<long>.Zero";
+
+    // ---------------------------------------------------------------- output
+
+    private string NewTemporary(string prefix) => $"{prefix}{++temporaries}";
+
+    private string Temporary(string value)
+    {
+        string name = NewTemporary("t");
+        Line($"var {name} = {value};");
+        return name;
+    }
+
+    private void Line(string text) => code.Append(' ', indent * 4).Append(text).Append('\n');
+
+    private void Open(string header)
+    {
+        if (header != "{")
+        {
+            Line(header);
+        }
+
+        Line("{");
+        indent++;
+    }
+
+    private void Close(string footer)
+    {
+        indent--;
+        Line(footer);
+    }
+
+    private sealed record LoopMasks(string Loop, string? Broke, string? Continued);
+}
