@@ -1,0 +1,183 @@
+using SlowSeries.Vectorization;
+
+namespace SlowSeries.Generator.Tests.Kernels;
+
+/// <summary>
+/// The generated SIMD versions of <see cref="TestKernels"/> against the scalar methods they come from, on random inputs
+/// whose lengths leave vector tails: integer and boolean results exactly, float results exactly where the kernel uses
+/// only correctly rounded operations, and within the stated ulps where it calls sin/cos.
+/// </summary>
+public class GeneratedKernelTests
+{
+    private static readonly Random Random = new(2026);
+
+    private static long[] Longs(int count, long low, long high) => Enumerable.Range(0, count).Select(_ => Random.NextInt64(low, high)).ToArray();
+
+    private static double[] Doubles(int count, double scale) => Enumerable.Range(0, count).Select(_ => (Random.NextDouble() - 0.5) * 2 * scale).ToArray();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1003)]
+    [InlineData(70_001)]
+    public void CombinedMatchesTheScalarMethodExactly(int count)
+    {
+        long[] k = Longs(count, 1, 1_000_000_000);
+        k[0] = 9;
+        var result = new double[count];
+        TestKernels.Combined(k, result);
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(TestKernels.Combined(k[i]), result[i]);
+        }
+    }
+
+    [Fact]
+    public void BranchesAndConditionalsMatchExactlyWithScalarOperandsBroadcast()
+    {
+        double[] x = Doubles(1003, 10);
+        long[] n = Longs(1003, -20, 20);
+        var result = new double[1003];
+        TestKernels.Branches(x, n, result);
+        Assert.All(Enumerable.Range(0, 1003), i => Assert.Equal(TestKernels.Branches(x[i], n[i]), result[i]));
+
+        TestKernels.Branches(x, 7L, result);
+        Assert.All(Enumerable.Range(0, 1003), i => Assert.Equal(TestKernels.Branches(x[i], 7), result[i]));
+    }
+
+    [Fact]
+    public void LoopsWithBreakAndContinueMatchExactly()
+    {
+        long[] n = Longs(2011, -5, 100_000);
+        var result = new long[n.Length];
+        TestKernels.Collatz(n, result);
+        Assert.All(Enumerable.Range(0, n.Length), i => Assert.Equal(TestKernels.Collatz(n[i]), result[i]));
+    }
+
+    [Fact]
+    public void IntArithmeticWrapsAndDividesLikeCSharp()
+    {
+        int[] a = Enumerable.Range(0, 1003).Select(i => i % 5 == 0 ? int.MaxValue - i : Random.Next(int.MinValue + 1, int.MaxValue)).ToArray();
+        int[] b = Enumerable.Range(0, 1003).Select(i => i % 7 == 0 ? 0 : Random.Next(-100_000, 100_000)).ToArray();
+        var result = new int[a.Length];
+        TestKernels.IntArithmetic(a, b, result);
+        Assert.All(Enumerable.Range(0, a.Length), i => Assert.Equal(TestKernels.IntArithmetic(a[i], b[i]), result[i]));
+    }
+
+    [Fact]
+    public void CallsToOtherVectorizedMethodsAndMathFunctionsStayWithinTwoUlps()
+    {
+        double[] x = Doubles(5003, 50);
+        long[] n = Longs(5003, -20, 20);
+        var result = new double[x.Length];
+        TestKernels.UsesOther(x, n, result);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = TestKernels.UsesOther(x[i], n[i]);
+            // sin and cos are within 1 ulp of System.Math; the sum's terms bound how far that moves the result.
+            double scale = Math.Abs(TestKernels.Branches(x[i], n[i])) + 1 + Math.Abs(Math.Floor(x[i] * 3.5)) + Math.Abs(x[i]);
+            Assert.True(Math.Abs(result[i] - expected) <= 2 * Math.BitIncrement(scale) - (2 * scale) + double.Epsilon, $"UsesOther({x[i]}, {n[i]}) = {result[i]}, scalar {expected}");
+        }
+    }
+
+    [Fact]
+    public void BooleanResultsMatch()
+    {
+        double[] x = [.. Doubles(1001, 300), double.NaN, 0.0, -0.0];
+        var result = new bool[x.Length];
+        TestKernels.IsSmall(x, 2.5, result);
+        Assert.All(Enumerable.Range(0, x.Length), i => Assert.Equal(TestKernels.IsSmall(x[i], 2.5), result[i]));
+    }
+
+    [Fact]
+    public void RangeReductionsEqualTheScalarLoopsAndDoNotDependOnTheThreadCount()
+    {
+        const long n = 1_000_003;
+        double scalar = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (long k = 1; k <= n; k++)
+        {
+            double term = TestKernels.Combined(k);
+            scalar += term;
+            min = Math.Min(min, term);
+            max = Math.Max(max, term);
+        }
+
+        int original = NumExpr.GetNumThreads();
+        try
+        {
+            var sums = new[] { 1, 2, 8 }.Select(threads =>
+            {
+                NumExpr.SetNumThreads(threads);
+                return TestKernels.CombinedSum(1, n);
+            }).ToArray();
+            Assert.All(sums, s => Assert.Equal(BitConverter.DoubleToInt64Bits(sums[0]), BitConverter.DoubleToInt64Bits(s)));
+            Assert.True(Math.Abs(sums[0] - scalar) <= 1e-13 * scalar, $"vector sum {sums[0]:R}, scalar sum {scalar:R}");
+            Assert.Equal(min, TestKernels.CombinedMin(1, n));
+            Assert.Equal(max, TestKernels.CombinedMax(1, n));
+            Assert.Equal(0.0, TestKernels.CombinedProduct(1, n));
+            Assert.Equal(0.0, TestKernels.CombinedSum(5, 4));
+            Assert.Throws<InvalidOperationException>(() => TestKernels.CombinedMax(5, 4));
+        }
+        finally
+        {
+            NumExpr.SetNumThreads(original);
+        }
+    }
+
+    [Fact]
+    public void SpanReductionsEqualLinqOverTheScalarResults()
+    {
+        long[] n = Longs(100_003, 0, 300);
+        long[] steps = n.Select(TestKernels.Collatz).ToArray();
+        Assert.Equal(steps.Sum(), TestKernels.CollatzSum(n));
+        Assert.Equal(steps.Min(), TestKernels.CollatzMin(n));
+        Assert.Equal(steps.Max(), TestKernels.CollatzMax(n));
+
+        double[] x = Doubles(100_003, 10);
+        double expected = x.Select(v => TestKernels.Branches(v, 4)).Sum();
+        Assert.True(Math.Abs(TestKernels.BranchesSum(x, 4L) - expected) <= 1e-12 * x.Select(v => Math.Abs(TestKernels.Branches(v, 4))).Sum());
+    }
+
+    [Fact]
+    public void TheScalarFallbackOffersTheSameApi()
+    {
+        long[] k = Longs(1003, 1, 100_000);
+        var result = new double[k.Length];
+        TestKernels.NotVectorizable(k, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.NotVectorizable(k[i]), result[i]));
+        double scalar = 0;
+        for (long i = 1; i <= 50_000; i++)
+        {
+            scalar += TestKernels.NotVectorizable(i);
+        }
+
+        Assert.Equal(scalar, TestKernels.NotVectorizableSum(1, 50_000), 1e-12);
+    }
+
+    [Fact]
+    public void MismatchedLengthsNameTheOperandAndWriteNothing()
+    {
+        double[] x = Doubles(10, 1);
+        long[] n = Longs(12, 0, 5);
+        var result = new double[10];
+        var error = Assert.Throws<ArgumentException>(() => TestKernels.Branches(x, n, result));
+        Assert.Contains("operand 'n' has 12 elements but the destination has 10", error.Message, StringComparison.Ordinal);
+        Assert.All(result, v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void IntegerDivisionByZeroThrowsOnlyForActiveLanes()
+    {
+        var dividend = System.Runtime.Intrinsics.Vector512.Create(10L, -7, 9, long.MinValue + 1, 5, 6, 7, 8);
+        var divisor = System.Runtime.Intrinsics.Vector512.Create(3L, 2, -4, 7, 0, 1, 1, 1);
+        Assert.Throws<DivideByZeroException>(() => Lanes.Divide(dividend, divisor, Lanes.All));
+        var quotient = Lanes.Divide(dividend, divisor, Lanes.Prefix(4));
+        for (int lane = 0; lane < 4; lane++)
+        {
+            Assert.Equal(dividend[lane] / divisor[lane], quotient[lane]);
+        }
+
+        Assert.Equal(-3L, Lanes.DivideByConstant(System.Runtime.Intrinsics.Vector512.Create(9L), -3, Math.BitIncrement(1.0 / 3))[0]);
+        Assert.Equal(dividend[1] / -3, Lanes.DivideByConstant(dividend, -3, Math.BitIncrement(1.0 / 3))[1]);
+    }
+}
