@@ -117,6 +117,40 @@ def numba_tool(workload, size, threads, repeats):
     import numba
     from numba import njit, prange
     numba.set_num_threads(threads)
+    if workload == "slow":
+        # The course's fast slow-series implementation, with prange (the course's question 4).
+        @njit
+        def combined(k):
+            base, k0 = 10, k
+            while 9 // base > 0:
+                base *= 10
+            while k > 0:
+                if k % base == 9:
+                    return 0.0
+                k = k // 10
+            return 1.0 / k0
+
+        @njit(parallel=True)
+        def slow(n):
+            total = 0.0
+            for i in prange(1, n + 1):
+                total += combined(i)
+            return total
+
+        holder = {}
+        median = timed(lambda: holder.update(total=slow(size)), repeats)
+        return median, holder["total"]
+    if workload == "trig":
+        @njit(parallel=True)
+        def trig(n):
+            total = 0.0
+            for i in prange(1, n + 1):
+                total += math.cos(i) / i
+            return total
+
+        holder = {}
+        median = timed(lambda: holder.update(total=trig(size)), repeats)
+        return median, holder["total"]
     if workload == "sincos":
         @njit(parallel=True, fastmath=False)
         def kernel(a, r):
