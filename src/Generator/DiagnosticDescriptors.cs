@@ -34,12 +34,42 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "[Vectorize] applies to static, non-generic methods of partial types with 1 to 4 parameters and a result of type double, float, long, int or bool.");
 
+    public static readonly DiagnosticDescriptor InvalidGeneratedExpression = new(
+        id: "SLS0102",
+        title: "Invalid [GeneratedExpression] expression",
+        messageFormat: "{0}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The expression of a [GeneratedExpression] method does not parse, names a variable that is not a parameter, or has a type error; reported inside the string literal.");
+
+    public static readonly DiagnosticDescriptor InvalidGeneratedExpressionMethod = new(
+        id: "SLS0103",
+        title: "[GeneratedExpression] method has an unsupported signature",
+        messageFormat: "[GeneratedExpression] method '{0}' {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "[GeneratedExpression] applies to static partial void methods of partial types whose inputs are ReadOnlySpan<T>, T[] or T and whose last parameter is the Span<T> result.");
+
+    public static readonly DiagnosticDescriptor ExpressionNotCompiled = new(
+        id: "SLS0104",
+        title: "Expression evaluated at run time",
+        messageFormat: "'{0}' is not compiled to a SIMD kernel at build time ({1} is not covered yet); it is evaluated by the run-time back-end",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The build-time kernel emitter covers arithmetic, comparisons, logic, where and the common functions on double, long, int and bool; other expressions run through NumExpr.Evaluate, which compiles its own fused kernel at run time.");
+
     /// <summary>The descriptor with this id (diagnostics travel through the generator pipeline as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "SLS0001" => InvalidExpressionSyntax,
         "SLS0100" => NotVectorized,
         "SLS0101" => InvalidVectorizeMethod,
+        "SLS0102" => InvalidGeneratedExpression,
+        "SLS0103" => InvalidGeneratedExpressionMethod,
+        "SLS0104" => ExpressionNotCompiled,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "unknown diagnostic id"),
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SlowSeries.Generator.Common;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
 
@@ -59,27 +60,8 @@ public sealed class ExpressionSyntaxAnalyzer : DiagnosticAnalyzer
         catch (ExpressionSyntaxException error)
         {
             string problem = error.Message.Substring(error.Message.IndexOf(": ", StringComparison.Ordinal) + 2);
-            var location = LocationInside(argument.Value.Syntax, error.Position) ?? argument.Value.Syntax.GetLocation();
+            var location = StringLiteralLocations.Inside(argument.Value.Syntax, error.Position) ?? argument.Value.Syntax.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidExpressionSyntax, location, problem));
         }
-    }
-
-    /// <summary>The character at <paramref name="position"/> of a plain string literal's value; null when escapes or concatenation make the mapping unsure.</summary>
-    private static Location? LocationInside(Microsoft.CodeAnalysis.SyntaxNode syntax, int position)
-    {
-        if (syntax is not LiteralExpressionSyntax literal || !literal.Token.IsKind(SyntaxKind.StringLiteralToken))
-        {
-            return null;
-        }
-
-        string written = literal.Token.Text;
-        if (written.StartsWith("@", StringComparison.Ordinal) || written.StartsWith("\"\"\"", StringComparison.Ordinal) || written.IndexOf('\\') >= 0)
-        {
-            return null;
-        }
-
-        int start = literal.Token.SpanStart + 1 + position;
-        int length = position < literal.Token.ValueText.Length ? 1 : 0;
-        return Location.Create(literal.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(start, length));
     }
 }

@@ -80,29 +80,29 @@ internal static class VectorizeEmitter
         string names = string.Join(", ", m.Parameters.Select(p => p.Name));
         w.Line($"/// <summary>{m.Name} of every element: <c>destination[i] = {m.Name}({string.Join(", ", m.Parameters.Select(p => p.Name + "[i]"))})</c>; a scalar operand stands for every element.</summary>");
         w.Line($"public static void {m.Name}({operands}, global::System.Span<{m.ReturnType}> destination) =>");
-        w.Line($"    {Loops}.Map({names}, destination, static ({names}, destination) => {m.Name}Block({names}, destination), \"{names}\");");
+        w.Line($"    {Loops}.Map({names}, destination, static ({names}, _destination) => {m.Name}Block({names}, _destination), \"{names}\");");
         w.Line();
-        w.Line($"private static void {m.Name}Block({operands}, global::System.Span<{m.ReturnType}> destination)");
+        w.Line($"private static void {m.Name}Block({operands}, global::System.Span<{m.ReturnType}> _destination)");
         w.Line("{");
         w.Indent++;
         if (m.LaneBody is null)
         {
-            w.Line("for (int i = 0; i < destination.Length; i++)");
+            w.Line("for (int _i = 0; _i < _destination.Length; _i++)");
             w.Line("{");
-            w.Line($"    destination[i] = {m.Name}({string.Join(", ", m.Parameters.Select(p => $"{p.Name}[i]"))});");
+            w.Line($"    _destination[_i] = {m.Name}({string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]"))});");
             w.Line("}");
         }
         else
         {
-            w.Line("int i = 0;");
-            w.Line($"for (; i <= destination.Length - {Lanes}.Count; i += {Lanes}.Count)");
+            w.Line("int _i = 0;");
+            w.Line($"for (; _i <= _destination.Length - {Lanes}.Count; _i += {Lanes}.Count)");
             w.Line("{");
-            w.Line($"    {Lanes}.Store({m.Name}Lanes({string.Join(", ", m.Parameters.Select(p => $"{Lanes}.Load({p.Name}, i)"))}, {Lanes}.All), destination, i);");
+            w.Line($"    {Lanes}.Store({m.Name}Lanes({string.Join(", ", m.Parameters.Select(p => $"{Lanes}.Load({p.Name}, _i)"))}, {Lanes}.All), _destination, _i);");
             w.Line("}");
             w.Line();
-            w.Line("if (i < destination.Length)");
+            w.Line("if (_i < _destination.Length)");
             w.Line("{");
-            w.Line($"    {Lanes}.StoreTail({m.Name}Lanes({string.Join(", ", m.Parameters.Select(p => $"{Lanes}.LoadTail({p.Name}, i)"))}, {Lanes}.Prefix(destination.Length - i)), destination, i);");
+            w.Line($"    {Lanes}.StoreTail({m.Name}Lanes({string.Join(", ", m.Parameters.Select(p => $"{Lanes}.LoadTail({p.Name}, _i)"))}, {Lanes}.Prefix(_destination.Length - _i)), _destination, _i);");
             w.Line("}");
         }
 
@@ -159,20 +159,20 @@ internal static class VectorizeEmitter
         string identity = Identity(reduction, type);
         w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name} over the elements of the span operands (scalars stand for every element); chunked, multi-threaded, the same result for any thread count.</summary>");
         w.Line($"public static {type} {m.Name}{reduction}({operands}) =>");
-        w.Line($"    {Loops}.Reduce({names}, static ({names}) => {m.Name}{reduction}Chunk({names}), static (x, y) => {Combine(reduction, "x", "y")}, {(identity == "null" ? $"({type}?)null" : identity)}, \"{names}\");");
+        w.Line($"    {Loops}.Reduce({names}, static ({names}) => {m.Name}{reduction}Chunk({names}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, \"{names}\");");
         w.Line();
         w.Line($"private static {type} {m.Name}{reduction}Chunk({operands})");
         w.Line("{");
         w.Indent++;
-        w.Line("int length = 0;");
+        w.Line("int _length = 0;");
         foreach (var p in m.Parameters)
         {
-            w.Line($"length = global::System.Math.Max(length, {p.Name}.IsScalar ? 0 : {p.Name}.Span.Length);");
+            w.Line($"_length = global::System.Math.Max(_length, {p.Name}.IsScalar ? 0 : {p.Name}.Span.Length);");
         }
 
         if (m.LaneBody is null)
         {
-            ScalarAccumulation(w, m, reduction, type, "int i = 0; i < length; i++", string.Join(", ", m.Parameters.Select(p => $"{p.Name}[i]")));
+            ScalarAccumulation(w, m, reduction, type, "int _i = 0; _i < _length; _i++", string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]")));
         }
         else
         {
@@ -181,13 +181,13 @@ internal static class VectorizeEmitter
                 m,
                 reduction,
                 type,
-                "int i = 0",
-                $"i <= length - {Lanes}.Count",
-                $"i += {Lanes}.Count",
-                string.Join(", ", m.Parameters.Select(p => $"{Lanes}.Load({p.Name}, i)")),
-                "i < length",
-                "length - i",
-                string.Join(", ", m.Parameters.Select(p => $"{Lanes}.LoadTail({p.Name}, i)")));
+                "int _i = 0",
+                $"_i <= _length - {Lanes}.Count",
+                $"_i += {Lanes}.Count",
+                string.Join(", ", m.Parameters.Select(p => $"{Lanes}.Load({p.Name}, _i)")),
+                "_i < _length",
+                "_length - _i",
+                string.Join(", ", m.Parameters.Select(p => $"{Lanes}.LoadTail({p.Name}, _i)")));
         }
 
         w.Indent--;
@@ -205,15 +205,15 @@ internal static class VectorizeEmitter
         string identity = Identity(reduction, type);
         w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name}({index.Name}{otherNames}) for {index.Name} = first, first + 1, ..., last (inclusive), without materialising the range; chunked, multi-threaded, the same result for any thread count.</summary>");
         w.Line($"public static {type} {m.Name}{reduction}({index.Type} first, {index.Type} last{otherParameters}) =>");
-        w.Line($"    {Loops}.ReduceRange(first, last, {(others.Count == 0 ? "static " : string.Empty)}(start, end) => {m.Name}{reduction}Range(start, end{otherNames}), static (x, y) => {Combine(reduction, "x", "y")}, {(identity == "null" ? $"({type}?)null" : identity)});");
+        w.Line($"    {Loops}.ReduceRange(first, last, {(others.Count == 0 ? "static " : string.Empty)}(_start, _end) => {m.Name}{reduction}Range(_start, _end{otherNames}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)});");
         w.Line();
-        w.Line($"private static {type} {m.Name}{reduction}Range(long start, long end{otherParameters})");
+        w.Line($"private static {type} {m.Name}{reduction}Range(long _start, long _end{otherParameters})");
         w.Line("{");
         w.Indent++;
         if (m.LaneBody is null)
         {
-            string arguments = string.Join(", ", new[] { $"({index.Type})k" }.Concat(others.Select(p => p.Name)));
-            ScalarAccumulation(w, m, reduction, type, "long k = start; k < end; k++", arguments);
+            string arguments = string.Join(", ", new[] { $"({index.Type})_k" }.Concat(others.Select(p => p.Name)));
+            ScalarAccumulation(w, m, reduction, type, "long _k = _start; _k < _end; _k++", arguments);
         }
         else
         {
@@ -223,13 +223,13 @@ internal static class VectorizeEmitter
                 m,
                 reduction,
                 type,
-                "long k = start",
-                $"k <= end - {Lanes}.Count",
-                $"k += {Lanes}.Count",
-                $"{Lanes}.Sequence(k){broadcast}",
-                "k < end",
-                "(int)(end - k)",
-                $"{Lanes}.Sequence(k){broadcast}");
+                "long _k = _start",
+                $"_k <= _end - {Lanes}.Count",
+                $"_k += {Lanes}.Count",
+                $"{Lanes}.Sequence(_k){broadcast}",
+                "_k < _end",
+                "(int)(_end - _k)",
+                $"{Lanes}.Sequence(_k){broadcast}");
         }
 
         w.Indent--;
@@ -247,35 +247,35 @@ internal static class VectorizeEmitter
     private static void ScalarAccumulation(Writer w, VectorizedMethod m, string reduction, string type, string loop, string arguments)
     {
         bool hasIdentity = Identity(reduction, type) != "null";
-        w.Line($"{type} accumulator = {(hasIdentity ? Identity(reduction, type) : "default")};");
-        w.Line("bool first = true;");
+        w.Line($"{type} _accumulator = {(hasIdentity ? Identity(reduction, type) : "default")};");
+        w.Line("bool _first = true;");
         w.Line($"for ({loop})");
         w.Line("{");
-        w.Line($"    {type} value = {m.Name}({arguments});");
-        w.Line($"    accumulator = first ? {(hasIdentity ? Combine(reduction, "accumulator", "value") : "value")} : {Combine(reduction, "accumulator", "value")};");
-        w.Line("    first = false;");
+        w.Line($"    {type} _value = {m.Name}({arguments});");
+        w.Line($"    _accumulator = _first ? {(hasIdentity ? Combine(reduction, "_accumulator", "_value") : "_value")} : {Combine(reduction, "_accumulator", "_value")};");
+        w.Line("    _first = false;");
         w.Line("}");
         w.Line();
-        w.Line("return accumulator;");
+        w.Line("return _accumulator;");
     }
 
     private static void VectorAccumulation(Writer w, VectorizedMethod m, string reduction, string type, string init, string condition, string step, string arguments, string tailCondition, string tailCount, string tailArguments)
     {
         string identity = VectorIdentity(reduction, type == "double" ? "double" : "long");
-        w.Line($"var accumulator = {identity};");
+        w.Line($"var _accumulator = {identity};");
         w.Line($"{init};");
         w.Line($"for (; {condition}; {step})");
         w.Line("{");
-        w.Line($"    accumulator = {VectorCombine(reduction, "accumulator", $"{m.Name}Lanes({arguments}, {Lanes}.All)")};");
+        w.Line($"    _accumulator = {VectorCombine(reduction, "_accumulator", $"{m.Name}Lanes({arguments}, {Lanes}.All)")};");
         w.Line("}");
         w.Line();
         w.Line($"if ({tailCondition})");
         w.Line("{");
-        w.Line($"    var active = {Lanes}.Prefix({tailCount});");
-        w.Line($"    accumulator = {VectorCombine(reduction, "accumulator", $"{Lanes}.Select(active, {m.Name}Lanes({tailArguments}, active), {identity})")};");
+        w.Line($"    var _active = {Lanes}.Prefix({tailCount});");
+        w.Line($"    _accumulator = {VectorCombine(reduction, "_accumulator", $"{Lanes}.Select(_active, {m.Name}Lanes({tailArguments}, _active), {identity})")};");
         w.Line("}");
         w.Line();
-        w.Line($"return {Lanes}.Horizontal{reduction}(accumulator);");
+        w.Line($"return {Lanes}.Horizontal{reduction}(_accumulator);");
     }
 
     private static void Line(StringBuilder text, int depth, string line) => text.Append(' ', depth * 4).Append(line).Append('\n');

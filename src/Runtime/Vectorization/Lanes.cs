@@ -115,6 +115,17 @@ public static class Lanes
     public static Vector512<long> RemainderByConstant(Vector512<long> dividend, long divisor, double reciprocalRoundedUp) =>
         dividend - (DivideByConstant(dividend, divisor, reciprocalRoundedUp) * Vector512.Create(divisor));
 
+    /// <summary>NumPy's integer remainder (the sign of the divisor; 0 for a zero divisor), as NumExpr expressions compute it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<long> FloorRemainder(Vector512<long> dividend, Vector512<long> divisor)
+    {
+        var zero = Vector512.Equals(divisor, Vector512<long>.Zero) | Vector512.Equals(divisor, Vector512<long>.AllBitsSet);
+        var safe = Select(zero, Vector512<long>.One, divisor);
+        var remainder = dividend - (Divide(dividend, safe, All) * safe);
+        var adjust = ~Vector512.Equals(remainder, Vector512<long>.Zero) & Vector512.LessThan(remainder ^ safe, Vector512<long>.Zero);
+        return Select(zero, Vector512<long>.Zero, remainder + (adjust & safe));
+    }
+
     /// <summary>C#'s integer remainder (the sign of the dividend) of the active lanes.</summary>
     /// <exception cref="DivideByZeroException">An active lane divides by zero.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
