@@ -19,7 +19,14 @@ public class BenchCommandTests
             Assert.True(numExpr != "n/a", $"NumExpr was not timed: {row}");
         }
 
-        Assert.Equal(3, text.Split('\n').Count(line => line.Contains("✓ sums agree", StringComparison.Ordinal)));
+        foreach (string series in new[] { "slow series [Vectorize], n=1E+06", "Σcos(k)/k [Vectorize], n=1E+06" })
+        {
+            string row = Assert.Single(text.Split('\n'), line => line.StartsWith(series, StringComparison.Ordinal));
+            Assert.True(row.Split('|')[4].Trim() != "n/a", $"Numba was not timed: {row}");
+        }
+
+        // Three rows checked against NumExpr, the two series against Numba.
+        Assert.Equal(5, text.Split('\n').Count(line => line.Contains("✓ sums agree", StringComparison.Ordinal)));
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
         Assert.Contains("1 → 2 threads speed-up", text, StringComparison.Ordinal);
     }
