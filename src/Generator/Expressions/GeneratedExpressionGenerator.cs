@@ -335,6 +335,7 @@ internal static class GeneratedExpressionEmitter
             depth--;
             Line("}");
             Line(string.Empty);
+            Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
             Line($"private static void {method.Name}Block({operands}, global::System.Span<{method.OutputElement}> _destination)");
             Line("{");
             depth++;

@@ -19,6 +19,9 @@ internal sealed class LaneTranslator
     private const string Lanes = "global::SlowSeries.Vectorization.Lanes";
     private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
 
+    /// <summary>Branch bodies up to this many statements (and without loops or calls) run without an any-lane test.</summary>
+    private const int CheapBranchStatements = 3;
+
     private readonly SemanticModel model;
     private readonly Func<IMethodSymbol, bool> isVectorizedMethod;
     private readonly CancellationToken cancellation;
@@ -238,17 +241,35 @@ internal sealed class LaneTranslator
         string condition = Convert(Expression(conditional.Condition, mask), conditional.Condition, LaneType.Bool);
         string taken = NewTemporary("m");
         Line($"var {taken} = {mask} & {condition};");
-        Open($"if ({Lanes}.Any({taken}))");
-        Statement(conditional.Statement, taken);
-        Close("}");
+        Branch(conditional.Statement, taken);
         if (conditional.Else is { } otherwise)
         {
             string other = NewTemporary("m");
             Line($"var {other} = {mask} & ~{condition};");
-            Open($"if ({Lanes}.Any({other}))");
-            Statement(otherwise.Statement, other);
-            Close("}");
+            Branch(otherwise.Statement, other);
         }
+    }
+
+    /// <summary>
+    /// A branch body under its mask. A short body without loops runs unconditionally (its assignments blend under the
+    /// mask): testing whether any of eight lanes takes a data-dependent branch mispredicts about half the time, which
+    /// costs more than the few blends it would skip.
+    /// </summary>
+    private void Branch(StatementSyntax body, string mask)
+    {
+        bool cheap = !body.DescendantNodesAndSelf().Any(n => n is WhileStatementSyntax or ForStatementSyntax or InvocationExpressionSyntax)
+            && body.DescendantNodesAndSelf().OfType<StatementSyntax>().Count(n => n is not BlockSyntax) <= CheapBranchStatements;
+        if (cheap)
+        {
+            Open("{");
+            Statement(body, mask);
+            Close("}");
+            return;
+        }
+
+        Open($"if ({Lanes}.Any({mask}))");
+        Statement(body, mask);
+        Close("}");
     }
 
     private void Loop(ExpressionSyntax? condition, StatementSyntax body, IEnumerable<ExpressionSyntax> incrementors, string mask)

@@ -11,6 +11,9 @@ internal static class VectorizeEmitter
 
     private static readonly string[] Reductions = ["Sum", "Product", "Min", "Max"];
 
+    // The loops are compiled fully optimised at once: tiering's instrumented (PGO) versions of these vector loops ran
+    // 1.4-2x slower than the straight optimised code in the slow-series kernel.
+
     public static string Emit(VectorizedMethod method)
     {
         var text = new StringBuilder();
@@ -82,6 +85,7 @@ internal static class VectorizeEmitter
         w.Line($"public static void {m.Name}({operands}, global::System.Span<{m.ReturnType}> destination) =>");
         w.Line($"    {Loops}.Map({names}, destination, static ({names}, _destination) => {m.Name}Block({names}, _destination), \"{names}\");");
         w.Line();
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Line($"private static void {m.Name}Block({operands}, global::System.Span<{m.ReturnType}> _destination)");
         w.Line("{");
         w.Indent++;
@@ -161,6 +165,7 @@ internal static class VectorizeEmitter
         w.Line($"public static {type} {m.Name}{reduction}({operands}) =>");
         w.Line($"    {Loops}.Reduce({names}, static ({names}) => {m.Name}{reduction}Chunk({names}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, \"{names}\");");
         w.Line();
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Line($"private static {type} {m.Name}{reduction}Chunk({operands})");
         w.Line("{");
         w.Indent++;
@@ -207,6 +212,7 @@ internal static class VectorizeEmitter
         w.Line($"public static {type} {m.Name}{reduction}({index.Type} first, {index.Type} last{otherParameters}) =>");
         w.Line($"    {Loops}.ReduceRange(first, last, {(others.Count == 0 ? "static " : string.Empty)}(_start, _end) => {m.Name}{reduction}Range(_start, _end{otherNames}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)});");
         w.Line();
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         w.Line($"private static {type} {m.Name}{reduction}Range(long _start, long _end{otherParameters})");
         w.Line("{");
         w.Indent++;
