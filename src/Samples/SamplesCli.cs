@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SlowSeries.Samples;
 
-/// <summary>The command line: <c>eval</c> for expressions on .npy files; with no command, the language tour.</summary>
+/// <summary>The command line: with no command, every course workload; <c>list</c>, <c>run</c>, <c>eval</c>, <c>bench</c>, <c>tour</c>.</summary>
 public static class SamplesCli
 {
     /// <summary>Exit code for bad input (syntax, types, shapes, files, arguments), as the brief asks.</summary>
@@ -13,7 +13,12 @@ public static class SamplesCli
         var root = new RootCommand("SlowSeries samples: the high-performance-Python course's workloads through SlowSeries.");
         root.Subcommands.Add(EvalCommand.Create(output, error));
         root.Subcommands.Add(Benchmarks.BenchCommand.Create(output, error));
-        root.SetAction(_ => LanguageTour.Run(output));
+        root.Subcommands.Add(Course.CourseCommands.List(output));
+        root.Subcommands.Add(Course.CourseCommands.Run(output, error));
+        var tour = new Command("tour", "A tour of the expression language: literals, broadcasting, errors.");
+        tour.SetAction(_ => LanguageTour.Run(output));
+        root.Subcommands.Add(tour);
+        root.SetAction(_ => Course.CourseCommands.RunAll(output));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -86,9 +86,9 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
-    public void TheLanguageTourRunsWithoutArguments()
+    public void TheLanguageTourRuns()
     {
-        var (code, output, _) = Run();
+        var (code, output, _) = Run("tour");
         Assert.Equal(0, code);
         Assert.Contains("All checks passed.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("✗", output, StringComparison.Ordinal);

@@ -206,12 +206,7 @@ public static class BenchCommand
         ];
     }
 
-    private static string Seconds(double seconds) => seconds switch
-    {
-        < 1e-3 => $"{seconds * 1e6:F1} µs",
-        < 1 => $"{seconds * 1e3:F1} ms",
-        _ => $"{seconds:F3} s",
-    };
+    private static string Seconds(double seconds) => TimeFormat.Seconds(seconds);
 
     private static void Print(TextWriter output, string[] header, List<string[]> rows)
     {
