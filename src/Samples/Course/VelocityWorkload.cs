@@ -66,7 +66,8 @@ public sealed class VelocityWorkload : CourseWorkload
             yield return new Measurement(Name, "matvec", 1, points, median, checksum, reference, Tolerance, "naive C# baseline: a 3×3 rotation matrix per point (course question 1)");
         }
 
-        int threads = options.Threads.Max();
+        // One thread count for the expression variants: the most the cores can run at once (more only oversubscribes).
+        int threads = options.Threads.Where(t => t <= Environment.ProcessorCount).DefaultIfEmpty(options.Threads.Min()).Max();
         foreach (var (variant, run, note) in new (string, Func<Grid, VelocityOutputs, double>, string)[]
         {
             ("broadcast-1d", BroadcastRows, "run-time expressions per (lat, r) row: 3 outputs × nlat·nr calls"),
