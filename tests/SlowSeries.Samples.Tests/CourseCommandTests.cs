@@ -69,6 +69,32 @@ public class CourseCommandTests
     }
 
     [Theory]
+    [InlineData("slow-series", "30000")]
+    [InlineData("velocity", "20")]
+    [InlineData("sincos", "30000")]
+    [InlineData("trig-series", "30000")]
+    [InlineData("contains", "30000")]
+    public void CompareRunsTheCoursesPythonInTheSameRunAndTheResultsAgree(string workload, string n)
+    {
+        var (code, output, error) = Run("compare", workload, "--n", n, "--repeat", "1");
+        Assert.True(code == 0, error + output);
+        string row = Assert.Single(output.Split('\n'), line => line.Contains(workload + " (n=", StringComparison.Ordinal));
+        Assert.Contains("✓ results agree", row, StringComparison.Ordinal);
+        var timings = row.Split('│').Skip(3).Take(3).Select(c => c.Trim()).ToList();
+        Assert.True(timings.Any(t => t != "n/a"), $"no Python tool was timed: {row}");
+    }
+
+    [Fact]
+    public void AGridTooLargeForOneArrayIsAUsageError()
+    {
+        var (code, _, error) = Run("run", "velocity", "--n", "3000");
+        Assert.Equal(SamplesCli.UsageError, code);
+        Assert.Contains("one array holds at most", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("error: 'pool-map' has no Python counterpart to compare with", "compare", "pool-map")]
+    [InlineData("error: unknown workload 'nope'", "compare", "nope")]
     [InlineData("error: --n must be positive (got -5)", "run", "sincos", "--n", "-5")]
     [InlineData("error: --threads takes thread counts between 1 and 1024, comma-separated (got '0' in '0')", "run", "sincos", "--threads", "0")]
     [InlineData("error: --threads takes thread counts between 1 and 1024, comma-separated (got 'x' in '1,x')", "run", "sincos", "--threads", "1,x")]

@@ -80,7 +80,17 @@ public static class CourseCommands
 
             var options = new WorkloadOptions(result.GetValue(size), threadCounts, only, result.GetValue(repeats));
             bool asJson = result.GetValue(json);
-            var measurements = workload.Run(options, asJson ? TextWriter.Null : output).ToList();
+            List<Measurement> measurements;
+            try
+            {
+                measurements = workload.Run(options, asJson ? TextWriter.Null : output).ToList();
+            }
+            catch (ArgumentException invalid)
+            {
+                error.WriteLine("error: " + invalid.Message);
+                return SamplesCli.UsageError;
+            }
+
             if (asJson)
             {
                 output.WriteLine(JsonSerializer.Serialize(measurements.Select(m => new
@@ -196,7 +206,7 @@ public static class CourseCommands
         return table;
     }
 
-    private static IAnsiConsole Console(TextWriter output)
+    internal static IAnsiConsole Console(TextWriter output)
     {
         bool terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

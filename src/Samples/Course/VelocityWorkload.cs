@@ -37,7 +37,7 @@ public sealed class VelocityWorkload : CourseWorkload
 
     public override IEnumerable<Measurement> Run(WorkloadOptions options, TextWriter log)
     {
-        var grid = Grid.Create((int)(options.N ?? DefaultN));
+        var grid = Grid.Create((int)Math.Min(options.N ?? DefaultN, int.MaxValue));
         long points = grid.Points;
         var outputs = new VelocityOutputs(points);
         log.WriteLine($"  grid {grid.Lat} × {grid.R} × {grid.Lon} = {points:N0} points");
@@ -277,7 +277,14 @@ public sealed class VelocityWorkload : CourseWorkload
 
         public double[] VRad { get; }
 
-        public static Grid Create(int nlat) => new(Math.Max(1, nlat), Math.Max(1, (int)(nlat * 0.6)), Math.Max(1, (int)(nlat * 1.6)));
+        public static Grid Create(int nlat)
+        {
+            int lat = Math.Max(1, nlat), r = Math.Max(1, (int)(nlat * 0.6)), lon = Math.Max(1, (int)(nlat * 1.6));
+            long points = (long)lat * r * lon;
+            return points <= Array.MaxLength
+                ? new(lat, r, lon)
+                : throw new ArgumentOutOfRangeException(nameof(nlat), $"N = {nlat} makes a {lat}×{r}×{lon} grid ({points:G3} points); one array holds at most {Array.MaxLength:N0} (N ≤ 1,500)");
+        }
 
         public long Index(int i, int j, int k) => (((long)i * R) + j) * Lon + k;
 

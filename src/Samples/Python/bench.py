@@ -38,6 +38,35 @@ def velocity_data(nlat, nr, nlon):
     return lat, lon, vlat, vlon, vrad
 
 
+def course_velocity_data(nlat, nr, nlon):
+    """The course's set-up: lpmv(0, 3, x) and lpmv(0, 2, x) are the Legendre polynomials P3 and P2."""
+    def p2(x):
+        return 0.5 * (3 * x * x - 1)
+
+    def p3(x):
+        return 0.5 * (5 * x * x * x - 3 * x)
+
+    latitude = np.linspace(-90, 90, nlat)
+    longitude = np.linspace(0, 360, nlon)
+    radius = np.linspace(3485, 6371, nr)
+    shape = (nlat, nr, nlon)
+    vlat = np.ascontiguousarray(np.broadcast_to(p3(latitude / 90).reshape(nlat, 1, 1), shape))
+    vlon = np.ascontiguousarray(np.broadcast_to(p2(longitude / 180 - 1.0), shape))
+    vrad = np.ascontiguousarray(np.broadcast_to(p3((radius - 4928) / 1443).reshape(nr, 1), shape))
+    lat = np.radians(latitude).reshape(nlat, 1, 1)
+    lon = np.radians(longitude)
+    return lat, lon, vlat, vlon, vrad
+
+
+def weighted(outs):
+    """The checksum the C# side prints: sum(vx + 2 vy + 3 vz)."""
+    return float(outs[0].sum() + 2 * outs[1].sum() + 3 * outs[2].sum())
+
+
+def contains_data(n):
+    return np.arange(1, n + 1).astype(np.bytes_)
+
+
 VX = "-sin(lon)*vlon - sin(lat)*cos(lon)*vlat + cos(lat)*cos(lon)*vrad"
 VY = "cos(lon)*vlon - sin(lat)*sin(lon)*vlat + cos(lat)*sin(lon)*vrad"
 VZ = "cos(lat)*vlat + sin(lat)*vrad"
@@ -68,6 +97,23 @@ def numexpr_tool(workload, size, threads, repeats):
 
         median = timed(run, repeats)
         return median, float(sum(o.sum() for o in outs))
+    if workload == "course-velocity":
+        lat, lon, vlat, vlon, vrad = course_velocity_data(*size)
+        outs = [np.empty_like(vlat) for _ in range(3)]
+
+        def run():
+            names = {"sinlat": np.sin(lat), "coslat": np.cos(lat), "sinlon": np.sin(lon), "coslon": np.cos(lon),
+                     "vlat": vlat, "vlon": vlon, "vrad": vrad}
+            for expression, out in zip((VX_PRE, VY_PRE, VZ_PRE), outs):
+                ne.evaluate(expression, local_dict=names, out=out)
+
+        median = timed(run, repeats)
+        return median, weighted(outs)
+    if workload == "contains":
+        j = contains_data(size)
+        holder = {}
+        median = timed(lambda: holder.update(count=int(ne.evaluate("sum(where(contains(j, b'9'), 1, 0))", local_dict={"j": j}))), repeats)
+        return median, float(holder["count"])
     if workload == "cached":
         a = sincos_data(size)
         return timed(lambda: [ne.evaluate("2*a + 3*b", local_dict={"a": a, "b": a}) for _ in range(1000)], repeats) / 1000, 0.0
@@ -81,7 +127,7 @@ def numexpr_tool(workload, size, threads, repeats):
                 ne.evaluate("2*a + 3*b + %d" % counter[0], local_dict={"a": a, "b": a})
 
         return timed(run, repeats) / 100, 0.0
-    raise ValueError(workload)
+    raise ValueError("the course has no NumExpr version of this workload")
 
 
 def numpy_tool(workload, size, threads, repeats):
@@ -107,10 +153,27 @@ def numpy_tool(workload, size, threads, repeats):
 
         median = timed(run, repeats)
         return median, float(sum(holder[k].sum() for k in ("vx", "vy", "vz")))
+    if workload == "course-velocity":
+        lat, lon, vlat, vlon, vrad = course_velocity_data(*size)
+        holder = {}
+
+        def run():
+            sinlat, coslat, sinlon, coslon = np.sin(lat), np.cos(lat), np.sin(lon), np.cos(lon)
+            holder["outs"] = (-sinlon * vlon - sinlat * coslon * vlat + coslat * coslon * vrad,
+                              coslon * vlon - sinlat * sinlon * vlat + coslat * sinlon * vrad,
+                              coslat * vlat + sinlat * vrad)
+
+        median = timed(run, repeats)
+        return median, weighted(holder["outs"])
+    if workload == "contains":
+        j = contains_data(size)
+        holder = {}
+        median = timed(lambda: holder.update(count=int((np.char.find(j, b"9") >= 0).sum())), repeats)
+        return median, float(holder["count"])
     if workload == "cached":
         a = sincos_data(size)
         return timed(lambda: [2 * a + 3 * a for _ in range(1000)], repeats) / 1000, 0.0
-    raise ValueError("NumPy has no expression compiler for this workload")
+    raise ValueError("the course has no NumPy version of this workload")
 
 
 def numba_tool(workload, size, threads, repeats):
@@ -162,7 +225,7 @@ def numba_tool(workload, size, threads, repeats):
         r = np.empty_like(a)
         median = timed(lambda: kernel(a, r), repeats)
         return median, float(r.sum())
-    if workload == "velocity":
+    if workload in ("velocity", "course-velocity"):
         @njit(parallel=True)
         def kernel(lat, lon, vlat, vlon, vrad, vx, vy, vz):
             nlat, nr, nlon = vlat.shape
@@ -175,11 +238,12 @@ def numba_tool(workload, size, threads, repeats):
                         vy[i, j, k] = coslon * vlon[i, j, k] - sinlat * sinlon * vlat[i, j, k] + coslat * sinlon * vrad[i, j, k]
                         vz[i, j, k] = coslat * vlat[i, j, k] + sinlat * vrad[i, j, k]
 
-        lat, lon, vlat, vlon, vrad = velocity_data(*size)
+        data = course_velocity_data if workload == "course-velocity" else velocity_data
+        lat, lon, vlat, vlon, vrad = data(*size)
         outs = [np.empty_like(vlat) for _ in range(3)]
         median = timed(lambda: kernel(lat, lon, vlat, vlon, vrad, *outs), repeats)
-        return median, float(sum(o.sum() for o in outs))
-    raise ValueError("not a Numba workload")
+        return median, weighted(outs) if workload == "course-velocity" else float(sum(o.sum() for o in outs))
+    raise ValueError("the course has no Numba version of this workload")
 
 
 def main():
