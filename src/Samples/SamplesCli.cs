@@ -19,7 +19,9 @@ public static class SamplesCli
         var tour = new Command("tour", "A tour of the expression language: literals, broadcasting, errors.");
         tour.SetAction(_ => LanguageTour.Run(output));
         root.Subcommands.Add(tour);
-        root.SetAction(_ => Course.CourseCommands.RunAll(output));
+        var plot = Course.CourseCommands.PlotOption();
+        root.Options.Add(plot);
+        root.SetAction(result => Course.CourseCommands.RunAll(output, result.GetValue(plot)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

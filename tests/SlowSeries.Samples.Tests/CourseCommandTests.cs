@@ -85,6 +85,34 @@ public class CourseCommandTests
     }
 
     [Fact]
+    public void PlotWritesPngCharts()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "slowseries-plots-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, output, error) = Run("run", "trig-series", "--n", "20000", "--threads", "1,2", "--repeat", "1", "--plot", directory);
+            Assert.True(code == 0, error);
+            (code, _, error) = Run("compare", "sincos", "--n", "20000", "--repeat", "1", "--plot", directory);
+            Assert.True(code == 0, error);
+            foreach (string chart in new[] { "trig-series-threads.png", "compare.png" })
+            {
+                byte[] png = File.ReadAllBytes(Path.Combine(directory, chart));
+                Assert.True(png.Length > 1000, $"{chart} is {png.Length} bytes");
+                Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            }
+
+            Assert.Contains("wrote ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void AGridTooLargeForOneArrayIsAUsageError()
     {
         var (code, _, error) = Run("run", "velocity", "--n", "3000");

@@ -26,7 +26,8 @@ public static class CompareCommand
         var workloadName = new Argument<string?>("workload") { Description = "One workload (default: every one with a Python counterpart).", Arity = ArgumentArity.ZeroOrOne };
         var size = new Option<long?>("--n") { Description = "Problem size (see 'list'); default: each workload's." };
         var repeats = new Option<int>("--repeat") { Description = "Timed runs per measurement (the median is reported).", DefaultValueFactory = _ => 3 };
-        var command = new Command("compare", "Time our pipeline against the course's NumPy, NumExpr and Numba code in the same run.") { workloadName, size, repeats };
+        var plot = CourseCommands.PlotOption();
+        var command = new Command("compare", "Time our pipeline against the course's NumPy, NumExpr and Numba code in the same run.") { workloadName, size, repeats, plot };
         command.SetAction(result =>
         {
             string? name = result.GetValue(workloadName);
@@ -46,7 +47,7 @@ public static class CompareCommand
 
             try
             {
-                return Run(output, name is null ? [.. Counterparts.Keys] : [name], result.GetValue(size), result.GetValue(repeats));
+                return Run(output, name is null ? [.. Counterparts.Keys] : [name], result.GetValue(size), result.GetValue(repeats), result.GetValue(plot));
             }
             catch (ArgumentException problem)
             {
@@ -57,8 +58,9 @@ public static class CompareCommand
         return command;
     }
 
-    private static int Run(TextWriter output, IReadOnlyList<string> names, long? n, int repeats)
+    private static int Run(TextWriter output, IReadOnlyList<string> names, long? n, int repeats, string? plotDirectory)
     {
+        var chart = new List<(string Workload, double Ours, IReadOnlyDictionary<string, double> Python)>();
         int threads = Environment.ProcessorCount;
         var table = new Table().AddColumns("workload", "SlowSeries", "NumExpr", "NumPy", "Numba", "fastest Python / ours", "check");
         var unavailable = new SortedSet<string>(StringComparer.Ordinal);
@@ -77,6 +79,7 @@ public static class CompareCommand
             }
 
             var fastest = python.Where(p => p.Value.Median is not null).OrderBy(p => p.Value.Median).FirstOrDefault();
+            chart.Add((name, ours.MedianSeconds, python.Where(p => p.Value.Median is not null).ToDictionary(p => p.Key, p => p.Value.Median!.Value)));
             double ourCheck = check(ours);
             var disagreeing = python.Where(p => p.Value.Check is { } c && Math.Abs(c - ourCheck) > 1e-9 * Math.Max(1, Math.Abs(c))).Select(p => p.Key).ToList();
             allAgree &= ours.Matches && disagreeing.Count == 0;
@@ -96,6 +99,11 @@ public static class CompareCommand
         foreach (string reason in unavailable)
         {
             console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(reason)}");
+        }
+
+        if (plotDirectory is not null)
+        {
+            console.MarkupLine($"wrote {Markup.Escape(PlotWriter.VersusPython(chart, plotDirectory))}");
         }
 
         return allAgree ? 0 : CourseCommands.Mismatch;

@@ -43,7 +43,8 @@ public static class CourseCommands
         var threads = new Option<string>("--threads") { Description = "Thread counts to sweep, comma-separated.", DefaultValueFactory = _ => "1,2,4,8" };
         var repeats = new Option<int>("--repeat") { Description = "Timed runs per measurement (the median is reported).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON (workload, variant, threads, n, median seconds, result)." };
-        var command = new Command("run", "Run one workload of the course.") { workloadName, variant, size, threads, repeats, json };
+        var plot = PlotOption();
+        var command = new Command("run", "Run one workload of the course.") { workloadName, variant, size, threads, repeats, json, plot };
         command.SetAction(result =>
         {
             var workload = WorkloadRegistry.Find(result.GetValue(workloadName)!);
@@ -111,13 +112,24 @@ public static class CourseCommands
                 Console(output).Write(Table(workload, measurements));
             }
 
+            if (result.GetValue(plot) is { } directory)
+            {
+                foreach (string path in PlotWriter.ThreadScaling(measurements, directory))
+                {
+                    (asJson ? error : output).WriteLine($"wrote {path}");
+                }
+            }
+
             return measurements.All(m => m.Matches) ? 0 : Mismatch;
         });
         return command;
     }
 
     /// <summary>Every workload at its default size, then the summary; the exit code says whether every result matched.</summary>
-    public static int RunAll(TextWriter output)
+    /// <summary><c>--plot DIR</c>: where PNG charts go.</summary>
+    public static Option<string?> PlotOption() => new("--plot") { Description = "Write PNG charts (thread scaling; us vs the Python tools) into this directory." };
+
+    public static int RunAll(TextWriter output, string? plotDirectory = null)
     {
         var console = Console(output);
         var clock = Stopwatch.StartNew();
@@ -155,6 +167,14 @@ public static class CourseCommands
                 ours is null ? "-" : TimeFormat.Seconds(ours.MedianSeconds),
                 ours is null || baseline is null ? "-" : $"{baseline.MedianSeconds / ours.MedianSeconds:F1}x faster than {baseline.Variant}",
                 failed == 0 ? $"[green]✓ {group.Count()}[/]" : $"[red]✗ {failed} of {group.Count()}[/]");
+        }
+
+        if (plotDirectory is not null)
+        {
+            foreach (string path in PlotWriter.ThreadScaling(all, plotDirectory))
+            {
+                console.MarkupLine($"wrote {Markup.Escape(path)}");
+            }
         }
 
         console.MarkupLine("\n[bold]Summary[/]");
