@@ -16,6 +16,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A constant expression string passed to NumExpr.Evaluate or NumExpr.Compile does not parse; the call would throw ExpressionSyntaxException at run time.");
 
+    public static readonly DiagnosticDescriptor UseGeneratedExpression = new(
+        id: "SLS0002",
+        title: "Use [GeneratedExpression] for a constant expression",
+        messageFormat: "'{0}' is constant: a [GeneratedExpression] method compiles it at build time into a SIMD kernel",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "A NumExpr.Evaluate statement with a constant expression, an anonymous object of arrays and scalars and an output array can be replaced by a [GeneratedExpression] partial method (a code fix does it), as [GeneratedRegex] replaces constant Regex constructions.");
+
     public static readonly DiagnosticDescriptor NotVectorized = new(
         id: "SLS0100",
         title: "Method not vectorized",
@@ -65,6 +74,7 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "SLS0001" => InvalidExpressionSyntax,
+        "SLS0002" => UseGeneratedExpression,
         "SLS0100" => NotVectorized,
         "SLS0101" => InvalidVectorizeMethod,
         "SLS0102" => InvalidGeneratedExpression,

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SlowSeries.Generator.Common;
+using SlowSeries.Generator.Expressions;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
 
@@ -21,7 +22,7 @@ public sealed class ExpressionSyntaxAnalyzer : DiagnosticAnalyzer
     private const string NumExprTypeName = "SlowSeries.NumExpr";
     private static readonly ImmutableHashSet<string> ParsingMethods = ImmutableHashSet.Create("Evaluate", "Compile", "GetVariableNames");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InvalidExpressionSyntax);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.InvalidExpressionSyntax, DiagnosticDescriptors.UseGeneratedExpression);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -56,6 +57,13 @@ public sealed class ExpressionSyntaxAnalyzer : DiagnosticAnalyzer
         try
         {
             ExpressionParser.Parse(text);
+            if (invocation.TargetMethod.Name == "Evaluate"
+                && invocation.Syntax is InvocationExpressionSyntax call
+                && invocation.SemanticModel is { } model
+                && ConversionCandidate.TryCreate(call, model, context.CancellationToken) is { } candidate)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UseGeneratedExpression, candidate.Expression.GetLocation(), text));
+            }
         }
         catch (ExpressionSyntaxException error)
         {
