@@ -140,13 +140,31 @@ public static class CourseCommands
         {
             console.MarkupLine($"\n[bold]{workload.Name}[/]: {Markup.Escape(workload.Title)}");
             var measurements = new List<Measurement>();
-            console.Status().Start($"running {workload.Name}", _ =>
-            {
-                foreach (var measurement in workload.Run(options, output))
+
+            // A progress bar per workload, advancing variant by variant; the course's printed lines wait until it is done
+            // (writing under a live display would tear it).
+            var log = new StringWriter();
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .Start(context =>
                 {
-                    measurements.Add(measurement);
-                }
-            });
+                    var task = context.AddTask(workload.Name, maxValue: workload.Variants.Count);
+                    string? current = null;
+                    foreach (var measurement in workload.Run(options, log))
+                    {
+                        if (current is not null && measurement.Variant != current)
+                        {
+                            task.Increment(1);
+                        }
+
+                        current = measurement.Variant;
+                        task.Description = $"{workload.Name}: {measurement.Variant}";
+                        measurements.Add(measurement);
+                    }
+
+                    task.Value = task.MaxValue;
+                });
+            output.Write(log.ToString());
             console.Write(Table(workload, measurements));
             all.AddRange(measurements);
 
