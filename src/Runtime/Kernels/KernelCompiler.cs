@@ -173,7 +173,7 @@ internal sealed class KernelCompiler
                 return Constant(constant.Value);
             case BoundVariable variable:
                 return Input(variable.Name, variable.Type);
-            case BoundOperation or BoundCast when node.Shape.Size < iterationSize && node.Shape.Size * 2 <= iterationSize && Hoist(node) is { } name:
+            case BoundOperation or BoundCast when node.Shape.Size < iterationSize && node.Shape.Size * 2 <= iterationSize && !IsCheapArithmetic(node) && Hoist(node) is { } name:
                 return Input(name, node.Type);
             case BoundCast cast:
                 return Cast(Lower(cast.Operand), cast.Operand.Type, cast.Type);
@@ -191,6 +191,14 @@ internal sealed class KernelCompiler
                 throw new InvalidOperationException($"{node.GetType().Name} cannot appear inside an element-wise expression");
         }
     }
+
+    /// <summary>
+    /// One arithmetic operation costs less per element than reading a hoisted array of its result does: its operands
+    /// are hoisted instead (sin(lat) * cos(lon) reads sin(lat) and cos(lon), two short rows, not an nlat × nlon table).
+    /// </summary>
+    private static bool IsCheapArithmetic(BoundNode node) =>
+        node is BoundOperation { Operator.Operation: Operation.Add or Operation.Subtract or Operation.Multiply or Operation.Negate } operation
+        && operation.Type is DType.Float64 or DType.Float32;
 
     private int Input(string name, DType type)
     {
