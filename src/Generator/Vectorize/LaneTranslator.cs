@@ -25,17 +25,26 @@ internal sealed class LaneTranslator
     private readonly SemanticModel model;
     private readonly Func<IMethodSymbol, bool> isVectorizedMethod;
     private readonly CancellationToken cancellation;
+    private readonly ConstantLocals constants;
     private readonly StringBuilder code = new();
     private readonly Dictionary<ISymbol, LaneType> variables = new(SymbolEqualityComparer.Default);
     private readonly Stack<LoopMasks> loops = new();
+    private readonly Dictionary<string, string> assignmentMasks = [];
+
+    // Quotient and remainder temporaries by "dividend@version/divisor": `k % 10` and `k / 10` share one division while
+    // k keeps its value. Versions count assignments; scopes restore what is visible.
+    private Dictionary<string, (string Quotient, string Remainder)> divisions = [];
+    private readonly Stack<Dictionary<string, (string Quotient, string Remainder)>> scopes = new();
+    private readonly Dictionary<string, int> versions = [];
     private LaneType resultType;
     private int indent = 2;
     private int temporaries;
 
-    private LaneTranslator(SemanticModel model, Func<IMethodSymbol, bool> isVectorizedMethod, CancellationToken cancellation)
+    private LaneTranslator(SemanticModel model, Func<IMethodSymbol, bool> isVectorizedMethod, ConstantLocals constants, CancellationToken cancellation)
     {
         this.model = model;
         this.isVectorizedMethod = isVectorizedMethod;
+        this.constants = constants;
         this.cancellation = cancellation;
     }
 
@@ -46,7 +55,7 @@ internal sealed class LaneTranslator
     /// <param name="isVectorizedMethod">Whether a called <c>[Vectorize]</c> method has a lane version to call.</param>
     public static string Translate(IMethodSymbol method, MethodDeclarationSyntax declaration, SemanticModel model, Func<IMethodSymbol, bool> isVectorizedMethod, CancellationToken cancellation)
     {
-        var translator = new LaneTranslator(model, isVectorizedMethod, cancellation);
+        var translator = new LaneTranslator(model, isVectorizedMethod, ConstantLocals.Analyze(declaration.Body, model, cancellation), cancellation);
         return translator.TranslateMethod(method, declaration);
     }
 
@@ -87,6 +96,11 @@ internal sealed class LaneTranslator
         foreach (var statement in statements)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (constants.WasEvaluated(statement))
+            {
+                continue;
+            }
+
             Statement(statement, mask);
             if (statement is ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
             {
@@ -95,8 +109,23 @@ internal sealed class LaneTranslator
 
             if (ContainsJump(statement))
             {
-                // Lanes that returned, broke or continued inside the statement skip what follows.
-                Line($"{mask} &= ~({Exits()});");
+                // Lanes that returned, broke or continued inside the statement skip what follows. Assignments to locals
+                // may still write the lanes that returned: nothing reads them again, and leaving those lanes out would
+                // put the return test on the path of every loop-carried variable.
+                string exits = Exits();
+                if (!assignmentMasks.ContainsKey(mask))
+                {
+                    string assignment = NewTemporary("w");
+                    Line($"var {assignment} = {mask};");
+                    assignmentMasks[mask] = assignment;
+                }
+
+                if (exits != "returned")
+                {
+                    Line($"{assignmentMasks[mask]} &= ~({exits.Replace("returned | ", string.Empty)});");
+                }
+
+                Line($"{mask} &= ~({exits});");
             }
         }
     }
@@ -106,9 +135,17 @@ internal sealed class LaneTranslator
         switch (statement)
         {
             case BlockSyntax block:
+                // Assignment masks declared inside the block go out of scope with it.
+                var outer = new Dictionary<string, string>(assignmentMasks);
                 Open("{");
                 Statements(block.Statements, mask);
                 Close("}");
+                assignmentMasks.Clear();
+                foreach (var pair in outer)
+                {
+                    assignmentMasks[pair.Key] = pair.Value;
+                }
+
                 break;
             case EmptyStatementSyntax:
                 break;
@@ -160,11 +197,17 @@ internal sealed class LaneTranslator
         foreach (var variable in declaration.Variables)
         {
             var symbol = (ILocalSymbol)model.GetDeclaredSymbol(variable, cancellation)!;
+            if (constants.TryGetValue(symbol, out _))
+            {
+                continue; // used as the constant it is
+            }
+
             var type = LaneTypes.Of(symbol.Type) ?? throw new NotVectorizableException(declaration.Type, $"local of type '{symbol.Type.ToDisplayString()}'");
             string value = variable.Initializer is { } initializer ? Convert(Expression(initializer.Value, mask), initializer.Value, type) : Zero(type);
 
             // A declaration sets every lane: lanes inactive here never read the variable before assigning it.
             Line($"var v_{symbol.Name} = {value};");
+            Assigned($"v_{symbol.Name}");
             variables[symbol] = type;
         }
     }
@@ -212,12 +255,13 @@ internal sealed class LaneTranslator
             var right = Expression(assignment.Right, mask);
             var operandType = Promote(type, right.Type);
             var combined = operandType.IsInteger() && operation is SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression && ConstantDivisor(assignment.Right) is { } divisor
-                ? ByConstant(operation, ConvertName((name, type), operandType), divisor)
+                ? DivisionByConstant(operation, ConvertName((name, type), operandType), divisor)
                 : Arithmetic(operation, (name, type), right, operandType, assignment, mask);
             value = Cast((Temporary(combined), operandType), type, assignment);
         }
 
-        Line($"{name} = {Lanes}.Select({mask}, {value}, {name});");
+        Line($"{name} = {Lanes}.Select({AssignmentMask(mask)}, {value}, {name});");
+        Assigned(name);
     }
 
     private void Step(ExpressionSyntax target, bool increment, string mask)
@@ -225,7 +269,8 @@ internal sealed class LaneTranslator
         var (name, type) = Variable(target);
         string one = type == LaneType.Double ? $"{Vector}.Create(1.0)" : $"{Vector}.Create(1L)";
         string value = Wrap($"({name} {(increment ? '+' : '-')} {one})", type);
-        Line($"{name} = {Lanes}.Select({mask}, {value}, {name});");
+        Line($"{name} = {Lanes}.Select({AssignmentMask(mask)}, {value}, {name});");
+        Assigned(name);
     }
 
     private (string Name, LaneType Type) Variable(ExpressionSyntax target)
@@ -285,6 +330,11 @@ internal sealed class LaneTranslator
             Line($"var {masks.Broke} = {Lanes}.None;");
         }
 
+        foreach (var variable in variables.Keys)
+        {
+            Assigned($"v_{variable.Name}"); // divisions from before the loop are stale in its later iterations
+        }
+
         Open("while (true)");
         if (condition is not null)
         {
@@ -323,6 +373,9 @@ internal sealed class LaneTranslator
         Line($"returned |= {mask};");
     }
 
+    /// <summary>The lanes an assignment under <paramref name="mask"/> writes: the mask, or a superset with lanes that returned.</summary>
+    private string AssignmentMask(string mask) => assignmentMasks.TryGetValue(mask, out var assignment) ? assignment : mask;
+
     private string Exits()
     {
         if (loops.Count == 0)
@@ -345,7 +398,7 @@ internal sealed class LaneTranslator
     {
         cancellation.ThrowIfCancellationRequested();
         var natural = model.GetTypeInfo(expression, cancellation).Type;
-        var constant = model.GetConstantValue(expression, cancellation);
+        var constant = ConstantValue(expression);
         if (constant.HasValue)
         {
             var type = LaneTypes.Of(natural) ?? throw new NotVectorizableException(expression, $"constant of type '{natural?.ToDisplayString()}'");
@@ -415,7 +468,7 @@ internal sealed class LaneTranslator
         var resultType = LaneTypes.Of(operation.ReturnType)!.Value;
         if (binary.IsKind(SyntaxKind.LeftShiftExpression) || binary.IsKind(SyntaxKind.RightShiftExpression))
         {
-            var count = model.GetConstantValue(binary.Right, cancellation);
+            var count = ConstantValue(binary.Right);
             if (!count.HasValue || count.Value is not int shift)
             {
                 throw new NotVectorizableException(binary, "shift by a non-constant count");
@@ -431,42 +484,66 @@ internal sealed class LaneTranslator
         if (operandType.IsInteger() && (binary.IsKind(SyntaxKind.DivideExpression) || binary.IsKind(SyntaxKind.ModuloExpression))
             && ConstantDivisor(binary.Right) is { } divisor)
         {
-            return (Temporary(ByConstant(binary.Kind(), Convert(left2, binary.Left, operandType), divisor)), resultType);
+            return (DivisionByConstant(binary.Kind(), Convert(left2, binary.Left, operandType), divisor), resultType);
         }
 
         var combined = Arithmetic(binary.Kind(), (Convert(left2, binary.Left, operandType), operandType), (Convert(right2, binary.Right, operandType), operandType), operandType, binary, mask);
         return (Temporary(combined), resultType);
     }
 
-    /// <summary>Integer division or remainder by a constant: its reciprocal is computed here, the lanes multiply instead of dividing.</summary>
-    private static string ByConstant(SyntaxKind operation, string dividend, long divisor)
+    /// <summary>
+    /// Integer division or remainder by a constant: what it takes is computed here, the lanes multiply instead of
+    /// dividing; quotient and remainder come together and are reused while the dividend keeps its value.
+    /// </summary>
+    private string DivisionByConstant(SyntaxKind operation, string dividend, long divisor)
     {
-        string function = operation == SyntaxKind.DivideExpression ? "DivideByConstant" : "RemainderByConstant";
-        // 1/|divisor| rounded toward +infinity: what makes the multiplication exact (see Lanes.DivideByConstant).
-        double nearest = 1.0 / Math.Abs((double)divisor);
-        double roundedUp = IsReciprocalAtLeast(nearest, Math.Abs(divisor)) ? nearest : NextUp(nearest);
-        string reciprocal = DoubleLiteral(roundedUp);
-        return $"{Lanes}.{function}({dividend}, {divisor.ToString(CultureInfo.InvariantCulture)}L, {reciprocal})";
+        string key = $"{dividend}@{Version(dividend)}/{divisor.ToString(CultureInfo.InvariantCulture)}";
+        if (!divisions.TryGetValue(key, out var division))
+        {
+            var constant = global::SlowSeries.Vectorization.ConstantDivisor.Of(divisor);
+            string arguments = string.Join(", ", [
+                constant.Value.ToString(CultureInfo.InvariantCulture) + "L",
+                DoubleLiteral(constant.ReciprocalRoundedUp),
+                constant.Multiplier.ToString(CultureInfo.InvariantCulture) + "u",
+                constant.Shift.ToString(CultureInfo.InvariantCulture)]);
+            division = (NewTemporary("q"), NewTemporary("r"));
+            Line($"var ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideWithRemainderByConstant({dividend}, new global::SlowSeries.Vectorization.ConstantDivisor({arguments}));");
+            divisions[key] = division;
+        }
+
+        return operation == SyntaxKind.DivideExpression ? division.Quotient : division.Remainder;
     }
 
-    /// <summary>Whether <paramref name="reciprocal"/> ≥ 1/<paramref name="divisor"/> exactly (compared as reciprocal × divisor ≥ 1 in exact arithmetic).</summary>
-    private static bool IsReciprocalAtLeast(double reciprocal, long divisor)
-    {
-        // reciprocal = mantissa × 2^exponent exactly; compare mantissa × divisor with 2^-exponent in integers.
-        long bits = BitConverter.DoubleToInt64Bits(reciprocal);
-        int exponent = (int)((bits >> 52) & 0x7FF) - 1075;
-        var mantissa = new System.Numerics.BigInteger((bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52));
-        return mantissa * divisor >= System.Numerics.BigInteger.Pow(2, -exponent);
-    }
+    private int Version(string variable) => versions.TryGetValue(variable, out int version) ? version : 0;
 
-    private static double NextUp(double value) => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) + 1);
+    private void Assigned(string variable) => versions[variable] = Version(variable) + 1;
 
     /// <summary>A constant integer divisor that the by-constant division handles (not 0, magnitude below 2^51), or null.</summary>
     private long? ConstantDivisor(ExpressionSyntax divisor)
     {
-        var constant = model.GetConstantValue(divisor, cancellation);
+        var constant = ConstantValue(divisor);
         long? value = constant.HasValue ? constant.Value switch { int i => i, long l => l, _ => null } : null;
-        return value is { } v && v != 0 && v > -(1L << 51) && v < (1L << 51) ? v : null;
+        return value is { } v && v != 0 && v > -global::SlowSeries.Vectorization.ConstantDivisor.Limit && v < global::SlowSeries.Vectorization.ConstantDivisor.Limit ? v : null;
+    }
+
+    /// <summary>A C# constant, or a local whose value is known at build time (see <see cref="ConstantLocals"/>).</summary>
+    private Optional<object?> ConstantValue(ExpressionSyntax expression)
+    {
+        var constant = model.GetConstantValue(expression, cancellation);
+        if (constant.HasValue)
+        {
+            return constant;
+        }
+
+        var unwrapped = expression;
+        while (unwrapped is ParenthesizedExpressionSyntax parenthesized)
+        {
+            unwrapped = parenthesized.Expression;
+        }
+
+        return unwrapped is IdentifierNameSyntax && constants.TryGetValue(model.GetSymbolInfo(unwrapped, cancellation).Symbol, out var value)
+            ? new Optional<object?>(value)
+            : default;
     }
 
     /// <summary>The vector expression of a binary operator on operands already of <paramref name="type"/>.</summary>
@@ -637,10 +714,13 @@ internal sealed class LaneTranslator
 
         Line("{");
         indent++;
+        scopes.Push(divisions);
+        divisions = new Dictionary<string, (string Quotient, string Remainder)>(divisions);
     }
 
     private void Close(string footer)
     {
+        divisions = scopes.Pop();
         indent--;
         Line(footer);
     }

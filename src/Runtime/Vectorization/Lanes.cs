@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SlowSeries.Vectorization;
 
@@ -89,31 +90,93 @@ public static class Lanes
         return Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(dividend) / Vector512.ConvertToDouble(divisor));
     }
 
-    /// <summary>
-    /// C#'s integer division by a constant divisor (not zero, |divisor| &lt; 2^51), multiplying by
-    /// <paramref name="reciprocalRoundedUp"/> (1/|divisor| rounded toward +∞) instead of dividing.
-    /// </summary>
+    /// <summary>C#'s integer division by a constant divisor: multiplies instead of a divide.</summary>
     /// <remarks>
-    /// With the reciprocal rounded up, |dividend| × reciprocal is never below the true quotient (so exact quotients stay
-    /// exact) and exceeds it by less than |dividend|/|divisor| × 2^-51, less than the 1/|divisor| gap to the next
-    /// integer while |dividend| &lt; 2^51: truncation gives C#'s quotient.
+    /// Dividends in [0, 2^31) multiply by the divisor's 32-bit magic number (one 32×32→64-bit multiply and a shift,
+    /// exact by construction; see <see cref="ConstantDivisor.Of"/>): the common case of counters and digits. Other
+    /// dividends take two steps of multiplying by the reciprocal and one correction (see <see cref="DivideAnyBySmall"/>),
+    /// or, for divisors of 2^31 and more, the reciprocal alone (exact below 2^51) and lane-by-lane division beyond.
+    /// No path makes a call for divisors below 2^31 other than −1: a call in a loop makes the JIT keep the loop's vectors
+    /// in memory.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<long> DivideByConstant(Vector512<long> dividend, long divisor, double reciprocalRoundedUp)
+    public static Vector512<long> DivideByConstant(Vector512<long> dividend, ConstantDivisor divisor)
+    {
+        if (divisor.Multiplier == 0 || divisor.Value == -1)
+        {
+            return DivideByReciprocal(dividend, divisor);
+        }
+
+        var quotient = IsSmall(dividend) ? SmallQuotient(dividend, divisor).AsInt64() : DivideAnyBySmall(dividend, divisor);
+        return divisor.Value < 0 ? -quotient : quotient;
+    }
+
+    /// <summary>C#'s integer remainder (the sign of the dividend) by a constant divisor (see <see cref="DivideByConstant"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<long> RemainderByConstant(Vector512<long> dividend, ConstantDivisor divisor) =>
+        DivideWithRemainderByConstant(dividend, divisor).Remainder;
+
+    /// <summary>
+    /// C#'s quotient and remainder by a constant divisor at once (see <see cref="DivideByConstant"/>): code that needs
+    /// both, like a digit loop's <c>k % 10</c> and <c>k / 10</c>, multiplies and tests the dividend's range once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector512<long> Quotient, Vector512<long> Remainder) DivideWithRemainderByConstant(Vector512<long> dividend, ConstantDivisor divisor)
+    {
+        if (divisor.Multiplier != 0 && divisor.Value != -1 && IsSmall(dividend))
+        {
+            // quotient < 2^31 and |divisor| < 2^31: their product is one 32×32→64-bit multiply too.
+            var small = SmallQuotient(dividend, divisor);
+            var magnitude = Vector512.Create((ulong)Math.Abs(divisor.Value)).AsUInt32();
+            var remainder = dividend - Avx512F.Multiply(small.AsUInt32(), magnitude).AsInt64();
+            return (divisor.Value < 0 ? -small.AsInt64() : small.AsInt64(), remainder);
+        }
+
+        var quotient = DivideByConstant(dividend, divisor);
+        return (quotient, dividend - (quotient * Vector512.Create(divisor.Value)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSmall(Vector512<long> dividend) =>
+        Avx512F.IsSupported && Vector512.LessThanAll(dividend.AsUInt64(), Vector512.Create((ulong)ConstantDivisor.SmallDividendLimit));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> SmallQuotient(Vector512<long> dividend, ConstantDivisor divisor) =>
+        Vector512.ShiftRightLogical(Avx512F.Multiply(dividend.AsUInt32(), Vector512.Create((ulong)divisor.Multiplier).AsUInt32()), divisor.Shift);
+
+    /// <summary>Any dividend divided by |divisor| &lt; 2^31, truncated, without a divide or a call.</summary>
+    /// <remarks>
+    /// The first product is within 2^12 + 1 of the quotient (the dividend's rounding to double costs at most 2^10, the
+    /// products 3 × 2^-53 relative), so the exact remainder r0 is below 2^44 in magnitude and its own quotient by
+    /// reciprocal is exact. Their sum q is the floor or the ceiling of the true quotient (it rounds r0/|divisor| toward
+    /// zero, not the whole): the remainder's sign tells which, and one step corrects it toward zero. Arithmetic wraps
+    /// modulo 2^64; the one out-of-range conversion (2^63 for divisor 1) wraps to the right value too.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> DivideAnyBySmall(Vector512<long> dividend, ConstantDivisor divisor)
+    {
+        var magnitude = Vector512.Create(Math.Abs(divisor.Value));
+        var first = Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(dividend) * divisor.ReciprocalRoundedUp);
+        var rest = dividend - (first * magnitude);
+        var quotient = first + Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(rest) * divisor.ReciprocalRoundedUp);
+        var remainder = dividend - (quotient * magnitude);
+        var negative = Vector512.LessThan(dividend, Vector512<long>.Zero);
+        var tooLow = negative & Vector512.GreaterThan(remainder, Vector512<long>.Zero);
+        var tooHigh = ~negative & Vector512.LessThan(remainder, Vector512<long>.Zero);
+        return quotient - tooLow + tooHigh; // masks are −1 where set
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> DivideByReciprocal(Vector512<long> dividend, ConstantDivisor divisor)
     {
         if (Vector512.GreaterThanOrEqualAny(Vector512.Abs(dividend).AsUInt64(), Vector512.Create(ExactDivisionLimit).AsUInt64()))
         {
-            return DivideLaneByLane(dividend, Vector512.Create(divisor));
+            return DivideLaneByLane(dividend, Vector512.Create(divisor.Value));
         }
 
-        var quotient = Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(dividend) * reciprocalRoundedUp);
-        return divisor < 0 ? -quotient : quotient;
+        var quotient = Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(dividend) * divisor.ReciprocalRoundedUp);
+        return divisor.Value < 0 ? -quotient : quotient;
     }
-
-    /// <summary>C#'s integer remainder by a constant divisor (see <see cref="DivideByConstant"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<long> RemainderByConstant(Vector512<long> dividend, long divisor, double reciprocalRoundedUp) =>
-        dividend - (DivideByConstant(dividend, divisor, reciprocalRoundedUp) * Vector512.Create(divisor));
 
     /// <summary>NumPy's integer remainder (the sign of the divisor; 0 for a zero divisor), as NumExpr expressions compute it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -132,16 +195,15 @@ public static class Lanes
     public static Vector512<long> Remainder(Vector512<long> dividend, Vector512<long> divisor, Vector512<long> active) =>
         dividend - (Divide(dividend, divisor, active) * Select(active, divisor, Vector512<long>.One));
 
-    private static Vector512<long> DivideLaneByLane(Vector512<long> dividend, Vector512<long> divisor)
-    {
-        Span<long> lanes = stackalloc long[Count];
-        for (int lane = 0; lane < Count; lane++)
-        {
-            lanes[lane] = dividend[lane] / divisor[lane];
-        }
-
-        return Vector512.Create((ReadOnlySpan<long>)lanes);
-    }
+    /// <summary>C#'s division of each lane, for operands the vector paths do not cover (and its exceptions).</summary>
+    /// <remarks>
+    /// Inlined, with the lanes by constant index, so that the loops it sits in make no call: a call would make the JIT
+    /// keep every vector live across it in memory, on the hot path too.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> DivideLaneByLane(Vector512<long> dividend, Vector512<long> divisor) => Vector512.Create(
+        dividend[0] / divisor[0], dividend[1] / divisor[1], dividend[2] / divisor[2], dividend[3] / divisor[3],
+        dividend[4] / divisor[4], dividend[5] / divisor[5], dividend[6] / divisor[6], dividend[7] / divisor[7]);
 
     /// <summary>Elements [index, index + 8) of an operand (a scalar is broadcast).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

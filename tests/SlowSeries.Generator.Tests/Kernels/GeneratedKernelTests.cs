@@ -177,7 +177,7 @@ public class GeneratedKernelTests
             Assert.Equal(dividend[lane] / divisor[lane], quotient[lane]);
         }
 
-        Assert.Equal(-3L, Lanes.DivideByConstant(System.Runtime.Intrinsics.Vector512.Create(9L), -3, Math.BitIncrement(1.0 / 3))[0]);
-        Assert.Equal(dividend[1] / -3, Lanes.DivideByConstant(dividend, -3, Math.BitIncrement(1.0 / 3))[1]);
+        Assert.Equal(-3L, Lanes.DivideByConstant(System.Runtime.Intrinsics.Vector512.Create(9L), ConstantDivisor.Of(-3))[0]);
+        Assert.Equal(dividend[1] / -3, Lanes.DivideByConstant(dividend, ConstantDivisor.Of(-3))[1]);
     }
 }
