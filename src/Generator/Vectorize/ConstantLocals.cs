@@ -209,7 +209,7 @@ internal sealed class ConstantLocals
         (ILocalSymbol Local, object? Value) assignment = expression switch
         {
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } => (target.Local, Evaluate(value, state)),
-            ICompoundAssignmentOperation { Target: ILocalReferenceOperation target, OperatorMethod: null, InConversion.Exists: false, OutConversion.Exists: false } compound =>
+            ICompoundAssignmentOperation { Target: ILocalReferenceOperation target, OperatorMethod: null, InConversion.IsIdentity: true, OutConversion.IsIdentity: true } compound =>
                 (target.Local, state.TryGetValue(target.Local, out var current) && Evaluate(compound.Value, state) is { } right ? Binary(compound.OperatorKind, current, right, target.Local.Type) : null),
             IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target, OperatorMethod: null } step =>
                 (target.Local, state.TryGetValue(target.Local, out var current) ? Binary(step.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract, current, Convert(1, target.Local.Type)!, target.Local.Type) : null),

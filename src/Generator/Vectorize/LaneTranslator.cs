@@ -325,6 +325,14 @@ internal sealed class LaneTranslator
         bool returns = body.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any();
         var masks = new LoopMasks(NewTemporary("loop"), breaks ? NewTemporary("broke") : null, continues ? NewTemporary("continued") : null);
         Line($"var {masks.Loop} = {mask};");
+
+        // Where the body returns, assignments use the loop mask as if no lane had returned (see Statements): the test
+        // whether a lane returned then stays off the path from one iteration's variables to the next.
+        string? looping = returns ? NewTemporary("lw") : null;
+        if (looping is not null)
+        {
+            Line($"var {looping} = {AssignmentMask(mask)};");
+        }
         if (masks.Broke is not null)
         {
             Line($"var {masks.Broke} = {Lanes}.None;");
@@ -340,11 +348,23 @@ internal sealed class LaneTranslator
         {
             string test = Convert(Expression(condition, masks.Loop), condition, LaneType.Bool);
             Line($"{masks.Loop} &= {test};");
+            if (looping is not null)
+            {
+                Line($"{looping} &= {test};");
+            }
         }
 
         Line($"if (!{Lanes}.Any({masks.Loop})) break;");
         string iteration = NewTemporary("m");
         Line($"var {iteration} = {masks.Loop};");
+        if (looping is not null)
+        {
+            // A copy: continue retires lanes from it for this iteration only.
+            string assignment = NewTemporary("w");
+            Line($"var {assignment} = {looping};");
+            assignmentMasks[iteration] = assignment;
+            assignmentMasks[masks.Loop] = looping;
+        }
         if (masks.Continued is not null)
         {
             Line($"var {masks.Continued} = {Lanes}.None;");
@@ -358,12 +378,20 @@ internal sealed class LaneTranslator
         {
             Line($"{masks.Loop} &= ~({retired});");
         }
+
+        if (looping is not null && masks.Broke is not null)
+        {
+            Line($"{looping} &= ~{masks.Broke};");
+        }
+
         foreach (var incrementor in incrementors)
         {
             ExpressionStatement(incrementor, masks.Loop);
         }
 
         Close("}");
+        assignmentMasks.Remove(iteration);
+        assignmentMasks.Remove(masks.Loop);
     }
 
     private void Return(ExpressionSyntax value, string mask)

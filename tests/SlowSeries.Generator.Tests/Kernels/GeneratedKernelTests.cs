@@ -33,6 +33,32 @@ public class GeneratedKernelTests
     }
 
     [Fact]
+    public void LocalsFixedAtBuildTimeAndLocalsThatChangeMatchTheScalarMethods()
+    {
+        long[] k = Longs(2003, -5_000, 5_000_000_000);
+        k[0] = 99;
+        k[1] = 1_990_990;
+        k[2] = 0;
+        var result = new long[k.Length];
+        TestKernels.DigitPairs(k, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.DigitPairs(k[i]), result[i]));
+        Assert.Equal(2, result[1]); // 1990990: the pairs 99 at 199099 and 199
+        TestKernels.ReadBeforeChange(k, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.ReadBeforeChange(k[i]), result[i]));
+        TestKernels.AssignedLater(k, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.AssignedLater(k[i]), result[i]));
+    }
+
+    [Fact]
+    public void DivisionsByConstantsMatchCSharpForAnyDividend()
+    {
+        long[] k = [.. Longs(997, long.MinValue, long.MaxValue), .. Longs(997, 0, 1L << 31), long.MinValue, long.MaxValue, 0, -1, int.MaxValue, 1L << 31];
+        var result = new long[k.Length];
+        TestKernels.DividesByConstants(k, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.DividesByConstants(k[i]), result[i]));
+    }
+
+    [Fact]
     public void BranchesAndConditionalsMatchExactlyWithScalarOperandsBroadcast()
     {
         double[] x = Doubles(1003, 10);

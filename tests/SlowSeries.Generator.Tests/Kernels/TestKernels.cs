@@ -25,6 +25,63 @@ public static partial class TestKernels
         return 1.0 / k0;
     }
 
+    /// <summary>The opening loop runs at build time: <c>pairBase</c> is the constant 100 in the vector code.</summary>
+    [Vectorize]
+    public static long DigitPairs(long k)
+    {
+        long pairBase = 10;
+        while (99 / pairBase > 0)
+        {
+            pairBase *= 10;
+        }
+
+        long found = 0;
+        while (k > 0)
+        {
+            if (k % pairBase == 99)
+            {
+                found++;
+            }
+
+            k /= 10;
+        }
+
+        return found;
+    }
+
+    /// <summary><c>scaled</c> reads <c>step</c> at run time before the opening loop changes it: <c>step</c> stays a variable.</summary>
+    [Vectorize]
+    public static long ReadBeforeChange(long k)
+    {
+        long step = 10;
+        long scaled = k * step;
+        while (step < 1000)
+        {
+            step *= 10;
+        }
+
+        return scaled + (k / step) + (k % step);
+    }
+
+    /// <summary><c>divisor</c> is assigned after the opening statements: it stays a variable.</summary>
+    [Vectorize]
+    public static long AssignedLater(long k)
+    {
+        long divisor = 7;
+        long total = k / divisor;
+        if (k > 100)
+        {
+            divisor = 3;
+        }
+
+        return total + (k / divisor) + (k % divisor);
+    }
+
+    /// <summary>Divisions by constants on every path: small and large divisors, negative ones, any dividend.</summary>
+    [Vectorize]
+    public static long DividesByConstants(long k) =>
+        (k / 10) + (k % 10) + (k / -7) + (k % -7) + (k / 1) + (k % 3) + (k / 1_000_000_007) + (k % 4_000_000_000L) + (k / 2_147_483_647);
+
     [Vectorize]
     public static double Branches(double x, long n) => x > 0 && n % 3 != 0 ? Math.Sqrt(x) + n : (n > 5 || x < -2 ? -x * n : Math.Abs(x) / 2);
 
