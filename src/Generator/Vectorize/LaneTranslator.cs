@@ -161,7 +161,7 @@ internal sealed class LaneTranslator
                 If(conditional, mask);
                 break;
             case WhileStatementSyntax loop:
-                Loop(loop.Condition, loop.Statement, [], mask);
+                Loop(loop, loop.Condition, loop.Statement, [], mask);
                 break;
             case ForStatementSyntax loop:
                 Open("{");
@@ -175,7 +175,7 @@ internal sealed class LaneTranslator
                     ExpressionStatement(initializer, mask);
                 }
 
-                Loop(loop.Condition, loop.Statement, loop.Incrementors, mask);
+                Loop(loop, loop.Condition, loop.Statement, loop.Incrementors, mask);
                 Close("}");
                 break;
             case ReturnStatementSyntax { Expression: { } value }:
@@ -260,8 +260,7 @@ internal sealed class LaneTranslator
             value = Cast((Temporary(combined), operandType), type, assignment);
         }
 
-        Line($"{name} = {Lanes}.Select({AssignmentMask(mask)}, {value}, {name});");
-        Assigned(name);
+        Store(assignment.Left, name, value, mask);
     }
 
     private void Step(ExpressionSyntax target, bool increment, string mask)
@@ -269,8 +268,34 @@ internal sealed class LaneTranslator
         var (name, type) = Variable(target);
         string one = type == LaneType.Double ? $"{Vector}.Create(1.0)" : $"{Vector}.Create(1L)";
         string value = Wrap($"({name} {(increment ? '+' : '-')} {one})", type);
-        Line($"{name} = {Lanes}.Select({AssignmentMask(mask)}, {value}, {name});");
+        Store(target, name, value, mask);
+    }
+
+    /// <summary>Assigns the lanes of <paramref name="mask"/> (and perhaps lanes nothing reads again).</summary>
+    private void Store(ExpressionSyntax target, string name, string value, string mask)
+    {
+        Line(IsDeadOutsideIteration(target, mask) ? $"{name} = {value};" : $"{name} = {Lanes}.Select({AssignmentMask(mask)}, {value}, {name});");
         Assigned(name);
+    }
+
+    /// <summary>
+    /// Whether an assignment under <paramref name="mask"/> may write every lane: it is at the top level of the body of
+    /// a loop that is itself a statement of the method (no enclosing loop comes round again), the loop has no break or
+    /// continue (every lane still in the loop runs it), and nothing after the loop reads the variable. Lanes outside the
+    /// mask have left the loop for good or returned, so no one reads what they get.
+    /// </summary>
+    private bool IsDeadOutsideIteration(ExpressionSyntax target, string mask)
+    {
+        if (loops.Count != 1 || loops.Peek() is not { Broke: null, Continued: null } loop || loop.Iteration != mask
+            || loop.Statement.Parent is not BlockSyntax { Parent: MethodDeclarationSyntax } body
+            || model.GetSymbolInfo(target, cancellation).Symbol is not { } symbol)
+        {
+            return false;
+        }
+
+        return !body.Statements.SkipWhile(statement => statement != loop.Statement).Skip(1)
+            .SelectMany(statement => statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            .Any(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellation).Symbol, symbol));
     }
 
     private (string Name, LaneType Type) Variable(ExpressionSyntax target)
@@ -317,13 +342,13 @@ internal sealed class LaneTranslator
         Close("}");
     }
 
-    private void Loop(ExpressionSyntax? condition, StatementSyntax body, IEnumerable<ExpressionSyntax> incrementors, string mask)
+    private void Loop(StatementSyntax statement, ExpressionSyntax? condition, StatementSyntax body, IEnumerable<ExpressionSyntax> incrementors, string mask)
     {
         // Only the jumps the body has get masks (the JIT does not fold unused all-zero vectors away).
         var jumps = body.DescendantNodesAndSelf(n => n == body || n is not (WhileStatementSyntax or ForStatementSyntax)).ToList();
         bool breaks = jumps.OfType<BreakStatementSyntax>().Any(), continues = jumps.OfType<ContinueStatementSyntax>().Any();
         bool returns = body.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any();
-        var masks = new LoopMasks(NewTemporary("loop"), breaks ? NewTemporary("broke") : null, continues ? NewTemporary("continued") : null);
+        var masks = new LoopMasks(statement, NewTemporary("loop"), breaks ? NewTemporary("broke") : null, continues ? NewTemporary("continued") : null, NewTemporary("m"));
         Line($"var {masks.Loop} = {mask};");
 
         // Where the body returns, assignments use the loop mask as if no lane had returned (see Statements): the test
@@ -355,7 +380,7 @@ internal sealed class LaneTranslator
         }
 
         Line($"if (!{Lanes}.Any({masks.Loop})) break;");
-        string iteration = NewTemporary("m");
+        string iteration = masks.Iteration;
         Line($"var {iteration} = {masks.Loop};");
         if (looping is not null)
         {
@@ -753,5 +778,5 @@ internal sealed class LaneTranslator
         Line(footer);
     }
 
-    private sealed record LoopMasks(string Loop, string? Broke, string? Continued);
+    private sealed record LoopMasks(StatementSyntax Statement, string Loop, string? Broke, string? Continued, string Iteration);
 }

@@ -43,6 +43,9 @@ public class GeneratedKernelTests
         TestKernels.DigitPairs(k, result);
         Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.DigitPairs(k[i]), result[i]));
         Assert.Equal(2, result[1]); // 1990990: the pairs 99 at 199099 and 199
+        long[] mixed = Longs(2003, -1_000_000, 1_000_000); // lanes that never enter the loop beside lanes that do
+        TestKernels.DigitSum(mixed, result);
+        Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.DigitSum(mixed[i]), result[i]));
         TestKernels.ReadBeforeChange(k, result);
         Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(TestKernels.ReadBeforeChange(k[i]), result[i]));
         TestKernels.AssignedLater(k, result);

@@ -49,6 +49,20 @@ public static partial class TestKernels
         return found;
     }
 
+    /// <summary><c>k</c> is dead after the loop (its lanes are written unmasked), <c>sum</c> is read after it (masked).</summary>
+    [Vectorize]
+    public static long DigitSum(long k)
+    {
+        long sum = 0;
+        while (k > 0)
+        {
+            sum += k % 10;
+            k /= 10;
+        }
+
+        return sum;
+    }
+
     /// <summary><c>scaled</c> reads <c>step</c> at run time before the opening loop changes it: <c>step</c> stays a variable.</summary>
     [Vectorize]
     public static long ReadBeforeChange(long k)
