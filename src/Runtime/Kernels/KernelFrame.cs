@@ -9,20 +9,19 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal sealed class KernelFrame
 {
-    private readonly Array[] buffers;
+    private readonly Array?[] buffers;
+    private readonly Dictionary<int, Array> slotBuffers = [];
+    private readonly IReadOnlyList<DType> types;
+    private readonly IReadOnlyList<int> slots;
     private readonly Array?[] borrowed;
     private readonly int[] borrowedOffsets;
 
     public KernelFrame(KernelPlan plan)
     {
         BlockSize = plan.BlockSize;
-        // Registers whose lifetimes do not overlap share one buffer (see KernelPlan.Slots): fewer, cache-resident buffers.
-        var slots = new Dictionary<int, Array>();
-        buffers = plan.Registers
-            .Select((type, register) => slots.TryGetValue(plan.Slots[register], out var shared)
-                ? shared
-                : slots[plan.Slots[register]] = ElementTypes.Allocate(type, plan.BlockSize))
-            .ToArray();
+        types = plan.Registers;
+        slots = plan.Slots;
+        buffers = new Array?[plan.Registers.Count];
         borrowed = new Array?[buffers.Length];
         borrowedOffsets = new int[buffers.Length];
         foreach (var (register, value) in plan.Constants)
@@ -74,7 +73,28 @@ internal sealed class KernelFrame
             return Flat<T>(data).Slice(borrowedOffsets[register], count);
         }
 
-        return ((T[])buffers[register]).AsSpan(0, count);
+        return ((T[])Buffer(register)).AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// A register's own buffer, allocated when first used: registers that always borrow (contiguous inputs and outputs)
+    /// never get one, which matters for a new expression's first evaluation, where fresh memory costs most. Registers
+    /// whose lifetimes do not overlap share one buffer (see <see cref="KernelPlan.Slots"/>).
+    /// </summary>
+    private Array Buffer(int register)
+    {
+        if (buffers[register] is { } buffer)
+        {
+            return buffer;
+        }
+
+        if (!slotBuffers.TryGetValue(slots[register], out buffer))
+        {
+            buffer = ElementTypes.Allocate(types[register], BlockSize);
+            slotBuffers[slots[register]] = buffer;
+        }
+
+        return buffers[register] = buffer;
     }
 
     /// <summary>Makes a register read or write <paramref name="count"/> elements of <paramref name="data"/> in place.</summary>
@@ -88,7 +108,7 @@ internal sealed class KernelFrame
 
     /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer at 0.</summary>
     public (Array Data, int Offset) Location(int register) =>
-        borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (buffers[register], 0);
+        borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (Buffer(register), 0);
 
     /// <summary>Per-frame argument arrays for the fused kernel (one slot per input, then per result).</summary>
     public (T[][] Arrays, int[] Offsets, T[][] Pads, int[] ZeroOffsets) FusedArguments<T>(int slots)
