@@ -46,6 +46,11 @@ internal static class KernelExecutor
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
             var fused = size >= FusedThreshold ? plan.Fused.Value : null;
+            // A fused plan's registers are all float64 or all float32.
+            var streaming = fused is not null && results.Sum(result => result.Data.LongLength * (result.DType == DType.Float64 ? 8 : 4)) >= StreamingThreshold
+                ? plan.FusedStreaming.Value
+                : null;
+            using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
             ChunkScheduler.Run(size, threads, (_, start, end) =>
             {
                 var frame = plan.RentFrame();
@@ -62,8 +67,8 @@ internal static class KernelExecutor
 
                         bool done = fused switch
                         {
-                            FusedKernel.Body<double> body => RunFused(plan, frame, body, (int)count),
-                            FusedKernel.Body<float> body => RunFused(plan, frame, body, (int)count),
+                            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, (int)count),
+                            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, (int)count),
                             _ => false,
                         };
                         if (!done)
@@ -74,6 +79,12 @@ internal static class KernelExecutor
                 }
                 finally
                 {
+                    if (streaming is not null)
+                    {
+                        // Non-temporal stores are weakly ordered: make them visible before the chunk counts as done.
+                        System.Runtime.Intrinsics.X86.Sse.StoreFence();
+                    }
+
                     foreach (int root in plan.Roots)
                     {
                         frame.Release(root);
@@ -94,10 +105,17 @@ internal static class KernelExecutor
     private const long FusedThreshold = 1 << 16;
 
     /// <summary>
+    /// Outputs at least this large (in all) are written with non-temporal stores: far beyond the caches, they would be
+    /// evicted before anyone reads them, and ordinary stores first read every line they write. Smaller outputs stay in
+    /// the cache for whoever reads them next.
+    /// </summary>
+    private const long StreamingThreshold = 64L << 20;
+
+    /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the
     /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
     /// </summary>
-    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, int count)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count)
     {
         int inputs = plan.Inputs.Count;
         var (arrays, offsets, pads, zero) = frame.FusedArguments<T>(inputs + plan.Roots.Count);
@@ -119,25 +137,107 @@ internal static class KernelExecutor
             offsets[k] = offset;
         }
 
-        fused(arrays, offsets, count);
         int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        int done = count - (count % width);
-        int tail = count - done;
-        if (tail > 0)
+        int head = streaming is null ? -1 : ElementsToAlignment(arrays, offsets, inputs);
+        if (head >= 0 && count >= 2 * width && !SharesArrays(arrays, inputs))
         {
-            for (int k = 0; k < inputs; k++)
+            // Whole aligned vectors streamed; the elements before the outputs' common 64-byte boundary and after the
+            // last whole vector are computed by one ordinary vector each, overlapping the streamed ones. Writing an
+            // element twice with the same value is harmless when no output is also an input.
+            if (head > 0)
             {
-                Array.Copy(arrays[k], offsets[k] + done, pads[k], 0, tail);
+                fused(arrays, offsets, width);
             }
 
-            fused(pads, zero, width);
-            for (int k = inputs; k < arrays.Length; k++)
+            Shift(offsets, head);
+            streaming!(arrays, offsets, count - head);
+            Shift(offsets, -head);
+            if ((count - head) % width != 0)
             {
-                Array.Copy(pads[k], 0, arrays[k], offsets[k] + done, tail);
+                Shift(offsets, count - width);
+                fused(arrays, offsets, width);
+                Shift(offsets, width - count);
+            }
+
+            return true;
+        }
+
+        fused(arrays, offsets, count);
+        int done = count - (count % width);
+        RunPadded(fused, arrays, offsets, pads, zero, inputs, done, count - done);
+        return true;
+    }
+
+    private static void Shift(int[] offsets, int by)
+    {
+        for (int k = 0; k < offsets.Length; k++)
+        {
+            offsets[k] += by;
+        }
+    }
+
+    /// <summary>Whether an output is also an input (recomputing its elements would then read results).</summary>
+    private static bool SharesArrays<T>(T[][] arrays, int inputs)
+    {
+        for (int output = inputs; output < arrays.Length; output++)
+        {
+            for (int input = 0; input < inputs; input++)
+            {
+                if (ReferenceEquals(arrays[output], arrays[input]))
+                {
+                    return true;
+                }
             }
         }
 
-        return true;
+        return false;
+    }
+
+    /// <summary>
+    /// How many elements precede the 64-byte boundary every output reaches at the same element (outputs pinned by
+    /// the caller), or −1 when the outputs are aligned differently.
+    /// </summary>
+    private static unsafe int ElementsToAlignment<T>(T[][] arrays, int[] offsets, int inputs)
+    {
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int head = -1;
+        for (int k = inputs; k < arrays.Length; k++)
+        {
+            ref T first = ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(arrays[k]), offsets[k]);
+            long misalignment = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref first) % 64;
+            int elements = misalignment == 0 ? 0 : (int)(64 - misalignment) / size;
+            if (misalignment % size != 0 || (head >= 0 && elements != head))
+            {
+                return -1;
+            }
+
+            head = elements;
+        }
+
+        return head;
+    }
+
+    /// <summary>
+    /// Elements [start, start + length) of a block, fewer than a vector, through padded copies of the operands: they see
+    /// the same arithmetic as the elements the vector loop computes.
+    /// </summary>
+    private static void RunPadded<T>(FusedKernel.Body<T> fused, T[][] arrays, int[] offsets, T[][] pads, int[] zero, int inputs, int start, int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        for (int k = 0; k < inputs; k++)
+        {
+            Array.Copy(arrays[k], offsets[k] + start, pads[k], 0, length);
+        }
+
+        fused(pads, zero, pads[0].Length);
+        for (int k = inputs; k < arrays.Length; k++)
+        {
+            Array.Copy(pads[k], 0, arrays[k], offsets[k] + start, length);
+        }
     }
 
     /// <summary>Rows shorter than this are not worth blocks of their own; their inputs are gathered instead.</summary>

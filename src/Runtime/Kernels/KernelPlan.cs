@@ -16,11 +16,15 @@ internal sealed class KernelPlan
 
     public KernelPlan()
     {
-        Fused = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this));
+        Fused = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this, streaming: false));
+        FusedStreaming = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this, streaming: true));
     }
 
     /// <summary>The steps as one JIT-compiled vector loop, where the plan qualifies (compiled on first large use).</summary>
     public Lazy<Delegate?> Fused { get; }
+
+    /// <summary>The same loop with non-temporal stores, for outputs far larger than the caches (see <see cref="FusedKernel"/>).</summary>
+    public Lazy<Delegate?> FusedStreaming { get; }
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

@@ -1,0 +1,70 @@
+using SlowSeries.Arrays;
+
+namespace SlowSeries.Runtime.Tests.Kernels;
+
+/// <summary>
+/// Outputs of 64 MB and more are written with non-temporal stores from their common 64-byte boundary on, the edges by
+/// overlapping ordinary vectors: every element must still be exactly what the arithmetic gives, whatever the rows'
+/// alignment, and in-place evaluation (an output that is also an input) must not compute an element twice.
+/// </summary>
+public class StreamingStoreTests
+{
+    private static double[] Values(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (random.NextDouble() * 8) - 4).ToArray();
+    }
+
+    [Fact]
+    public void ALargeOutputHoldsExactlyTheArithmeticsResults()
+    {
+        const int Count = 8_500_003; // 68 MB of float64, and a partial last vector
+        double[] a = Values(Count, 1), b = Values(Count, 2);
+        var result = NumExpr.Evaluate("a * 2 + b", new { a, b }).ToArray<double>();
+        for (int i = 0; i < Count; i++)
+        {
+            if (result[i] != (a[i] * 2) + b[i])
+            {
+                Assert.Fail($"element {i}: {result[i]:R}, expected {(a[i] * 2) + b[i]:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ThreeBroadcastOutputsWithRowsOfEveryAlignmentAreExact()
+    {
+        const int Rows = 1000, Columns = 3001; // rows start on every 8-byte offset: blocks have every head length
+        double[] x = Values(Rows, 3), y = Values(Columns, 4), z = Values(Rows * Columns, 5);
+        var variables = new { x = NDArray.Wrap(x, Rows, 1), y = NDArray.Wrap(y, Columns), z = NDArray.Wrap(z, Rows, Columns) };
+        var outputs = NumExpr.Evaluate(["x * y + z", "x - z * y", "z * 3 - x"], variables);
+        var (first, second, third) = (outputs[0].ToArray<double>(), outputs[1].ToArray<double>(), outputs[2].ToArray<double>());
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int j = 0; j < Columns; j++)
+            {
+                int k = (i * Columns) + j;
+                if (first[k] != (x[i] * y[j]) + z[k] || second[k] != x[i] - (z[k] * y[j]) || third[k] != (z[k] * 3) - x[i])
+                {
+                    Assert.Fail($"element ({i}, {j}) differs");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void InPlaceEvaluationOfALargeArrayComputesEachElementOnce()
+    {
+        const int Count = 9_000_001;
+        double[] a = Values(Count, 6), b = Values(Count, 7);
+        double[] original = (double[])a.Clone();
+        var output = NDArray.Wrap(a);
+        NumExpr.Evaluate("a * 2 + b", new { a = output, b }, output);
+        for (int i = 0; i < Count; i++)
+        {
+            if (a[i] != (original[i] * 2) + b[i])
+            {
+                Assert.Fail($"element {i}: {a[i]:R}, expected {(original[i] * 2) + b[i]:R}");
+            }
+        }
+    }
+}
