@@ -284,18 +284,52 @@ internal sealed class LaneTranslator
     /// continue (every lane still in the loop runs it), and nothing after the loop reads the variable. Lanes outside the
     /// mask have left the loop for good or returned, so no one reads what they get.
     /// </summary>
-    private bool IsDeadOutsideIteration(ExpressionSyntax target, string mask)
+    private bool IsDeadOutsideIteration(ExpressionSyntax target, string mask) =>
+        loops.Count == 1 && loops.Peek() is { Broke: null, Continued: null } loop && loop.Iteration == mask
+        && IsDeadAfter(loop.Statement, target);
+
+    /// <summary>Whether <paramref name="loop"/> is a statement of the method and nothing after it reads <paramref name="target"/>'s variable.</summary>
+    private bool IsDeadAfter(StatementSyntax loop, ExpressionSyntax target)
     {
-        if (loops.Count != 1 || loops.Peek() is not { Broke: null, Continued: null } loop || loop.Iteration != mask
-            || loop.Statement.Parent is not BlockSyntax { Parent: MethodDeclarationSyntax } body
-            || model.GetSymbolInfo(target, cancellation).Symbol is not { } symbol)
+        if (loop.Parent is not BlockSyntax { Parent: MethodDeclarationSyntax } body || model.GetSymbolInfo(target, cancellation).Symbol is not { } symbol)
         {
             return false;
         }
 
-        return !body.Statements.SkipWhile(statement => statement != loop.Statement).Skip(1)
+        return !body.Statements.SkipWhile(statement => statement != loop).Skip(1)
             .SelectMany(statement => statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             .Any(identifier => identifier.Identifier.Text == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellation).Symbol, symbol));
+    }
+
+    /// <summary>
+    /// Whether every assignment in a loop's body writes every lane (see <see cref="IsDeadOutsideIteration"/>): each is
+    /// a statement of the body itself, of a variable nothing reads after the loop, in a top-level loop without break,
+    /// continue or incrementors. Such a loop needs no assignment mask at all.
+    /// </summary>
+    private bool WritesOnlyDeadVariables(StatementSyntax loop, StatementSyntax body, bool jumps, IEnumerable<ExpressionSyntax> incrementors)
+    {
+        if (loops.Count != 0 || jumps || incrementors.Any())
+        {
+            return false;
+        }
+
+        var iterationLevel = body is BlockSyntax block ? block.Statements.ToList() : [body];
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            var target = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step => step.Operand,
+                PostfixUnaryExpressionSyntax step => step.Operand,
+                _ => null,
+            };
+            if (target is not null && (node.Parent is not ExpressionStatementSyntax statement || !iterationLevel.Contains(statement) || !IsDeadAfter(loop, target)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private (string Name, LaneType Type) Variable(ExpressionSyntax target)
@@ -353,7 +387,7 @@ internal sealed class LaneTranslator
 
         // Where the body returns, assignments use the loop mask as if no lane had returned (see Statements): the test
         // whether a lane returned then stays off the path from one iteration's variables to the next.
-        string? looping = returns ? NewTemporary("lw") : null;
+        string? looping = returns && !WritesOnlyDeadVariables(statement, body, breaks || continues, incrementors) ? NewTemporary("lw") : null;
         if (looping is not null)
         {
             Line($"var {looping} = {AssignmentMask(mask)};");
