@@ -32,6 +32,8 @@ internal sealed class AlignedUnaryStep<T>(string name, UnarySpan<T, T> function,
 {
     public string Name => name;
 
+    public override bool IsTranscendental => true;
+
     public override void Execute(KernelFrame frame, int count)
     {
         var scratch = frame.AlignedScratch<T>(count);
@@ -91,6 +93,8 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     public int Cosine { get; } = cosine;
+
+    public override bool IsTranscendental => true;
 
     public override void Execute(KernelFrame frame, int count)
     {
