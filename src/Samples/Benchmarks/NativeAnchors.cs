@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace SlowSeries.Samples.Benchmarks;
@@ -21,7 +20,7 @@ internal static class NativeAnchors
             return (null, null, Built.Value.Error);
         }
 
-        var (code, output, error) = Execute(binary, series, terms.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture));
+        var (code, output, error) = ExternalProgram.Run(binary, series, terms.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture));
         string[] fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return code == 0 && fields.Length == 2
             && double.TryParse(fields[0], CultureInfo.InvariantCulture, out double median)
@@ -34,29 +33,7 @@ internal static class NativeAnchors
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Benchmarks", "Native", "series_anchors.c");
         string binary = Path.Combine(Path.GetTempPath(), $"slowseries-series-anchors-{Environment.ProcessId}");
-        var (code, _, error) = Execute("gcc", "-O3", "-march=native", "-fopenmp", "-o", binary, source, "-lm");
+        var (code, _, error) = ExternalProgram.Run("gcc", "-O3", "-march=native", "-fopenmp", "-o", binary, source, "-lm");
         return code == 0 ? (binary, null) : (null, $"gcc could not build the C anchor: {error.Trim().Split('\n').LastOrDefault()}");
-    }
-
-    private static (int Code, string Output, string Error) Execute(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output, error.Result);
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            return (-1, "", $"{program}: {exception.Message}");
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SlowSeries.Samples.Benchmarks;
@@ -12,24 +11,15 @@ internal static class PythonTools
     public static Dictionary<string, (double? Median, double? Check, string? Error)> Run(string workload, string size, int threads, int repeats)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Python", "bench.py");
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { script, workload, size, threads.ToString(System.Globalization.CultureInfo.InvariantCulture), repeats.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        var (code, output, error) = ExternalProgram.Run(Interpreter, script, workload, size, threads.ToString(System.Globalization.CultureInfo.InvariantCulture), repeats.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (code != 0)
         {
-            start.ArgumentList.Add(argument);
+            return Unavailable(code == -1 ? $"{Interpreter} could not run the Python tools: {error}" : $"{Interpreter} failed: {error.Trim().Split('\n').LastOrDefault()}");
         }
 
         var results = new Dictionary<string, (double?, double?, string?)>(StringComparer.Ordinal);
         try
         {
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                return Unavailable($"{Interpreter} failed: {errors.Result.Trim().Split('\n').LastOrDefault()}");
-            }
-
             using var json = JsonDocument.Parse(output);
             foreach (var tool in json.RootElement.EnumerateObject().Where(p => p.Name != "versions"))
             {
@@ -41,9 +31,9 @@ internal static class PythonTools
             Versions = string.Join(", ", json.RootElement.GetProperty("versions").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetString()}"));
             return results;
         }
-        catch (Exception error) when (error is System.ComponentModel.Win32Exception or JsonException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            return Unavailable($"{Interpreter} could not run the Python tools: {error.Message}");
+            return Unavailable($"{Interpreter} printed no result the bench can read: {exception.Message}");
         }
     }
 
