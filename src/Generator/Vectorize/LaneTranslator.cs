@@ -36,6 +36,10 @@ internal sealed class LaneTranslator
     private Dictionary<string, (string Quotient, string Remainder)> divisions = [];
     private readonly Stack<Dictionary<string, (string Quotient, string Remainder)>> scopes = new();
     private readonly Dictionary<string, int> versions = [];
+
+    // Variables known to be in [0, 2^31) in every lane while the loop that tested them runs (they only shrink in it):
+    // their divisions by positive constants skip the per-iteration range test.
+    private readonly Dictionary<string, string> smallDividends = [];
     private LaneType resultType;
     private int indent = 2;
     private int temporaries;
@@ -302,6 +306,44 @@ internal sealed class LaneTranslator
     }
 
     /// <summary>
+    /// Whether the loop changes <paramref name="variable"/> only by dividing it by positive constants (<c>k /= 10</c>,
+    /// <c>k = k / 10</c>): a value in [0, 2^31) then stays there in every lane, written or not.
+    /// </summary>
+    private bool OnlyShrinks(ISymbol variable, StatementSyntax loop)
+    {
+        bool Is(ExpressionSyntax expression) => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellation).Symbol, variable);
+        bool PositiveConstant(ExpressionSyntax expression) => ConstantDivisor(expression) is > 0;
+        bool assigned = false;
+        foreach (var node in loop.DescendantNodesAndSelf())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax assignment when Is(assignment.Left):
+                    bool shrinks = assignment.Kind() switch
+                    {
+                        SyntaxKind.DivideAssignmentExpression => PositiveConstant(assignment.Right),
+                        SyntaxKind.SimpleAssignmentExpression => assignment.Right is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division
+                            && Is(division.Left) && PositiveConstant(division.Right),
+                        _ => false,
+                    };
+                    if (!shrinks)
+                    {
+                        return false;
+                    }
+
+                    assigned = true;
+                    break;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step when Is(step.Operand):
+                case PostfixUnaryExpressionSyntax step2 when Is(step2.Operand):
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when Is(argument.Expression):
+                    return false;
+            }
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
     /// Whether every assignment in a loop's body writes every lane (see <see cref="IsDeadOutsideIteration"/>): each is
     /// a statement of the body itself, of a variable nothing reads after the loop, in a top-level loop without break,
     /// continue or incrementors. Such a loop needs no assignment mask at all.
@@ -402,6 +444,19 @@ internal sealed class LaneTranslator
             Assigned($"v_{variable.Name}"); // divisions from before the loop are stale in its later iterations
         }
 
+        var tested = new List<string>();
+        foreach (var variable in variables.Where(pair => pair.Value.IsInteger()).Select(pair => pair.Key).ToList())
+        {
+            string name = $"v_{variable.Name}";
+            if (!smallDividends.ContainsKey(name) && OnlyShrinks(variable, statement))
+            {
+                string flag = NewTemporary("small");
+                Line($"var {flag} = {Lanes}.IsSmallDividend({name});");
+                smallDividends[name] = flag;
+                tested.Add(name);
+            }
+        }
+
         Open("while (true)");
         if (condition is not null)
         {
@@ -451,6 +506,10 @@ internal sealed class LaneTranslator
         Close("}");
         assignmentMasks.Remove(iteration);
         assignmentMasks.Remove(masks.Loop);
+        foreach (string name in tested)
+        {
+            smallDividends.Remove(name);
+        }
     }
 
     private void Return(ExpressionSyntax value, string mask)
@@ -594,7 +653,19 @@ internal sealed class LaneTranslator
                 constant.Multiplier.ToString(CultureInfo.InvariantCulture) + "u",
                 constant.Shift.ToString(CultureInfo.InvariantCulture)]);
             division = (NewTemporary("q"), NewTemporary("r"));
-            Line($"var ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideWithRemainderByConstant({dividend}, new global::SlowSeries.Vectorization.ConstantDivisor({arguments}));");
+            string constantDivisor = $"new global::SlowSeries.Vectorization.ConstantDivisor({arguments})";
+            if (divisor > 0 && constant.Multiplier != 0 && smallDividends.TryGetValue(dividend, out var flag))
+            {
+                // A statement, not a conditional expression: the JIT must branch on the loop-invariant flag rather than
+                // compute the range test anyway.
+                Line($"global::System.Runtime.Intrinsics.Vector512<long> {division.Quotient}, {division.Remainder};");
+                Line($"if ({flag}) ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideSmallWithRemainderByConstant({dividend}, {constantDivisor});");
+                Line($"else ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideWithRemainderByConstant({dividend}, {constantDivisor});");
+            }
+            else
+            {
+                Line($"var ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideWithRemainderByConstant({dividend}, {constantDivisor});");
+            }
             divisions[key] = division;
         }
 

@@ -125,16 +125,31 @@ public static class Lanes
     {
         if (divisor.Multiplier != 0 && divisor.Value != -1 && IsSmall(dividend))
         {
-            // quotient < 2^31 and |divisor| < 2^31: their product is one 32×32→64-bit multiply too.
-            var small = SmallQuotient(dividend, divisor);
-            var magnitude = Vector512.Create((ulong)Math.Abs(divisor.Value)).AsUInt32();
-            var remainder = dividend - Avx512F.Multiply(small.AsUInt32(), magnitude).AsInt64();
-            return (divisor.Value < 0 ? -small.AsInt64() : small.AsInt64(), remainder);
+            return DivideSmallWithRemainderByConstant(dividend, divisor);
         }
 
         var quotient = DivideByConstant(dividend, divisor);
         return (quotient, dividend - (quotient * Vector512.Create(divisor.Value)));
     }
+
+    /// <summary>
+    /// <see cref="DivideWithRemainderByConstant"/> for dividends the caller knows are in [0, 2^31) in every lane (see
+    /// <see cref="IsSmallDividend"/>), with no test: a loop that only divides a variable by positive constants tests it
+    /// once, before the loop. Requires AVX-512 and 0 &lt; divisor &lt; 2^31.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector512<long> Quotient, Vector512<long> Remainder) DivideSmallWithRemainderByConstant(Vector512<long> dividend, ConstantDivisor divisor)
+    {
+        // quotient < 2^31 and |divisor| < 2^31: their product is one 32×32→64-bit multiply too.
+        var small = SmallQuotient(dividend, divisor);
+        var magnitude = Vector512.Create((ulong)Math.Abs(divisor.Value)).AsUInt32();
+        var remainder = dividend - Avx512F.Multiply(small.AsUInt32(), magnitude).AsInt64();
+        return (divisor.Value < 0 ? -small.AsInt64() : small.AsInt64(), remainder);
+    }
+
+    /// <summary>Whether every lane is in [0, 2^31), where division by a constant is one multiply (see <see cref="DivideByConstant"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSmallDividend(Vector512<long> dividend) => IsSmall(dividend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSmall(Vector512<long> dividend) =>
