@@ -107,7 +107,7 @@ public static class Lanes
             return DivideByReciprocal(dividend, divisor);
         }
 
-        var quotient = IsSmall(dividend) ? SmallQuotient(dividend, divisor).AsInt64() : DivideAnyBySmall(dividend, divisor);
+        var quotient = IsSmallDividend(dividend) ? SmallQuotient(dividend, divisor).AsInt64() : DivideAnyBySmall(dividend, divisor);
         return divisor.Value < 0 ? -quotient : quotient;
     }
 
@@ -123,7 +123,7 @@ public static class Lanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector512<long> Quotient, Vector512<long> Remainder) DivideWithRemainderByConstant(Vector512<long> dividend, ConstantDivisor divisor)
     {
-        if (divisor.Multiplier != 0 && divisor.Value != -1 && IsSmall(dividend))
+        if (divisor.Multiplier != 0 && divisor.Value != -1 && IsSmallDividend(dividend))
         {
             return DivideSmallWithRemainderByConstant(dividend, divisor);
         }
@@ -135,7 +135,7 @@ public static class Lanes
     /// <summary>
     /// <see cref="DivideWithRemainderByConstant"/> for dividends the caller knows are in [0, 2^31) in every lane (see
     /// <see cref="IsSmallDividend"/>), with no test: a loop that only divides a variable by positive constants tests it
-    /// once, before the loop. Requires AVX-512 and 0 &lt; divisor &lt; 2^31.
+    /// once, before the loop. Requires AVX-512 and a divisor with a multiplier (|divisor| &lt; 2^31).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector512<long> Quotient, Vector512<long> Remainder) DivideSmallWithRemainderByConstant(Vector512<long> dividend, ConstantDivisor divisor)
@@ -149,10 +149,7 @@ public static class Lanes
 
     /// <summary>Whether every lane is in [0, 2^31), where division by a constant is one multiply (see <see cref="DivideByConstant"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsSmallDividend(Vector512<long> dividend) => IsSmall(dividend);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsSmall(Vector512<long> dividend) =>
+    public static bool IsSmallDividend(Vector512<long> dividend) =>
         Avx512F.IsSupported && Vector512.LessThanAll(dividend.AsUInt64(), Vector512.Create((ulong)ConstantDivisor.SmallDividendLimit));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
