@@ -146,15 +146,7 @@ internal sealed class ConstantLocals
     {
         foreach (var node in statement.DescendantNodesAndSelf())
         {
-            var target = node switch
-            {
-                AssignmentExpressionSyntax assignment => assignment.Left,
-                PrefixUnaryExpressionSyntax prefix => prefix.Operand,
-                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
-                _ => null,
-            };
-            if (target is not null && model.GetSymbolInfo(target, cancellation).Symbol is ILocalSymbol local)
+            if (WrittenVariable.Of(node) is { } target && model.GetSymbolInfo(target, cancellation).Symbol is ILocalSymbol local)
             {
                 yield return local;
             }

@@ -29,12 +29,13 @@ internal sealed class LaneTranslator
     private readonly StringBuilder code = new();
     private readonly Dictionary<ISymbol, LaneType> variables = new(SymbolEqualityComparer.Default);
     private readonly Stack<LoopMasks> loops = new();
-    private readonly Dictionary<string, string> assignmentMasks = [];
+    private Dictionary<string, string> assignmentMasks = [];
 
     // Quotient and remainder temporaries by "dividend@version/divisor": `k % 10` and `k / 10` share one division while
     // k keeps its value. Versions count assignments; scopes restore what is visible.
     private Dictionary<string, (string Quotient, string Remainder)> divisions = [];
-    private readonly Stack<Dictionary<string, (string Quotient, string Remainder)>> scopes = new();
+    // What each C# block of the output can see: masks and divisions declared inside it go out of scope with it.
+    private readonly Stack<(Dictionary<string, (string Quotient, string Remainder)> Divisions, Dictionary<string, string> AssignmentMasks)> scopes = new();
     private readonly Dictionary<string, int> versions = [];
 
     // Variables known to be in [0, 2^31) in every lane while the loop that tested them runs (they only shrink in it):
@@ -139,17 +140,9 @@ internal sealed class LaneTranslator
         switch (statement)
         {
             case BlockSyntax block:
-                // Assignment masks declared inside the block go out of scope with it.
-                var outer = new Dictionary<string, string>(assignmentMasks);
                 Open("{");
                 Statements(block.Statements, mask);
                 Close("}");
-                assignmentMasks.Clear();
-                foreach (var pair in outer)
-                {
-                    assignmentMasks[pair.Key] = pair.Value;
-                }
-
                 break;
             case EmptyStatementSyntax:
                 break;
@@ -316,28 +309,24 @@ internal sealed class LaneTranslator
         bool assigned = false;
         foreach (var node in loop.DescendantNodesAndSelf())
         {
-            switch (node)
+            if (WrittenVariable.Of(node) is not { } target || !Is(target))
             {
-                case AssignmentExpressionSyntax assignment when Is(assignment.Left):
-                    bool shrinks = assignment.Kind() switch
-                    {
-                        SyntaxKind.DivideAssignmentExpression => PositiveConstant(assignment.Right),
-                        SyntaxKind.SimpleAssignmentExpression => assignment.Right is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division
-                            && Is(division.Left) && PositiveConstant(division.Right),
-                        _ => false,
-                    };
-                    if (!shrinks)
-                    {
-                        return false;
-                    }
-
-                    assigned = true;
-                    break;
-                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step when Is(step.Operand):
-                case PostfixUnaryExpressionSyntax step2 when Is(step2.Operand):
-                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when Is(argument.Expression):
-                    return false;
+                continue;
             }
+
+            bool shrinks = node is AssignmentExpressionSyntax assignment && assignment.Kind() switch
+            {
+                SyntaxKind.DivideAssignmentExpression => PositiveConstant(assignment.Right),
+                SyntaxKind.SimpleAssignmentExpression => assignment.Right is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division
+                    && Is(division.Left) && PositiveConstant(division.Right),
+                _ => false,
+            };
+            if (!shrinks)
+            {
+                return false;
+            }
+
+            assigned = true;
         }
 
         return assigned;
@@ -358,14 +347,7 @@ internal sealed class LaneTranslator
         var iterationLevel = body is BlockSyntax block ? block.Statements.ToList() : [body];
         foreach (var node in body.DescendantNodesAndSelf())
         {
-            var target = node switch
-            {
-                AssignmentExpressionSyntax assignment => assignment.Left,
-                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step => step.Operand,
-                PostfixUnaryExpressionSyntax step => step.Operand,
-                _ => null,
-            };
-            if (target is not null && (node.Parent is not ExpressionStatementSyntax statement || !iterationLevel.Contains(statement) || !IsDeadAfter(loop, target)))
+            if (WrittenVariable.Of(node) is { } target && (node.Parent is not ExpressionStatementSyntax statement || !iterationLevel.Contains(statement) || !IsDeadAfter(loop, target)))
             {
                 return false;
             }
@@ -504,8 +486,6 @@ internal sealed class LaneTranslator
         }
 
         Close("}");
-        assignmentMasks.Remove(iteration);
-        assignmentMasks.Remove(masks.Loop);
         foreach (string name in tested)
         {
             smallDividends.Remove(name);
@@ -872,13 +852,14 @@ internal sealed class LaneTranslator
 
         Line("{");
         indent++;
-        scopes.Push(divisions);
+        scopes.Push((divisions, assignmentMasks));
         divisions = new Dictionary<string, (string Quotient, string Remainder)>(divisions);
+        assignmentMasks = new Dictionary<string, string>(assignmentMasks);
     }
 
     private void Close(string footer)
     {
-        divisions = scopes.Pop();
+        (divisions, assignmentMasks) = scopes.Pop();
         indent--;
         Line(footer);
     }
