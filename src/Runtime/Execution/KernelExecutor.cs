@@ -65,16 +65,7 @@ internal static class KernelExecutor
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        bool done = fused switch
-                        {
-                            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, (int)count),
-                            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, (int)count),
-                            _ => false,
-                        };
-                        if (!done)
-                        {
-                            Execute(plan, frame, (int)count);
-                        }
+                        Compute(plan, frame, fused, streaming, (int)count);
                     }
                 }
                 finally
@@ -249,6 +240,24 @@ internal static class KernelExecutor
         return rowLength == 0 ? count : Math.Min(count, rowLength - (block % rowLength));
     }
 
+    /// <summary>
+    /// Computes a loaded block's roots: through the fused loop where the plan has one and the operands allow it, else
+    /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
+    /// </summary>
+    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count)
+    {
+        bool done = fused switch
+        {
+            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count),
+            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count),
+            _ => false,
+        };
+        if (!done)
+        {
+            Execute(plan, frame, count);
+        }
+    }
+
     private static void Execute(KernelPlan plan, KernelFrame frame, int count)
     {
         try
@@ -271,6 +280,7 @@ internal static class KernelExecutor
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
+        var fused = size >= FusedThreshold ? plan.Fused.Value : null;
         ChunkScheduler.Run(size, threads, (chunk, start, end) =>
         {
             var frame = plan.RentFrame();
@@ -281,7 +291,7 @@ internal static class KernelExecutor
                 {
                     count = BlockLength(frame, rowLength, block, end);
                     Load(plan, frame, views, contiguous, block, (int)count);
-                    Execute(plan, frame, (int)count);
+                    Compute(plan, frame, fused, null, (int)count);
                     Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
@@ -353,6 +363,7 @@ internal static class KernelExecutor
             return result;
         }
 
+        var fused = shape.Size >= FusedThreshold ? plan.Fused.Value : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Parallel.For(0, outer, options, o =>
         {
@@ -367,7 +378,7 @@ internal static class KernelExecutor
                     {
                         count = Math.Min(frame.BlockSize, length - q);
                         Load(plan, frame, views, contiguous, (o * length) + q, (int)count);
-                        Execute(plan, frame, (int)count);
+                        Compute(plan, frame, fused, null, (int)count);
                         Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
                         accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                     }
@@ -383,7 +394,7 @@ internal static class KernelExecutor
                     {
                         count = Math.Min(frame.BlockSize, inner - q);
                         Load(plan, frame, views, contiguous, slab + q, (int)count);
-                        Execute(plan, frame, (int)count);
+                        Compute(plan, frame, fused, null, (int)count);
                         Fold(reduction, type, frame, plan.Roots[0], (int)count, result, (o * inner) + q, first: i == 0);
                     }
                 }

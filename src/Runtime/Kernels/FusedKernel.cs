@@ -16,7 +16,9 @@ namespace SlowSeries.Kernels;
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
-/// outputs whose stores fall on 64-byte boundaries, which the executor arranges.
+/// outputs whose stores fall on 64-byte boundaries, which the executor arranges. A reduction's loop writes its
+/// operand into the frame's block buffer, still in the L1 cache when the executor reduces it (the interpreter would write
+/// one such buffer per step).
 /// </summary>
 internal static class FusedKernel
 {
@@ -25,7 +27,7 @@ internal static class FusedKernel
     /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a Vector512 form.</summary>
     public static Delegate? TryCompile(KernelPlan plan, bool streaming)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported || !Vector512.IsHardwareAccelerated || plan.Reduction is not null)
+        if (!RuntimeFeature.IsDynamicCodeSupported || !Vector512.IsHardwareAccelerated || (streaming && plan.Reduction is not null))
         {
             return null;
         }
