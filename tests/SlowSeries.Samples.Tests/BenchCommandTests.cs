@@ -12,7 +12,7 @@ public class BenchCommandTests
         int code = SamplesCli.Run(["bench", "--quick", "--repeat", "1"], output, error);
         string text = output.ToString();
         Assert.True(code == 0, error.ToString());
-        foreach (string workload in new[] { "sin²+cos², n=1E+05, 1 thread(s)", "sin²+cos², n=1E+05, 2 thread(s)", "velocity 10x6x16, 3 outputs, 2 threads", "new expression, first evaluation", "cached expression" })
+        foreach (string workload in new[] { "sin²+cos², n=1E+05, 1 thread(s)", "sin²+cos², n=1E+05, 2 thread(s)", "sum(sin²+cos²), n=1E+05, 2 threads", "velocity 10x6x16, 3 outputs, 2 threads", "new expression, first evaluation", "cached expression" })
         {
             string row = Assert.Single(text.Split('\n'), line => line.StartsWith(workload, StringComparison.Ordinal));
             string numExpr = row.Split('|')[2].Trim();
@@ -25,10 +25,11 @@ public class BenchCommandTests
             Assert.True(row.Split('|')[4].Trim() != "n/a", $"Numba was not timed: {row}");
         }
 
-        // Three rows checked against NumExpr, the two series against Numba.
-        Assert.Equal(5, text.Split('\n').Count(line => line.Contains("✓ sums agree", StringComparison.Ordinal)));
+        // Four rows checked against NumExpr, the two series against Numba.
+        Assert.Equal(6, text.Split('\n').Count(line => line.Contains("✓ sums agree", StringComparison.Ordinal)));
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
-        Assert.Contains("1 → 2 threads speed-up", text, StringComparison.Ordinal);
+        string scaling = Assert.Single(text.Split('\n'), line => line.StartsWith("Thread scaling, 1 → 2 threads", StringComparison.Ordinal));
+        Assert.Matches(@"sin²\+cos² \d+\.\d\dx .*sum\(sin²\+cos²\) \d+\.\d\dx", scaling);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public static class BenchCommand
 {
     private const string SinCos = "sin(twoPi*a)**2 + cos(twoPi*a)**2";
 
+    private const string SinCosSum = "sum(sin(twoPi*a)**2 + cos(twoPi*a)**2)";
+
     private static readonly string[] Velocity =
     [
         "-sin(lon)*vlon - sin(lat)*cos(lon)*vlat + cos(lat)*cos(lon)*vrad",
@@ -105,18 +107,25 @@ public static class BenchCommand
 
             double[] a = Enumerable.Range(0, n).Select(i => i * 1e-7).ToArray();
             double[] r = new double[n];
-            var byThreads = new Dictionary<int, double>();
-            foreach (int threads in new[] { 1, 2 })
+            var twoPi = 2 * Math.PI;
+
+            // 1 and 2 threads timed alternately, pair after pair: on a shared VM the machine's speed drifts by tens of
+            // percent within minutes, and two rows timed minutes apart would measure that drift as much as the threads.
+            int pairs = (2 * repeats) + 1;
+            var elementwise = MedianAlternating(pairs, 1, 2, () => NumExpr.Evaluate(SinCos, new { a, twoPi }, r));
+            foreach (var (threads, ours) in new[] { (1, elementwise.First), (2, elementwise.Second) })
             {
-                NumExpr.SetNumThreads(threads);
-                double ours = Median(repeats, () => NumExpr.Evaluate(SinCos, new { a, twoPi = 2 * Math.PI }, r));
-                byThreads[threads] = ours;
                 rows.Add(Row($"sin²+cos², n={n:G3}, {threads} thread(s)", ours, r.Sum(), PythonTools.Run("sincos", n.ToString(CultureInfo.InvariantCulture), threads, repeats)));
             }
 
-            output.WriteLine($"Thread scaling of sin²+cos² (compute-bound): 1 → 2 threads speed-up {byThreads[1] / byThreads[2]:F2}x (the two rows below)");
+            double total = 0;
+            var reduction = MedianAlternating(pairs, 1, 2, () => total = NumExpr.Evaluate(SinCosSum, new { a, twoPi }).Item<double>());
+            rows.Add(Row($"sum(sin²+cos²), n={n:G3}, 2 threads", reduction.Second, total, PythonTools.Run("sincos-sum", n.ToString(CultureInfo.InvariantCulture), 2, repeats)));
+            output.WriteLine($"Thread scaling, 1 → 2 threads, median of {pairs} alternating pairs: sin²+cos² {elementwise.Ratio:F2}x " +
+                $"({Seconds(elementwise.First)} → {Seconds(elementwise.Second)}; reads 8 and writes 8 bytes per element, about 20 GB/s at 2 threads), " +
+                $"sum(sin²+cos²) {reduction.Ratio:F2}x ({Seconds(reduction.First)} → {Seconds(reduction.Second)}; reads 8 bytes per element: compute-bound)");
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            NumExpr.Evaluate(SinCos, new { a, twoPi = 2 * Math.PI }, r);
+            NumExpr.Evaluate(SinCos, new { a, twoPi }, r);
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             output.WriteLine($"Managed memory allocated by one warm sin²+cos² evaluation of {n:G3} elements into a reused output: {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
 
@@ -176,23 +185,61 @@ public static class BenchCommand
 
     private static double Median(int repeats, Action run)
     {
-        // Warm up until the JIT has optimised the loops (tiered compilation): two runs and half a second, at most 50 runs.
+        WarmUp(run);
+        var times = new List<double>();
+        for (int k = 0; k < repeats; k++)
+        {
+            times.Add(Time(run));
+        }
+
+        return Median(times);
+    }
+
+    /// <summary>
+    /// Times <paramref name="run"/> on <paramref name="first"/> and on <paramref name="second"/> threads alternately:
+    /// the medians of each and the median of the pairs' ratios (first ÷ second), which a drift of the machine's speed
+    /// during the measurement moves far less than it moves either median.
+    /// </summary>
+    private static (double First, double Second, double Ratio) MedianAlternating(int pairs, int first, int second, Action run)
+    {
+        Action On(int threads) => () =>
+        {
+            NumExpr.SetNumThreads(threads);
+            run();
+        };
+
+        WarmUp(On(first));
+        WarmUp(On(second));
+        var times = new List<(double First, double Second)>();
+        for (int k = 0; k < pairs; k++)
+        {
+            times.Add((Time(On(first)), Time(On(second))));
+        }
+
+        return (Median(times.Select(t => t.First).ToList()), Median(times.Select(t => t.Second).ToList()), Median(times.Select(t => t.First / t.Second).ToList()));
+    }
+
+    /// <summary>Runs until the JIT has optimised the loops (tiered compilation): two runs and half a second, at most 50 runs.</summary>
+    private static void WarmUp(Action run)
+    {
         var warmUp = Stopwatch.StartNew();
         for (int k = 0; k < 50 && (k < 2 || warmUp.Elapsed.TotalSeconds < 0.5); k++)
         {
             run();
         }
+    }
 
-        var times = new List<double>();
-        for (int k = 0; k < repeats; k++)
-        {
-            var clock = Stopwatch.StartNew();
-            run();
-            times.Add(clock.Elapsed.TotalSeconds);
-        }
+    private static double Time(Action run)
+    {
+        var clock = Stopwatch.StartNew();
+        run();
+        return clock.Elapsed.TotalSeconds;
+    }
 
-        times.Sort();
-        return times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     private static double ScalarSeries(long terms, Func<long, double> term)

@@ -84,6 +84,11 @@ def numexpr_tool(workload, size, threads, repeats):
         two_pi = 2 * math.pi
         median = timed(lambda: ne.evaluate("sin(twoPi*a)**2 + cos(twoPi*a)**2", local_dict={"a": a, "twoPi": two_pi}, out=r), repeats)
         return median, float(r.sum())
+    if workload == "sincos-sum":
+        a = sincos_data(size)
+        holder = {}
+        median = timed(lambda: holder.update(total=float(ne.evaluate("sum(sin(twoPi*a)**2 + cos(twoPi*a)**2)", local_dict={"a": a, "twoPi": 2 * math.pi}))), repeats)
+        return median, holder["total"]
     if workload == "velocity":
         lat, lon, vlat, vlon, vrad = velocity_data(*size)
         outs = [np.empty_like(vlat) for _ in range(3)]
@@ -141,6 +146,12 @@ def numpy_tool(workload, size, threads, repeats):
 
         median = timed(run, repeats)
         return median, float(holder["r"].sum())
+    if workload == "sincos-sum":
+        a = sincos_data(size)
+        two_pi = 2 * math.pi
+        holder = {}
+        median = timed(lambda: holder.update(total=float(np.sum(np.sin(two_pi * a) ** 2 + np.cos(two_pi * a) ** 2))), repeats)
+        return median, holder["total"]
     if workload == "velocity":
         lat, lon, vlat, vlon, vrad = velocity_data(*size)
         holder = {}
@@ -225,6 +236,19 @@ def numba_tool(workload, size, threads, repeats):
         r = np.empty_like(a)
         median = timed(lambda: kernel(a, r), repeats)
         return median, float(r.sum())
+    if workload == "sincos-sum":
+        @njit(parallel=True, fastmath=False)
+        def total(a):
+            two_pi = 2 * math.pi
+            result = 0.0
+            for i in prange(a.shape[0]):
+                result += math.sin(two_pi * a[i]) ** 2 + math.cos(two_pi * a[i]) ** 2
+            return result
+
+        a = sincos_data(size)
+        holder = {}
+        median = timed(lambda: holder.update(total=total(a)), repeats)
+        return median, holder["total"]
     if workload in ("velocity", "course-velocity"):
         @njit(parallel=True)
         def kernel(lat, lon, vlat, vlon, vrad, vx, vy, vz):
