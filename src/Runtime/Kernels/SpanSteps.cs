@@ -131,7 +131,7 @@ internal sealed class CopyStep<T>(int input, int output) : KernelStep([input], o
 /// </summary>
 internal sealed class ScalarFallbackStep(
     string name,
-    Func<IReadOnlyList<Scalar>, Scalar> function,
+    Func<Scalar[], Scalar> function,
     int[] inputs,
     IReadOnlyList<DType> inputTypes,
     int output,

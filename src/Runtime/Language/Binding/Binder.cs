@@ -260,12 +260,12 @@ public sealed class Binder
             return operation;
         }
 
-        var values = operation.Operands.Select(o => ((BoundConstant)o).Value).ToList();
+        var values = operation.Operands.Select(o => ((BoundConstant)o).Value).ToArray();
         try
         {
             if (operation.Type.IsInteger() && values.All(v => v.Type.IsInteger()))
             {
-                var wide = values.Select(v => v.CastTo(DType.Int64)).ToList();
+                var wide = values.Select(v => v.CastTo(DType.Int64)).ToArray();
                 return new BoundConstant(Scalar.FromIntegerLiteral(ScalarSemantics.Apply(operation.Operator.Operation, DType.Int64, wide).Integer), operation.Span);
             }
 

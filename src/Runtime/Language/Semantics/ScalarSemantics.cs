@@ -11,7 +11,7 @@ namespace SlowSeries.Language.Semantics;
 /// </summary>
 public static class ScalarSemantics
 {
-    public static Scalar Apply(Operation op, DType result, IReadOnlyList<Scalar> operands)
+    public static Scalar Apply(Operation op, DType result, ReadOnlySpan<Scalar> operands)
     {
         Scalar a = operands[0];
         switch (op)
@@ -51,12 +51,12 @@ public static class ScalarSemantics
 
         return a.Type switch
         {
-            DType.Bool => Scalar.FromBool(Logical(op, a.Boolean, operands.Count > 1 && operands[1].Boolean)),
-            DType.Int32 => Scalar.FromInt32(unchecked((int)Integer(op, a.Integer, operands.Count > 1 ? operands[1].Integer : 0, 32))),
-            DType.Int64 => Scalar.FromInt64(Integer(op, a.Integer, operands.Count > 1 ? operands[1].Integer : 0, 64)),
-            DType.Float32 => Scalar.FromFloat32(Float32(op, (float)a.Real, operands.Count > 1 ? (float)operands[1].Real : 0f)),
-            DType.Float64 => Scalar.FromFloat64(Float64(op, a.Real, operands.Count > 1 ? operands[1].Real : 0.0)),
-            DType.Complex128 => Scalar.FromComplex(ComplexValue(op, a.Complex, operands.Count > 1 ? operands[1].Complex : Complex.Zero)),
+            DType.Bool => Scalar.FromBool(Logical(op, a.Boolean, operands.Length > 1 && operands[1].Boolean)),
+            DType.Int32 => Scalar.FromInt32(unchecked((int)Integer(op, a.Integer, operands.Length > 1 ? operands[1].Integer : 0, 32))),
+            DType.Int64 => Scalar.FromInt64(Integer(op, a.Integer, operands.Length > 1 ? operands[1].Integer : 0, 64)),
+            DType.Float32 => Scalar.FromFloat32(Float32(op, (float)a.Real, operands.Length > 1 ? (float)operands[1].Real : 0f)),
+            DType.Float64 => Scalar.FromFloat64(Float64(op, a.Real, operands.Length > 1 ? operands[1].Real : 0.0)),
+            DType.Complex128 => Scalar.FromComplex(ComplexValue(op, a.Complex, operands.Length > 1 ? operands[1].Complex : Complex.Zero)),
             _ => throw Unsupported(op, a.Type),
         };
     }
