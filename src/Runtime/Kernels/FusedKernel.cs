@@ -12,7 +12,8 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// A plan's steps compiled into one loop over <see cref="Vector512{T}"/> registers (System.Linq.Expressions, JIT-compiled):
 /// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64 and float32
-/// plans made of steps with a Vector512 counterpart qualify; the block interpreter runs everything else, and also runs
+/// plans made of steps with a Vector512 counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included as
+/// lane masks; the block interpreter runs everything else, and also runs
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
@@ -40,9 +41,19 @@ internal static class FusedKernel
             return null;
         }
 
-        return plan.Registers.All(t => t == DType.Float64) ? Compile<double>(plan, streaming)
-            : plan.Registers.All(t => t == DType.Float32) ? Compile<float>(plan, streaming)
+        return Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming)
+            : Qualifies(plan, DType.Float32) ? Compile<float>(plan, streaming)
             : null;
+    }
+
+    /// <summary>
+    /// Whether every register holds <paramref name="type"/> or is a condition computed inside the loop: comparisons and
+    /// their combinations live as lane masks in vector registers, so no boolean is ever loaded or stored.
+    /// </summary>
+    private static bool Qualifies(KernelPlan plan, DType type)
+    {
+        var loadedOrStored = plan.Inputs.Select(input => input.Register).Concat(plan.Roots).Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
+        return plan.Registers.Select((dtype, register) => dtype == type || (dtype == DType.Bool && !loadedOrStored.Contains(register))).All(ok => ok);
     }
 
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming)
@@ -123,6 +134,19 @@ internal static class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Multiply" } => Expression.Multiply(In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "TrueDivide" } => Expression.Divide(In(0), In(1)),
             TernarySpanStep<T, T, T, T> { Name: "MultiplyAdd" } => Expression.Add(Expression.Multiply(In(0), In(1)), In(2)),
+            // Conditions as lane masks (all bits set or clear), as Vector512's comparisons return them; NaN compares
+            // unordered: false, except for !=.
+            BinarySpanStep<T, T, bool> { Name: "Less" } => Call<T>(nameof(Vector512.LessThan), In(0), In(1)),
+            BinarySpanStep<T, T, bool> { Name: "LessEqual" } => Call<T>(nameof(Vector512.LessThanOrEqual), In(0), In(1)),
+            BinarySpanStep<T, T, bool> { Name: "Equal" } => Call<T>(nameof(Vector512.Equals), In(0), In(1)),
+            BinarySpanStep<T, T, bool> { Name: "NotEqual" } => Expression.OnesComplement(Call<T>(nameof(Vector512.Equals), In(0), In(1))),
+            BinarySpanStep<T, T, bool> { Name: "GreaterEqual" } => Call<T>(nameof(Vector512.GreaterThanOrEqual), In(0), In(1)),
+            BinarySpanStep<T, T, bool> { Name: "Greater" } => Call<T>(nameof(Vector512.GreaterThan), In(0), In(1)),
+            BinarySpanStep<bool, bool, bool> { Name: "And" } => Expression.And(In(0), In(1)),
+            BinarySpanStep<bool, bool, bool> { Name: "Or" } => Expression.Or(In(0), In(1)),
+            BinarySpanStep<bool, bool, bool> { Name: "Xor" } => Expression.ExclusiveOr(In(0), In(1)),
+            UnarySpanStep<bool, bool> { Name: "Invert" } => Expression.OnesComplement(In(0)),
+            TernarySpanStep<bool, T, T, T> { Name: "where" } => Call<T>(nameof(Vector512.ConditionalSelect), In(0), In(1), In(2)),
             UnarySpanStep<T, T> { Name: "Negate" } => Expression.Negate(In(0)),
             UnarySpanStep<T, T> { Name: "Sqrt" } => Call<T>(nameof(Vector512.Sqrt), In(0)),
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
@@ -185,10 +209,11 @@ internal static class FusedKernel
     private static MethodCallExpression Call<T>(Type owner, string name, Expression argument) =>
         Expression.Call(owner.GetMethod(name, [typeof(Vector512<T>)])!, argument);
 
-    private static MethodCallExpression Call<T>(string name, Expression argument)
+    /// <summary>A call of <see cref="Vector512"/>'s <paramref name="name"/> on <see cref="Vector512{T}"/> arguments.</summary>
+    private static MethodCallExpression Call<T>(string name, params Expression[] arguments)
     {
-        var method = typeof(Vector512).GetMethod(name, [typeof(Vector512<T>)])
-            ?? typeof(Vector512).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == 1).MakeGenericMethod(typeof(T));
-        return Expression.Call(method, argument);
+        var method = typeof(Vector512).GetMethod(name, arguments.Select(_ => typeof(Vector512<T>)).ToArray())
+            ?? typeof(Vector512).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arguments.Length).MakeGenericMethod(typeof(T));
+        return Expression.Call(method, arguments);
     }
 }
