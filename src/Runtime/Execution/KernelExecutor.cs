@@ -109,27 +109,27 @@ internal static class KernelExecutor
     private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count)
     {
         int inputs = plan.Inputs.Count;
-        var (arrays, offsets, pads, zero) = frame.FusedArguments<T>(inputs + plan.Roots.Count);
+        int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var (arrays, offsets, arrayTypes, pads, zero) = frame.FusedArguments(plan, width);
         for (int k = 0; k < arrays.Length; k++)
         {
             var (data, offset) = frame.Location(k < inputs ? plan.Inputs[k].Register : plan.Roots[k - inputs]);
-            if (data is not T[] vector)
+            if (data.GetType() != arrayTypes[k])
             {
                 return false;
             }
 
             // The fused loop reads and writes without bounds checks: this is its bounds check.
-            if (offset < 0 || offset > vector.Length - count)
+            if (offset < 0 || offset > data.Length - count)
             {
-                throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {vector.Length}");
+                throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
             }
 
-            arrays[k] = vector;
+            arrays[k] = data;
             offsets[k] = offset;
         }
 
-        int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        int head = streaming is null ? -1 : ElementsToAlignment(arrays, offsets, inputs);
+        int head = streaming is null ? -1 : ElementsToAlignment<T>(arrays, offsets, inputs);
         if (head >= 0 && count >= 2 * width && !SharesArrays(arrays, inputs))
         {
             // Whole aligned vectors streamed; the elements before the outputs' common 64-byte boundary and after the
@@ -168,7 +168,7 @@ internal static class KernelExecutor
     }
 
     /// <summary>Whether an output is also an input (recomputing its elements would then read results).</summary>
-    private static bool SharesArrays<T>(T[][] arrays, int inputs)
+    private static bool SharesArrays(Array[] arrays, int inputs)
     {
         for (int output = inputs; output < arrays.Length; output++)
         {
@@ -188,13 +188,13 @@ internal static class KernelExecutor
     /// How many elements precede the 64-byte boundary every output reaches at the same element (outputs pinned by
     /// the caller), or −1 when the outputs are aligned differently.
     /// </summary>
-    private static unsafe int ElementsToAlignment<T>(T[][] arrays, int[] offsets, int inputs)
+    private static unsafe int ElementsToAlignment<T>(Array[] arrays, int[] offsets, int inputs)
     {
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         int head = -1;
         for (int k = inputs; k < arrays.Length; k++)
         {
-            ref T first = ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(arrays[k]), offsets[k]);
+            ref T first = ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((T[])arrays[k]), offsets[k]);
             long misalignment = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref first) % 64;
             int elements = misalignment == 0 ? 0 : (int)(64 - misalignment) / size;
             if (misalignment % size != 0 || (head >= 0 && elements != head))
@@ -212,7 +212,7 @@ internal static class KernelExecutor
     /// Elements [start, start + length) of a block, fewer than a vector, through padded copies of the operands: they see
     /// the same arithmetic as the elements the vector loop computes.
     /// </summary>
-    private static void RunPadded<T>(FusedKernel.Body<T> fused, T[][] arrays, int[] offsets, T[][] pads, int[] zero, int inputs, int start, int length)
+    private static void RunPadded<T>(FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int inputs, int start, int length)
     {
         if (length <= 0)
         {

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SlowSeries.Arrays;
 using SlowSeries.Language.Types;
 using SlowSeries.Vectorization;
 
@@ -23,7 +24,11 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class FusedKernel
 {
-    public delegate void Body<T>(T[][] arrays, int[] offsets, int count);
+    /// <summary>
+    /// The loop over <paramref name="count"/> elements: <paramref name="arrays"/> holds each input's array (of its own
+    /// dtype, see <see cref="OperandType"/>) and then each result's, <paramref name="offsets"/> where each starts.
+    /// </summary>
+    public delegate void Body<T>(Array[] arrays, int[] offsets, int count);
 
     /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a Vector512 form.</summary>
     public static Delegate? TryCompile(KernelPlan plan, bool streaming)
@@ -52,16 +57,30 @@ internal static class FusedKernel
     /// </summary>
     private static bool Qualifies(KernelPlan plan, DType type)
     {
-        var loadedOrStored = plan.Inputs.Select(input => input.Register).Concat(plan.Roots).Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
-        return plan.Registers.Select((dtype, register) => dtype == type || (dtype == DType.Bool && !loadedOrStored.Contains(register))).All(ok => ok);
+        var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
+        var loadedOrStored = inputs.Concat(plan.Roots).Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
+        return plan.Registers.Select((dtype, register) =>
+            dtype == type
+            || (dtype == DType.Bool && !loadedOrStored.Contains(register))
+            || (inputs.Contains(register) && ConvertsInLoop(dtype, type))).All(ok => ok);
     }
+
+    /// <summary>
+    /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
+    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have.
+    /// </summary>
+    private static bool ConvertsInLoop(DType from, DType to) =>
+        (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32);
+
+    /// <summary>The dtype of operand <paramref name="k"/> of <see cref="Body{T}"/>: an input's own, or a result's.</summary>
+    public static DType OperandType(KernelPlan plan, int k) =>
+        plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var load = typeof(FusedKernel).GetMethod(nameof(LoadUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
         var store = typeof(FusedKernel).GetMethod(streaming ? nameof(StoreStreaming) : nameof(StoreUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
-        var arrays = Expression.Parameter(typeof(T[][]), "arrays");
+        var arrays = Expression.Parameter(typeof(Array[]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
         var count = Expression.Parameter(typeof(int), "count");
         var i = Expression.Variable(typeof(int), "i");
@@ -80,17 +99,23 @@ internal static class FusedKernel
         var operandOffsets = new ParameterExpression[operandArrays.Length];
         for (int k = 0; k < operandArrays.Length; k++)
         {
-            operandArrays[k] = Expression.Variable(typeof(T[]), "array" + k);
+            var arrayType = ElementTypes.ClrType(OperandType(plan, k)).MakeArrayType();
+            operandArrays[k] = Expression.Variable(arrayType, "array" + k);
             operandOffsets[k] = Expression.Variable(typeof(int), "offset" + k);
             locals.Add(operandArrays[k]);
             locals.Add(operandOffsets[k]);
-            prologue.Add(Expression.Assign(operandArrays[k], Expression.ArrayIndex(arrays, Expression.Constant(k))));
+            prologue.Add(Expression.Assign(operandArrays[k], Expression.Convert(Expression.ArrayIndex(arrays, Expression.Constant(k)), arrayType)));
             prologue.Add(Expression.Assign(operandOffsets[k], Expression.ArrayIndex(offsets, Expression.Constant(k))));
         }
 
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
-            var local = Expression.Variable(typeof(Vector512<T>), "in" + k);
+            // One vector's lanes of the input: a whole 512-bit register, or half of one for an int32 or float32 input
+            // of a float64 plan (converted to eight float64 lanes by the plan's cast step).
+            var element = ElementTypes.ClrType(OperandType(plan, k));
+            bool half = typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32;
+            var load = typeof(FusedKernel).GetMethod(half ? nameof(LoadHalfUnchecked) : nameof(LoadUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
+            var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], i))));
             registers[plan.Inputs[k].Register] = local;
@@ -156,6 +181,11 @@ internal static class FusedKernel
             // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
             AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
             CopyStep<T> => In(0),
+            // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
+            UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(typeof(Vector512).GetMethod(nameof(Vector512.ConvertToDouble), [typeof(Vector512<long>)])!, In(0)),
+            UnarySpanStep<int, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0)),
+            UnarySpanStep<float, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0)),
+            UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(typeof(Vector512).GetMethod(nameof(Vector512.ConvertToSingle), [typeof(Vector512<int>)])!, In(0)),
             _ => null,
         };
 
@@ -188,6 +218,11 @@ internal static class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadUnchecked<T>(T[] array, int index) =>
         Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>Half a 512-bit register's worth of elements without a bounds check (see <see cref="LoadUnchecked{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> LoadHalfUnchecked<T>(T[] array, int index) =>
+        Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
     /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -110,22 +110,31 @@ internal sealed class KernelFrame
     public (Array Data, int Offset) Location(int register) =>
         borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (Buffer(register), 0);
 
-    /// <summary>Per-frame argument arrays for the fused kernel (one slot per input, then per result).</summary>
-    public (T[][] Arrays, int[] Offsets, T[][] Pads, int[] ZeroOffsets) FusedArguments<T>(int slots)
+    /// <summary>
+    /// Per-frame arguments for the fused kernel, one slot per input and then per result: the arrays and offsets, the
+    /// array type each slot must have, and one vector's worth of padding per slot (of that slot's dtype) for the last
+    /// elements of a block.
+    /// </summary>
+    public FusedSlots FusedArguments(KernelPlan plan, int width)
     {
-        if (fusedArguments is not FusedSlots<T> cached || cached.Arrays.Length != slots)
+        if (fusedArguments is null)
         {
-            int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-            cached = new FusedSlots<T>(new T[slots][], new int[slots], Enumerable.Range(0, slots).Select(_ => new T[width]).ToArray(), new int[slots]);
-            fusedArguments = cached;
+            int slots = plan.Inputs.Count + plan.Roots.Count;
+            var types = Enumerable.Range(0, slots).Select(k => FusedKernel.OperandType(plan, k)).ToArray();
+            fusedArguments = new FusedSlots(
+                new Array[slots],
+                new int[slots],
+                types.Select(type => ElementTypes.ClrType(type).MakeArrayType()).ToArray(),
+                types.Select(type => ElementTypes.Allocate(type, width)).ToArray(),
+                new int[slots]);
         }
 
-        return (cached.Arrays, cached.Offsets, cached.Pads, cached.ZeroOffsets);
+        return fusedArguments;
     }
 
-    private object? fusedArguments;
+    private FusedSlots? fusedArguments;
 
-    private sealed record FusedSlots<T>(T[][] Arrays, int[] Offsets, T[][] Pads, int[] ZeroOffsets);
+    public sealed record FusedSlots(Array[] Arrays, int[] Offsets, Type[] ArrayTypes, Array[] Pads, int[] ZeroOffsets);
 
     public Scalar GetScalar(int register, DType type, int index) => type switch
     {

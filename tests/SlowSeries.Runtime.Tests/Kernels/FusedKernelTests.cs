@@ -106,6 +106,37 @@ public class FusedKernelTests
         Assert.Equal(reference, fast);
     }
 
+    [Theory]
+    [InlineData("k * 0.5 + i", 0)]
+    [InlineData("sqrt(abs(k)) + f * a", 0)]
+    [InlineData("sin(i) * 2", 4)]
+    [InlineData("g * 2 + i", 0)]
+    public void Int32Int64AndFloat32InputsAreConvertedInsideTheFusedLoop(string expression, double ulps)
+    {
+        // int64 from small to beyond 2^53 (where the conversion rounds), int32 over its whole range.
+        var random = new Random(11);
+        long Wide() => random.Next(3) switch { 0 => random.Next(-1000, 1000), 1 => random.NextInt64(-(1L << 40), 1L << 40), _ => random.NextInt64(long.MinValue, long.MaxValue) };
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
+            ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(int.MinValue, int.MaxValue)).ToArray()),
+            ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)((random.NextDouble() * 8) - 4)).ToArray()),
+            ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)((random.NextDouble() * 8) - 4)).ToArray()),
+            ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (random.NextDouble() * 8) - 4).ToArray()),
+        };
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], inputs, null);
+        Assert.NotNull(plan!.Fused.Value);
+
+        var fast = compiled.Evaluate(inputs, null);
+        var reference = compiled.Evaluate(inputs, null, reference: true);
+        Assert.Equal(reference.DType, fast.DType);
+        var ours = fast.DType == DType.Float32 ? fast.ToArray<float>().Select(x => (double)x) : fast.ToArray<double>();
+        var theirs = fast.DType == DType.Float32 ? reference.ToArray<float>().Select(x => (double)x) : reference.ToArray<double>();
+        double worst = ours.Zip(theirs, (x, y) => Agreement.UlpDistance(x, y, fast.DType)).Max();
+        Assert.True(worst <= ulps, $"{expression}: {worst} ulps");
+    }
+
     [Fact]
     public void GroupsAndBroadcastInputsRunFusedAndMatchSingleEvaluations()
     {
