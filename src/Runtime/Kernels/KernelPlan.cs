@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Types;
@@ -12,7 +11,12 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal sealed class KernelPlan
 {
-    private readonly ConcurrentBag<KernelFrame> frames = [];
+    /// <summary>
+    /// Idle frames, one slot per core: renting and returning swap a slot with Interlocked and allocate nothing. (A
+    /// ConcurrentBag here cost every new expression a finalizable ThreadLocal, which the GC must promote and finalize.)
+    /// A frame returned when every slot is taken is left to the GC.
+    /// </summary>
+    private readonly KernelFrame?[] frames = new KernelFrame?[Math.Max(2, Environment.ProcessorCount)];
 
     public KernelPlan()
     {
@@ -72,9 +76,29 @@ internal sealed class KernelPlan
 
     public bool CanFail => Steps.Any(s => s.CanFail);
 
-    public KernelFrame RentFrame() => frames.TryTake(out var frame) ? frame : new KernelFrame(this);
+    public KernelFrame RentFrame()
+    {
+        for (int k = 0; k < frames.Length; k++)
+        {
+            if (Volatile.Read(ref frames[k]) is not null && Interlocked.Exchange(ref frames[k], null) is { } frame)
+            {
+                return frame;
+            }
+        }
 
-    public void ReturnFrame(KernelFrame frame) => frames.Add(frame);
+        return new KernelFrame(this);
+    }
+
+    public void ReturnFrame(KernelFrame frame)
+    {
+        for (int k = 0; k < frames.Length; k++)
+        {
+            if (Volatile.Read(ref frames[k]) is null && Interlocked.CompareExchange(ref frames[k], frame, null) is null)
+            {
+                return;
+            }
+        }
+    }
 
     public string Describe() => string.Join("\n", Hoisted.Select(h => $"{h.Name} = hoisted:\n  " + h.Plan.Describe().Replace("\n", "\n  ", StringComparison.Ordinal))
         .Concat(Inputs.Select(i => $"r{i.Register} = load {i.Name}"))
