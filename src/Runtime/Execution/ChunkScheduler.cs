@@ -11,14 +11,37 @@ internal static class ChunkScheduler
 
     public static long ChunkCount(long size) => (size + ChunkElements - 1) / ChunkElements;
 
-    public static void Run(long size, int threads, Action<long, long, long> chunk)
+    /// <summary>Runs <paramref name="chunk"/>(index, start, end) for every chunk.</summary>
+    public static void Run(long size, int threads, Action<long, long, long> chunk) =>
+        Run<object?>(size, threads, static () => null, (_, c, start, end) => chunk(c, start, end), static _ => { });
+
+    /// <summary>
+    /// Runs <paramref name="chunk"/>(worker state, index, start, end) for every chunk. Each thread that takes part calls
+    /// <paramref name="enter"/> before its first chunk and <paramref name="leave"/> after its last, also on failure:
+    /// state such as a kernel frame then stays with one core for all the chunks that core runs, rather than moving
+    /// between cores' caches chunk after chunk.
+    /// </summary>
+    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave)
     {
         long chunks = ChunkCount(size);
-        if (chunks <= 1 || threads <= 1)
+        if (chunks == 0)
         {
-            for (long c = 0; c < chunks; c++)
+            return;
+        }
+
+        if (chunks == 1 || threads <= 1)
+        {
+            var worker = enter();
+            try
             {
-                chunk(c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                for (long c = 0; c < chunks; c++)
+                {
+                    chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                }
+            }
+            finally
+            {
+                leave(worker);
             }
 
             return;
@@ -29,10 +52,18 @@ internal static class ChunkScheduler
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         Parallel.For(0, (int)Math.Min(threads, chunks), options, _ =>
         {
-            long c;
-            while ((c = Interlocked.Increment(ref next)) < chunks)
+            var worker = enter();
+            try
             {
-                chunk(c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                long c;
+                while ((c = Interlocked.Increment(ref next)) < chunks)
+                {
+                    chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                }
+            }
+            finally
+            {
+                leave(worker);
             }
         });
     }

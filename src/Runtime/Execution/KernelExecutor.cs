@@ -51,10 +51,11 @@ internal static class KernelExecutor
                 ? plan.FusedStreaming.Value
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
-            ChunkScheduler.Run(size, threads, (_, start, end) =>
-            {
-                var frame = plan.RentFrame();
-                try
+            ChunkScheduler.Run(
+                size,
+                threads,
+                plan.RentFrame,
+                (frame, _, start, end) =>
                 {
                     for (long block = start, count; block < end; block += count)
                     {
@@ -67,12 +68,12 @@ internal static class KernelExecutor
 
                         Compute(plan, frame, fused, streaming, (int)count);
                     }
-                }
-                finally
+                },
+                frame =>
                 {
                     if (streaming is not null)
                     {
-                        // Non-temporal stores are weakly ordered: make them visible before the chunk counts as done.
+                        // Non-temporal stores are weakly ordered: make this worker's visible before the evaluation returns.
                         System.Runtime.Intrinsics.X86.Sse.StoreFence();
                     }
 
@@ -82,8 +83,7 @@ internal static class KernelExecutor
                     }
 
                     plan.ReturnFrame(frame);
-                }
-            });
+                });
             return results;
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
@@ -281,10 +281,11 @@ internal static class KernelExecutor
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
         var fused = size >= FusedThreshold ? plan.Fused.Value : null;
-        ChunkScheduler.Run(size, threads, (chunk, start, end) =>
-        {
-            var frame = plan.RentFrame();
-            try
+        ChunkScheduler.Run(
+            size,
+            threads,
+            plan.RentFrame,
+            (frame, chunk, start, end) =>
             {
                 Scalar? accumulator = null;
                 for (long block = start, count; block < end; block += count)
@@ -297,12 +298,8 @@ internal static class KernelExecutor
                 }
 
                 partials[chunk] = accumulator;
-            }
-            finally
-            {
-                plan.ReturnFrame(frame);
-            }
-        });
+            },
+            plan.ReturnFrame);
 
         Scalar? total = reduction is Operation.Sum or Operation.Prod ? ScalarSemantics.ReductionIdentity(reduction, type) : null;
         foreach (var partial in partials)
@@ -365,45 +362,40 @@ internal static class KernelExecutor
 
         var fused = shape.Size >= FusedThreshold ? plan.Fused.Value : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
-        Parallel.For(0, outer, options, o =>
+        // One frame per worker for all its outer indices (a frame that failed mid-row is left to the GC).
+        Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
         {
-            var frame = plan.RentFrame();
-            try
+            if (inner == 1)
             {
-                if (inner == 1)
+                // Along the last axis: each row reduces to one value, block by block, in order.
+                Scalar? accumulator = null;
+                for (long q = 0, count; q < length; q += count)
                 {
-                    // Along the last axis: each row reduces to one value, block by block, in order.
-                    Scalar? accumulator = null;
-                    for (long q = 0, count; q < length; q += count)
-                    {
-                        count = Math.Min(frame.BlockSize, length - q);
-                        Load(plan, frame, views, contiguous, (o * length) + q, (int)count);
-                        Compute(plan, frame, fused, null, (int)count);
-                        Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
-                        accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
-                    }
-
-                    result.SetAt(o, accumulator!.Value);
-                    return;
+                    count = Math.Min(frame.BlockSize, length - q);
+                    Load(plan, frame, views, contiguous, (o * length) + q, (int)count);
+                    Compute(plan, frame, fused, null, (int)count);
+                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
+                    accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
-                for (int i = 0; i < length; i++)
+                result.SetAt(o, accumulator!.Value);
+                return frame;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                long slab = ((o * length) + i) * inner;
+                for (long q = 0, count; q < inner; q += count)
                 {
-                    long slab = ((o * length) + i) * inner;
-                    for (long q = 0, count; q < inner; q += count)
-                    {
-                        count = Math.Min(frame.BlockSize, inner - q);
-                        Load(plan, frame, views, contiguous, slab + q, (int)count);
-                        Compute(plan, frame, fused, null, (int)count);
-                        Fold(reduction, type, frame, plan.Roots[0], (int)count, result, (o * inner) + q, first: i == 0);
-                    }
+                    count = Math.Min(frame.BlockSize, inner - q);
+                    Load(plan, frame, views, contiguous, slab + q, (int)count);
+                    Compute(plan, frame, fused, null, (int)count);
+                    Fold(reduction, type, frame, plan.Roots[0], (int)count, result, (o * inner) + q, first: i == 0);
                 }
             }
-            finally
-            {
-                plan.ReturnFrame(frame);
-            }
-        });
+
+            return frame;
+        }, plan.ReturnFrame);
 
         return result;
     }
