@@ -115,21 +115,19 @@ internal sealed class KernelFrame
     /// array type each slot must have, and one vector's worth of padding per slot (of that slot's dtype) for the last
     /// elements of a block.
     /// </summary>
-    public FusedSlots FusedArguments(KernelPlan plan, int width)
-    {
-        if (fusedArguments is null)
-        {
-            int slots = plan.Inputs.Count + plan.Roots.Count;
-            var types = Enumerable.Range(0, slots).Select(k => FusedKernel.OperandType(plan, k)).ToArray();
-            fusedArguments = new FusedSlots(
-                new Array[slots],
-                new int[slots],
-                types.Select(type => ElementTypes.ClrType(type).MakeArrayType()).ToArray(),
-                types.Select(type => ElementTypes.Allocate(type, width)).ToArray(),
-                new int[slots]);
-        }
+    public FusedSlots FusedArguments(KernelPlan plan, int width) => fusedArguments ??= NewFusedSlots(plan, width);
 
-        return fusedArguments;
+    // Apart from FusedArguments, whose every call would otherwise allocate these lambdas' closure (once per block).
+    private static FusedSlots NewFusedSlots(KernelPlan plan, int width)
+    {
+        int slots = plan.Inputs.Count + plan.Roots.Count;
+        var types = Enumerable.Range(0, slots).Select(k => FusedKernel.OperandType(plan, k)).ToArray();
+        return new FusedSlots(
+            new Array[slots],
+            new int[slots],
+            types.Select(type => ElementTypes.ClrType(type).MakeArrayType()).ToArray(),
+            types.Select(type => ElementTypes.Allocate(type, width)).ToArray(),
+            new int[slots]);
     }
 
     private FusedSlots? fusedArguments;

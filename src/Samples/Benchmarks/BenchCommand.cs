@@ -128,10 +128,15 @@ public static class BenchCommand
             output.WriteLine($"Thread scaling, 1 → 2 threads, median of {pairs} alternating pairs: sin²+cos² {elementwise.Ratio:F2}x " +
                 $"({Seconds(elementwise.First)} → {Seconds(elementwise.Second)}; reads 8 and writes 8 bytes per element, about 20 GB/s at 2 threads), " +
                 $"sum(sin²+cos²) {reduction.Ratio:F2}x ({Seconds(reduction.First)} → {Seconds(reduction.Second)}; reads 8 bytes per element: compute-bound)");
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            NumExpr.Evaluate(SinCos, new { a, twoPi }, r);
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            output.WriteLine($"Managed memory allocated by one warm sin²+cos² evaluation of {n:G3} elements into a reused output: {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
+            // The process-wide count also catches what else runs meanwhile (a thread-pool thread starting, the JIT): the
+            // least of three evaluations is the evaluation's own.
+            long allocated = Enumerable.Range(0, 3).Min(_ =>
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                NumExpr.Evaluate(SinCos, new { a, twoPi }, r);
+                return GC.GetTotalAllocatedBytes(precise: true) - before;
+            });
+            output.WriteLine($"Managed memory allocated by a warm sin²+cos² evaluation of {n:G3} elements into a reused output (least of three): {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
 
             var inputs = VelocityInputs(grid.Lat, grid.R, grid.Lon);
             long size = (long)grid.Lat * grid.R * grid.Lon;
