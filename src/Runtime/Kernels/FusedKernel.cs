@@ -14,7 +14,8 @@ namespace SlowSeries.Kernels;
 /// A plan's steps compiled into one loop over <see cref="Vector512{T}"/> registers (System.Linq.Expressions, JIT-compiled):
 /// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64 and float32
 /// plans made of steps with a Vector512 counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included as
-/// lane masks; the block interpreter runs everything else, and also runs
+/// lane masks and int32/int64/float32 inputs converted as they are loaded; the block interpreter runs everything else,
+/// and also runs
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
@@ -52,8 +53,9 @@ internal static class FusedKernel
     }
 
     /// <summary>
-    /// Whether every register holds <paramref name="type"/> or is a condition computed inside the loop: comparisons and
-    /// their combinations live as lane masks in vector registers, so no boolean is ever loaded or stored.
+    /// Whether every register holds <paramref name="type"/>, is a condition computed inside the loop (comparisons and
+    /// their combinations live as lane masks in vector registers, so no boolean is ever loaded or stored), or is an input
+    /// the loop converts to <paramref name="type"/> as it loads it.
     /// </summary>
     private static bool Qualifies(KernelPlan plan, DType type)
     {
