@@ -108,7 +108,6 @@ public static class BenchCommand
                 }
             }) / 1000;
 
-
             double[] a = Enumerable.Range(0, n).Select(i => i * 1e-7).ToArray();
             double[] r = new double[n];
             var twoPi = 2 * Math.PI;
@@ -126,8 +125,8 @@ public static class BenchCommand
             var reduction = MedianAlternating(pairs, 1, 2, () => total = NumExpr.Evaluate(SinCosSum, new { a, twoPi }).Item<double>());
             rows.Add(Row($"sum(sin²+cos²), n={n:G3}, 2 threads", reduction.Second, total, PythonTools.Run("sincos-sum", n.ToString(CultureInfo.InvariantCulture), 2, repeats)));
             output.WriteLine($"Thread scaling, 1 → 2 threads, median of {pairs} alternating pairs: sin²+cos² {elementwise.Ratio:F2}x " +
-                $"({Seconds(elementwise.First)} → {Seconds(elementwise.Second)}; reads 8 and writes 8 bytes per element, about 20 GB/s at 2 threads), " +
-                $"sum(sin²+cos²) {reduction.Ratio:F2}x ({Seconds(reduction.First)} → {Seconds(reduction.Second)}; reads 8 bytes per element: compute-bound)");
+                $"({Seconds(elementwise.First)} → {Seconds(elementwise.Second)}; {GigabytesPerSecond(24L * n, elementwise.Second)} at 2 threads: a read, and a write that first reads its line), " +
+                $"sum(sin²+cos²) {reduction.Ratio:F2}x ({Seconds(reduction.First)} → {Seconds(reduction.Second)}; {GigabytesPerSecond(8L * n, reduction.Second)}: reads only, compute-bound)");
             // The process-wide count also catches what else runs meanwhile (a thread-pool thread starting, the JIT): the
             // least of three evaluations is the evaluation's own.
             long allocated = Enumerable.Range(0, 3).Min(_ =>
@@ -297,6 +296,8 @@ public static class BenchCommand
     }
 
     private static string Seconds(double seconds) => TimeFormat.Seconds(seconds);
+
+    private static string GigabytesPerSecond(long bytes, double seconds) => $"{bytes / seconds / 1e9:F1} GB/s";
 
     private static void Print(TextWriter output, string[] header, List<string[]> rows)
     {
