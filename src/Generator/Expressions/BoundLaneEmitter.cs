@@ -15,8 +15,9 @@ namespace SlowSeries.Generator.Expressions;
 /// </summary>
 internal sealed class BoundLaneEmitter
 {
-    private const string Lanes = "global::SlowSeries.Vectorization.Lanes";
-    private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
+    // Every lane operation is a static member of the width type parameter W (see IVectorWidth in the runtime).
+    private const string Lanes = "W";
+    private const string Vector = "W";
 
     private readonly StringBuilder code = new();
     private int temporaries;
@@ -104,7 +105,7 @@ internal sealed class BoundLaneEmitter
             x = Temporary(Cast((x, baseType), chainType));
         }
 
-        string Multiply(string a, string b, LaneType t) => Temporary(t == LaneType.Int ? $"{Lanes}.WrapInt32({a} * {b})" : $"{a} * {b}");
+        string Multiply(string a, string b, LaneType t) => Temporary(t == LaneType.Int ? $"{Lanes}.WrapInt32({Lanes}.Multiply({a}, {b}))" : $"{Lanes}.Multiply({a}, {b})");
         string? product = null;
         string factor = x;
         for (long mask = 1; ; mask <<= 1)
@@ -132,7 +133,7 @@ internal sealed class BoundLaneEmitter
         string value = product ?? Constant(Scalar.FromInt32(1).CastTo(chainType == LaneType.Double ? DType.Float64 : DType.Int64), chainType);
         if (c < 0)
         {
-            value = Temporary($"{Vector}.Create(1d) / {value}");
+            value = Temporary($"{Lanes}.Divide({Vector}.Create(1d), {value})");
         }
 
         return Cast((value, chainType), type);
@@ -145,8 +146,8 @@ internal sealed class BoundLaneEmitter
         (LaneType.Int or LaneType.Long, LaneType.Double) => $"{Lanes}.ToDouble({operand.Value})",
 
         // A mask is -1 or 0; NumPy's true is 1.
-        (LaneType.Bool, LaneType.Int or LaneType.Long) => $"(-{operand.Value})",
-        (LaneType.Bool, LaneType.Double) => $"{Lanes}.ToDouble(-{operand.Value})",
+        (LaneType.Bool, LaneType.Int or LaneType.Long) => $"{Lanes}.Negate({operand.Value})",
+        (LaneType.Bool, LaneType.Double) => $"{Lanes}.ToDouble({Lanes}.Negate({operand.Value}))",
         _ => throw new NotSupportedException($"a cast from {operand.Type.ToString().ToLowerInvariant()} to {target.ToString().ToLowerInvariant()}"),
     };
 
@@ -156,27 +157,27 @@ internal sealed class BoundLaneEmitter
         string B() => operands[1].Value;
         var operandType = operands[0].Type;
         string Wrap(string value) => type == LaneType.Int ? $"{Lanes}.WrapInt32({value})" : value;
-        string Compare(string name) => operandType == LaneType.Double ? $"{Lanes}.Mask({Vector}.{name}({A()}, {B()}))" : $"{Vector}.{name}({A()}, {B()})";
+        string Compare(string name) => $"{Lanes}.{name}({A()}, {B()})";
         return (operation, type) switch
         {
-            (Language.Operators.Operation.Add, not LaneType.Bool) => Wrap($"{A()} + {B()}"),
-            (Language.Operators.Operation.Subtract, not LaneType.Bool) => Wrap($"{A()} - {B()}"),
-            (Language.Operators.Operation.Multiply, not LaneType.Bool) => Wrap($"{A()} * {B()}"),
-            (Language.Operators.Operation.TrueDivide, LaneType.Double) => $"{A()} / {B()}",
+            (Language.Operators.Operation.Add, not LaneType.Bool) => Wrap($"{Lanes}.Add({A()}, {B()})"),
+            (Language.Operators.Operation.Subtract, not LaneType.Bool) => Wrap($"{Lanes}.Subtract({A()}, {B()})"),
+            (Language.Operators.Operation.Multiply, not LaneType.Bool) => Wrap($"{Lanes}.Multiply({A()}, {B()})"),
+            (Language.Operators.Operation.TrueDivide, LaneType.Double) => $"{Lanes}.Divide({A()}, {B()})",
             (Language.Operators.Operation.Remainder, LaneType.Long or LaneType.Int) => $"{Lanes}.FloorRemainder({A()}, {B()})",
-            (Language.Operators.Operation.Negate, LaneType.Double or LaneType.Long or LaneType.Int) => Wrap($"-{A()}"),
+            (Language.Operators.Operation.Negate, LaneType.Double or LaneType.Long or LaneType.Int) => Wrap($"{Lanes}.Negate({A()})"),
             (Language.Operators.Operation.Less, _) => Compare("LessThan"),
             (Language.Operators.Operation.LessEqual, _) => Compare("LessThanOrEqual"),
             (Language.Operators.Operation.Greater, _) => Compare("GreaterThan"),
             (Language.Operators.Operation.GreaterEqual, _) => Compare("GreaterThanOrEqual"),
-            (Language.Operators.Operation.Equal, _) when operandType != LaneType.Bool => Compare("Equals"),
-            (Language.Operators.Operation.NotEqual, _) when operandType != LaneType.Bool => $"~{Compare("Equals")}",
-            (Language.Operators.Operation.And, not LaneType.Double) => $"{A()} & {B()}",
-            (Language.Operators.Operation.Or, not LaneType.Double) => $"{A()} | {B()}",
-            (Language.Operators.Operation.Xor, not LaneType.Double) => $"{A()} ^ {B()}",
-            (Language.Operators.Operation.Invert, not LaneType.Double) => $"~{A()}",
+            (Language.Operators.Operation.Equal, _) when operandType != LaneType.Bool => Compare("Equal"),
+            (Language.Operators.Operation.NotEqual, _) when operandType != LaneType.Bool => $"{Lanes}.Not({Compare("Equal")})",
+            (Language.Operators.Operation.And, not LaneType.Double) => $"{Lanes}.And({A()}, {B()})",
+            (Language.Operators.Operation.Or, not LaneType.Double) => $"{Lanes}.Or({A()}, {B()})",
+            (Language.Operators.Operation.Xor, not LaneType.Double) => $"{Lanes}.Xor({A()}, {B()})",
+            (Language.Operators.Operation.Invert, not LaneType.Double) => $"{Lanes}.Not({A()})",
             (Language.Operators.Operation.Where, _) => $"{Lanes}.Select({A()}, {B()}, {operands[2].Value})",
-            (Language.Operators.Operation.Sin or Language.Operators.Operation.Cos, LaneType.Double) => $"global::SlowSeries.Vectorization.VectorMath.{operation}({A()})",
+            (Language.Operators.Operation.Sin or Language.Operators.Operation.Cos, LaneType.Double) => $"{Lanes}.{operation}({A()})",
             (Language.Operators.Operation.Sqrt, LaneType.Double) => $"{Vector}.Sqrt({A()})",
             (Language.Operators.Operation.Abs, LaneType.Double or LaneType.Long) => $"{Vector}.Abs({A()})",
             (Language.Operators.Operation.Floor, LaneType.Double) => $"{Vector}.Floor({A()})",

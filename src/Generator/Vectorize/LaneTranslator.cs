@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace SlowSeries.Generator.Vectorize;
 
 /// <summary>
-/// Translates the body of a scalar <c>[Vectorize]</c> method into the body of its eight-lane version. Control flow
+/// Translates the body of a scalar <c>[Vectorize]</c> method into the body of its lane version, written once for every
+/// vector width: each operation is a static member of the width type parameter <c>W</c>. Control flow
 /// becomes predication: every statement runs under a lane mask; <c>if</c> runs each branch only when some lane takes
 /// it; loops run while any lane is still looping; <c>return</c>, <c>break</c> and <c>continue</c> retire lanes from
 /// the masks. Assignments blend under the mask, so inactive lanes keep their values. Anything else throws
@@ -16,8 +17,9 @@ namespace SlowSeries.Generator.Vectorize;
 /// </summary>
 internal sealed class LaneTranslator
 {
-    private const string Lanes = "global::SlowSeries.Vectorization.Lanes";
-    private const string Vector = "global::System.Runtime.Intrinsics.Vector512";
+    // Every lane operation is a static member of the width type parameter W (see IVectorWidth in the runtime).
+    private const string Lanes = "W";
+    private const string Vector = "W";
 
     /// <summary>Branch bodies up to this many statements (and without loops or calls) run without an any-lane test.</summary>
     private const int CheapBranchStatements = 3;
@@ -54,7 +56,8 @@ internal sealed class LaneTranslator
     }
 
     /// <summary>
-    /// The statements of <c>static VectorResult NameLanes(Vector p1, ..., Vector512&lt;long&gt; active)</c>; parameters keep
+    /// The statements of <c>static TResult NameLanes&lt;W, TDouble, TLong&gt;(TParameter1 p1, ..., TLong active)</c>, generic
+    /// over the vector width W; parameters keep
     /// their names with a <c>v_</c> prefix (the caller declares them), the result is returned at the end.
     /// </summary>
     /// <param name="isVectorizedMethod">Whether a called <c>[Vectorize]</c> method has a lane version to call.</param>
@@ -117,7 +120,7 @@ internal sealed class LaneTranslator
                 // Lanes that returned, broke or continued inside the statement skip what follows. Assignments to locals
                 // may still write the lanes that returned: nothing reads them again, and leaving those lanes out would
                 // put the return test on the path of every loop-carried variable.
-                string exits = Exits();
+                var exits = Exits();
                 if (!assignmentMasks.ContainsKey(mask))
                 {
                     string assignment = NewTemporary("w");
@@ -125,12 +128,12 @@ internal sealed class LaneTranslator
                     assignmentMasks[mask] = assignment;
                 }
 
-                if (exits != "returned")
+                if (exits.Count > 1)
                 {
-                    Line($"{assignmentMasks[mask]} &= ~({exits.Replace("returned | ", string.Empty)});");
+                    Line($"{assignmentMasks[mask]} = {AndNot(assignmentMasks[mask], Or(exits.Skip(1)))};");
                 }
 
-                Line($"{mask} &= ~({exits});");
+                Line($"{mask} = {AndNot(mask, Or(exits))};");
             }
         }
     }
@@ -179,10 +182,10 @@ internal sealed class LaneTranslator
                 Return(value, mask);
                 break;
             case BreakStatementSyntax when loops.Count > 0 && loops.Peek().Broke is not null:
-                Line($"{loops.Peek().Broke} |= {mask};");
+                Line($"{loops.Peek().Broke} = {Or([loops.Peek().Broke!, mask])};");
                 break;
             case ContinueStatementSyntax when loops.Count > 0 && loops.Peek().Continued is not null:
-                Line($"{loops.Peek().Continued} |= {mask};");
+                Line($"{loops.Peek().Continued} = {Or([loops.Peek().Continued!, mask])};");
                 break;
             default:
                 throw new NotVectorizableException(statement, $"'{statement.Kind().ToString().Replace("Statement", string.Empty).ToLowerInvariant()}' statement");
@@ -264,7 +267,7 @@ internal sealed class LaneTranslator
     {
         var (name, type) = Variable(target);
         string one = type == LaneType.Double ? $"{Vector}.Create(1.0)" : $"{Vector}.Create(1L)";
-        string value = Wrap($"({name} {(increment ? '+' : '-')} {one})", type);
+        string value = Wrap($"{Lanes}.{(increment ? "Add" : "Subtract")}({name}, {one})", type);
         Store(target, name, value, mask);
     }
 
@@ -368,12 +371,12 @@ internal sealed class LaneTranslator
     {
         string condition = Convert(Expression(conditional.Condition, mask), conditional.Condition, LaneType.Bool);
         string taken = NewTemporary("m");
-        Line($"var {taken} = {mask} & {condition};");
+        Line($"var {taken} = {Lanes}.And({mask}, {condition});");
         Branch(conditional.Statement, taken);
         if (conditional.Else is { } otherwise)
         {
             string other = NewTemporary("m");
-            Line($"var {other} = {mask} & ~{condition};");
+            Line($"var {other} = {AndNot(mask, condition)};");
             Branch(otherwise.Statement, other);
         }
     }
@@ -443,10 +446,10 @@ internal sealed class LaneTranslator
         if (condition is not null)
         {
             string test = Convert(Expression(condition, masks.Loop), condition, LaneType.Bool);
-            Line($"{masks.Loop} &= {test};");
+            Line($"{masks.Loop} = {Lanes}.And({masks.Loop}, {test});");
             if (looping is not null)
             {
-                Line($"{looping} &= {test};");
+                Line($"{looping} = {Lanes}.And({looping}, {test});");
             }
         }
 
@@ -469,15 +472,15 @@ internal sealed class LaneTranslator
         loops.Push(masks);
         Statement(body, iteration);
         loops.Pop();
-        string retired = string.Join(" | ", new[] { returns ? "returned" : null, masks.Broke }.Where(m => m is not null));
-        if (retired.Length > 0)
+        var retired = new[] { returns ? "returned" : null, masks.Broke }.OfType<string>().ToList();
+        if (retired.Count > 0)
         {
-            Line($"{masks.Loop} &= ~({retired});");
+            Line($"{masks.Loop} = {AndNot(masks.Loop, Or(retired))};");
         }
 
         if (looping is not null && masks.Broke is not null)
         {
-            Line($"{looping} &= ~{masks.Broke};");
+            Line($"{looping} = {AndNot(looping, masks.Broke)};");
         }
 
         foreach (var incrementor in incrementors)
@@ -496,22 +499,29 @@ internal sealed class LaneTranslator
     {
         string result = Convert(Expression(value, mask), value, resultType);
         Line($"result = {Lanes}.Select({mask}, {result}, result);");
-        Line($"returned |= {mask};");
+        Line($"returned = {Lanes}.Or(returned, {mask});");
     }
 
     /// <summary>The lanes an assignment under <paramref name="mask"/> writes: the mask, or a superset with lanes that returned.</summary>
     private string AssignmentMask(string mask) => assignmentMasks.TryGetValue(mask, out var assignment) ? assignment : mask;
 
-    private string Exits()
+    /// <summary>The masks of lanes that left the current statement list: returned first, then the innermost loop's.</summary>
+    private List<string> Exits()
     {
         if (loops.Count == 0)
         {
-            return "returned";
+            return ["returned"];
         }
 
         var innermost = loops.Peek();
-        return string.Join(" | ", new[] { "returned", innermost.Broke, innermost.Continued }.Where(m => m is not null));
+        return new[] { "returned", innermost.Broke, innermost.Continued }.OfType<string>().ToList();
     }
+
+    /// <summary>The union of masks, as nested <c>W.Or</c> calls.</summary>
+    private static string Or(IEnumerable<string> masks) => masks.Aggregate((union, next) => $"{Lanes}.Or({union}, {next})");
+
+    /// <summary><paramref name="mask"/> without the lanes of <paramref name="removed"/>.</summary>
+    private static string AndNot(string mask, string removed) => $"{Lanes}.AndNot({mask}, {removed})";
 
     private static bool ContainsJump(StatementSyntax statement) =>
         statement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax)
@@ -564,8 +574,8 @@ internal sealed class LaneTranslator
         return unary.Kind() switch
         {
             SyntaxKind.UnaryPlusExpression => (value, type),
-            SyntaxKind.UnaryMinusExpression => (Temporary(Wrap($"-{value}", type)), type),
-            SyntaxKind.LogicalNotExpression or SyntaxKind.BitwiseNotExpression => (Temporary($"~{value}"), type),
+            SyntaxKind.UnaryMinusExpression => (Temporary(Wrap($"{Lanes}.Negate({value})", type)), type),
+            SyntaxKind.LogicalNotExpression or SyntaxKind.BitwiseNotExpression => (Temporary($"{Lanes}.Not({value})"), type),
             _ => throw new NotVectorizableException(unary, $"operator '{unary.OperatorToken.Text}'"),
         };
     }
@@ -577,9 +587,9 @@ internal sealed class LaneTranslator
             // Short-circuit: the right side runs (for division's zero check) only on lanes the left side did not decide.
             bool and = binary.IsKind(SyntaxKind.LogicalAndExpression);
             string left = Convert(Expression(binary.Left, mask), binary.Left, LaneType.Bool);
-            string rightMask = Temporary($"{mask} & {(and ? string.Empty : "~")}{left}");
+            string rightMask = Temporary(and ? $"{Lanes}.And({mask}, {left})" : AndNot(mask, left));
             string right = Convert(Expression(binary.Right, rightMask), binary.Right, LaneType.Bool);
-            return (Temporary($"{left} {(and ? '&' : '|')} {right}"), LaneType.Bool);
+            return (Temporary($"{Lanes}.{(and ? "And" : "Or")}({left}, {right})"), LaneType.Bool);
         }
 
         if (model.GetSymbolInfo(binary, cancellation).Symbol is not IMethodSymbol { Parameters.Length: 2 } operation
@@ -638,7 +648,7 @@ internal sealed class LaneTranslator
             {
                 // A statement, not a conditional expression: the JIT must branch on the loop-invariant flag rather than
                 // compute the range test anyway.
-                Line($"global::System.Runtime.Intrinsics.Vector512<long> {division.Quotient}, {division.Remainder};");
+                Line($"TLong {division.Quotient}, {division.Remainder};");
                 Line($"if ({flag}) ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideSmallWithRemainderByConstant({dividend}, {constantDivisor});");
                 Line($"else ({division.Quotient}, {division.Remainder}) = {Lanes}.DivideWithRemainderByConstant({dividend}, {constantDivisor});");
             }
@@ -690,19 +700,19 @@ internal sealed class LaneTranslator
         string a = ConvertName(left, type), b = ConvertName(right, type);
         return (kind, type) switch
         {
-            (SyntaxKind.AddExpression, _) when type != LaneType.Bool => Wrap($"({a} + {b})", type),
-            (SyntaxKind.SubtractExpression, _) when type != LaneType.Bool => Wrap($"({a} - {b})", type),
-            (SyntaxKind.MultiplyExpression, _) when type != LaneType.Bool => Wrap($"({a} * {b})", type),
-            (SyntaxKind.DivideExpression, LaneType.Double) => $"({a} / {b})",
+            (SyntaxKind.AddExpression, _) when type != LaneType.Bool => Wrap($"{Lanes}.Add({a}, {b})", type),
+            (SyntaxKind.SubtractExpression, _) when type != LaneType.Bool => Wrap($"{Lanes}.Subtract({a}, {b})", type),
+            (SyntaxKind.MultiplyExpression, _) when type != LaneType.Bool => Wrap($"{Lanes}.Multiply({a}, {b})", type),
+            (SyntaxKind.DivideExpression, LaneType.Double) => $"{Lanes}.Divide({a}, {b})",
             (SyntaxKind.DivideExpression, LaneType.Long or LaneType.Int) => $"{Lanes}.Divide({a}, {b}, {mask})",
             (SyntaxKind.ModuloExpression, LaneType.Long or LaneType.Int) => $"{Lanes}.Remainder({a}, {b}, {mask})",
-            (SyntaxKind.BitwiseAndExpression, not LaneType.Double) => $"({a} & {b})",
-            (SyntaxKind.BitwiseOrExpression, not LaneType.Double) => $"({a} | {b})",
-            (SyntaxKind.ExclusiveOrExpression, not LaneType.Double) => $"({a} ^ {b})",
-            (SyntaxKind.EqualsExpression, LaneType.Bool) => $"~({a} ^ {b})",
-            (SyntaxKind.NotEqualsExpression, LaneType.Bool) => $"({a} ^ {b})",
-            (SyntaxKind.EqualsExpression, _) => Compare("Equals", a, b, type),
-            (SyntaxKind.NotEqualsExpression, _) => $"~{Compare("Equals", a, b, type)}",
+            (SyntaxKind.BitwiseAndExpression, not LaneType.Double) => $"{Lanes}.And({a}, {b})",
+            (SyntaxKind.BitwiseOrExpression, not LaneType.Double) => $"{Lanes}.Or({a}, {b})",
+            (SyntaxKind.ExclusiveOrExpression, not LaneType.Double) => $"{Lanes}.Xor({a}, {b})",
+            (SyntaxKind.EqualsExpression, LaneType.Bool) => $"{Lanes}.Not({Lanes}.Xor({a}, {b}))",
+            (SyntaxKind.NotEqualsExpression, LaneType.Bool) => $"{Lanes}.Xor({a}, {b})",
+            (SyntaxKind.EqualsExpression, _) => Compare("Equal", a, b, type),
+            (SyntaxKind.NotEqualsExpression, _) => $"{Lanes}.Not({Compare("Equal", a, b, type)})",
             (SyntaxKind.LessThanExpression, not LaneType.Bool) => Compare("LessThan", a, b, type),
             (SyntaxKind.LessThanOrEqualExpression, not LaneType.Bool) => Compare("LessThanOrEqual", a, b, type),
             (SyntaxKind.GreaterThanExpression, not LaneType.Bool) => Compare("GreaterThan", a, b, type),
@@ -711,16 +721,15 @@ internal sealed class LaneTranslator
         };
     }
 
-    private static string Compare(string comparison, string a, string b, LaneType type) => type == LaneType.Double
-        ? $"{Lanes}.Mask({Vector}.{comparison}({a}, {b}))"
-        : $"{Vector}.{comparison}({a}, {b})";
+    /// <summary>A comparison of double or integer lanes as a mask.</summary>
+    private static string Compare(string comparison, string a, string b, LaneType type) => $"{Lanes}.{comparison}({a}, {b})";
 
     private (string, LaneType) Conditional(ConditionalExpressionSyntax conditional, string mask)
     {
         var type = LaneTypes.Of(model.GetTypeInfo(conditional, cancellation).Type) ?? throw new NotVectorizableException(conditional, "conditional of this type");
         string condition = Convert(Expression(conditional.Condition, mask), conditional.Condition, LaneType.Bool);
-        string whenTrue = Convert(Expression(conditional.WhenTrue, Temporary($"{mask} & {condition}")), conditional.WhenTrue, type);
-        string whenFalse = Convert(Expression(conditional.WhenFalse, Temporary($"{mask} & ~{condition}")), conditional.WhenFalse, type);
+        string whenTrue = Convert(Expression(conditional.WhenTrue, Temporary($"{Lanes}.And({mask}, {condition})")), conditional.WhenTrue, type);
+        string whenFalse = Convert(Expression(conditional.WhenFalse, Temporary(AndNot(mask, condition))), conditional.WhenFalse, type);
         return (Temporary($"{Lanes}.Select({condition}, {whenTrue}, {whenFalse})"), type);
     }
 
@@ -737,7 +746,7 @@ internal sealed class LaneTranslator
             var type = LaneTypes.Of(method.ReturnType);
             string? function = (method.Name, arguments.Count, type) switch
             {
-                ("Sin" or "Cos", 1, LaneType.Double) => $"global::SlowSeries.Vectorization.VectorMath.{method.Name}",
+                ("Sin" or "Cos", 1, LaneType.Double) => $"{Vector}.{method.Name}",
                 ("Sqrt" or "Floor" or "Ceiling" or "Truncate" or "Exp" or "Log" or "Log2", 1, LaneType.Double) => $"{Vector}.{method.Name}",
                 ("Round", 1, LaneType.Double) => $"{Vector}.Round",
                 ("Abs", 1, LaneType.Double or LaneType.Long) => $"{Vector}.Abs",
@@ -758,7 +767,7 @@ internal sealed class LaneTranslator
         {
             var values = arguments.Select((argument, k) => Convert(Expression(argument.Expression, mask), argument.Expression, LaneTypes.Of(method.Parameters[k].Type)!.Value));
             string owner = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            return (Temporary($"{owner}.{method.Name}Lanes({string.Join(", ", values.Append(mask))})"), result);
+            return (Temporary($"{owner}.{method.Name}Lanes<W, TDouble, TLong>({string.Join(", ", values.Append(mask))})"), result);
         }
 
         throw new NotVectorizableException(invocation, $"call to '{method.ContainingType.Name}.{method.Name}' (only Math functions and other vectorizable [Vectorize] methods are vectorized)");
@@ -826,9 +835,7 @@ internal sealed class LaneTranslator
         : double.IsNegativeInfinity(number) ? "double.NegativeInfinity"
         : number.ToString("R", CultureInfo.InvariantCulture) + "d";
 
-    private static string Zero(LaneType type) => type == LaneType.Double
-        ? "global::System.Runtime.Intrinsics.Vector512<double>.Zero"
-        : "global::System.Runtime.Intrinsics.Vector512<long>.Zero";
+    private static string Zero(LaneType type) => type == LaneType.Double ? $"{Vector}.Create(0d)" : $"{Vector}.Create(0L)";
 
     // ---------------------------------------------------------------- output
 

@@ -3,9 +3,10 @@ using Microsoft.CodeAnalysis;
 namespace SlowSeries.Generator.Vectorize;
 
 /// <summary>
-/// How a scalar C# type lives in a vector of eight lanes: <c>double</c> in <c>Vector512&lt;double&gt;</c>; <c>long</c>,
-/// <c>int</c> (sign-extended, wrapped after arithmetic) and <c>bool</c> (a mask of all-ones or zeros) in
-/// <c>Vector512&lt;long&gt;</c>. <c>float</c> has no eight-lane form beside double's and is not vectorized.
+/// How a scalar C# type lives in lanes of the width-generic code: <c>double</c> in <c>TDouble</c>; <c>long</c>,
+/// <c>int</c> (sign-extended, wrapped after arithmetic) and <c>bool</c> (a mask of all-ones or zeros) in <c>TLong</c>
+/// (e.g. <c>Vector256&lt;double&gt;</c> and <c>Vector256&lt;long&gt;</c> at 256 bits). <c>float</c> has no lane form with
+/// as many lanes as double's and is not vectorized.
 /// </summary>
 internal enum LaneType
 {
@@ -46,9 +47,8 @@ internal static class LaneTypes
         _ => null,
     };
 
-    public static string VectorType(this LaneType type) => type == LaneType.Double
-        ? "global::System.Runtime.Intrinsics.Vector512<double>"
-        : "global::System.Runtime.Intrinsics.Vector512<long>";
+    /// <summary>The lane type parameter of width-generic code holding this type: <c>TDouble</c> or <c>TLong</c>.</summary>
+    public static string VectorType(this LaneType type) => type == LaneType.Double ? "TDouble" : "TLong";
 
     public static bool IsInteger(this LaneType type) => type is LaneType.Long or LaneType.Int;
 }

@@ -4,33 +4,44 @@ using System.Runtime.Intrinsics;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// Vector math that .NET's own does not do fast enough: sine and cosine of float64 vectors. The run-time kernels and
-/// the code the source generator emits both call these (one implementation, not a copy per caller).
+/// Vector math that .NET's own does not do fast enough: sine and cosine of float64 lanes, written once over the vector
+/// width (<see cref="IVectorWidth{TSelf, TDouble, TLong}"/>). The run-time kernels and the code the source generator
+/// emits both call these (one implementation, not a copy per caller).
 /// </summary>
 /// <remarks>
 /// <para>
 /// <see cref="Vector512.SinCos(Vector512{double})"/> costs about 3.5x more than this on the course's arguments. Here the
-/// argument is reduced modulo π/2 with fused multiply-adds against π/2 split in three doubles (the first product is exact,
-/// so the reduced argument carries an error of about one rounding even next to a multiple of π/2), then fdlibm's
-/// minimax polynomials for sin and cos on [-π/4, π/4] run on the reduced argument. Worst error seen against
-/// <see cref="Math.Sin(double)"/> and <see cref="Math.Cos(double)"/>: 1 ulp (see <c>VectorMathTests</c>).
+/// argument is reduced modulo π/2 Cody–Waite style against π/2 split in four doubles, the first three of at most 26
+/// significant bits, so that their products with a quadrant number below 2^27 are exact, into a head and a tail (the
+/// rounding error of the one inexact subtraction, kept by TwoSum); then fdlibm's __kernel_sin and __kernel_cos run on
+/// both, in fdlibm's order of operations.
 /// </para>
 /// <para>
-/// Arguments beyond 2^40 in magnitude (where the three-part reduction stops being accurate) send their vector to
-/// <see cref="Vector512.SinCos(Vector512{double})"/>, which does the full Payne–Hanek reduction. NaN and ±Inf give NaN; ±0
-/// keeps its sign in sin.
+/// No step uses a fused multiply-add or any operation whose result depends on the hardware: the same argument gives
+/// the same bits at 512, 256 and 128 bits, on x64 and ARM64, and in the scalar fallback — also on x64 CPUs without
+/// FMA, where an emulated fused multiply-add would be slow. Worst error seen against <see cref="Math.Sin(double)"/>
+/// and <see cref="Math.Cos(double)"/>: 1 ulp (see <c>VectorMathTests</c>).
+/// </para>
+/// <para>
+/// Arguments of 2^27 (about 1.3e8) and more in magnitude send their vector lane by lane to <see cref="Math.SinCos(double)"/>
+/// (<see cref="IVectorWidth{TSelf, TDouble, TLong}.SinCosLaneByLane"/>: the C library's full reduction; slow, but the
+/// same bits at every width). NaN and ±Inf give NaN; ±0 keeps its sign in sin.
 /// </para>
 /// </remarks>
 public static class VectorMath
 {
-    private const double TwoOverPi = 6.36619772367581382433e-01;
+    private const double TwoOverPi = 0.6366197723675814;
 
-    // π/2 = HalfPi1 + HalfPi2 + HalfPi3 to about 160 bits.
-    private const double HalfPi1 = 1.5707963267948966;
-    private const double HalfPi2 = 6.123233995736766e-17;
-    private const double HalfPi3 = -1.4973849048591698e-33;
+    // Adding 1.5 × 2^52 rounds a non-negative double below 2^51 to an integer (ties to even) in the low mantissa bits.
+    private const double RoundingShifter = 6755399441055744.0;
 
-    private const double ReductionLimit = 1099511627776.0; // 2^40
+    // π/2 = HalfPi1 + HalfPi2 + HalfPi3 + HalfPi4 to about 130 bits; the first three have at most 26 significant bits.
+    private const double HalfPi1 = 1.5707963109016418;
+    private const double HalfPi2 = 1.5893254712295857e-08;
+    private const double HalfPi3 = 6.123233932053594e-17;
+    private const double HalfPi4 = 6.36831716351095e-25;
+
+    private const double ReductionLimit = 134217728.0; // 2^27: quadrant numbers stay below 2^27
 
     // fdlibm __kernel_sin and __kernel_cos coefficients.
     private const double S1 = -1.66666666666666324348e-01, S2 = 8.33333333332248946124e-03, S3 = -1.98412698298579493134e-04;
@@ -38,51 +49,140 @@ public static class VectorMath
     private const double C1 = 4.16666666666666019037e-02, C2 = -1.38888888888741095749e-03, C3 = 2.48015872894767294178e-05;
     private const double C4 = -2.75573143513906633035e-07, C5 = 2.08757232129817482790e-09, C6 = -1.13596475577881948265e-11;
 
-    /// <summary>sin and cos of each lane, sharing one range reduction.</summary>
+    private const long SignBit = long.MinValue;
+
+    /// <summary>sin and cos of each lane, sharing one range reduction, at the width <typeparamref name="W"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector512<double> Sin, Vector512<double> Cos) SinCos(Vector512<double> x)
+    public static (TDouble Sin, TDouble Cos) SinCos<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
     {
-        var magnitude = Vector512.Abs(x);
-        if (Vector512.GreaterThanAny(magnitude, Vector512.Create(ReductionLimit)))
-        {
-            return Vector512.SinCos(x);
-        }
-
         // Work on |x| (sin is odd, cos even) so that quadrant numbers are non-negative and sin(-0) stays -0.
-        var quadrant = Vector512.Round(magnitude * TwoOverPi);
-        var y = Vector512.FusedMultiplyAdd(-quadrant, Vector512.Create(HalfPi1), magnitude);
-        y = Vector512.FusedMultiplyAdd(-quadrant, Vector512.Create(HalfPi2), y);
-        y = Vector512.FusedMultiplyAdd(-quadrant, Vector512.Create(HalfPi3), y);
+        var magnitude = W.Abs(x);
+        var shifted = W.Add(W.Multiply(magnitude, W.Create(TwoOverPi)), W.Create(RoundingShifter));
+        var quadrant = W.Subtract(shifted, W.Create(RoundingShifter));
+        var q = W.AsInt64(shifted); // the quadrant number in the low bits
 
-        var z = y * y;
-        var sinTail = Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.Create(S6), Vector512.Create(S5)), Vector512.Create(S4)), Vector512.Create(S3)), Vector512.Create(S2));
-        var sin = Vector512.FusedMultiplyAdd(z * y, Vector512.FusedMultiplyAdd(z, sinTail, Vector512.Create(S1)), y);
-        var cosTail = Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.FusedMultiplyAdd(z, Vector512.Create(C6), Vector512.Create(C5)), Vector512.Create(C4)), Vector512.Create(C3)), Vector512.Create(C2)), Vector512.Create(C1));
-        var halfZ = z * 0.5;
-        var w = Vector512<double>.One - halfZ;
+        // |x| − quadrant·π/2 as y + tail (fdlibm's y[0] + y[1]): the products with HalfPi1..3 are exact, |x| minus the
+        // first is exact (the two are within a factor of 2), and the two subtractions after it that can round keep their
+        // errors (Knuth's TwoSum), so that arguments next to a multiple of π/2 keep their digits.
+        var first = W.Subtract(magnitude, W.Multiply(quadrant, W.Create(HalfPi1)));
+        var (second, secondError) = TwoDifference<W, TDouble, TLong>(first, W.Multiply(quadrant, W.Create(HalfPi2)));
+        var (third, thirdError) = TwoDifference<W, TDouble, TLong>(second, W.Multiply(quadrant, W.Create(HalfPi3)));
+        var rest = W.Subtract(W.Add(secondError, thirdError), W.Multiply(quadrant, W.Create(HalfPi4)));
+        var (y, tail) = TwoDifference<W, TDouble, TLong>(third, W.Negate(rest));
 
-        // fdlibm's order of summation: 1 - z/2 rounded, then its rounding error, then the rest.
-        var cos = w + (((Vector512<double>.One - w) - halfZ) + (z * z * cosTail));
+        // fdlibm's __kernel_sin and __kernel_cos with the tail, in their order of operations.
+        var z = W.Multiply(y, y);
+        var v = W.Multiply(z, y);
+        var half = W.Create(0.5);
+        var sinTail = Polynomial<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
+        var sin = W.Subtract(y, W.Subtract(W.Subtract(W.Multiply(z, W.Subtract(W.Multiply(half, tail), W.Multiply(v, sinTail))), tail), W.Multiply(v, W.Create(S1))));
+        var cosTail = W.Multiply(z, Polynomial<W, TDouble, TLong>(z, C1, C2, C3, C4, C5, C6));
+        var halfZ = W.Multiply(z, half);
+        var one = W.Create(1.0);
+        var w = W.Subtract(one, halfZ);
+        var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Subtract(W.Multiply(z, cosTail), W.Multiply(y, tail))));
 
-        var q = Vector512.ConvertToInt64(quadrant);
-        var odd = Vector512.Equals(q & Vector512<long>.One, Vector512<long>.One).AsDouble();
-        var sinOfX = Vector512.ConditionalSelect(odd, cos, sin);
-        var cosOfX = Vector512.ConditionalSelect(odd, sin, cos);
+        var odd = W.Equal(W.And(q, W.Create(1L)), W.Create(1L));
+        var sinOfX = W.AsInt64(W.Select(odd, cos, sin));
+        var cosOfX = W.AsInt64(W.Select(odd, sin, cos));
 
         // Quadrants 2 and 3 negate sin, quadrants 1 and 2 negate cos: bit 1 of q (or of q + 1) shifted into the sign bit.
-        var signBit = Vector512.Create(-0.0);
-        sinOfX ^= ((q << 62).AsDouble() & signBit) ^ (x & signBit);
-        cosOfX ^= ((q + Vector512<long>.One) << 62).AsDouble() & signBit;
-        return (sinOfX, cosOfX);
+        var signBit = W.Create(SignBit);
+        sinOfX = W.Xor(sinOfX, W.Xor(W.And(W.ShiftLeft(q, 62), signBit), W.And(W.AsInt64(x), signBit)));
+        cosOfX = W.Xor(cosOfX, W.And(W.ShiftLeft(W.Add(q, W.Create(1L)), 62), signBit));
+        var (sinResult, cosResult) = (W.AsDouble(sinOfX), W.AsDouble(cosOfX));
+
+        // Lanes beyond the reduction's range are replaced one by one, so no lane's result depends on its neighbours.
+        var beyond = W.GreaterThanOrEqual(magnitude, W.Create(ReductionLimit));
+        if (W.Any(beyond))
+        {
+            var (sinBeyond, cosBeyond) = W.SinCosLaneByLane(x);
+            (sinResult, cosResult) = (W.Select(beyond, sinBeyond, sinResult), W.Select(beyond, cosBeyond, cosResult));
+        }
+
+        return (sinResult, cosResult);
     }
 
-    /// <summary>sin of each lane (see <see cref="SinCos(Vector512{double})"/> for the accuracy).</summary>
+    /// <summary>a − b as the rounded difference and its exact error (Knuth's TwoSum, six operations, any magnitudes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Difference, TDouble Error) TwoDifference<W, TDouble, TLong>(TDouble a, TDouble b)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var difference = W.Subtract(a, b);
+        var bPart = W.Subtract(difference, a); // −b as rounded into the difference
+        var aPart = W.Subtract(difference, bPart);
+        var error = W.Subtract(W.Subtract(a, aPart), W.Add(b, bPart));
+        return (difference, error);
+    }
+
+    /// <summary>sin of each lane at the width <typeparamref name="W"/> (see <see cref="VectorMath"/> for the accuracy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Sin<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct => SinCos<W, TDouble, TLong>(x).Sin;
+
+    /// <summary>cos of each lane at the width <typeparamref name="W"/> (see <see cref="VectorMath"/> for the accuracy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Cos<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct => SinCos<W, TDouble, TLong>(x).Cos;
+
+    /// <summary>c0 + z(c1 + z(c2 + ...)) by Horner's rule, without fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Polynomial<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4, double c5 = double.NaN)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var sum = double.IsNaN(c5) ? W.Create(c4) : W.Add(W.Create(c4), W.Multiply(z, W.Create(c5)));
+        sum = W.Add(W.Create(c3), W.Multiply(z, sum));
+        sum = W.Add(W.Create(c2), W.Multiply(z, sum));
+        sum = W.Add(W.Create(c1), W.Multiply(z, sum));
+        return W.Add(W.Create(c0), W.Multiply(z, sum));
+    }
+
+    /// <summary>sin and cos of 512-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector512<double> Sin, Vector512<double> Cos) SinCos(Vector512<double> x) => SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x);
+
+    /// <summary>sin and cos of 256-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<double> Sin, Vector256<double> Cos) SinCos(Vector256<double> x) => SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x);
+
+    /// <summary>sin and cos of 128-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector128<double> Sin, Vector128<double> Cos) SinCos(Vector128<double> x) => SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x);
+
+    /// <summary>sin of 512-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Sin(Vector512<double> x) => SinCos(x).Sin;
 
-    /// <summary>cos of each lane (see <see cref="SinCos(Vector512{double})"/> for the accuracy).</summary>
+    /// <summary>sin of 256-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Sin(Vector256<double> x) => SinCos(x).Sin;
+
+    /// <summary>sin of 128-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Sin(Vector128<double> x) => SinCos(x).Sin;
+
+    /// <summary>cos of 512-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Cos(Vector512<double> x) => SinCos(x).Cos;
+
+    /// <summary>cos of 256-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Cos(Vector256<double> x) => SinCos(x).Cos;
+
+    /// <summary>cos of 128-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Cos(Vector128<double> x) => SinCos(x).Cos;
 
     /// <summary>float32 lanes: .NET's own implementation, which is fast and accurate for float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,73 +190,140 @@ public static class VectorMath
 
     /// <summary>float32 lanes: .NET's own implementation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<float> Sin, Vector256<float> Cos) SinCos(Vector256<float> x) => Vector256.SinCos(x);
+
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector128<float> Sin, Vector128<float> Cos) SinCos(Vector128<float> x) => Vector128.SinCos(x);
+
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sin(Vector512<float> x) => Vector512.Sin(x);
+
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sin(Vector256<float> x) => Vector256.Sin(x);
+
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sin(Vector128<float> x) => Vector128.Sin(x);
 
     /// <summary>float32 lanes: .NET's own implementation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Cos(Vector512<float> x) => Vector512.Cos(x);
 
-    /// <summary>sin and cos of every element of <paramref name="x"/>; the tail runs as one padded vector, so each element's
-    /// result does not depend on where the spans start.</summary>
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Cos(Vector256<float> x) => Vector256.Cos(x);
+
+    /// <summary>float32 lanes: .NET's own implementation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Cos(Vector128<float> x) => Vector128.Cos(x);
+
+    /// <summary>sin and cos of every element of <paramref name="x"/> at the widest accelerated width; the tail runs as
+    /// one padded vector, and every width gives the same bits, so each element's result does not depend on where the
+    /// spans start or on the machine.</summary>
     public static void SinCos(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine)
     {
-        int i = 0;
-        for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated)
         {
-            var (s, c) = SinCos(Vector512.Create(x.Slice(i, Vector512<double>.Count)));
-            s.CopyTo(sine.Slice(i, Vector512<double>.Count));
-            c.CopyTo(cosine.Slice(i, Vector512<double>.Count));
+            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, sine, cosine, Output.Both);
         }
-
-        if (i < x.Length)
+        else if (Vector256.IsHardwareAccelerated)
         {
-            var (s, c) = SinCos(PaddedTail(x[i..]));
-            StoreTail(s, sine[i..]);
-            StoreTail(c, cosine[i..]);
+            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, sine, cosine, Output.Both);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, sine, cosine, Output.Both);
+        }
+        else
+        {
+            SinCos<ScalarWidth, double, long>(x, sine, cosine, Output.Both);
         }
     }
 
     /// <summary>sin of every element (same blocking as <see cref="SinCos(ReadOnlySpan{double}, Span{double}, Span{double})"/>).</summary>
     public static void Sin(ReadOnlySpan<double> x, Span<double> destination)
     {
-        int i = 0;
-        for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated)
         {
-            Sin(Vector512.Create(x.Slice(i, Vector512<double>.Count))).CopyTo(destination.Slice(i, Vector512<double>.Count));
+            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, destination, default, Output.Sin);
         }
-
-        if (i < x.Length)
+        else if (Vector256.IsHardwareAccelerated)
         {
-            StoreTail(Sin(PaddedTail(x[i..])), destination[i..]);
+            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, destination, default, Output.Sin);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, destination, default, Output.Sin);
+        }
+        else
+        {
+            SinCos<ScalarWidth, double, long>(x, destination, default, Output.Sin);
         }
     }
 
     /// <summary>cos of every element (same blocking as <see cref="SinCos(ReadOnlySpan{double}, Span{double}, Span{double})"/>).</summary>
     public static void Cos(ReadOnlySpan<double> x, Span<double> destination)
     {
-        int i = 0;
-        for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated)
         {
-            Cos(Vector512.Create(x.Slice(i, Vector512<double>.Count))).CopyTo(destination.Slice(i, Vector512<double>.Count));
+            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, default, destination, Output.Cos);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, default, destination, Output.Cos);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, default, destination, Output.Cos);
+        }
+        else
+        {
+            SinCos<ScalarWidth, double, long>(x, default, destination, Output.Cos);
+        }
+    }
+
+    private enum Output
+    {
+        Sin,
+        Cos,
+        Both,
+    }
+
+    private static void SinCos<W, TDouble, TLong>(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine, Output output)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        int i = 0;
+        for (; i <= x.Length - W.Count; i += W.Count)
+        {
+            var (s, c) = SinCos<W, TDouble, TLong>(W.Load(x, i));
+            if (output != Output.Cos)
+            {
+                W.Store(s, sine, i);
+            }
+
+            if (output != Output.Sin)
+            {
+                W.Store(c, cosine, i);
+            }
         }
 
         if (i < x.Length)
         {
-            StoreTail(Cos(PaddedTail(x[i..])), destination[i..]);
+            var (s, c) = SinCos<W, TDouble, TLong>(W.LoadTail(x, i));
+            if (output != Output.Cos)
+            {
+                W.StoreTail(s, sine, i);
+            }
+
+            if (output != Output.Sin)
+            {
+                W.StoreTail(c, cosine, i);
+            }
         }
-    }
-
-    private static Vector512<double> PaddedTail(ReadOnlySpan<double> tail)
-    {
-        Span<double> padded = stackalloc double[Vector512<double>.Count];
-        tail.CopyTo(padded);
-        return Vector512.Create((ReadOnlySpan<double>)padded);
-    }
-
-    private static void StoreTail(Vector512<double> value, Span<double> destination)
-    {
-        Span<double> lanes = stackalloc double[Vector512<double>.Count];
-        value.CopyTo(lanes);
-        lanes[..destination.Length].CopyTo(destination);
     }
 }

@@ -199,14 +199,24 @@ public class GeneratedKernelTests
     {
         var dividend = System.Runtime.Intrinsics.Vector512.Create(10L, -7, 9, long.MinValue + 1, 5, 6, 7, 8);
         var divisor = System.Runtime.Intrinsics.Vector512.Create(3L, 2, -4, 7, 0, 1, 1, 1);
-        Assert.Throws<DivideByZeroException>(() => Lanes.Divide(dividend, divisor, Lanes.All));
-        var quotient = Lanes.Divide(dividend, divisor, Lanes.Prefix(4));
+        Assert.Throws<DivideByZeroException>(() => Divide<VectorWidth512, System.Runtime.Intrinsics.Vector512<double>, System.Runtime.Intrinsics.Vector512<long>>(dividend, divisor, 8));
+        var quotient = Divide<VectorWidth512, System.Runtime.Intrinsics.Vector512<double>, System.Runtime.Intrinsics.Vector512<long>>(dividend, divisor, 4);
         for (int lane = 0; lane < 4; lane++)
         {
             Assert.Equal(dividend[lane] / divisor[lane], quotient[lane]);
         }
 
-        Assert.Equal(-3L, Lanes.DivideByConstant(System.Runtime.Intrinsics.Vector512.Create(9L), ConstantDivisor.Of(-3))[0]);
-        Assert.Equal(dividend[1] / -3, Lanes.DivideByConstant(dividend, ConstantDivisor.Of(-3))[1]);
+        Assert.Equal(-3L, DivideByConstant<VectorWidth512, System.Runtime.Intrinsics.Vector512<double>, System.Runtime.Intrinsics.Vector512<long>>(System.Runtime.Intrinsics.Vector512.Create(9L), ConstantDivisor.Of(-3))[0]);
+        Assert.Equal(dividend[1] / -3, DivideByConstant<VectorWidth512, System.Runtime.Intrinsics.Vector512<double>, System.Runtime.Intrinsics.Vector512<long>>(dividend, ConstantDivisor.Of(-3))[1]);
     }
+
+    private static TLong Divide<W, TDouble, TLong>(TLong dividend, TLong divisor, int active)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct => W.Divide(dividend, divisor, W.Prefix(active));
+
+    private static TLong DivideByConstant<W, TDouble, TLong>(TLong dividend, ConstantDivisor divisor)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct => W.DivideByConstant(dividend, divisor);
 }

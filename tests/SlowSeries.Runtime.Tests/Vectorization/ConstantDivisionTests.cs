@@ -4,7 +4,7 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// Division by constants in <see cref="Lanes"/> against C#'s <c>/</c> and <c>%</c>: the magic-multiplier path
+/// Division by constants at every vector width (<see cref="IVectorWidth{TSelf, TDouble, TLong}"/>) against C#'s <c>/</c> and <c>%</c>: the magic-multiplier path
 /// (dividends in [0, 2^31)), the two-step reciprocal path (any dividend, |divisor| &lt; 2^31) and the large-divisor
 /// path, on their edges and on random values; every lane equal.
 /// </summary>
@@ -42,21 +42,46 @@ public class ConstantDivisionTests
         }
     }
 
-    [Fact]
-    public void QuotientsAndRemaindersEqualCSharpForEveryPath()
+    /// <summary>The widths every test runs at, whatever this machine accelerates (a width it does not accelerate runs
+    /// in software: slower, the same results).</summary>
+    public static TheoryData<string> Widths => ["512", "256", "128", "scalar"];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void QuotientsAndRemaindersEqualCSharpForEveryPath(string width)
+    {
+        switch (width)
+        {
+            case "512": QuotientsAndRemainders<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
+            case "256": QuotientsAndRemainders<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
+            case "128": QuotientsAndRemainders<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
+            default: QuotientsAndRemainders<ScalarWidth, double, long>(); break;
+        }
+    }
+
+    private static void QuotientsAndRemainders<W, TDouble, TLong>()
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
     {
         var random = new Random(31);
+        var quotient = new long[W.Count];
+        var pairQuotient = new long[W.Count];
+        var remainder = new long[W.Count];
+        var remainderOnly = new long[W.Count];
         foreach (long divisor in Divisors)
         {
             var constant = ConstantDivisor.Of(divisor);
             var dividends = Dividends(divisor, random).ToArray();
-            for (int start = 0; start + Lanes.Count <= dividends.Length; start += Lanes.Count)
+            for (int start = 0; start + W.Count <= dividends.Length; start += W.Count)
             {
-                var lanes = Vector512.Create(dividends.AsSpan(start, Lanes.Count));
-                var quotient = Lanes.DivideByConstant(lanes, constant);
-                var (pairQuotient, remainder) = Lanes.DivideWithRemainderByConstant(lanes, constant);
-                var remainderOnly = Lanes.RemainderByConstant(lanes, constant);
-                for (int lane = 0; lane < Lanes.Count; lane++)
+                var lanes = W.Load(dividends, start);
+                W.Store(W.DivideByConstant(lanes, constant), quotient, 0);
+                var (q, r) = W.DivideWithRemainderByConstant(lanes, constant);
+                W.Store(q, pairQuotient, 0);
+                W.Store(r, remainder, 0);
+                W.Store(W.RemainderByConstant(lanes, constant), remainderOnly, 0);
+                for (int lane = 0; lane < W.Count; lane++)
                 {
                     long n = dividends[start + lane];
                     Assert.True(quotient[lane] == n / divisor, $"{n} / {divisor}: got {quotient[lane]}, C# gives {n / divisor}");
@@ -68,17 +93,35 @@ public class ConstantDivisionTests
         }
     }
 
-    [Fact]
-    public void EveryDividendBelow2To31DividesExactlyByTheDigitBase()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void EveryDividendBelow2To31DividesExactlyByTheDigitBase(string width)
+    {
+        switch (width)
+        {
+            case "512": DigitBase<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
+            case "256": DigitBase<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
+            case "128": DigitBase<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
+            default: DigitBase<ScalarWidth, double, long>(); break;
+        }
+    }
+
+    private static void DigitBase<W, TDouble, TLong>()
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
     {
         // The slow series' divisor, exhaustively over the magic-multiplier path's whole domain, with a stride that
         // still visits every residue class and both ends.
         var constant = ConstantDivisor.Of(10);
-        var lanes = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
-        for (long first = 0; first < (1L << 31); first += 8 * 997)
+        var quotient = new long[W.Count];
+        var remainder = new long[W.Count];
+        for (long first = 0; first < (1L << 31); first += W.Count * 997)
         {
-            var (quotient, remainder) = Lanes.DivideWithRemainderByConstant(lanes + Vector512.Create(first), constant);
-            for (int lane = 0; lane < Lanes.Count; lane++)
+            var (q, r) = W.DivideWithRemainderByConstant(W.Sequence(first), constant);
+            W.Store(q, quotient, 0);
+            W.Store(r, remainder, 0);
+            for (int lane = 0; lane < W.Count; lane++)
             {
                 long n = first + lane;
                 if (quotient[lane] != n / 10 || remainder[lane] != n % 10)
@@ -88,9 +131,9 @@ public class ConstantDivisionTests
             }
         }
 
-        var top = Lanes.DivideByConstant(Vector512.Create(int.MaxValue - 7L) + Vector512<long>.Indices, constant);
-        Assert.Equal((int.MaxValue - 7L) / 10, top[0]);
-        Assert.Equal(int.MaxValue / 10, top[7]);
+        W.Store(W.DivideByConstant(W.Sequence(int.MaxValue - W.Count + 1L), constant), quotient, 0);
+        Assert.Equal((int.MaxValue - W.Count + 1L) / 10, quotient[0]);
+        Assert.Equal(int.MaxValue / 10, quotient[W.Count - 1]);
     }
 
     [Fact]
@@ -111,7 +154,14 @@ public class ConstantDivisionTests
     public void DivisionByMinusOneOverflowsLikeCSharp()
     {
         var minusOne = ConstantDivisor.Of(-1);
-        Assert.Equal(-5L, Lanes.DivideByConstant(Vector512.Create(5L), minusOne)[0]);
-        Assert.Throws<OverflowException>(() => Lanes.DivideByConstant(Vector512.Create(long.MinValue), minusOne));
+        Assert.Equal(-5L, DivideByConstant<VectorWidth256, Vector256<double>, Vector256<long>>(Vector256.Create(5L), minusOne)[0]);
+        Assert.Throws<OverflowException>(() => DivideByConstant<VectorWidth256, Vector256<double>, Vector256<long>>(Vector256.Create(long.MinValue), minusOne));
+        Assert.Equal(-5L, ScalarWidth.DivideByConstant(5L, minusOne));
+        Assert.Throws<OverflowException>(() => ScalarWidth.DivideByConstant(long.MinValue, minusOne));
     }
+
+    private static TLong DivideByConstant<W, TDouble, TLong>(TLong dividend, ConstantDivisor divisor)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct => W.DivideByConstant(dividend, divisor);
 }

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace SlowSeries.Generator.Vectorize;
+
+/// <summary>
+/// The lines every generated width-generic method shares: its constraints, and the dispatch of a non-generic caller to
+/// the widest hardware-accelerated width (IVectorWidth, VectorWidth512/256/128 and ScalarWidth in the runtime).
+/// </summary>
+internal static class WidthGenericCode
+{
+    public const string Namespace = "global::SlowSeries.Vectorization";
+
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector";
+
+    /// <summary>The constraints of a method generic over <c>&lt;W, TDouble, TLong&gt;</c>.</summary>
+    public static IEnumerable<string> Constraints() =>
+    [
+        $"    where W : struct, {Namespace}.IVectorWidth<W, TDouble, TLong>",
+        "    where TDouble : struct",
+        "    where TLong : struct",
+    ];
+
+    /// <summary>
+    /// Calls of a width-generic method at each width, widest first; <paramref name="callFormat"/> has <c>{0}</c> where the
+    /// type arguments go. The JIT drops the branches not taken (IsHardwareAccelerated is a constant to it).
+    /// </summary>
+    public static IEnumerable<string> Dispatch(string callFormat) =>
+    [
+        $"if ({Vector}512.IsHardwareAccelerated) {Call(callFormat, "VectorWidth512", 512)}",
+        $"else if ({Vector}256.IsHardwareAccelerated) {Call(callFormat, "VectorWidth256", 256)}",
+        $"else if ({Vector}128.IsHardwareAccelerated) {Call(callFormat, "VectorWidth128", 128)}",
+        $"else {string.Format(CultureInfo.InvariantCulture, callFormat, $"{Namespace}.ScalarWidth, double, long")}",
+    ];
+
+    private static string Call(string callFormat, string width, int bits) =>
+        string.Format(CultureInfo.InvariantCulture, callFormat, $"{Namespace}.{width}, {Vector}{bits}<double>, {Vector}{bits}<long>");
+}

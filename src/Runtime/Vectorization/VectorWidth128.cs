@@ -1,0 +1,211 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace SlowSeries.Vectorization;
+
+/// <summary>128-bit lanes (SSE on x64, NEON on ARM64: two of each type); see <see cref="IVectorWidth{TSelf, TDouble, TLong}"/>.</summary>
+public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<double>, Vector128<long>>
+{
+    public static int Count => Vector128<long>.Count;
+
+    public static Vector128<long> All => Vector128<long>.AllBitsSet;
+
+    public static Vector128<long> None => Vector128<long>.Zero;
+
+    public static Vector128<long> Indices => Vector128<long>.Indices;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Create(double value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Create(long value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Any(Vector128<long> mask) => mask != Vector128<long>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Add(Vector128<long> a, Vector128<long> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Subtract(Vector128<long> a, Vector128<long> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Multiply(Vector128<long> a, Vector128<long> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> MultiplyLow32(Vector128<long> a, Vector128<long> b)
+    {
+        if (Sse2.IsSupported)
+        {
+            return Sse2.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt64();
+        }
+
+        if (AdvSimd.IsSupported)
+        {
+            // umull of the lanes' low halves, narrowed first (xtn).
+            return AdvSimd.MultiplyWideningLower(AdvSimd.ExtractNarrowingLower(a.AsUInt64()), AdvSimd.ExtractNarrowingLower(b.AsUInt64())).AsInt64();
+        }
+
+        return (a & Vector128.Create(0xFFFF_FFFFL)) * (b & Vector128.Create(0xFFFF_FFFFL));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Divide(Vector128<double> a, Vector128<double> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Negate(Vector128<double> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Negate(Vector128<long> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> And(Vector128<long> a, Vector128<long> b) => a & b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Or(Vector128<long> a, Vector128<long> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Xor(Vector128<long> a, Vector128<long> b) => a ^ b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Not(Vector128<long> a) => ~a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> AsInt64(Vector128<double> a) => a.AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> AsDouble(Vector128<long> a) => a.AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Equal(Vector128<double> a, Vector128<double> b) => Vector128.Equals(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Equal(Vector128<long> a, Vector128<long> b) => Vector128.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LessThan(Vector128<long> a, Vector128<long> b) => Vector128.LessThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LessThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.LessThanOrEqual(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LessThanOrEqual(Vector128<long> a, Vector128<long> b) => Vector128.LessThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> GreaterThan(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThan(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> GreaterThan(Vector128<long> a, Vector128<long> b) => Vector128.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> GreaterThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThanOrEqual(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> GreaterThanOrEqual(Vector128<long> a, Vector128<long> b) => Vector128.GreaterThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Select(Vector128<long> mask, Vector128<double> whenTrue, Vector128<double> whenFalse) =>
+        Vector128.ConditionalSelect(mask.AsDouble(), whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Select(Vector128<long> mask, Vector128<long> whenTrue, Vector128<long> whenFalse) =>
+        Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> ShiftLeft(Vector128<long> a, int count) => Vector128.ShiftLeft(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> ShiftRightArithmetic(Vector128<long> a, int count) => Vector128.ShiftRightArithmetic(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> ShiftRightLogical(Vector128<long> a, int count) => Vector128.ShiftRightLogical(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ToDouble(Vector128<long> a) => Vector128.ConvertToDouble(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> ToInt64(Vector128<double> a) => Vector128.ConvertToInt64(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Floor(Vector128<double> a) => Vector128.Floor(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Ceiling(Vector128<double> a) => Vector128.Ceiling(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Truncate(Vector128<double> a) => Vector128.Truncate(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Round(Vector128<double> a) => Vector128.Round(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Abs(Vector128<double> a) => Vector128.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Abs(Vector128<long> a) => Vector128.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Min(Vector128<double> a, Vector128<double> b) => Vector128.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Min(Vector128<long> a, Vector128<long> b) => Vector128.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Max(Vector128<double> a, Vector128<double> b) => Vector128.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> Max(Vector128<long> a, Vector128<long> b) => Vector128.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> FusedMultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Exp(Vector128<double> a) => Vector128.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Log(Vector128<double> a) => Vector128.Log(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Log2(Vector128<double> a) => Vector128.Log2(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long GetElement(Vector128<long> a, int index) => a.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double GetElement(Vector128<double> a, int index) => a.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> WithElement(Vector128<long> a, int index, long value) => a.WithElement(index, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LoadUnsafe(ref readonly double source) => Vector128.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LoadUnsafe(ref readonly long source) => Vector128.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<long> LoadWidened(ref readonly int source) => Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.AsRef(in source)))).AsInt32());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector128<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector128<long> value, ref long destination) => value.StoreUnsafe(ref destination);
+}

@@ -1,0 +1,197 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SlowSeries.Vectorization;
+
+/// <summary>256-bit lanes (AVX2: four of each type); see <see cref="IVectorWidth{TSelf, TDouble, TLong}"/>.</summary>
+public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<double>, Vector256<long>>
+{
+    public static int Count => Vector256<long>.Count;
+
+    public static Vector256<long> All => Vector256<long>.AllBitsSet;
+
+    public static Vector256<long> None => Vector256<long>.Zero;
+
+    public static Vector256<long> Indices => Vector256<long>.Indices;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Create(double value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Create(long value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Any(Vector256<long> mask) => mask != Vector256<long>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Add(Vector256<long> a, Vector256<long> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Subtract(Vector256<long> a, Vector256<long> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Multiply(Vector256<long> a, Vector256<long> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> MultiplyLow32(Vector256<long> a, Vector256<long> b) =>
+        Avx2.IsSupported ? Avx2.Multiply(a.AsUInt32(), b.AsUInt32()).AsInt64() : (a & Vector256.Create(0xFFFF_FFFFL)) * (b & Vector256.Create(0xFFFF_FFFFL));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Divide(Vector256<double> a, Vector256<double> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Negate(Vector256<long> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> And(Vector256<long> a, Vector256<long> b) => a & b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Or(Vector256<long> a, Vector256<long> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Xor(Vector256<long> a, Vector256<long> b) => a ^ b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Not(Vector256<long> a) => ~a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> AsInt64(Vector256<double> a) => a.AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AsDouble(Vector256<long> a) => a.AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Equal(Vector256<double> a, Vector256<double> b) => Vector256.Equals(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Equal(Vector256<long> a, Vector256<long> b) => Vector256.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LessThan(Vector256<double> a, Vector256<double> b) => Vector256.LessThan(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LessThan(Vector256<long> a, Vector256<long> b) => Vector256.LessThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LessThanOrEqual(Vector256<double> a, Vector256<double> b) => Vector256.LessThanOrEqual(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LessThanOrEqual(Vector256<long> a, Vector256<long> b) => Vector256.LessThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> GreaterThan(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThan(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> GreaterThan(Vector256<long> a, Vector256<long> b) => Vector256.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> GreaterThanOrEqual(Vector256<double> a, Vector256<double> b) => Vector256.GreaterThanOrEqual(a, b).AsInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> GreaterThanOrEqual(Vector256<long> a, Vector256<long> b) => Vector256.GreaterThanOrEqual(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Select(Vector256<long> mask, Vector256<double> whenTrue, Vector256<double> whenFalse) =>
+        Vector256.ConditionalSelect(mask.AsDouble(), whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Select(Vector256<long> mask, Vector256<long> whenTrue, Vector256<long> whenFalse) =>
+        Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> ShiftLeft(Vector256<long> a, int count) => Vector256.ShiftLeft(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> ShiftRightArithmetic(Vector256<long> a, int count) => Vector256.ShiftRightArithmetic(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> ShiftRightLogical(Vector256<long> a, int count) => Vector256.ShiftRightLogical(a, count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ToDouble(Vector256<long> a) => Vector256.ConvertToDouble(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> ToInt64(Vector256<double> a) => Vector256.ConvertToInt64(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Sqrt(Vector256<double> a) => Vector256.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Floor(Vector256<double> a) => Vector256.Floor(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Ceiling(Vector256<double> a) => Vector256.Ceiling(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Truncate(Vector256<double> a) => Vector256.Truncate(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Round(Vector256<double> a) => Vector256.Round(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Abs(Vector256<double> a) => Vector256.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Abs(Vector256<long> a) => Vector256.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Min(Vector256<double> a, Vector256<double> b) => Vector256.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Min(Vector256<long> a, Vector256<long> b) => Vector256.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Max(Vector256<double> a, Vector256<double> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> Max(Vector256<long> a, Vector256<long> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> FusedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Exp(Vector256<double> a) => Vector256.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log(Vector256<double> a) => Vector256.Log(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log2(Vector256<double> a) => Vector256.Log2(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long GetElement(Vector256<long> a, int index) => a.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double GetElement(Vector256<double> a, int index) => a.GetElement(index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> WithElement(Vector256<long> a, int index, long value) => a.WithElement(index, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LoadUnsafe(ref readonly double source) => Vector256.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LoadUnsafe(ref readonly long source) => Vector256.LoadUnsafe(in source);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<long> LoadWidened(ref readonly int source) => Vector256.WidenLower(Vector128.LoadUnsafe(in source).ToVector256());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector256<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector256<long> value, ref long destination) => value.StoreUnsafe(ref destination);
+}
