@@ -10,22 +10,25 @@ namespace SlowSeries.Vectorization;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Vector512.SinCos(Vector512{double})"/> costs about 3.5x more than this on the course's arguments. Here the
-/// argument is reduced modulo π/2 Cody–Waite style against π/2 split in four doubles, the first three of at most 26
-/// significant bits, so that their products with a quadrant number below 2^27 are exact, into a head and a tail (the
-/// rounding error of the one inexact subtraction, kept by TwoSum); then fdlibm's __kernel_sin and __kernel_cos run on
-/// both, in fdlibm's order of operations.
+/// <see cref="Vector512.SinCos(Vector512{double})"/> costs about 3.5x more than this on the course's arguments. The
+/// argument is reduced modulo π/2 Cody–Waite style, then fdlibm's minimax polynomials for sin and cos on [-π/4, π/4] run
+/// on the reduced argument. Two forms, chosen once per process by <see cref="HasFusedMultiplyAdd"/>:
 /// </para>
+/// <list type="bullet">
+/// <item>with fused multiply-adds (every ARM64 CPU, x64 with FMA3 or AVX-512): π/2 in three doubles, the first product
+/// exact inside the fused multiply-add; arguments below 2^40.</item>
+/// <item>without (x64 without FMA, e.g. <c>DOTNET_EnableAVX2=0</c>, NativeAOT's baseline x64, or no SIMD at all): π/2 in
+/// four doubles, the first three of at most 26 significant bits so that their products with a quadrant number below
+/// 2^27 are exact; the two subtractions that can round keep their errors (TwoSum) as fdlibm's tail, and fdlibm's
+/// __kernel_sin and __kernel_cos use it; arguments below 2^27.</item>
+/// </list>
 /// <para>
-/// No step uses a fused multiply-add or any operation whose result depends on the hardware: the same argument gives
-/// the same bits at 512, 256 and 128 bits, on x64 and ARM64, and in the scalar fallback — also on x64 CPUs without
-/// FMA, where an emulated fused multiply-add would be slow. Worst error seen against <see cref="Math.Sin(double)"/>
-/// and <see cref="Math.Cos(double)"/>: 1 ulp (see <c>VectorMathTests</c>).
-/// </para>
-/// <para>
-/// Arguments of 2^27 (about 1.3e8) and more in magnitude send their vector lane by lane to <see cref="Math.SinCos(double)"/>
-/// (<see cref="IVectorWidth{TSelf, TDouble, TLong}.SinCosLaneByLane"/>: the C library's full reduction; slow, but the
-/// same bits at every width). NaN and ±Inf give NaN; ±0 keeps its sign in sin.
+/// Both are written once over the width, with no operation whose result depends on the width: in one process every
+/// width gives the same bits, and two machines give the same bits when both have (or both lack) fused multiply-add.
+/// Worst error seen against <see cref="Math.Sin(double)"/> and <see cref="Math.Cos(double)"/>: 1 ulp for both forms
+/// (see <c>VectorMathTests</c>, which checks both). Lanes beyond the reduction's range are computed one by one by
+/// <see cref="Math.SinCos(double)"/> (<see cref="IVectorWidth{TSelf, TDouble, TLong}.SinCosLaneByLane"/>), so no lane
+/// depends on its neighbours. NaN and ±Inf give NaN; ±0 keeps its sign in sin.
 /// </para>
 /// </remarks>
 public static class VectorMath
@@ -43,6 +46,13 @@ public static class VectorMath
 
     private const double ReductionLimit = 134217728.0; // 2^27: quadrant numbers stay below 2^27
 
+    // π/2 = FullHalfPi1 + FullHalfPi2 + FullHalfPi3 to about 160 bits, for the reduction with fused multiply-adds.
+    private const double FullHalfPi1 = 1.5707963267948966;
+    private const double FullHalfPi2 = 6.123233995736766e-17;
+    private const double FullHalfPi3 = -1.4973849048591698e-33;
+
+    private const double FusedReductionLimit = 1099511627776.0; // 2^40
+
     // fdlibm __kernel_sin and __kernel_cos coefficients.
     private const double S1 = -1.66666666666666324348e-01, S2 = 8.33333333332248946124e-03, S3 = -1.98412698298579493134e-04;
     private const double S4 = 2.75573137070700676789e-06, S5 = -2.50507602534068634195e-08, S6 = 1.58969099521155010221e-10;
@@ -51,9 +61,107 @@ public static class VectorMath
 
     private const long SignBit = long.MinValue;
 
+    /// <summary>
+    /// Whether this CPU multiplies and adds with one rounding in hardware (x64 since 2013, every ARM64). One answer for
+    /// every width in the process, so that every width computes sin and cos the same way.
+    /// </summary>
+    public static bool HasFusedMultiplyAdd => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+
     /// <summary>sin and cos of each lane, sharing one range reduction, at the width <typeparamref name="W"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (TDouble Sin, TDouble Cos) SinCos<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct =>
+        HasFusedMultiplyAdd ? SinCosWithFma<W, TDouble, TLong>(x) : SinCosWithoutFma<W, TDouble, TLong>(x);
+
+    /// <summary>sin and cos with fused multiply-adds (see <see cref="VectorMath"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (TDouble Sin, TDouble Cos) SinCosWithFma<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        // Work on |x| (sin is odd, cos even) so that quadrant numbers are non-negative and sin(-0) stays -0.
+        var magnitude = W.Abs(x);
+        var shifted = W.Add(W.Multiply(magnitude, W.Create(TwoOverPi)), W.Create(RoundingShifter));
+        var quadrant = W.Subtract(shifted, W.Create(RoundingShifter));
+        var q = W.AsInt64(shifted); // the quadrant number in the low bits
+
+        // The first product is exact inside the fused multiply-add, so the reduced argument carries an error of about
+        // one rounding even next to a multiple of π/2.
+        var minusQuadrant = W.Negate(quadrant);
+        var y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi1), magnitude);
+        y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi2), y);
+        y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi3), y);
+
+        var z = W.Multiply(y, y);
+        var sinTail = FusedPolynomial<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
+        var sin = W.FusedMultiplyAdd(W.Multiply(z, y), W.FusedMultiplyAdd(z, sinTail, W.Create(S1)), y);
+        var cosTail = FusedPolynomial<W, TDouble, TLong>(z, C1, C2, C3, C4, C5, C6);
+        var halfZ = W.Multiply(z, W.Create(0.5));
+        var one = W.Create(1.0);
+        var w = W.Subtract(one, halfZ);
+
+        // fdlibm's order of summation: 1 - z/2 rounded, then its rounding error, then the rest.
+        var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Multiply(W.Multiply(z, z), cosTail)));
+        var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
+        return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, FusedReductionLimit);
+    }
+
+    /// <summary>sin and cos of x from those of its reduced argument and its quadrant number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Sin, TDouble Cos) Quadrant<W, TDouble, TLong>(TDouble x, TLong q, TDouble sin, TDouble cos)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var odd = W.Equal(W.And(q, W.Create(1L)), W.Create(1L));
+        var sinOfX = W.AsInt64(W.Select(odd, cos, sin));
+        var cosOfX = W.AsInt64(W.Select(odd, sin, cos));
+
+        // Quadrants 2 and 3 negate sin, quadrants 1 and 2 negate cos: bit 1 of q (or of q + 1) shifted into the sign bit.
+        var signBit = W.Create(SignBit);
+        sinOfX = W.Xor(sinOfX, W.Xor(W.And(W.ShiftLeft(q, 62), signBit), W.And(W.AsInt64(x), signBit)));
+        cosOfX = W.Xor(cosOfX, W.And(W.ShiftLeft(W.Add(q, W.Create(1L)), 62), signBit));
+        return (W.AsDouble(sinOfX), W.AsDouble(cosOfX));
+    }
+
+    /// <summary>Lanes at or beyond <paramref name="limit"/> replaced one by one, so that no lane's result depends on its neighbours.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Sin, TDouble Cos) BeyondReductionLaneByLane<W, TDouble, TLong>(TDouble x, TDouble magnitude, TDouble sin, TDouble cos, double limit)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        // NaN lanes compare false and keep the polynomial's NaN.
+        var beyond = W.GreaterThanOrEqual(magnitude, W.Create(limit));
+        if (W.Any(beyond))
+        {
+            var (sinBeyond, cosBeyond) = W.SinCosLaneByLane(x);
+            return (W.Select(beyond, sinBeyond, sin), W.Select(beyond, cosBeyond, cos));
+        }
+
+        return (sin, cos);
+    }
+
+    /// <summary>c0 + z(c1 + z(c2 + ...)) by Horner's rule with fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble FusedPolynomial<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4, double c5 = double.NaN)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var sum = double.IsNaN(c5) ? W.Create(c4) : W.FusedMultiplyAdd(z, W.Create(c5), W.Create(c4));
+        sum = W.FusedMultiplyAdd(z, sum, W.Create(c3));
+        sum = W.FusedMultiplyAdd(z, sum, W.Create(c2));
+        sum = W.FusedMultiplyAdd(z, sum, W.Create(c1));
+        return W.FusedMultiplyAdd(z, sum, W.Create(c0));
+    }
+
+    /// <summary>sin and cos without fused multiply-adds (see <see cref="VectorMath"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (TDouble Sin, TDouble Cos) SinCosWithoutFma<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
@@ -85,25 +193,8 @@ public static class VectorMath
         var w = W.Subtract(one, halfZ);
         var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Subtract(W.Multiply(z, cosTail), W.Multiply(y, tail))));
 
-        var odd = W.Equal(W.And(q, W.Create(1L)), W.Create(1L));
-        var sinOfX = W.AsInt64(W.Select(odd, cos, sin));
-        var cosOfX = W.AsInt64(W.Select(odd, sin, cos));
-
-        // Quadrants 2 and 3 negate sin, quadrants 1 and 2 negate cos: bit 1 of q (or of q + 1) shifted into the sign bit.
-        var signBit = W.Create(SignBit);
-        sinOfX = W.Xor(sinOfX, W.Xor(W.And(W.ShiftLeft(q, 62), signBit), W.And(W.AsInt64(x), signBit)));
-        cosOfX = W.Xor(cosOfX, W.And(W.ShiftLeft(W.Add(q, W.Create(1L)), 62), signBit));
-        var (sinResult, cosResult) = (W.AsDouble(sinOfX), W.AsDouble(cosOfX));
-
-        // Lanes beyond the reduction's range are replaced one by one, so no lane's result depends on its neighbours.
-        var beyond = W.GreaterThanOrEqual(magnitude, W.Create(ReductionLimit));
-        if (W.Any(beyond))
-        {
-            var (sinBeyond, cosBeyond) = W.SinCosLaneByLane(x);
-            (sinResult, cosResult) = (W.Select(beyond, sinBeyond, sinResult), W.Select(beyond, cosBeyond, cosResult));
-        }
-
-        return (sinResult, cosResult);
+        var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
+        return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, ReductionLimit);
     }
 
     /// <summary>a − b as the rounded difference and its exact error (Knuth's TwoSum, six operations, any magnitudes).</summary>
