@@ -109,7 +109,7 @@ internal static class KernelExecutor
     private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count)
     {
         int inputs = plan.Inputs.Count;
-        int width = System.Runtime.Intrinsics.Vector512<byte>.Count / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var (arrays, offsets, arrayTypes, pads, zero) = frame.FusedArguments(plan, width);
         for (int k = 0; k < arrays.Length; k++)
         {

@@ -11,9 +11,10 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// A plan's steps compiled into one loop over <see cref="Vector512{T}"/> registers (System.Linq.Expressions, JIT-compiled):
+/// A plan's steps compiled into one loop over vector registers of the widest accelerated width (512, 256 or 128 bits;
+/// System.Linq.Expressions, JIT-compiled):
 /// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64 and float32
-/// plans made of steps with a Vector512 counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included as
+/// plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included as
 /// lane masks and int32/int64/float32 inputs converted as they are loaded; the block interpreter runs everything else,
 /// and also runs
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
@@ -31,15 +32,28 @@ internal static class FusedKernel
     /// </summary>
     public delegate void Body<T>(Array[] arrays, int[] offsets, int count);
 
-    /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a Vector512 form.</summary>
+    /// <summary>
+    /// The vector type the fused loop uses: the widest the hardware accelerates (512, 256 or 128 bits), or none — then the
+    /// block interpreter runs, never a vector type emulated in software.
+    /// </summary>
+    private static readonly VectorWidth? Width =
+        Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64)
+        : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32)
+        : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16)
+        : null;
+
+    /// <summary>The bytes of one vector of the fused loop (its lanes: this over the element size).</summary>
+    public static int VectorBytes => Width?.Bytes ?? 0;
+
+    /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a vector form.</summary>
     public static Delegate? TryCompile(KernelPlan plan, bool streaming)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported || !Vector512.IsHardwareAccelerated || (streaming && plan.Reduction is not null))
+        if (!RuntimeFeature.IsDynamicCodeSupported || Width is null || (streaming && plan.Reduction is not null))
         {
             return null;
         }
 
-        if (streaming && (!Avx512F.IsSupported || plan.Steps.Any(step => step.IsTranscendental)))
+        if (streaming && (!Avx512F.IsSupported || Width.Bytes != 64 || plan.Steps.Any(step => step.IsTranscendental)))
         {
             // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
             // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -64,12 +78,14 @@ internal static class FusedKernel
         return plan.Registers.Select((dtype, register) =>
             dtype == type
             || (dtype == DType.Bool && !loadedOrStored.Contains(register))
-            || (inputs.Contains(register) && ConvertsInLoop(dtype, type))).All(ok => ok);
+            || (inputs.Contains(register) && ConvertsInLoop(dtype, type) && Width!.Bytes == 64)).All(ok => ok);
     }
 
     /// <summary>
     /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
-    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have.
+    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have. Only
+    /// with AVX-512: narrower x64 vectors have no int64 → double conversion instruction, and the interpreter converts
+    /// such inputs instead.
     /// </summary>
     private static bool ConvertsInLoop(DType from, DType to) =>
         (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32);
@@ -81,7 +97,12 @@ internal static class FusedKernel
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var store = typeof(FusedKernel).GetMethod(streaming ? nameof(StoreStreaming) : nameof(StoreUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
+        var width = Width!;
+        var vectorType = width.Generic.MakeGenericType(typeof(T));
+        int lanes = width.Bytes / Unsafe.SizeOf<T>();
+        var store = streaming
+            ? typeof(FusedKernel).GetMethod(nameof(StoreStreaming), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T))
+            : UncheckedMemoryMethod("StoreUnchecked", width.Bytes, typeof(T));
         var arrays = Expression.Parameter(typeof(Array[]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
         var count = Expression.Parameter(typeof(int), "count");
@@ -92,7 +113,7 @@ internal static class FusedKernel
 
         foreach (var (register, value) in plan.Constants)
         {
-            registers[register] = Expression.Constant(Vector512.Create(T.CreateTruncating(value.Real)));
+            registers[register] = Expression.Constant(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!.Invoke(null, [T.CreateTruncating(value.Real)]), vectorType);
         }
 
         // Each operand's array and offset in locals, read once per call rather than once per vector.
@@ -116,7 +137,7 @@ internal static class FusedKernel
             // of a float64 plan (converted to eight float64 lanes by the plan's cast step).
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32;
-            var load = typeof(FusedKernel).GetMethod(half ? nameof(LoadHalfUnchecked) : nameof(LoadUnchecked), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
+            var load = UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], i))));
@@ -125,7 +146,7 @@ internal static class FusedKernel
 
         foreach (var step in plan.Steps)
         {
-            var computed = Translate<T>(step, registers, locals, body);
+            var computed = Translate<T>(width, step, registers, locals, body);
             if (computed is null)
             {
                 return null;
@@ -138,22 +159,25 @@ internal static class FusedKernel
             body.Add(Expression.Call(store, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
         }
 
-        // for (i = 0; i + 8 <= count; i += 8) { body }
+        // for (i = 0; i + lanes <= count; i += lanes) { body }
         var exit = Expression.Label("exit");
         var loop = Expression.Loop(
             Expression.IfThenElse(
-                Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(Vector512<T>.Count)), count),
-                Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(Vector512<T>.Count)))),
+                Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(lanes)), count),
+                Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(lanes)))),
                 Expression.Break(exit)),
             exit);
         var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, prologue.Append(loop)), arrays, offsets, count);
         return lambda.Compile();
     }
 
-    private static Expression? Translate<T>(KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+    private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
+        var vectorType = width.Generic.MakeGenericType(typeof(T));
+        MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
+        MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
         Expression? value = step switch
         {
             BinarySpanStep<T, T, T> { Name: "Add" } => Expression.Add(In(0), In(1)),
@@ -177,25 +201,25 @@ internal static class FusedKernel
             UnarySpanStep<T, T> { Name: "Negate" } => Expression.Negate(In(0)),
             UnarySpanStep<T, T> { Name: "Sqrt" } => Call<T>(nameof(Vector512.Sqrt), In(0)),
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
-            AlignedUnaryStep<T> { Name: "Sin" } => Call<T>(typeof(VectorMath), nameof(VectorMath.Sin), In(0)),
-            AlignedUnaryStep<T> { Name: "Cos" } => Call<T>(typeof(VectorMath), nameof(VectorMath.Cos), In(0)),
+            AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
+            AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
             // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
             AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
             CopyStep<T> => In(0),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
-            UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(typeof(Vector512).GetMethod(nameof(Vector512.ConvertToDouble), [typeof(Vector512<long>)])!, In(0)),
+            UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0)),
             UnarySpanStep<float, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0)),
-            UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(typeof(Vector512).GetMethod(nameof(Vector512.ConvertToSingle), [typeof(Vector512<int>)])!, In(0)),
+            UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToSingle), [width.Generic.MakeGenericType(typeof(int))])!, In(0)),
             _ => null,
         };
 
         if (step is SinCosStep<T> pair)
         {
-            var both = Expression.Variable(typeof(ValueTuple<Vector512<T>, Vector512<T>>), "sincos" + pair.Output);
+            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(vectorType, vectorType), "sincos" + pair.Output);
             locals.Add(both);
-            body.Add(Expression.Assign(both, Call<T>(typeof(VectorMath), nameof(VectorMath.SinCos), In(0))));
+            body.Add(Expression.Assign(both, MathCall(nameof(VectorMath.SinCos), In(0))));
             registers[pair.Output] = Expression.Field(both, "Item1");
             registers[pair.Cosine] = Expression.Field(both, "Item2");
             return both;
@@ -206,7 +230,7 @@ internal static class FusedKernel
             return null;
         }
 
-        var local = Expression.Variable(typeof(Vector512<T>), "r" + step.Output);
+        var local = Expression.Variable(vectorType, "r" + step.Output);
         locals.Add(local);
         body.Add(Expression.Assign(local, value));
         registers[step.Output] = local;
@@ -218,18 +242,37 @@ internal static class FusedKernel
     /// arithmetic they feed. The caller checks once per call that every operand holds offset + count elements.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> LoadUnchecked<T>(T[] array, int index) =>
+    private static Vector512<T> LoadUnchecked512<T>(T[] array, int index) =>
         Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
-    /// <summary>Half a 512-bit register's worth of elements without a bounds check (see <see cref="LoadUnchecked{T}"/>).</summary>
+    /// <summary>A 256-bit load without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> LoadHalfUnchecked<T>(T[] array, int index) =>
+    private static Vector256<T> LoadUnchecked256<T>(T[] array, int index) =>
         Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
-    /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked{T}"/>).</summary>
+    /// <summary>A 128-bit load without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreUnchecked<T>(Vector512<T> value, T[] array, int index) =>
+    private static Vector128<T> LoadUnchecked128<T>(T[] array, int index) =>
+        Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUnchecked512<T>(Vector512<T> value, T[] array, int index) =>
         value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>A 256-bit store without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUnchecked256<T>(Vector256<T> value, T[] array, int index) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>A 128-bit store without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUnchecked128<T>(Vector128<T> value, T[] array, int index) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>LoadUnchecked or StoreUnchecked for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
+    private static MethodInfo UncheckedMemoryMethod(string name, int bytes, Type element) =>
+        typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
 
     /// <summary>
     /// A non-temporal vector store without a bounds check. The caller has pinned the array (a moving array could land
@@ -243,14 +286,16 @@ internal static class FusedKernel
         Avx512F.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref target), value.AsByte());
     }
 
-    private static MethodCallExpression Call<T>(Type owner, string name, Expression argument) =>
-        Expression.Call(owner.GetMethod(name, [typeof(Vector512<T>)])!, argument);
-
-    /// <summary>A call of <see cref="Vector512"/>'s <paramref name="name"/> on <see cref="Vector512{T}"/> arguments.</summary>
-    private static MethodCallExpression Call<T>(string name, params Expression[] arguments)
+    /// <summary>A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes.</summary>
+    private sealed record VectorWidth(Type Static, Type Generic, int Bytes)
     {
-        var method = typeof(Vector512).GetMethod(name, arguments.Select(_ => typeof(Vector512<T>)).ToArray())
-            ?? typeof(Vector512).GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arguments.Length).MakeGenericMethod(typeof(T));
-        return Expression.Call(method, arguments);
+        /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>
+        public MethodCallExpression Call(Type element, string name, params Expression[] arguments)
+        {
+            var vector = Generic.MakeGenericType(element);
+            var method = Static.GetMethod(name, arguments.Select(_ => vector).ToArray())
+                ?? Static.GetMethods().Single(m => m.Name == name && m.IsGenericMethodDefinition && m.GetParameters().Length == arguments.Length).MakeGenericMethod(element);
+            return Expression.Call(method, arguments);
+        }
     }
 }

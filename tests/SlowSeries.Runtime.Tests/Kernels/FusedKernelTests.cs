@@ -47,9 +47,14 @@ public class FusedKernelTests
             Assert.Null(plan!.Fused.Value);
             ulps = 0;
         }
+        else if (FusedKernel.VectorBytes == 0)
+        {
+            // No vector width is accelerated (DOTNET_EnableHWIntrinsic=0): the interpreter runs, never emulated vectors.
+            Assert.Null(plan!.Fused.Value);
+        }
         else
         {
-            Assert.NotNull(plan!.Fused.Value);
+            FusedOrNoVectors.Check(plan!.Fused.Value);
         }
 
         double worst = fast.ToArray<double>().Zip(reference.ToArray<double>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float64)).Max();
@@ -77,7 +82,7 @@ public class FusedKernelTests
         var fast = compiled.Evaluate(inputs, null);
         var reference = compiled.Evaluate(inputs, null, reference: true);
         var (_, plan) = KernelCache.Get([compiled], inputs, null);
-        Assert.NotNull(plan!.Fused.Value);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
         Assert.Equal(DType.Float32, fast.DType);
         double worst = fast.ToArray<float>().Zip(reference.ToArray<float>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float32)).Max();
         Assert.True(worst <= ulps, $"{expression}: {worst} ulps");
@@ -97,7 +102,7 @@ public class FusedKernelTests
         var inputs = new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(Values()), ["b"] = NDArray.Wrap(Values()), ["c"] = NDArray.Wrap(Values()) };
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], inputs, null);
-        Assert.NotNull(plan!.Fused.Value);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
 
         // Bit for bit, so that -0.0 against 0.0 counts (where selects, it does not compute); every NaN is one NaN.
         static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
@@ -126,7 +131,17 @@ public class FusedKernelTests
         };
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], inputs, null);
-        Assert.NotNull(plan!.Fused.Value);
+
+        // Only AVX-512 converts int64 (and, in a float64 loop, int32 and float32) lanes in one instruction; at narrower
+        // widths the interpreter converts these inputs and the results must be the same.
+        if (FusedKernel.VectorBytes == 64)
+        {
+            Assert.NotNull(plan!.Fused.Value);
+        }
+        else
+        {
+            Assert.Null(plan!.Fused.Value);
+        }
 
         var fast = compiled.Evaluate(inputs, null);
         var reference = compiled.Evaluate(inputs, null, reference: true);
