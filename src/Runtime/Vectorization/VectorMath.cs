@@ -314,65 +314,31 @@ public static class VectorMath
     /// <summary>sin and cos of every element of <paramref name="x"/> at the widest accelerated width; the tail runs as
     /// one padded vector, and every width gives the same bits, so each element's result does not depend on where the
     /// spans start or on the machine.</summary>
-    public static void SinCos(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, sine, cosine, Output.Both);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, sine, cosine, Output.Both);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, sine, cosine, Output.Both);
-        }
-        else
-        {
-            SinCos<ScalarWidth, double, long>(x, sine, cosine, Output.Both);
-        }
-    }
+    public static void SinCos(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine) => AtWidestWidth(x, sine, cosine, Output.Both);
 
     /// <summary>sin of every element (same blocking as <see cref="SinCos(ReadOnlySpan{double}, Span{double}, Span{double})"/>).</summary>
-    public static void Sin(ReadOnlySpan<double> x, Span<double> destination)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, destination, default, Output.Sin);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, destination, default, Output.Sin);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, destination, default, Output.Sin);
-        }
-        else
-        {
-            SinCos<ScalarWidth, double, long>(x, destination, default, Output.Sin);
-        }
-    }
+    public static void Sin(ReadOnlySpan<double> x, Span<double> destination) => AtWidestWidth(x, destination, default, Output.Sin);
 
     /// <summary>cos of every element (same blocking as <see cref="SinCos(ReadOnlySpan{double}, Span{double}, Span{double})"/>).</summary>
-    public static void Cos(ReadOnlySpan<double> x, Span<double> destination)
+    public static void Cos(ReadOnlySpan<double> x, Span<double> destination) => AtWidestWidth(x, default, destination, Output.Cos);
+
+    private static void AtWidestWidth(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine, Output output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, default, destination, Output.Cos);
+            SinCos<VectorWidth512, Vector512<double>, Vector512<long>>(x, sine, cosine, output);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, default, destination, Output.Cos);
+            SinCos<VectorWidth256, Vector256<double>, Vector256<long>>(x, sine, cosine, output);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, default, destination, Output.Cos);
+            SinCos<VectorWidth128, Vector128<double>, Vector128<long>>(x, sine, cosine, output);
         }
         else
         {
-            SinCos<ScalarWidth, double, long>(x, default, destination, Output.Cos);
+            SinCos<ScalarWidth, double, long>(x, sine, cosine, output);
         }
     }
 
