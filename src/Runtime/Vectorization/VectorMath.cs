@@ -84,9 +84,7 @@ public static class VectorMath
     {
         // Work on |x| (sin is odd, cos even) so that quadrant numbers are non-negative and sin(-0) stays -0.
         var magnitude = W.Abs(x);
-        var shifted = W.Add(W.Multiply(magnitude, W.Create(TwoOverPi)), W.Create(RoundingShifter));
-        var quadrant = W.Subtract(shifted, W.Create(RoundingShifter));
-        var q = W.AsInt64(shifted); // the quadrant number in the low bits
+        var (quadrant, q) = NearestQuadrant<W, TDouble, TLong>(magnitude);
 
         // The first product is exact inside the fused multiply-add, so the reduced argument carries an error of about
         // one rounding even next to a multiple of π/2.
@@ -96,9 +94,9 @@ public static class VectorMath
         y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi3), y);
 
         var z = W.Multiply(y, y);
-        var sinTail = FusedPolynomial<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
+        var sinTail = FusedHorner<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
         var sin = W.FusedMultiplyAdd(W.Multiply(z, y), W.FusedMultiplyAdd(z, sinTail, W.Create(S1)), y);
-        var cosTail = FusedPolynomial<W, TDouble, TLong>(z, C1, C2, C3, C4, C5, C6);
+        var cosTail = W.FusedMultiplyAdd(z, FusedHorner<W, TDouble, TLong>(z, C2, C3, C4, C5, C6), W.Create(C1));
         var halfZ = W.Multiply(z, W.Create(0.5));
         var one = W.Create(1.0);
         var w = W.Subtract(one, halfZ);
@@ -107,6 +105,20 @@ public static class VectorMath
         var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Multiply(W.Multiply(z, z), cosTail)));
         var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
         return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, FusedReductionLimit);
+    }
+
+    /// <summary>
+    /// |x|·2/π rounded to the nearest integer (ties to even), as a double and with its low bits as an integer: adding
+    /// 1.5 × 2^52 rounds a non-negative double below 2^51 to an integer in the low mantissa bits, at any width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Quadrant, TLong Number) NearestQuadrant<W, TDouble, TLong>(TDouble magnitude)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var shifted = W.Add(W.Multiply(magnitude, W.Create(TwoOverPi)), W.Create(RoundingShifter));
+        return (W.Subtract(shifted, W.Create(RoundingShifter)), W.AsInt64(shifted));
     }
 
     /// <summary>sin and cos of x from those of its reduced argument and its quadrant number.</summary>
@@ -145,15 +157,14 @@ public static class VectorMath
         return (sin, cos);
     }
 
-    /// <summary>c0 + z(c1 + z(c2 + ...)) by Horner's rule with fused multiply-adds.</summary>
+    /// <summary>c0 + z(c1 + z(c2 + z(c3 + z·c4))) by Horner's rule with fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble FusedPolynomial<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4, double c5 = double.NaN)
+    private static TDouble FusedHorner<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
     {
-        var sum = double.IsNaN(c5) ? W.Create(c4) : W.FusedMultiplyAdd(z, W.Create(c5), W.Create(c4));
-        sum = W.FusedMultiplyAdd(z, sum, W.Create(c3));
+        var sum = W.FusedMultiplyAdd(z, W.Create(c4), W.Create(c3));
         sum = W.FusedMultiplyAdd(z, sum, W.Create(c2));
         sum = W.FusedMultiplyAdd(z, sum, W.Create(c1));
         return W.FusedMultiplyAdd(z, sum, W.Create(c0));
@@ -168,9 +179,7 @@ public static class VectorMath
     {
         // Work on |x| (sin is odd, cos even) so that quadrant numbers are non-negative and sin(-0) stays -0.
         var magnitude = W.Abs(x);
-        var shifted = W.Add(W.Multiply(magnitude, W.Create(TwoOverPi)), W.Create(RoundingShifter));
-        var quadrant = W.Subtract(shifted, W.Create(RoundingShifter));
-        var q = W.AsInt64(shifted); // the quadrant number in the low bits
+        var (quadrant, q) = NearestQuadrant<W, TDouble, TLong>(magnitude);
 
         // |x| − quadrant·π/2 as y + tail (fdlibm's y[0] + y[1]): the products with HalfPi1..3 are exact, |x| minus the
         // first is exact (the two are within a factor of 2), and the two subtractions after it that can round keep their
@@ -185,9 +194,9 @@ public static class VectorMath
         var z = W.Multiply(y, y);
         var v = W.Multiply(z, y);
         var half = W.Create(0.5);
-        var sinTail = Polynomial<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
+        var sinTail = Horner<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
         var sin = W.Subtract(y, W.Subtract(W.Subtract(W.Multiply(z, W.Subtract(W.Multiply(half, tail), W.Multiply(v, sinTail))), tail), W.Multiply(v, W.Create(S1))));
-        var cosTail = W.Multiply(z, Polynomial<W, TDouble, TLong>(z, C1, C2, C3, C4, C5, C6));
+        var cosTail = W.Multiply(z, W.Add(W.Create(C1), W.Multiply(z, Horner<W, TDouble, TLong>(z, C2, C3, C4, C5, C6))));
         var halfZ = W.Multiply(z, half);
         var one = W.Create(1.0);
         var w = W.Subtract(one, halfZ);
@@ -225,15 +234,14 @@ public static class VectorMath
         where TDouble : struct
         where TLong : struct => SinCos<W, TDouble, TLong>(x).Cos;
 
-    /// <summary>c0 + z(c1 + z(c2 + ...)) by Horner's rule, without fused multiply-adds.</summary>
+    /// <summary>c0 + z(c1 + z(c2 + z(c3 + z·c4))) by Horner's rule, each step a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Polynomial<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4, double c5 = double.NaN)
+    private static TDouble Horner<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
     {
-        var sum = double.IsNaN(c5) ? W.Create(c4) : W.Add(W.Create(c4), W.Multiply(z, W.Create(c5)));
-        sum = W.Add(W.Create(c3), W.Multiply(z, sum));
+        var sum = W.Add(W.Create(c3), W.Multiply(z, W.Create(c4)));
         sum = W.Add(W.Create(c2), W.Multiply(z, sum));
         sum = W.Add(W.Create(c1), W.Multiply(z, sum));
         return W.Add(W.Create(c0), W.Multiply(z, sum));
