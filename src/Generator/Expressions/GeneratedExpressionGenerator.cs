@@ -340,7 +340,7 @@ internal static class GeneratedExpressionEmitter
             Line($"private static void {method.Name}Block({operands}, global::System.Span<{method.OutputElement}> _destination)");
             Line("{");
             depth++;
-            WidthGenericCode.Dispatch($"{method.Name}Block<{{0}}>({names}, _destination);").ToList().ForEach(Line);
+            WidthGenericCode.Dispatch($"{method.Name}Block<{{0}}>({names}, _destination)", returnsValue: false, scalarWidth: true).ToList().ForEach(Line);
             depth--;
             Line("}");
             Line(string.Empty);

@@ -86,12 +86,16 @@ internal static class VectorizeEmitter
         }
     }
 
-    private static void Dispatch(Writer w, string callFormat)
+    /// <summary>The widths' calls, then the comment that heads the scalar code running where no width is accelerated.</summary>
+    private static void Dispatch(Writer w, string callFormat, bool returnsValue)
     {
-        foreach (string line in WidthGenericCode.Dispatch(callFormat))
+        foreach (string line in WidthGenericCode.Dispatch(callFormat, returnsValue, scalarWidth: false))
         {
             w.Line(line);
         }
+
+        w.Line();
+        w.Line("// No vector width is accelerated: the scalar method itself, element by element (reductions in the same lane layout).");
     }
 
     private static void ElementWise(Writer w, VectorizedMethod m)
@@ -106,22 +110,23 @@ internal static class VectorizeEmitter
         w.Line($"private static void {m.Name}Block({operands}, global::System.Span<{m.ReturnType}> _destination)");
         w.Line("{");
         w.Indent++;
-        if (m.LaneBody is null)
+        if (m.LaneBody is not null)
         {
-            w.Line("for (int _i = 0; _i < _destination.Length; _i++)");
-            w.Line("{");
-            w.Line($"    _destination[_i] = {m.Name}({string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]"))});");
-            w.Line("}");
-            w.Indent--;
-            w.Line("}");
-            w.Line();
-            return;
+            Dispatch(w, $"{m.Name}Block<{{0}}>({names}, _destination)", returnsValue: false);
         }
 
-        Dispatch(w, $"{m.Name}Block<{{0}}>({names}, _destination);");
+        w.Line("for (int _i = 0; _i < _destination.Length; _i++)");
+        w.Line("{");
+        w.Line($"    _destination[_i] = {m.Name}({string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]"))});");
+        w.Line("}");
         w.Indent--;
         w.Line("}");
         w.Line();
+        if (m.LaneBody is null)
+        {
+            return;
+        }
+
         w.Line(Optimized);
         w.Line($"private static void {m.Name}Block<W, TDouble, TLong>({operands}, global::System.Span<{m.ReturnType}> _destination)");
         WidthConstraints(w);
@@ -204,16 +209,18 @@ internal static class VectorizeEmitter
             w.Line($"_length = global::System.Math.Max(_length, {p.Name}.IsScalar ? 0 : {p.Name}.Span.Length);");
         }
 
+        string elementArguments = string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]"));
         if (m.LaneBody is null)
         {
-            ScalarAccumulation(w, m, reduction, type, "int _i = 0; _i < _length; _i++", string.Join(", ", m.Parameters.Select(p => $"{p.Name}[_i]")));
+            ScalarAccumulation(w, m, reduction, type, "int _i = 0; _i < _length; _i++", elementArguments);
             w.Indent--;
             w.Line("}");
             w.Line();
             return;
         }
 
-        Dispatch(w, $"return {m.Name}{reduction}Chunk<{{0}}>({names}, _length);");
+        Dispatch(w, $"{m.Name}{reduction}Chunk<{{0}}>({names}, _length)", returnsValue: true);
+        LaneLayoutAccumulation(w, m, reduction, type, "int _i = 0; _i < _length; _i++", "_i", elementArguments);
         w.Indent--;
         w.Line("}");
         w.Line();
@@ -253,9 +260,9 @@ internal static class VectorizeEmitter
         w.Line($"private static {type} {m.Name}{reduction}Range(long _start, long _end{otherParameters})");
         w.Line("{");
         w.Indent++;
+        string arguments = string.Join(", ", new[] { $"({index.Type})_k" }.Concat(others.Select(p => p.Name)));
         if (m.LaneBody is null)
         {
-            string arguments = string.Join(", ", new[] { $"({index.Type})_k" }.Concat(others.Select(p => p.Name)));
             ScalarAccumulation(w, m, reduction, type, "long _k = _start; _k < _end; _k++", arguments);
             w.Indent--;
             w.Line("}");
@@ -263,7 +270,8 @@ internal static class VectorizeEmitter
             return;
         }
 
-        Dispatch(w, $"return {m.Name}{reduction}Range<{{0}}>(_start, _end{otherNames});");
+        Dispatch(w, $"{m.Name}{reduction}Range<{{0}}>(_start, _end{otherNames})", returnsValue: true);
+        LaneLayoutAccumulation(w, m, reduction, type, "long _k = _start; _k < _end; _k++", "(_k - _start)", arguments);
         w.Indent--;
         w.Line("}");
         w.Line();
@@ -308,6 +316,25 @@ internal static class VectorizeEmitter
         w.Line("}");
         w.Line();
         w.Line("return _accumulator;");
+    }
+
+    /// <summary>
+    /// A chunk's reduction by the scalar method in the lane layout of the vector widths (element i into partial result
+    /// i mod 8), so that it gives their bits wherever the method's arithmetic is exact.
+    /// </summary>
+    private static void LaneLayoutAccumulation(Writer w, VectorizedMethod m, string reduction, string type, string loop, string position, string arguments)
+    {
+        string laneType = type == "double" ? "double" : "long";
+        string lanes = $"{Widths}.ReductionLanes";
+        w.Line($"global::System.Span<{laneType}> _lanes = stackalloc {laneType}[{lanes}.Count];");
+        w.Line($"_lanes.Fill({LaneIdentity(reduction, laneType)});");
+        w.Line($"for ({loop})");
+        w.Line("{");
+        w.Line($"    ref {laneType} _lane = ref _lanes[(int)({position} % {lanes}.Count)];");
+        w.Line($"    _lane = {Combine(reduction, "_lane", $"{m.Name}({arguments})")};");
+        w.Line("}");
+        w.Line();
+        w.Line($"return {lanes}.{reduction}(_lanes);");
     }
 
     /// <summary>

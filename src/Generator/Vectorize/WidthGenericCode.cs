@@ -21,16 +21,23 @@ internal static class WidthGenericCode
     ];
 
     /// <summary>
-    /// Calls of a width-generic method at each width, widest first; <paramref name="callFormat"/> has <c>{0}</c> where the
-    /// type arguments go. The JIT drops the branches not taken (IsHardwareAccelerated is a constant to it).
+    /// Calls of a width-generic method at each accelerated width, widest first, each returning (its value, when
+    /// <paramref name="returnsValue"/>); <paramref name="callFormat"/> has <c>{0}</c> where the type arguments go. The
+    /// JIT drops the branches not taken (IsHardwareAccelerated is a constant to it). What follows these lines runs
+    /// where no vector width is accelerated: with <paramref name="scalarWidth"/>, the same method at one lane.
     /// </summary>
-    public static IEnumerable<string> Dispatch(string callFormat) =>
-    [
-        $"if ({Vector}512.IsHardwareAccelerated) {Call(callFormat, "VectorWidth512", 512)}",
-        $"else if ({Vector}256.IsHardwareAccelerated) {Call(callFormat, "VectorWidth256", 256)}",
-        $"else if ({Vector}128.IsHardwareAccelerated) {Call(callFormat, "VectorWidth128", 128)}",
-        $"else {string.Format(CultureInfo.InvariantCulture, callFormat, $"{Namespace}.ScalarWidth, double, long")}",
-    ];
+    public static IEnumerable<string> Dispatch(string callFormat, bool returnsValue, bool scalarWidth)
+    {
+        string Branch(string call) => returnsValue ? $"return {call};" : $"{{ {call}; return; }}";
+        yield return $"if ({Vector}512.IsHardwareAccelerated) {Branch(Call(callFormat, "VectorWidth512", 512))}";
+        yield return $"if ({Vector}256.IsHardwareAccelerated) {Branch(Call(callFormat, "VectorWidth256", 256))}";
+        yield return $"if ({Vector}128.IsHardwareAccelerated) {Branch(Call(callFormat, "VectorWidth128", 128))}";
+        if (scalarWidth)
+        {
+            string scalar = string.Format(CultureInfo.InvariantCulture, callFormat, $"{Namespace}.ScalarWidth, double, long");
+            yield return returnsValue ? $"return {scalar};" : $"{scalar};";
+        }
+    }
 
     private static string Call(string callFormat, string width, int bits) =>
         string.Format(CultureInfo.InvariantCulture, callFormat, $"{Namespace}.{width}, {Vector}{bits}<double>, {Vector}{bits}<long>");

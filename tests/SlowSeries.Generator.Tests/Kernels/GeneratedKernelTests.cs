@@ -15,6 +15,44 @@ public class GeneratedKernelTests
 
     private static double[] Doubles(int count, double scale) => Enumerable.Range(0, count).Select(_ => (Random.NextDouble() - 0.5) * 2 * scale).ToArray();
 
+    /// <summary>
+    /// The order a generated reduction promises at every vector width (CI runs this under each width): fixed chunks of
+    /// 16,384 elements (the executor's ChunkScheduler), in each chunk eight partial results with element i going to
+    /// result i mod 8, combined by <see cref="ReductionLanes.Sum(ReadOnlySpan{double})"/>, chunks added in order. Each
+    /// term of Combined is one correctly rounded division, so the bits of the sum follow from the order alone.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void RangeSumsFollowTheFixedLaneLayoutAtEveryWidthAndThreadCount(int threads)
+    {
+        const long ChunkElements = 16_384;
+        const long First = 3, Last = 200_003;
+        double expected = 0;
+        Span<double> lanes = stackalloc double[ReductionLanes.Count];
+        for (long start = First; start <= Last; start += ChunkElements)
+        {
+            lanes.Clear();
+            for (long k = start; k < Math.Min(start + ChunkElements, Last + 1); k++)
+            {
+                lanes[(int)((k - start) % ReductionLanes.Count)] += TestKernels.Combined(k);
+            }
+
+            expected += ReductionLanes.Sum(lanes);
+        }
+
+        int previous = SlowSeries.NumExpr.SetNumThreads(threads);
+        try
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(First, Last)));
+        }
+        finally
+        {
+            SlowSeries.NumExpr.SetNumThreads(previous);
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
