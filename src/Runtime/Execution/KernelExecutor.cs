@@ -440,10 +440,10 @@ internal static class KernelExecutor
     };
 
     private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values)
-        where T : INumber<T>, IMinMaxValue<T> => reduction switch
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> => reduction switch
         {
-            Operation.Sum => TP.Sum(values),
-            Operation.Prod => TP.Product(values),
+            Operation.Sum => FixedLayoutReduction.Sum(values),
+            Operation.Prod => FixedLayoutReduction.Product(values),
             Operation.Min => TP.Min(values),
             _ => TP.Max(values),
         };

@@ -52,7 +52,7 @@ public class FusedReductionTests
     [Fact]
     public void AFusedSumHasTheBitsOfSummingTheElementsBlockByBlockInChunkOrder()
     {
-        // The reduction folds each block of the fused loop's output with TensorPrimitives.Sum, blocks in order within a
+        // The reduction folds each block of the fused loop's output with FixedLayoutReduction.Sum, blocks in order within a
         // chunk, then chunks in order: reducing the element-wise result the same way gives the same bits, whichever
         // path computed the elements and on however many threads.
         var inputs = Inputs();
@@ -65,7 +65,7 @@ public class FusedReductionTests
             double partial = 0;
             for (int block = start; block < end; block += KernelCompiler.DefaultBlockSize)
             {
-                double part = TensorPrimitives.Sum(elements.AsSpan(block, Math.Min(KernelCompiler.DefaultBlockSize, end - block)));
+                double part = FixedLayoutReduction.Sum<double>(elements.AsSpan(block, Math.Min(KernelCompiler.DefaultBlockSize, end - block)));
                 partial = block == start ? part : partial + part;
             }
 
