@@ -33,6 +33,32 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void IsaTimesOurKernelsAgainInAChildProcessAtThatWidth()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--quick", "--repeat", "1", "--isa", "v128"], output, error);
+        string text = output.ToString();
+        Assert.True(code == 0, error.ToString());
+        string[] header = Assert.Single(text.Split('\n'), line => line.StartsWith("workload", StringComparison.Ordinal)).Split('|').Select(cell => cell.Trim()).ToArray();
+        Assert.Equal("ours v128", header[2]);
+        foreach (string series in new[] { "slow series [Vectorize], n=1E+06", "Σcos(k)/k [Vectorize], n=1E+06", "sin²+cos², n=1E+05, 2 thread(s)" })
+        {
+            string row = Assert.Single(text.Split('\n'), line => line.StartsWith(series, StringComparison.Ordinal));
+            Assert.Matches(@"^\d+(\.\d+)? (s|ms|µs)$", row.Split('|')[2].Trim());
+        }
+    }
+
+    [Fact]
+    public void AnUnknownIsaIsAUsageError()
+    {
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--isa", "avx1024"], new StringWriter(), error);
+        Assert.Equal(SamplesCli.UsageError, code);
+        Assert.StartsWith("error: --isa: unknown width 'avx1024'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARepeatCountBelowOneIsAUsageError()
     {
         var error = new StringWriter();

@@ -27,7 +27,9 @@ public static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes (for a smoke test): 1e5 elements, a 10x6x16 grid." };
         var repeats = new Option<int>("--repeat", "-r") { Description = "Timed repeats per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
-        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats };
+        var isa = new Option<string?>("--isa") { Description = $"Also time our kernels at these vector widths, each in a child process with .NET's instruction-set switches (comma-separated: {string.Join(", ", WidthRuns.Settings.Keys)})." };
+        var oursOnly = new Option<bool>("--ours-only") { Description = "Time only SlowSeries and print the medians as JSON (what --isa's child processes run).", Hidden = true };
+        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats, isa, oursOnly };
         command.SetAction(result =>
         {
             int repeat = result.GetValue(repeats);
@@ -37,21 +39,41 @@ public static class BenchCommand
                 return SamplesCli.UsageError;
             }
 
-            Run(output, result.GetValue(quick), repeat);
+            string[] isas = (result.GetValue(isa) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (isas.FirstOrDefault(name => !WidthRuns.Settings.ContainsKey(name)) is { } unknown)
+            {
+                error.WriteLine($"error: --isa: unknown width '{unknown}' (known: {string.Join(", ", WidthRuns.Settings.Keys)})");
+                return SamplesCli.UsageError;
+            }
+
+            Run(output, result.GetValue(quick), repeat, isas, result.GetValue(oursOnly));
             return 0;
         });
         return command;
     }
 
-    public static void Run(TextWriter output, bool quick, int repeats)
+    /// <param name="isas">Widths to time our kernels at as well (child processes; see <see cref="WidthRuns"/>).</param>
+    /// <param name="oursOnly">Time only our kernels and print their medians as JSON, nothing else.</param>
+    public static void Run(TextWriter output, bool quick, int repeats, IReadOnlyList<string> isas, bool oursOnly)
     {
         int n = quick ? 100_000 : 100_000_000;
         (int Lat, int R, int Lon) grid = quick ? (10, 6, 16) : (500, 300, 800);
         int original = NumExpr.GetNumThreads();
         var rows = new List<string[]>();
+        var medians = new Dictionary<string, double>();
+        var log = oursOnly ? TextWriter.Null : output;
+        var none = new Dictionary<string, (double? Median, double? Check, string? Error)>();
+
+        // One row of the table: our median (kept for --isa), and unless only ours are timed, the anchors' beside it.
+        void Record(string workload, double ours, double? check, Func<Dictionary<string, (double? Median, double? Check, string? Error)>> anchors)
+        {
+            medians[workload] = ours;
+            rows.Add(Row(workload, ours, check, oursOnly ? none : anchors()));
+        }
+
         try
         {
-            output.WriteLine($"Measuring on {Environment.ProcessorCount} cores; medians of {repeats} runs after a warm-up; outputs written into reused buffers.");
+            log.WriteLine($"Measuring on {Environment.ProcessorCount} cores; medians of {repeats} runs after a warm-up; outputs written into reused buffers.");
             // The series through [Vectorize] kernels (issue 4's targets) first: on 2 cores, the JIT's background recompilation
             // after thousands of small evaluations, and a heap of gigabytes, both slow a compute-bound kernel measured later.
             // Numba runs the course's prange versions, gcc the course's C.
@@ -64,14 +86,16 @@ public static class BenchCommand
             // keeps a core busy for the first few seconds of ours (the slow series took 220–300 ms there, 165–180 ms after).
             WarmUp(() => SeriesKernels.CombinedSum(1, terms), seconds: 5);
             double slow = Median(repeats, () => slowTotal = SeriesKernels.CombinedSum(1, terms));
-            rows.Add(Row($"slow series [Vectorize], n={terms:G3}, 2 threads", slow, slowTotal, WithNative(PythonTools.Run("slow", termsText, 2, repeats), NativeAnchors.Run("slow", terms, 2, repeats))));
+            Record($"slow series [Vectorize], n={terms:G3}, 2 threads", slow, slowTotal, () => WithNative(PythonTools.Run("slow", termsText, 2, repeats), "slow", terms, repeats));
             double trig = Median(repeats, () => trigTotal = SeriesKernels.TrigonometricTermSum(1, terms));
-            rows.Add(Row($"Σcos(k)/k [Vectorize], n={terms:G3}, 2 threads", trig, trigTotal, WithNative(PythonTools.Run("trig", termsText, 2, repeats), NativeAnchors.Run("trig", terms, 2, repeats))));
+            Record($"Σcos(k)/k [Vectorize], n={terms:G3}, 2 threads", trig, trigTotal, () => WithNative(PythonTools.Run("trig", termsText, 2, repeats), "trig", terms, repeats));
             double scalarSlow = 0, scalarTrig = 0;
             double slowLoop = Median(1, () => scalarSlow = ScalarSeries(terms, SeriesKernels.Combined));
             double trigLoop = Median(1, () => scalarTrig = ScalarSeries(terms, SeriesKernels.TrigonometricTerm));
-            output.WriteLine($"Naive C# loops over the same scalar methods (1 thread, serial sum): slow series {Seconds(slowLoop)} (ours {slowLoop / slow:F2}x faster), Σcos(k)/k {Seconds(trigLoop)} (ours {trigLoop / trig:F2}x faster).");
-            output.WriteLine($"Sums: slow series {slowTotal:R} (serial loop {scalarSlow:R}); Σcos(k)/k {trigTotal:R} (serial loop {scalarTrig:R}, relative difference {Math.Abs(trigTotal - scalarTrig) / Math.Abs(scalarTrig):E1}); -total/log(2 sin 0.5) = {-trigTotal / Math.Log(2 * Math.Sin(0.5)):R}");
+            Record($"slow series, naive C# loop, n={terms:G3}, 1 thread", slowLoop, null, () => none);
+            Record($"Σcos(k)/k, naive C# loop, n={terms:G3}, 1 thread", trigLoop, null, () => none);
+            log.WriteLine($"Naive C# loops over the same scalar methods (1 thread, serial sum): slow series {Seconds(slowLoop)} (ours {slowLoop / slow:F2}x faster), Σcos(k)/k {Seconds(trigLoop)} (ours {trigLoop / trig:F2}x faster).");
+            log.WriteLine($"Sums: slow series {slowTotal:R} (serial loop {scalarSlow:R}); Σcos(k)/k {trigTotal:R} (serial loop {scalarTrig:R}, relative difference {Math.Abs(trigTotal - scalarTrig) / Math.Abs(scalarTrig):E1}); -total/log(2 sin 0.5) = {-trigTotal / Math.Log(2 * Math.Sin(0.5)):R}");
 
             // Small evaluations next, on a small heap, as NumExpr's run in a fresh Python process: on these VMs a heap
             // holding gigabytes makes every first touch of fresh memory (a new expression's buffers) several times slower.
@@ -118,13 +142,13 @@ public static class BenchCommand
             var elementwise = MedianAlternating(pairs, 1, 2, () => NumExpr.Evaluate(SinCos, new { a, twoPi }, r));
             foreach (var (threads, ours) in new[] { (1, elementwise.First), (2, elementwise.Second) })
             {
-                rows.Add(Row($"sin²+cos², n={n:G3}, {threads} thread(s)", ours, r.Sum(), PythonTools.Run("sincos", n.ToString(CultureInfo.InvariantCulture), threads, repeats)));
+                Record($"sin²+cos², n={n:G3}, {threads} thread(s)", ours, r.Sum(), () => PythonTools.Run("sincos", n.ToString(CultureInfo.InvariantCulture), threads, repeats));
             }
 
             double total = 0;
             var reduction = MedianAlternating(pairs, 1, 2, () => total = NumExpr.Evaluate(SinCosSum, new { a, twoPi }).Item<double>());
-            rows.Add(Row($"sum(sin²+cos²), n={n:G3}, 2 threads", reduction.Second, total, PythonTools.Run("sincos-sum", n.ToString(CultureInfo.InvariantCulture), 2, repeats)));
-            output.WriteLine($"Thread scaling, 1 → 2 threads, median of {pairs} alternating pairs: sin²+cos² {elementwise.Ratio:F2}x " +
+            Record($"sum(sin²+cos²), n={n:G3}, 2 threads", reduction.Second, total, () => PythonTools.Run("sincos-sum", n.ToString(CultureInfo.InvariantCulture), 2, repeats));
+            log.WriteLine($"Thread scaling, 1 → 2 threads, median of {pairs} alternating pairs: sin²+cos² {elementwise.Ratio:F2}x " +
                 $"({Seconds(elementwise.First)} → {Seconds(elementwise.Second)}; {GigabytesPerSecond(24L * n, elementwise.Second)} at 2 threads: a read, and a write that first reads its line), " +
                 $"sum(sin²+cos²) {reduction.Ratio:F2}x ({Seconds(reduction.First)} → {Seconds(reduction.Second)}; {GigabytesPerSecond(8L * n, reduction.Second)}: reads only, compute-bound)");
             // The process-wide count also catches what else runs meanwhile (a thread-pool thread starting, the JIT): the
@@ -135,7 +159,7 @@ public static class BenchCommand
                 NumExpr.Evaluate(SinCos, new { a, twoPi }, r);
                 return GC.GetTotalAllocatedBytes(precise: true) - before;
             });
-            output.WriteLine($"Managed memory allocated by a warm sin²+cos² evaluation of {n:G3} elements into a reused output (least of three): {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
+            log.WriteLine($"Managed memory allocated by a warm sin²+cos² evaluation of {n:G3} elements into a reused output (least of three): {allocated:N0} bytes (inputs and output: {2L * n * 8:N0} bytes)");
 
             var inputs = VelocityInputs(grid.Lat, grid.R, grid.Lon);
             long size = (long)grid.Lat * grid.R * grid.Lon;
@@ -143,10 +167,10 @@ public static class BenchCommand
             NumExpr.SetNumThreads(2);
             double velocity = Median(repeats, () => NumExpr.Evaluate(Velocity, inputs, outs));
             double checksum = outs.Sum(o => o!.Flat<double>().ToArray().Sum());
-            rows.Add(Row($"velocity {grid.Lat}x{grid.R}x{grid.Lon}, 3 outputs, 2 threads", velocity, checksum, PythonTools.Run("velocity", $"{grid.Lat}x{grid.R}x{grid.Lon}", 2, repeats)));
+            Record($"velocity {grid.Lat}x{grid.R}x{grid.Lon}, 3 outputs, 2 threads", velocity, checksum, () => PythonTools.Run("velocity", $"{grid.Lat}x{grid.R}x{grid.Lon}", 2, repeats));
 
-            rows.Add(Row("new expression, first evaluation, 1,000 float64", fresh, null, PythonTools.Run("new", "1000", 2, repeats)));
-            rows.Add(Row("cached expression, 1,000 float64", cached, null, PythonTools.Run("cached", "1000", 2, repeats)));
+            Record("new expression, first evaluation, 1,000 float64", fresh, null, () => PythonTools.Run("new", "1000", 2, repeats));
+            Record("cached expression, 1,000 float64", cached, null, () => PythonTools.Run("cached", "1000", 2, repeats));
 
         }
         finally
@@ -154,8 +178,41 @@ public static class BenchCommand
             NumExpr.SetNumThreads(original);
         }
 
+        if (oursOnly)
+        {
+            output.WriteLine(WidthRuns.ToJson(medians));
+            return;
+        }
+
+        // Our medians at each requested width: this process's own where it is that width, else a child's.
+        var widthColumns = new List<(string Header, IReadOnlyDictionary<string, double>? Medians)>();
+        foreach (string isa in isas)
+        {
+            if (isa == WidthRuns.Current)
+            {
+                continue; // the SlowSeries column itself
+            }
+
+            var (width, childMedians, failure) = WidthRuns.Run(isa, quick, repeats);
+            widthColumns.Add((width is null || width == isa ? $"ours {isa}" : $"ours {isa} (ran {width})", childMedians));
+            if (failure is not null)
+            {
+                output.WriteLine(failure);
+            }
+        }
+
         output.WriteLine(PythonTools.Versions);
-        Print(output, ["workload", "SlowSeries", "NumExpr", "NumPy", "Numba", NativeAnchors.Tool, "NumExpr/ours", "best other/ours", "check"], rows);
+        if (widthColumns.Count > 0)
+        {
+            output.WriteLine($"The 'ours' columns: SlowSeries in child processes at those vector widths (DOTNET_Enable… switches); this process ran at {WidthRuns.Current}.");
+        }
+
+        var header = new[] { "workload", $"SlowSeries ({WidthRuns.Current})" }.Concat(widthColumns.Select(c => c.Header))
+            .Concat(["NumExpr", "NumPy", "Numba", NativeAnchors.Tool, NativeAnchors.PortableTool, "NumExpr/ours", "best other/ours", "check"]).ToArray();
+        var table = rows.Select(row => row.Take(2)
+            .Concat(widthColumns.Select(c => c.Medians is not null && c.Medians.TryGetValue(row[0], out double m) ? Seconds(m) : "n/a"))
+            .Concat(row.Skip(2)).ToArray()).ToList();
+        Print(output, header, table);
     }
 
     private static Dictionary<string, object?> VelocityInputs(int nlat, int nr, int nlon)
@@ -264,10 +321,12 @@ public static class BenchCommand
         return total;
     }
 
+    /// <summary>The Python tools' results with the C anchors' beside them (built for this CPU and for x86-64-v3).</summary>
     private static Dictionary<string, (double? Median, double? Check, string? Error)> WithNative(
-        Dictionary<string, (double? Median, double? Check, string? Error)> python, (double? Median, double? Check, string? Error) native)
+        Dictionary<string, (double? Median, double? Check, string? Error)> python, string series, long terms, int repeats)
     {
-        python[NativeAnchors.Tool] = native;
+        python[NativeAnchors.Tool] = NativeAnchors.Run(series, terms, 2, repeats);
+        python[NativeAnchors.PortableTool] = NativeAnchors.Run(series, terms, 2, repeats, portable: true);
         return python;
     }
 
@@ -289,6 +348,7 @@ public static class BenchCommand
             Time("NumPy"),
             Time("Numba"),
             Time(NativeAnchors.Tool),
+            Time(NativeAnchors.PortableTool),
             numExpr is { } x ? $"{x / ours:F2}x" : "n/a",
             best is { } y ? $"{y / ours:F2}x" : "n/a",
             agreement,

@@ -6,9 +6,18 @@ namespace SlowSeries.Samples.Benchmarks;
 internal static class ExternalProgram
 {
     /// <summary>The exit code and both outputs; code −1 with the reason as error output when the program cannot start.</summary>
-    public static (int Code, string Output, string Error) Run(string program, params string[] arguments)
+    public static (int Code, string Output, string Error) Run(string program, params string[] arguments) =>
+        Run(program, arguments, new Dictionary<string, string>());
+
+    /// <summary>As <see cref="Run(string, string[])"/>, with <paramref name="environment"/> added to this process's environment.</summary>
+    public static (int Code, string Output, string Error) Run(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -3,21 +3,29 @@ using System.Globalization;
 namespace SlowSeries.Samples.Benchmarks;
 
 /// <summary>
-/// The issues' compiled anchor, in the same run: <c>Benchmarks/Native/series_anchors.c</c> (the course's series as
-/// scalar C with an OpenMP reduction) built once per process with <c>gcc -O3 -march=native -fopenmp</c>.
+/// The issues' compiled anchors, in the same run: <c>Benchmarks/Native/series_anchors.c</c> (the course's series as
+/// scalar C with an OpenMP reduction) built once per process with <c>gcc -O3 -fopenmp</c>, for this CPU
+/// (<c>-march=native</c>) and for the AVX2 machines most users have (<c>-march=x86-64-v3</c>).
 /// </summary>
 internal static class NativeAnchors
 {
-    public const string Tool = "gcc -O3";
+    /// <summary>The anchor built for this CPU.</summary>
+    public const string Tool = "gcc -O3 native";
 
-    private static readonly Lazy<(string? Binary, string? Error)> Built = new(Build);
+    /// <summary>The anchor built for x86-64-v3 (AVX2, FMA): what an AVX2 laptop's compiler produces.</summary>
+    public const string PortableTool = "gcc -O3 x86-64-v3";
+
+    private static readonly Lazy<(string? Binary, string? Error)> Native = new(() => Build("native"));
+
+    private static readonly Lazy<(string? Binary, string? Error)> Portable = new(() => Build("x86-64-v3"));
 
     /// <summary>The C series' median and sum (<paramref name="series"/> is <c>slow</c> or <c>trig</c>), or why there is none.</summary>
-    public static (double? Median, double? Check, string? Error) Run(string series, long terms, int threads, int repeats)
+    public static (double? Median, double? Check, string? Error) Run(string series, long terms, int threads, int repeats, bool portable = false)
     {
-        if (Built.Value.Binary is not { } binary)
+        var built = (portable ? Portable : Native).Value;
+        if (built.Binary is not { } binary)
         {
-            return (null, null, Built.Value.Error);
+            return (null, null, built.Error);
         }
 
         var (code, output, error) = ExternalProgram.Run(binary, series, terms.ToString(CultureInfo.InvariantCulture), repeats.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture));
@@ -29,11 +37,11 @@ internal static class NativeAnchors
             : (null, null, $"series_anchors exited {code}: {error.Trim()}");
     }
 
-    private static (string? Binary, string? Error) Build()
+    private static (string? Binary, string? Error) Build(string architecture)
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Benchmarks", "Native", "series_anchors.c");
-        string binary = Path.Combine(Path.GetTempPath(), $"slowseries-series-anchors-{Environment.ProcessId}");
-        var (code, _, error) = ExternalProgram.Run("gcc", "-O3", "-march=native", "-fopenmp", "-o", binary, source, "-lm");
+        string binary = Path.Combine(Path.GetTempPath(), $"slowseries-series-anchors-{architecture}-{Environment.ProcessId}");
+        var (code, _, error) = ExternalProgram.Run("gcc", "-O3", $"-march={architecture}", "-fopenmp", "-o", binary, source, "-lm");
         return code == 0 ? (binary, null) : (null, $"gcc could not build the C anchor: {error.Trim().Split('\n').LastOrDefault()}");
     }
 }
