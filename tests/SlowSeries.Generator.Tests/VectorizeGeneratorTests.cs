@@ -107,6 +107,27 @@ public class VectorizeGeneratorTests
     }
 
     [Fact]
+    public void IntegerConstantsUsedAsDoublesAreDoubleConstants()
+    {
+        // Below AVX-512 a long → double lane conversion has no instruction: constants are converted when the code is built.
+        var (compilation, result) = Run("""
+            public static partial class Kernels
+            {
+                [SlowSeries.Vectorize]
+                public static double Twice(double x)
+                {
+                    double zero = 0;
+                    return (2 * x) + zero;
+                }
+            }
+            """);
+        string generated = result.Results[0].GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("W.Multiply(W.Create(2d), v_x)", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("W.ToDouble(W.Create(", generated, StringComparison.Ordinal);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void ANonPartialContainingTypeIsAnError()
     {
         var (_, result) = Run("""

@@ -783,6 +783,13 @@ internal sealed class LaneTranslator
             return value.Name;
         }
 
+        // An integer constant used as a double is a double constant: no run-time conversion (int64 → double lanes have
+        // no instruction below AVX-512).
+        if (target == LaneType.Double && ConstantValue(expression) is { HasValue: true, Value: int or long } constant)
+        {
+            return Constant(System.Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture), LaneType.Double, expression);
+        }
+
         var converted = LaneTypes.Of(model.GetTypeInfo(expression, cancellation).ConvertedType);
         if (converted is { } implicitType && implicitType != target && implicitType != value.Type)
         {
