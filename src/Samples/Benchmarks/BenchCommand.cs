@@ -97,6 +97,27 @@ public static class BenchCommand
             log.WriteLine($"Naive C# loops over the same scalar methods (1 thread, serial sum): slow series {Seconds(slowLoop)} (ours {slowLoop / slow:F2}x faster), Σcos(k)/k {Seconds(trigLoop)} (ours {trigLoop / trig:F2}x faster).");
             log.WriteLine($"Sums: slow series {slowTotal:R} (serial loop {scalarSlow:R}); Σcos(k)/k {trigTotal:R} (serial loop {scalarTrig:R}, relative difference {Math.Abs(trigTotal - scalarTrig) / Math.Abs(scalarTrig):E1}); -total/log(2 sin 0.5) = {-trigTotal / Math.Log(2 * Math.Sin(0.5)):R}");
 
+            // Kernels the course does not have, as a new user writes them: each against a loop over its own scalar method,
+            // both on one thread (the target: at least 1.5x the loop at every width).
+            NumExpr.SetNumThreads(1);
+            foreach (var (name, elements, vectorized, scalar) in new (string, long, Func<long, double>, Func<long, double>)[]
+            {
+                ("Collatz steps (loop, data-dependent exit, n/2)", quick ? 10_000 : 1_000_000, last => NewUserKernels.CollatzStepsSum(1, last), k => NewUserKernels.CollatzSteps(k)),
+                ("Mandelbrot escape time (loop over two doubles)", quick ? 10_000 : 1_000_000, last => NewUserKernels.EscapeTimeSum(0, last - 1), k => NewUserKernels.EscapeTime(k - 1)),
+                ("Gaussian (Math.Exp)", quick ? 100_000 : 10_000_000, last => NewUserKernels.GaussianSum(1, last), NewUserKernels.Gaussian),
+                ("Leibniz series (alternating, over a range)", quick ? 100_000 : 100_000_000, last => NewUserKernels.LeibnizTermSum(1, last), NewUserKernels.LeibnizTerm),
+            })
+            {
+                double sum = 0, loopSum = 0;
+                double ours = Median(repeats, () => sum = vectorized(elements));
+                double loop = Median(1, () => loopSum = ScalarSeries(elements, scalar));
+                Record($"{name} [Vectorize], n={elements:G3}, 1 thread", ours, null, () => none);
+                Record($"{name}, naive C# loop, n={elements:G3}, 1 thread", loop, null, () => none);
+                log.WriteLine($"{name}: ours {Seconds(ours)}, loop {Seconds(loop)} ({loop / ours:F2}x); sums {sum:R} and {loopSum:R}");
+            }
+
+            NumExpr.SetNumThreads(2);
+
             // Small evaluations next, on a small heap, as NumExpr's run in a fresh Python process: on these VMs a heap
             // holding gigabytes makes every first touch of fresh memory (a new expression's buffers) several times slower.
             double[] small = Enumerable.Range(0, 1000).Select(i => i * 1e-7).ToArray();
