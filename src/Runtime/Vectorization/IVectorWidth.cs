@@ -304,7 +304,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
 
     /// <summary>C#'s integer division by a constant divisor: multiplies instead of a divide.</summary>
     /// <remarks>
-    /// Dividends in [0, 2^31) multiply by the divisor's 32-bit magic number (one 32×32→64-bit multiply and a shift,
+    /// Powers of two divide by shifts, whatever the dividend. Otherwise dividends in [0, 2^31) multiply by the divisor's 32-bit magic number (one 32×32→64-bit multiply and a shift,
     /// exact by construction; see <see cref="ConstantDivisor.Of"/>): the common case of counters and digits. Other
     /// dividends take two steps of multiplying by the reciprocal and one correction (see <see cref="DivideAnyBySmall"/>),
     /// or, for divisors of 2^31 and more, the reciprocal alone (exact below 2^51) and lane-by-lane division beyond.
@@ -314,6 +314,12 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TLong DivideByConstant(TLong dividend, ConstantDivisor divisor)
     {
+        if (PowerOfTwo(divisor) is int power)
+        {
+            var shifted = QuotientByPowerOfTwo(dividend, power);
+            return divisor.Value < 0 ? TSelf.Negate(shifted) : shifted;
+        }
+
         if (divisor.Multiplier == 0 || divisor.Value == -1)
         {
             return DivideByReciprocal(dividend, divisor);
@@ -335,6 +341,12 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual (TLong Quotient, TLong Remainder) DivideWithRemainderByConstant(TLong dividend, ConstantDivisor divisor)
     {
+        if (PowerOfTwo(divisor) is int power)
+        {
+            var shifted = QuotientByPowerOfTwo(dividend, power);
+            return (divisor.Value < 0 ? TSelf.Negate(shifted) : shifted, TSelf.Subtract(dividend, TSelf.ShiftLeft(shifted, power)));
+        }
+
         if (divisor.Multiplier != 0 && divisor.Value != -1 && TSelf.IsSmallDividend(dividend))
         {
             return TSelf.DivideSmallWithRemainderByConstant(dividend, divisor);
@@ -363,6 +375,25 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     static virtual bool IsSmallDividend(TLong dividend) => !TSelf.Any(TSelf.ShiftRightLogical(dividend, 31));
 
     private const int ExactDivisionBits = 51; // below 2^51 the double-based divisions are exact (see Divide)
+
+    /// <summary>p when |divisor| = 2^p with p ≥ 1, else null (a constant to the JIT once the divisor is).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int? PowerOfTwo(ConstantDivisor divisor)
+    {
+        ulong magnitude = (ulong)Math.Abs(divisor.Value);
+        return magnitude >= 2 && System.Numerics.BitOperations.IsPow2(magnitude) ? System.Numerics.BitOperations.Log2(magnitude) : null;
+    }
+
+    /// <summary>
+    /// C#'s truncating quotient by 2^power as shifts, for any dividend: negative dividends are biased by 2^power − 1 first
+    /// (the sign, shifted down to that many ones), so that the arithmetic shift rounds toward zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLong QuotientByPowerOfTwo(TLong dividend, int power)
+    {
+        var bias = TSelf.ShiftRightLogical(TSelf.ShiftRightArithmetic(dividend, 63), 64 - power);
+        return TSelf.ShiftRightArithmetic(TSelf.Add(dividend, bias), power);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TLong SmallQuotient(TLong dividend, ConstantDivisor divisor) =>

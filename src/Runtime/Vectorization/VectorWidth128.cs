@@ -8,6 +8,10 @@ namespace SlowSeries.Vectorization;
 /// <summary>128-bit lanes (SSE on x64, NEON on ARM64: two of each type); see <see cref="IVectorWidth{TSelf, TDouble, TLong}"/>.</summary>
 public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<double>, Vector128<long>>
 {
+    // Integers below 2^51 in magnitude convert between long and double lanes exactly through 1.5 × 2^52's bits.
+    private const long ExactLimit = 1L << 51;
+    private const double RoundingShifter = 6755399441055744.0;
+
     public static int Count => Vector128<long>.Count;
 
     public static Vector128<long> All => Vector128<long>.AllBitsSet;
@@ -134,11 +138,39 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> ShiftRightLogical(Vector128<long> a, int count) => Vector128.ShiftRightLogical(a, count);
 
+    /// <remarks>
+    /// Without AVX-512DQ or ARM64 there is no int64 → double lane instruction (.NET converts lane by lane): lanes below 2^51
+    /// in magnitude convert exactly through the bits of a + 1.5 × 2^52, others by .NET's conversion.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> ToDouble(Vector128<long> a) => Vector128.ConvertToDouble(a);
+    public static Vector128<double> ToDouble(Vector128<long> a)
+    {
+        if (Avx512DQ.VL.IsSupported || AdvSimd.Arm64.IsSupported || !Vector128.EqualsAll(Vector128.ShiftRightLogical(a + Vector128.Create(ExactLimit), 52), Vector128<long>.Zero))
+        {
+            return Vector128.ConvertToDouble(a);
+        }
 
+        var shifter = Vector128.Create(RoundingShifter);
+        return (a + shifter.AsInt64()).AsDouble() - shifter;
+    }
+
+    /// <remarks>
+    /// Without AVX-512DQ or ARM64 there is no double → int64 lane instruction (.NET converts lane by lane, 12x slower
+    /// here): truncated lanes below 2^51 in magnitude convert exactly through the bits of t + 1.5 × 2^52, others (and NaN)
+    /// by .NET's saturating conversion.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<long> ToInt64(Vector128<double> a) => Vector128.ConvertToInt64(a);
+    public static Vector128<long> ToInt64(Vector128<double> a)
+    {
+        var truncated = Vector128.Truncate(a);
+        if (Avx512DQ.VL.IsSupported || AdvSimd.Arm64.IsSupported || !Vector128.LessThanAll(Vector128.Abs(truncated), Vector128.Create((double)ExactLimit)))
+        {
+            return Vector128.ConvertToInt64(a);
+        }
+
+        var shifter = Vector128.Create(RoundingShifter);
+        return (truncated + shifter).AsInt64() - shifter.AsInt64();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);

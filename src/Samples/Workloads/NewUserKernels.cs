@@ -39,11 +39,11 @@ public static partial class NewUserKernels
         return iterations;
     }
 
-    /// <summary>A Gaussian weight: <see cref="Math.Exp(double)"/> of a double.</summary>
+    /// <summary>A Gaussian weight exp(−x²/2) for x = k · 10⁻⁶: <see cref="Math.Exp(double)"/> of a double.</summary>
     [Vectorize]
     public static double Gaussian(long k)
     {
-        double x = k * 1e-4;
+        double x = k * 1e-6;
         return Math.Exp(-0.5 * x * x);
     }
 

@@ -1,0 +1,69 @@
+using System.Runtime.Intrinsics;
+using SlowSeries.Vectorization;
+
+namespace SlowSeries.Runtime.Tests.Vectorization;
+
+/// <summary>
+/// long ↔ double lane conversions at every width against C#'s casts, around the 2^51 edge of the exact shortcut the
+/// widths without an int64 conversion instruction take, and on the values that must take .NET's conversion (NaN,
+/// ±Inf, beyond 2^63, large integers that round).
+/// </summary>
+public class LaneConversionTests
+{
+    public static TheoryData<string> Widths => ["512", "256", "128", "scalar"];
+
+    private static readonly long[] Longs =
+    [
+        0, 1, -1, 7, -7, int.MaxValue, int.MinValue, (1L << 51) - 1, -(1L << 51), -(1L << 51) + 1, 1L << 51, -(1L << 51) - 1,
+        (1L << 53) + 1, -(1L << 53) - 1, long.MaxValue, long.MinValue, 123_456_789_012_345,
+    ];
+
+    private static readonly double[] Doubles =
+    [
+        0.0, -0.0, 0.5, -0.5, 1.9999, -1.9999, 2.5, -2.5, 4503599627370495.5, -4503599627370495.5, 2251799813685247.75,
+        -2251799813685247.75, 2251799813685248.0, -2251799813685248.0, 9.2233720368547758e18, -9.2233720368547758e18, 1e300,
+        -1e300, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-300, 123456.789,
+    ];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ConversionsEqualCSharpsCasts(string width)
+    {
+        switch (width)
+        {
+            case "512": Check<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
+            case "256": Check<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
+            case "128": Check<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
+            default: Check<ScalarWidth, double, long>(); break;
+        }
+    }
+
+    private static void Check<W, TDouble, TLong>()
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var random = new Random(5);
+        long[] longs = Longs.Concat(Enumerable.Range(0, 400).Select(_ => random.NextInt64(-(1L << 52), 1L << 52))).ToArray();
+        double[] doubles = Doubles.Concat(Enumerable.Range(0, 400).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(0, 60)))).ToArray();
+        var converted = new double[W.Count];
+        var truncated = new long[W.Count];
+        foreach (int start in Enumerable.Range(0, longs.Length - W.Count + 1))
+        {
+            W.Store(W.ToDouble(W.Load(longs, start)), converted, 0);
+            for (int lane = 0; lane < W.Count; lane++)
+            {
+                Assert.True(converted[lane].Equals((double)longs[start + lane]), $"(double){longs[start + lane]}: {converted[lane]:R}");
+            }
+        }
+
+        foreach (int start in Enumerable.Range(0, doubles.Length - W.Count + 1))
+        {
+            W.Store(W.ToInt64(W.Load(doubles, start)), truncated, 0);
+            for (int lane = 0; lane < W.Count; lane++)
+            {
+                Assert.True(truncated[lane] == (long)doubles[start + lane], $"(long){doubles[start + lane]:R}: {truncated[lane]}");
+            }
+        }
+    }
+}
