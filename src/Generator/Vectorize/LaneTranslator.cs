@@ -623,6 +623,15 @@ internal sealed class LaneTranslator
             return (DivisionByConstant(binary.Kind(), Convert(left2, binary.Left, operandType), divisor), resultType);
         }
 
+        // Integer products with a constant become shifts and adds where they can (no 64-bit lane multiply below AVX-512).
+        if (operandType.IsInteger() && binary.IsKind(SyntaxKind.MultiplyExpression)
+            && (IntegerConstant(binary.Right) ?? IntegerConstant(binary.Left)) is { } factor)
+        {
+            var (other, otherSyntax) = IntegerConstant(binary.Right) is not null ? (left2, binary.Left) : (right2, binary.Right);
+            string product = $"{Lanes}.MultiplyByConstant({Convert(other, otherSyntax, operandType)}, {factor.ToString(CultureInfo.InvariantCulture)}L)";
+            return (Temporary(Wrap(product, operandType)), resultType);
+        }
+
         var combined = Arithmetic(binary.Kind(), (Convert(left2, binary.Left, operandType), operandType), (Convert(right2, binary.Right, operandType), operandType), operandType, binary, mask);
         return (Temporary(combined), resultType);
     }
@@ -675,6 +684,11 @@ internal sealed class LaneTranslator
     }
 
     /// <summary>A C# constant, or a local whose value is known at build time (see <see cref="ConstantLocals"/>).</summary>
+    /// <summary>The value of an int or long constant expression (literal or constant local), else null.</summary>
+    private long? IntegerConstant(ExpressionSyntax expression) => ConstantValue(expression) is { HasValue: true, Value: int or long } constant
+        ? System.Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture)
+        : null;
+
     private Optional<object?> ConstantValue(ExpressionSyntax expression)
     {
         var constant = model.GetConstantValue(expression, cancellation);

@@ -239,6 +239,30 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TLong AndNot(TLong a, TLong b) => TSelf.And(a, TSelf.Not(b));
 
+    /// <summary>
+    /// a × <paramref name="factor"/>, wrapping: a factor with one or two bits set (or its negation) as shifts and an add,
+    /// which every width has (x64 has no 64-bit lane multiply below AVX-512, where .NET emulates it with three 32-bit
+    /// ones); any other factor multiplies.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TLong MultiplyByConstant(TLong a, long factor)
+    {
+        ulong magnitude = factor < 0 ? 0 - (ulong)factor : (ulong)factor;
+        int bits = System.Numerics.BitOperations.PopCount(magnitude);
+        if (bits is 0 or > 2)
+        {
+            return TSelf.Multiply(a, TSelf.Create(factor));
+        }
+
+        var product = TSelf.ShiftLeft(a, System.Numerics.BitOperations.TrailingZeroCount(magnitude));
+        if (bits == 2)
+        {
+            product = TSelf.Add(product, TSelf.ShiftLeft(a, System.Numerics.BitOperations.Log2(magnitude)));
+        }
+
+        return factor < 0 ? TSelf.Negate(product) : product;
+    }
+
     /// <summary>The first <paramref name="count"/> lanes active.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TLong Prefix(int count) => TSelf.LessThan(TSelf.Indices, TSelf.Create((long)count));
