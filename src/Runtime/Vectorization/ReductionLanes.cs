@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SlowSeries.Vectorization;
 
 /// <summary>
@@ -15,87 +17,37 @@ public static class ReductionLanes
     public static double Sum(ReadOnlySpan<double> lanes) =>
         ((lanes[0] + lanes[4]) + (lanes[2] + lanes[6])) + ((lanes[1] + lanes[5]) + (lanes[3] + lanes[7]));
 
-    /// <summary>The sum of the eight lanes (wrapping like unchecked C#).</summary>
-    public static long Sum(ReadOnlySpan<long> lanes)
-    {
-        long sum = 0;
-        foreach (long lane in lanes)
-        {
-            sum = unchecked(sum + lane);
-        }
-
-        return sum;
-    }
+    /// <summary>The sum of the lanes (wrapping like unchecked C#; any order gives the same).</summary>
+    public static long Sum(ReadOnlySpan<long> lanes) => InOrder(lanes, static (a, b) => unchecked(a + b));
 
     /// <summary>The product of the lanes, lane 0 first.</summary>
-    public static double Product(ReadOnlySpan<double> lanes)
-    {
-        double product = lanes[0];
-        for (int lane = 1; lane < lanes.Length; lane++)
-        {
-            product *= lanes[lane];
-        }
-
-        return product;
-    }
+    public static double Product(ReadOnlySpan<double> lanes) => InOrder(lanes, static (a, b) => a * b);
 
     /// <summary>The product of the lanes (wrapping like unchecked C#).</summary>
-    public static long Product(ReadOnlySpan<long> lanes)
-    {
-        long product = lanes[0];
-        for (int lane = 1; lane < lanes.Length; lane++)
-        {
-            product = unchecked(product * lanes[lane]);
-        }
-
-        return product;
-    }
+    public static long Product(ReadOnlySpan<long> lanes) => InOrder(lanes, static (a, b) => unchecked(a * b));
 
     /// <summary>The least lane (NaN if any lane is NaN, like <see cref="Math.Min(double, double)"/>).</summary>
-    public static double Min(ReadOnlySpan<double> lanes)
-    {
-        double least = lanes[0];
-        for (int lane = 1; lane < lanes.Length; lane++)
-        {
-            least = Math.Min(least, lanes[lane]);
-        }
-
-        return least;
-    }
+    public static double Min(ReadOnlySpan<double> lanes) => InOrder(lanes, Math.Min);
 
     /// <summary>The least lane.</summary>
-    public static long Min(ReadOnlySpan<long> lanes)
-    {
-        long least = lanes[0];
-        for (int lane = 1; lane < lanes.Length; lane++)
-        {
-            least = Math.Min(least, lanes[lane]);
-        }
-
-        return least;
-    }
+    public static long Min(ReadOnlySpan<long> lanes) => InOrder(lanes, Math.Min);
 
     /// <summary>The greatest lane (NaN if any lane is NaN, like <see cref="Math.Max(double, double)"/>).</summary>
-    public static double Max(ReadOnlySpan<double> lanes)
-    {
-        double greatest = lanes[0];
-        for (int lane = 1; lane < lanes.Length; lane++)
-        {
-            greatest = Math.Max(greatest, lanes[lane]);
-        }
-
-        return greatest;
-    }
+    public static double Max(ReadOnlySpan<double> lanes) => InOrder(lanes, Math.Max);
 
     /// <summary>The greatest lane.</summary>
-    public static long Max(ReadOnlySpan<long> lanes)
+    public static long Max(ReadOnlySpan<long> lanes) => InOrder(lanes, Math.Max);
+
+    /// <summary>The lanes combined from lane 0 up (once per chunk: the delegate costs nothing that matters).</summary>
+    private static T InOrder<T>(ReadOnlySpan<T> lanes, Func<T, T, T> combine)
+        where T : INumber<T>
     {
-        long greatest = lanes[0];
+        T result = lanes[0];
         for (int lane = 1; lane < lanes.Length; lane++)
         {
-            greatest = Math.Max(greatest, lanes[lane]);
+            result = combine(result, lanes[lane]);
         }
 
-        return greatest;
+        return result;
     }
 }

@@ -42,21 +42,16 @@ public class ConstantDivisionTests
         }
     }
 
-    /// <summary>The widths every test runs at, whatever this machine accelerates (a width it does not accelerate runs
-    /// in software: slower, the same results).</summary>
-    public static TheoryData<string> Widths => ["512", "256", "128", "scalar"];
-
     [Theory]
-    [MemberData(nameof(Widths))]
-    public void QuotientsAndRemaindersEqualCSharpForEveryPath(string width)
+    [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
+    public void QuotientsAndRemaindersEqualCSharpForEveryPath(string width) => EveryWidth.Run(width, new EveryPath());
+
+    private readonly struct EveryPath : IWidthCheck
     {
-        switch (width)
-        {
-            case "512": QuotientsAndRemainders<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
-            case "256": QuotientsAndRemainders<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
-            case "128": QuotientsAndRemainders<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
-            default: QuotientsAndRemainders<ScalarWidth, double, long>(); break;
-        }
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => QuotientsAndRemainders<W, TDouble, TLong>();
     }
 
     private static void QuotientsAndRemainders<W, TDouble, TLong>()
@@ -94,16 +89,15 @@ public class ConstantDivisionTests
     }
 
     [Theory]
-    [MemberData(nameof(Widths))]
-    public void EveryDividendBelow2To31DividesExactlyByTheDigitBase(string width)
+    [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
+    public void EveryDividendBelow2To31DividesExactlyByTheDigitBase(string width) => EveryWidth.Run(width, new DigitBaseCheck());
+
+    private readonly struct DigitBaseCheck : IWidthCheck
     {
-        switch (width)
-        {
-            case "512": DigitBase<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
-            case "256": DigitBase<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
-            case "128": DigitBase<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
-            default: DigitBase<ScalarWidth, double, long>(); break;
-        }
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => DigitBase<W, TDouble, TLong>();
     }
 
     private static void DigitBase<W, TDouble, TLong>()

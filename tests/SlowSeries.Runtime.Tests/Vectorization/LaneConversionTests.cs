@@ -10,8 +10,6 @@ namespace SlowSeries.Runtime.Tests.Vectorization;
 /// </summary>
 public class LaneConversionTests
 {
-    public static TheoryData<string> Widths => ["512", "256", "128", "scalar"];
-
     private static readonly long[] Longs =
     [
         0, 1, -1, 7, -7, int.MaxValue, int.MinValue, (1L << 51) - 1, -(1L << 51), -(1L << 51) + 1, 1L << 51, -(1L << 51) - 1,
@@ -26,16 +24,15 @@ public class LaneConversionTests
     ];
 
     [Theory]
-    [MemberData(nameof(Widths))]
-    public void ConversionsEqualCSharpsCasts(string width)
+    [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
+    public void ConversionsEqualCSharpsCasts(string width) => EveryWidth.Run(width, new Conversions());
+
+    private readonly struct Conversions : IWidthCheck
     {
-        switch (width)
-        {
-            case "512": Check<VectorWidth512, Vector512<double>, Vector512<long>>(); break;
-            case "256": Check<VectorWidth256, Vector256<double>, Vector256<long>>(); break;
-            case "128": Check<VectorWidth128, Vector128<double>, Vector128<long>>(); break;
-            default: Check<ScalarWidth, double, long>(); break;
-        }
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Check<W, TDouble, TLong>();
     }
 
     private static void Check<W, TDouble, TLong>()
