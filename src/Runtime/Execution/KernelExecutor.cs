@@ -132,7 +132,7 @@ internal static class KernelExecutor
         int head = streaming is null ? -1 : ElementsToAlignment<T>(arrays, offsets, inputs);
         if (head >= 0 && count >= 2 * width && !SharesArrays(arrays, inputs))
         {
-            // Whole aligned vectors streamed; the elements before the outputs' common 64-byte boundary and after the
+            // Whole aligned vectors streamed; the elements before the outputs' common vector-size boundary and after the
             // last whole vector are computed by one ordinary vector each, overlapping the streamed ones. Writing an
             // element twice with the same value is harmless when no output is also an input.
             if (head > 0)
@@ -185,18 +185,20 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// How many elements precede the 64-byte boundary every output reaches at the same element (outputs pinned by
-    /// the caller), or −1 when the outputs are aligned differently.
+    /// How many elements precede the boundary of the fused loop's vector size (the alignment its non-temporal stores
+    /// require) that every output reaches at the same element (outputs pinned by the caller), or −1 when the outputs are
+    /// aligned differently. Fewer than one vector's lanes, so one ordinary vector covers them.
     /// </summary>
     private static unsafe int ElementsToAlignment<T>(Array[] arrays, int[] offsets, int inputs)
     {
         int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int alignment = FusedKernel.VectorBytes;
         int head = -1;
         for (int k = inputs; k < arrays.Length; k++)
         {
             ref T first = ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((T[])arrays[k]), offsets[k]);
-            long misalignment = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref first) % 64;
-            int elements = misalignment == 0 ? 0 : (int)(64 - misalignment) / size;
+            long misalignment = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref first) % alignment;
+            int elements = misalignment == 0 ? 0 : (int)(alignment - misalignment) / size;
             if (misalignment % size != 0 || (head >= 0 && elements != head))
             {
                 return -1;

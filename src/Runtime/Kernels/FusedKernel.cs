@@ -20,7 +20,7 @@ namespace SlowSeries.Kernels;
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
-/// outputs whose stores fall on 64-byte boundaries, which the executor arranges. A reduction's loop writes its
+/// outputs whose stores fall on vector-size boundaries, which the executor arranges. A reduction's loop writes its
 /// operand into the frame's block buffer, still in the L1 cache when the executor reduces it (the interpreter would write
 /// one such buffer per step).
 /// </summary>
@@ -53,7 +53,7 @@ internal static class FusedKernel
             return null;
         }
 
-        if (streaming && (!Avx512F.IsSupported || Width.Bytes != 64 || plan.Steps.Any(step => step.IsTranscendental)))
+        if (streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental)))
         {
             // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
             // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -100,9 +100,7 @@ internal static class FusedKernel
         var width = Width!;
         var vectorType = width.Generic.MakeGenericType(typeof(T));
         int lanes = width.Bytes / Unsafe.SizeOf<T>();
-        var store = streaming
-            ? typeof(FusedKernel).GetMethod(nameof(StoreStreaming), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T))
-            : UncheckedMemoryMethod("StoreUnchecked", width.Bytes, typeof(T));
+        var store = UncheckedMemoryMethod(streaming ? "StoreStreaming" : "StoreUnchecked", width.Bytes, typeof(T));
         var arrays = Expression.Parameter(typeof(Array[]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
         var count = Expression.Parameter(typeof(int), "count");
@@ -275,16 +273,38 @@ internal static class FusedKernel
         typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
 
     /// <summary>
+    /// Whether x64 has an aligned non-temporal store of this many bytes (AVX-512F, AVX, SSE2). ARM64's only non-temporal
+    /// store writes a pair of registers: there the fused loop stores as usual.
+    /// </summary>
+    private static bool NonTemporalStores(int bytes) => bytes switch
+    {
+        64 => Avx512F.IsSupported,
+        32 => Avx.IsSupported,
+        16 => Sse2.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>
     /// A non-temporal vector store without a bounds check. The caller has pinned the array (a moving array could land
-    /// off the 64-byte boundary the instruction requires) and made <paramref name="index"/>'s address a multiple of 64.
+    /// off the vector-size boundary the instruction requires) and made <paramref name="index"/>'s address a multiple of
+    /// the vector's bytes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreStreaming<T>(Vector512<T> value, T[] array, int index)
-        where T : unmanaged
-    {
-        ref T target = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index);
-        Avx512F.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref target), value.AsByte());
-    }
+    private static unsafe void StoreStreaming512<T>(Vector512<T> value, T[] array, int index)
+        where T : unmanaged =>
+        Avx512F.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)), value.AsByte());
+
+    /// <summary>A 256-bit non-temporal store (see <see cref="StoreStreaming512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreaming256<T>(Vector256<T> value, T[] array, int index)
+        where T : unmanaged =>
+        Avx.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)), value.AsByte());
+
+    /// <summary>A 128-bit non-temporal store (see <see cref="StoreStreaming512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreaming128<T>(Vector128<T> value, T[] array, int index)
+        where T : unmanaged =>
+        Sse2.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)), value.AsByte());
 
     /// <summary>A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes.</summary>
     private sealed record VectorWidth(Type Static, Type Generic, int Bytes)

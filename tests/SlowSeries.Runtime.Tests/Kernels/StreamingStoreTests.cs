@@ -3,7 +3,7 @@ using SlowSeries.Arrays;
 namespace SlowSeries.Runtime.Tests.Kernels;
 
 /// <summary>
-/// Outputs of 64 MB and more are written with non-temporal stores from their common 64-byte boundary on, the edges by
+/// Outputs of 64 MB and more are written with non-temporal stores from their common vector-size boundary on (64, 32 or 16 bytes), the edges by
 /// overlapping ordinary vectors: every element must still be exactly what the arithmetic gives, whatever the rows'
 /// alignment, and in-place evaluation (an output that is also an input) must not compute an element twice.
 /// </summary>
