@@ -367,8 +367,13 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     {
         if (PowerOfTwo(divisor) is int power)
         {
-            var shifted = QuotientByPowerOfTwo(dividend, power);
-            return (divisor.Value < 0 ? TSelf.Negate(shifted) : shifted, TSelf.Subtract(dividend, TSelf.ShiftLeft(shifted, power)));
+            // The remainder from the biased dividend's low bits rather than from the quotient: it is ready two shifts
+            // earlier, and a loop's test of it (n % 2 == 0) waits for nothing else.
+            var bias = PowerOfTwoBias(dividend, power);
+            var biased = TSelf.Add(dividend, bias);
+            var shifted = TSelf.ShiftRightArithmetic(biased, power);
+            var remainder = TSelf.Subtract(TSelf.And(biased, TSelf.Create((1L << power) - 1)), bias);
+            return (divisor.Value < 0 ? TSelf.Negate(shifted) : shifted, remainder);
         }
 
         if (divisor.Multiplier != 0 && divisor.Value != -1 && TSelf.IsSmallDividend(dividend))
@@ -413,11 +418,13 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     /// (the sign, shifted down to that many ones), so that the arithmetic shift rounds toward zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TLong QuotientByPowerOfTwo(TLong dividend, int power)
-    {
-        var bias = TSelf.ShiftRightLogical(TSelf.ShiftRightArithmetic(dividend, 63), 64 - power);
-        return TSelf.ShiftRightArithmetic(TSelf.Add(dividend, bias), power);
-    }
+    private static TLong QuotientByPowerOfTwo(TLong dividend, int power) =>
+        TSelf.ShiftRightArithmetic(TSelf.Add(dividend, PowerOfTwoBias(dividend, power)), power);
+
+    /// <summary>2^power − 1 in negative lanes, 0 elsewhere: what makes shifts and masks by 2^power truncate toward zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLong PowerOfTwoBias(TLong dividend, int power) =>
+        TSelf.ShiftRightLogical(TSelf.ShiftRightArithmetic(dividend, 63), 64 - power);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TLong SmallQuotient(TLong dividend, ConstantDivisor divisor) =>

@@ -132,8 +132,21 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> ShiftLeft(Vector128<long> a, int count) => Vector128.ShiftLeft(a, count);
 
+    /// <remarks>
+    /// x64 has a 64-bit arithmetic shift only from AVX-512 on, and .NET's fallback is several times slower than a logical
+    /// shift with copies of the sign (one compare) shifted in from the left.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<long> ShiftRightArithmetic(Vector128<long> a, int count) => Vector128.ShiftRightArithmetic(a, count);
+    public static Vector128<long> ShiftRightArithmetic(Vector128<long> a, int count)
+    {
+        if (Avx512F.VL.IsSupported || AdvSimd.IsSupported || count == 0)
+        {
+            return Vector128.ShiftRightArithmetic(a, count);
+        }
+
+        var sign = Vector128.GreaterThan(Vector128<long>.Zero, a);
+        return count >= 63 ? sign : Vector128.ShiftRightLogical(a, count) | Vector128.ShiftLeft(sign, 64 - count);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> ShiftRightLogical(Vector128<long> a, int count) => Vector128.ShiftRightLogical(a, count);

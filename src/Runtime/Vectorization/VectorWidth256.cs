@@ -118,8 +118,21 @@ public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<d
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<long> ShiftLeft(Vector256<long> a, int count) => Vector256.ShiftLeft(a, count);
 
+    /// <remarks>
+    /// x64 has a 64-bit arithmetic shift only from AVX-512 on, and .NET's fallback is several times slower than a logical
+    /// shift with copies of the sign (one compare) shifted in from the left.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<long> ShiftRightArithmetic(Vector256<long> a, int count) => Vector256.ShiftRightArithmetic(a, count);
+    public static Vector256<long> ShiftRightArithmetic(Vector256<long> a, int count)
+    {
+        if (Avx512F.VL.IsSupported || count == 0)
+        {
+            return Vector256.ShiftRightArithmetic(a, count);
+        }
+
+        var sign = Vector256.GreaterThan(Vector256<long>.Zero, a);
+        return count >= 63 ? sign : Vector256.ShiftRightLogical(a, count) | Vector256.ShiftLeft(sign, 64 - count);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<long> ShiftRightLogical(Vector256<long> a, int count) => Vector256.ShiftRightLogical(a, count);
