@@ -134,6 +134,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void ABroadcastBeyondOneArrayIsAShapeErrorNamingTheShapeAndCount()
+    {
+        var a = NDArray.Wrap(new double[100_000], 100_000, 1);
+        var b = NDArray.Wrap(new double[100_000]);
+        var error = Assert.Throws<ExpressionShapeException>(() => NumExpr.Evaluate("a + b", new { a, b }));
+        Assert.Equal("the result of '+' on 'a' with shape (100000, 1), 'b' with shape (100000,) would have shape (100000, 100000): 10,000,000,000 elements, more than one array holds (2,147,483,591)", error.Message);
+        Assert.Equal(2, error.Position);
+
+        // Inside a reduction too: its operand would be that large.
+        Assert.Throws<ExpressionShapeException>(() => NumExpr.Evaluate("sum(a * b)", new { a, b }));
+    }
+
+    [Fact]
     public void AxisOutOfRangeIsAShapeError()
     {
         var error = Assert.Throws<ExpressionShapeException>(() => NumExpr.Evaluate("sum(a, axis=2)", new { a = NDArray.Wrap(new double[6], 2, 3) }));

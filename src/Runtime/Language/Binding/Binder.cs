@@ -208,6 +208,11 @@ public sealed class Binder
                 ?? throw new ExpressionShapeException(text, BroadcastMessage(op, operands), operatorSpan.Start, operatorSpan.Length);
         }
 
+        if (shape.ExceedsArrayLimit)
+        {
+            throw new ExpressionShapeException(text, TooLargeMessage(op, operands, shape), operatorSpan.Start, operatorSpan.Length);
+        }
+
         if (op.Operation == Operation.PowerByConstant)
         {
             // The exponent stays as written: it selects the multiplication chain.
@@ -281,6 +286,13 @@ public sealed class Binder
     {
         var described = operands.Select(o => $"{Source(o)} with shape {o.Shape}");
         return $"operands could not be broadcast together in {op.DisplayName}: {string.Join(", ", described)}";
+    }
+
+    private string TooLargeMessage(OperatorInfo op, IReadOnlyList<BoundNode> operands, Shape shape)
+    {
+        var described = operands.Select(o => $"{Source(o)} with shape {o.Shape}");
+        string size = shape.ExactSize is long elements ? elements.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "more than 2^63";
+        return $"the result of {op.DisplayName} on {string.Join(", ", described)} would have shape {shape}: {size} elements, more than one array holds ({Shape.MaxElements.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)})";
     }
 
     private string Source(BoundNode node)

@@ -40,6 +40,35 @@ public sealed class Shape : IEquatable<Shape>
         }
     }
 
+    /// <summary>The element count, or null when it does not fit in 64 bits (a broadcast of several huge extents).</summary>
+    public long? ExactSize
+    {
+        get
+        {
+            long size = 1;
+            foreach (int extent in dimensions)
+            {
+                if (extent != 0 && size > long.MaxValue / extent)
+                {
+                    return dimensions.Contains(0) ? 0 : null;
+                }
+
+                size *= extent;
+            }
+
+            return size;
+        }
+    }
+
+    /// <summary>The most elements one .NET array holds (<c>Array.MaxLength</c>, which the generator's netstandard2.0 lacks).</summary>
+    public const int MaxElements = 0x7FFFFFC7;
+
+    /// <summary>
+    /// Whether more elements than one .NET array holds: every array, intermediate buffers included, is one array with
+    /// int indices, so such a result is refused when bound.
+    /// </summary>
+    public bool ExceedsArrayLimit => ExactSize is not long size || size > MaxElements;
+
     /// <summary>NumPy broadcasting: align from the right; extents must match or be 1.</summary>
     public static Shape? Broadcast(Shape a, Shape b)
     {
