@@ -154,6 +154,19 @@ internal static class DifferentialCorpus
             "b'ab' == s", "(i + l) * f / d", "d > 0 & d < 2", "a", "sin", "sin(d) +", "d ++ d", "d == == d",
         }.Select(e => new DifferentialCase("precedence and literals", e, e.Contains("//", StringComparison.Ordinal) || e.Contains('^', StringComparison.Ordinal) || (e.Contains('&', StringComparison.Ordinal) && e.Contains('i', StringComparison.Ordinal)))));
 
+        // Attributes: x.real is real(x) on any subexpression, as NumExpr's own tests write it.
+        foreach (var attribute in OperatorTable.All.Where(op => op.AlsoAttribute))
+        {
+            foreach (string x in DifferentialInputs.Numeric)
+            {
+                cases.Add(new DifferentialCase("attributes", $"{x}.{attribute.Name}", false));
+                cases.Add(new DifferentialCase("attributes", $"({x} - 10).{attribute.Name} * 2", false));
+            }
+        }
+
+        cases.Add(new DifferentialCase("attributes", "where((d - 10).real != 0.0, d, 2)", false));
+        cases.Add(new DifferentialCase("attributes", "sqrt(c).imag + c.real ** 2", false));
+
         return cases;
     }
 

@@ -40,6 +40,12 @@ public class ParserTests
     [InlineData("sum(a, 1)", "sum(a, 1)")]
     [InlineData("f(a,)", "f(a)")]
     [InlineData("  a\t+\nb  ", "(a + b)")]
+    [InlineData("a.real", "real(a)")]
+    [InlineData("(a - 10).real != 0.0", "(real((a - 10)) != 0.0)")]
+    [InlineData("-z.imag ** 2", "(-(imag(z) ** 2))")]
+    [InlineData("sin(z).real.imag", "imag(real(sin(z)))")]
+    [InlineData("a . real", "real(a)")]
+    [InlineData("1.5.real", "real(1.5)")]
     public void PrecedenceAndAssociativityFollowPython(string text, string expected) =>
         Assert.Equal(expected, SyntaxPrinter.Print(ExpressionParser.Parse(text)));
 
@@ -122,6 +128,8 @@ public class ParserTests
     [InlineData("a +\n* b", 4, "unexpected '*'")]
     [InlineData("a × b", 2, "U+00D7")]
     [InlineData("a\0b", 1, "control character U+0000")]
+    [InlineData("a.shape", 2, "unknown attribute '.shape'; expressions have '.real', '.imag'")]
+    [InlineData("(a + b).", 8, "unexpected end of expression")]
     public void SyntaxErrorsNameThePositionAndTheProblem(string text, int position, string problem)
     {
         var error = Assert.Throws<ExpressionSyntaxException>(() => ExpressionParser.Parse(text));

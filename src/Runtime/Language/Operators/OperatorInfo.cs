@@ -11,6 +11,7 @@ namespace SlowSeries.Language.Operators;
 /// <param name="Summary">One line for help texts and the README.</param>
 /// <param name="AcceptsBytes">Whether byte-string operands are allowed.</param>
 /// <param name="AcceptsBool">Whether bool operands are allowed where the type rule would promote them.</param>
+/// <param name="AlsoAttribute">Whether a one-operand function can also be written as an attribute: <c>x.real</c> is <c>real(x)</c>.</param>
 public sealed record OperatorInfo(
     Operation Operation,
     string Name,
@@ -21,7 +22,8 @@ public sealed record OperatorInfo(
     bool AcceptsComplex,
     string Summary,
     bool AcceptsBytes = false,
-    bool AcceptsBool = true)
+    bool AcceptsBool = true,
+    bool AlsoAttribute = false)
 {
     public bool IsReduction => Syntax == OperatorSyntax.Reduction;
 

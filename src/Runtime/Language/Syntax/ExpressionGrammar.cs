@@ -118,7 +118,39 @@ internal static class ExpressionGrammar
         select inner;
 
     private static readonly Parser<SyntaxNode> Primary =
-        Literal.Or(NameOrCall).Or(Parenthesized).Named("operand (number, name, string, call or '(')");
+        WithAttributes(Literal.Or(NameOrCall).Or(Parenthesized).Named("operand (number, name, string, call or '(')"));
+
+    private static readonly OperatorInfo[] Attributes = OperatorTable.All.Where(op => op.AlsoAttribute).ToArray();
+
+    /// <summary>
+    /// An operand followed by any number of attributes (<c>(a - 10).real</c>, as NumExpr and Python write them): each is
+    /// a call of the table's function of that name on what precedes it, so the binder sees <c>real(a - 10)</c>.
+    /// </summary>
+    private static Parser<SyntaxNode> WithAttributes(Parser<SyntaxNode> operand) => input =>
+    {
+        var result = operand(input);
+        while (result.WasSuccessful)
+        {
+            var dot = Parse.Char('.').Token()(result.Remainder);
+            if (!dot.WasSuccessful)
+            {
+                return result;
+            }
+
+            var name = Identifier.WithSpan().Token()(dot.Remainder);
+            if (!name.WasSuccessful)
+            {
+                return Result.Failure<SyntaxNode>(dot.Remainder, "attribute name expected after '.'", Attributes.Select(a => "'" + a.Name + "'"));
+            }
+
+            var attribute = Attributes.FirstOrDefault(a => a.Name == name.Value.Value)
+                ?? throw new LexicalError($"unknown attribute '.{name.Value.Value}'; expressions have {string.Join(", ", Attributes.Select(a => "'." + a.Name + "'"))}", name.Value.Span.Start);
+            var call = new CallSyntax(attribute.Name, name.Value.Span, [result.Value], [], result.Value.Span.Cover(name.Value.Span));
+            result = Result.Success<SyntaxNode>(call, name.Remainder);
+        }
+
+        return result;
+    };
 
     private static readonly OperatorInfo UnaryPlus =
         new(Operation.Add, "+", OperatorSyntax.Prefix, 1, Precedence.Unary, TypeRule.Arithmetic, true, "unary plus: the operand unchanged");
