@@ -24,9 +24,11 @@ public static class EvalCommand
         var variables = new Option<string[]>("--var", "-v") { Description = "name=value (a literal such as 3, 2.5, 1j, True, b'hi') or name=file.npy (repeatable)." };
         var outputs = new Option<string[]>("--out", "-o") { Description = "Write results to .npy files, one per expression in order (repeatable)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Number of threads (default: all cores, or SLOWSERIES_NUM_THREADS)." };
+        var explain = new Option<bool>("--explain") { Description = "Before each result, print how it is computed: engine and vector width, steps with dtypes, shared and hoisted parts, bytes per element." };
+        var profile = new Option<bool>("--profile") { Description = "Also time each phase of a first evaluation, caches bypassed: parse, bind, plan, compile, first and second run." };
         var command = new Command("eval", "Evaluate NumExpr expressions on scalars and .npy files.")
         {
-            expression, expressions, batch, variables, outputs, threads,
+            expression, expressions, batch, variables, outputs, threads, explain, profile,
         };
         command.SetAction(result =>
         {
@@ -41,6 +43,16 @@ public static class EvalCommand
                 var inputs = LoadVariables(result.GetValue(variables) ?? []);
                 foreach (var (text, path) in jobs)
                 {
+                    if (result.GetValue(explain))
+                    {
+                        output.Write(NumExpr.Explain(text, inputs));
+                    }
+
+                    if (result.GetValue(profile))
+                    {
+                        output.WriteLine(NumExpr.Profile(text, inputs));
+                    }
+
                     var value = NumExpr.Compile(text).Evaluate(inputs);
                     output.WriteLine(Summarize(text, value));
                     if (path is not null)

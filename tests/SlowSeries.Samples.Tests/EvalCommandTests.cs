@@ -39,6 +39,21 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void ExplainAndProfilePrecedeTheResult()
+    {
+        string a = Path.Combine(folder, "a.npy");
+        NpyFile.Write(a, NDArray.Wrap(Enumerable.Range(0, 1000).Select(i => i * 1e-3).ToArray()));
+        var (code, output, error) = Run("eval", "sin(a)**2 + cos(a)**2", "--var", $"a={a}", "--explain", "--profile");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var lines = output.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal("expression: sin(a)**2 + cos(a)**2 -> float64 (1000,)", lines[0]);
+        Assert.Contains(lines, line => line.StartsWith("engine: block interpreter", StringComparison.Ordinal));
+        Assert.StartsWith("profile (no caches; ms): parse ", lines[^2], StringComparison.Ordinal);
+        Assert.StartsWith("sin(a)**2 + cos(a)**2: float64 array of shape (1000,)", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SeveralExpressionsShareTheLoadedInputs()
     {
         string a = Path.Combine(folder, "a.npy");

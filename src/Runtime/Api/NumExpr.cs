@@ -34,6 +34,35 @@ public static class NumExpr
         return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false);
     }
 
+    /// <summary>
+    /// How evaluating <paramref name="expression"/> with these variables runs, as text (NumExpr's <c>disassemble</c>):
+    /// the inputs with dtypes, shapes and layouts; the engine (the fused vector loop and its width, or the block
+    /// interpreter and why the loop does not apply) and the threads; the steps with their dtypes; shared and hoisted
+    /// subexpressions; the bytes moved per element. Nothing is evaluated.
+    /// </summary>
+    public static string Explain(string expression, object? variables = null) => Explain([expression], variables);
+
+    /// <summary>How evaluating several expressions together runs (see <see cref="Explain(string, object?)"/>).</summary>
+    public static string Explain(IReadOnlyList<string> expressions, object? variables = null)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        var compiled = expressions.Select(Compile).ToList();
+        var (inputs, _) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
+        return Evaluation.PlanExplainer.Explain(compiled, inputs, ThreadSettings.Threads);
+    }
+
+    /// <summary>
+    /// Times the phases of a first evaluation of <paramref name="expression"/> with these variables, every cache bypassed
+    /// (parse, bind, plan, compile, first run, second run), as one line. It evaluates the expression twice.
+    /// </summary>
+    public static string Profile(string expression, object? variables = null)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var compiled = Compile(expression);
+        var (inputs, _) = InputConverter.Collect(compiled.VariableNames, variables);
+        return Evaluation.PlanExplainer.Profile(expression, inputs, ThreadSettings.Threads);
+    }
+
     /// <summary>Parses once for repeated evaluation. Throws <c>ExpressionSyntaxException</c> on malformed text.</summary>
     public static CompiledExpression Compile(string expression)
     {

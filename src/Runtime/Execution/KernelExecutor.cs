@@ -93,14 +93,14 @@ internal static class KernelExecutor
     }
 
     /// <summary>Below this many elements the fused loop's compilation (about a millisecond) does not pay off.</summary>
-    private const long FusedThreshold = 1 << 16;
+    public const long FusedThreshold = 1 << 16;
 
     /// <summary>
     /// Outputs at least this large (in all) are written with non-temporal stores: far beyond the caches, they would be
     /// evicted before anyone reads them, and ordinary stores first read every line they write. Smaller outputs stay in
     /// the cache for whoever reads them next.
     /// </summary>
-    private const long StreamingThreshold = 64L << 20;
+    public const long StreamingThreshold = 64L << 20;
 
     /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the

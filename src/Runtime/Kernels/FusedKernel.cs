@@ -46,24 +46,75 @@ internal static class FusedKernel
     public static int VectorBytes => Width?.Bytes ?? 0;
 
     /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a vector form.</summary>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming)
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming) => Build(plan, streaming, out _);
+
+    /// <summary>Why the plan runs on the block interpreter rather than the fused loop; null when it is fused.</summary>
+    public static string? WhyNotFused(KernelPlan plan)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported || Width is null || (streaming && plan.Reduction is not null))
+        if (plan.Fused.Value is not null)
         {
             return null;
         }
 
-        if (streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental)))
-        {
-            // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
-            // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
-            // (sin²+cos² on 1e8: 142 vs 122 ms on 2 threads).
-            return null;
-        }
+        Build(plan, streaming: false, out string? reason);
+        return reason;
+    }
 
-        return Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming)
-            : Qualifies(plan, DType.Float32) ? Compile<float>(plan, streaming)
+    /// <summary>The width the fused loop runs at, as people name it (e.g. "512-bit vectors, 8 float64 lanes").</summary>
+    public static string? Describe(DType type) =>
+        Width is null ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / (type == DType.Float32 ? 4 : 8)} {type.Name()} lanes";
+
+    private static Delegate? Build(KernelPlan plan, bool streaming, out string? reason)
+    {
+        reason = !RuntimeFeature.IsDynamicCodeSupported ? "no code can be compiled at run time here (NativeAOT)"
+            : Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
+            : streaming && plan.Reduction is not null ? "reductions are not streamed"
+            : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
+                // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
+                // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
+                // (sin²+cos² on 1e8: 142 vs 122 ms on 2 threads).
+                ? "no non-temporal stores at this width, or a transcendental step"
             : null;
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        KernelStep? unsupported = null;
+        var body = Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming, out unsupported)
+            : Qualifies(plan, DType.Float32) ? Compile<float>(plan, streaming, out unsupported)
+            : (Delegate?)null;
+        reason = body is not null ? null
+            : unsupported is not null ? $"step '{unsupported.Describe()}' has no vector form yet"
+            : DTypeProblem(plan);
+        return body;
+    }
+
+    /// <summary>The first register whose dtype keeps the plan off the fused loop, in words.</summary>
+    private static string DTypeProblem(KernelPlan plan)
+    {
+        var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
+        DType main = plan.Registers[plan.Roots[0]];
+        if (main is not (DType.Float64 or DType.Float32))
+        {
+            return $"the result is {main.Name()}: the fused loop computes float64 and float32 values (integer, complex, bool and byte-string arithmetic run on the block interpreter)";
+        }
+
+        for (int register = 0; register < plan.Registers.Count; register++)
+        {
+            DType type = plan.Registers[register];
+            if (type == main || type == DType.Bool)
+            {
+                continue;
+            }
+
+            string source = plan.Sources.TryGetValue(register, out string? text) ? $" ('{text}')" : string.Empty;
+            return inputs.Contains(register) && ConvertsInLoop(type, main)
+                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with 512-bit vectors"
+                : $"r{register}{source} holds {type.Name()} values: the fused loop computes float64 or float32 values (conditions as masks)";
+        }
+
+        return "a bool value is loaded or stored (the fused loop keeps conditions as lane masks only)";
     }
 
     /// <summary>
@@ -94,9 +145,10 @@ internal static class FusedKernel
     public static DType OperandType(KernelPlan plan, int k) =>
         plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, out KernelStep? unsupported)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        unsupported = null;
         var width = Width!;
         var vectorType = width.Generic.MakeGenericType(typeof(T));
         int lanes = width.Bytes / Unsafe.SizeOf<T>();
@@ -147,6 +199,7 @@ internal static class FusedKernel
             var computed = Translate<T>(width, step, registers, locals, body);
             if (computed is null)
             {
+                unsupported = step;
                 return null;
             }
         }

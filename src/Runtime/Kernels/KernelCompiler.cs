@@ -23,6 +23,8 @@ internal sealed class KernelCompiler
     private readonly Dictionary<string, int> inputRegisters = new(StringComparer.Ordinal);
     private readonly List<(string Name, int Register)> inputs = [];
     private readonly List<(string Name, KernelPlan Plan)> hoisted = [];
+    private readonly Dictionary<int, string> sources = [];
+    private string? sourceText;
     private readonly long iterationSize;
     private readonly int blockSize;
 
@@ -64,8 +66,12 @@ internal sealed class KernelCompiler
 
         var compiler = new KernelCompiler(shape.Size, blockSize);
         var roots = new List<int>();
-        foreach (var body in bodies)
+        for (int k = 0; k < bodies.Count; k++)
         {
+            var body = bodies[k];
+
+            // Hoisted subexpressions carry a synthetic name, not the text their spans point into.
+            compiler.sourceText = expressions[k].Text.StartsWith('$') ? null : expressions[k].Text;
             int root = compiler.Lower(body);
             if (!compiler.steps.Any(s => s.Output == root) || roots.Contains(root))
             {
@@ -95,6 +101,7 @@ internal sealed class KernelCompiler
             ReductionAxis = axis,
             BlockSize = (int)Math.Max(1, Math.Min(blockSize, shape.Size)),
             Slots = compiler.AllocateSlots(roots),
+            Sources = compiler.sources,
         };
     }
 
@@ -166,6 +173,14 @@ internal sealed class KernelCompiler
     }
 
     private int Lower(BoundNode node)
+    {
+        int register = LowerNode(node);
+        bool written = sourceText is not null && node.Span.Length > 0 && node.Span.Start + node.Span.Length <= sourceText.Length;
+        sources.TryAdd(register, written ? sourceText!.Substring(node.Span.Start, node.Span.Length).Trim() : BoundText.Canonical(node));
+        return register;
+    }
+
+    private int LowerNode(BoundNode node)
     {
         switch (node)
         {

@@ -72,6 +72,9 @@ internal sealed class KernelPlan
     /// <summary>The buffer each register uses; temporaries that are never live at the same time share one.</summary>
     public required IReadOnlyList<int> Slots { get; init; }
 
+    /// <summary>The subexpression each register holds, as canonical text (for explanations; not every register has one).</summary>
+    public IReadOnlyDictionary<int, string> Sources { get; init; } = new Dictionary<int, string>();
+
     public int Rank => IterationShape.Rank;
 
     public bool CanFail => Steps.Any(s => s.CanFail);

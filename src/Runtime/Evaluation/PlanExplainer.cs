@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using SlowSeries.Arrays;
+using SlowSeries.Execution;
+using SlowSeries.Kernels;
+using SlowSeries.Language.Binding;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Evaluation;
+
+/// <summary>
+/// What an evaluation will do, in the words a user tuning for speed needs (NumExpr's <c>disassemble</c>, Numba's
+/// parallel diagnostics): the inputs, the engine that runs each part and why, the steps with their dtypes, shared and
+/// hoisted subexpressions, and the bytes moved per element.
+/// </summary>
+internal static class PlanExplainer
+{
+    public static string Explain(IReadOnlyList<CompiledExpression> expressions, IReadOnlyDictionary<string, NDArray> inputs, int threads)
+    {
+        var (bound, plan) = KernelCache.Get(expressions, inputs, null);
+        var text = new StringBuilder();
+        foreach (var expression in bound)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"expression: {expression.Text} -> {expression.Type.Name()} {expression.Shape}");
+        }
+
+        foreach (var variable in bound.SelectMany(b => b.Variables).DistinctBy(v => v.Name))
+        {
+            var input = inputs[variable.Name];
+            string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" : $"strided {Format(input.Strides)}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"input: {variable.Name} {input.DType.Name()} {input.Shape} {layout}");
+        }
+
+        if (plan is null)
+        {
+            text.AppendLine("engine: reference evaluator, element by element on " + Threads(threads) + " (the kernel compiler does not cover this expression: "
+                + (bound.Count > 1 ? "a group with a reduction, or of different shapes" : "a reduction of complex or non-numeric values") + ")");
+            return text.ToString();
+        }
+
+        Describe(plan, inputs, threads, text, indent: string.Empty);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Times each phase of a first evaluation, bypassing every cache: parse, bind, plan, compile (the fused loop, when
+    /// it applies), the first run and a second one (warm). It evaluates the expression twice.
+    /// </summary>
+    public static string Profile(string expression, IReadOnlyDictionary<string, NDArray> inputs, int threads)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double Lap()
+        {
+            double milliseconds = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            return milliseconds;
+        }
+
+        var syntax = Language.Syntax.ExpressionParser.Parse(expression);
+        double parse = Lap();
+        var signatures = inputs.ToDictionary(kv => kv.Key, kv => new VariableSignature(kv.Key, kv.Value.DType, kv.Value.Shape), StringComparer.Ordinal);
+        var bound = Binder.Bind(expression, syntax, signatures, null);
+        double bind = Lap();
+        var plan = KernelCompiler.TryCompile([bound]);
+        double planning = Lap();
+        bool fusable = plan is not null && plan.IterationShape.Size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
+        double compile = Lap();
+        var variables = bound.Variables.Select(v => inputs[v.Name]).ToList();
+        _ = plan is null ? ReferenceEvaluator.Evaluate(bound, variables, threads) : KernelExecutor.Run(plan, inputs, threads)[0];
+        double first = Lap();
+        _ = plan is null ? ReferenceEvaluator.Evaluate(bound, variables, threads) : KernelExecutor.Run(plan, inputs, threads)[0];
+        double second = Lap();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"profile (no caches; ms): parse {parse:0.###}, bind {bind:0.###}, plan {planning:0.###}, compile {(fusable ? compile.ToString("0.###", CultureInfo.InvariantCulture) : "- (not fused)")}, first run {first:0.###}, second run {second:0.###}");
+    }
+
+    private static void Describe(KernelPlan plan, IReadOnlyDictionary<string, NDArray> inputs, int threads, StringBuilder text, string indent)
+    {
+        string Name(string input) => plan.Inputs.FirstOrDefault(i => i.Name == input) is var (_, register) && input.StartsWith('$') && plan.Sources.TryGetValue(register, out string? written)
+            ? $"'{written}' (hoisted)"
+            : input;
+        foreach (var (name, hoisted) in plan.Hoisted)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}hoisted: {Name(name)} on shape {hoisted.IterationShape} (constant along the other axes): computed once before the main loop, then read as a broadcast input");
+            Describe(hoisted, inputs, threads, text, indent + "  ");
+        }
+
+        long size = plan.IterationShape.Size;
+        DType main = plan.Roots.Select(root => plan.Registers[root]).First();
+        text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
+        text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {plan.BlockSize:N0} elements:");
+        foreach (var (name, register) in plan.Inputs)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}]");
+        }
+
+        foreach (var (register, value) in plan.Constants)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = {value}  [{plan.Registers[register].Name()}, constant]");
+        }
+
+        foreach (var step in plan.Steps)
+        {
+            string source = plan.Sources.TryGetValue(step.Output, out string? written) ? "  # " + written : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  {step.Describe()}  [{plan.Registers[step.Output].Name()}]{source}");
+        }
+
+        // A register computed by a step and read by several: a subexpression written more than once, computed once.
+        var reads = plan.Steps.SelectMany(step => step.Inputs.Distinct()).GroupBy(register => register).ToDictionary(g => g.Key, g => g.Count());
+        var computed = plan.Steps.Select(step => step.Output).ToHashSet();
+        foreach (var (register, count) in reads.Where(r => r.Value > 1 && computed.Contains(r.Key)).OrderBy(r => r.Key))
+        {
+            string source = plan.Sources.TryGetValue(register, out string? written) ? $"'{written}'" : $"r{register}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}shared: {source} (r{register}) computed once, read by {count} steps");
+        }
+
+        if (plan.Steps.Any(step => step.Describe().Contains("sincos", StringComparison.Ordinal)))
+        {
+            text.AppendLine(indent + "shared: sin and cos of one operand come from one range reduction (sincos)");
+        }
+
+        long InputSize(string name) => inputs.TryGetValue(name, out var input) ? input.Shape.Size : plan.Hoisted.First(h => h.Name == name).Plan.IterationShape.Size;
+        text.AppendLine(indent + "memory: " + Traffic(plan, size, InputSize));
+    }
+
+    private static string Engine(KernelPlan plan, long size, DType main, int threads)
+    {
+        string where = $"on {Threads(threads)}, chunks of {ChunkScheduler.ChunkElements:N0} elements";
+        if (plan.Reduction is { } reduction && plan.ReductionAxis is { } axis)
+        {
+            return $"{reduction.ToString().ToLowerInvariant()} along axis {axis}: the operand by the block interpreter, folded into the result row by row, {where}";
+        }
+
+        string reduces = plan.Reduction is { } full ? $"; {full.ToString().ToLowerInvariant()} of the blocks in a fixed 64-byte layout, partials combined in chunk order" : string.Empty;
+        if (size < KernelExecutor.FusedThreshold)
+        {
+            return $"block interpreter (one span operation per step and block), {where}: {size:N0} elements are fewer than the {KernelExecutor.FusedThreshold:N0} from which compiling a fused loop pays{reduces}";
+        }
+
+        if (FusedKernel.WhyNotFused(plan) is { } reason)
+        {
+            return $"block interpreter (one span operation per step and block), {where}; not fused because {reason}{reduces}";
+        }
+
+        long outputBytes = plan.Reduction is null ? plan.Roots.Sum(root => size * plan.Registers[root].ItemSize()) : 0;
+        string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
+            ? FusedKernel.TryCompile(plan, streaming: true) is not null
+                ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
+                : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
+            : string.Empty;
+        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, each element loaded and stored once), {where}{streaming}{reduces}";
+    }
+
+    private static string Traffic(KernelPlan plan, long size, Func<string, long> inputSize)
+    {
+        // An input smaller than the iteration space (a scalar, a broadcast row) is read once per pass of its own size.
+        double read = plan.Inputs.Sum(input => plan.Registers[input.Register].ItemSize() * Math.Min(1.0, (double)inputSize(input.Name) / Math.Max(1, size)));
+        double written = plan.Reduction is null ? plan.Roots.Sum(root => plan.Registers[root].ItemSize()) : 0;
+        double total = (read + written) * size;
+        return string.Create(CultureInfo.InvariantCulture, $"reads {read:0.##} and writes {written:0.##} bytes per element ({read + written:0.##} B/element, {Bytes(total)} for {size:N0} elements)");
+    }
+
+    private static string Bytes(double bytes) => bytes >= 1 << 30 ? $"{bytes / (1 << 30):0.##} GiB" : bytes >= 1 << 20 ? $"{bytes / (1 << 20):0.##} MiB" : $"{bytes / 1024:0.##} KiB";
+
+    private static string Threads(int threads) => threads == 1 ? "1 thread" : $"{threads} threads";
+
+    private static string Format(IReadOnlyList<long> strides) => "(" + string.Join(", ", strides) + ")";
+}

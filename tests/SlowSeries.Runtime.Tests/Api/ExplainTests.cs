@@ -1,0 +1,74 @@
+using SlowSeries.Arrays;
+using SlowSeries.Kernels;
+
+namespace SlowSeries.Runtime.Tests.Api;
+
+/// <summary>
+/// <see cref="NumExpr.Explain(string, object?)"/> tells the engine (fused loop at this machine's width, or the block
+/// interpreter and why), the steps with dtypes, shared and hoisted subexpressions and the bytes per element; and
+/// <see cref="NumExpr.Profile"/> times every phase.
+/// </summary>
+public class ExplainTests
+{
+    private static readonly double[] Large = Enumerable.Range(0, 100_000).Select(i => i * 1e-5).ToArray();
+
+    [Fact]
+    public void AFloatExpressionIsFusedAtThisMachinesWidth()
+    {
+        string explained = NumExpr.Explain("sin(a)**2 + cos(a)**2", new { a = Large });
+        Assert.Contains("expression: sin(a)**2 + cos(a)**2 -> float64 (100000,)", explained, StringComparison.Ordinal);
+        Assert.Contains("input: a float64 (100000,) contiguous", explained, StringComparison.Ordinal);
+        Assert.Contains(
+            FusedKernel.VectorBytes > 0 ? $"engine: fused vector loop ({FusedKernel.VectorBytes * 8}-bit vectors, {FusedKernel.VectorBytes / 8} float64 lanes" : "no vector width is hardware-accelerated",
+            explained,
+            StringComparison.Ordinal);
+        Assert.Contains("shared: sin and cos of one operand come from one range reduction (sincos)", explained, StringComparison.Ordinal);
+        Assert.DoesNotContain("computed once, read by", explained, StringComparison.Ordinal); // sin(a)**2 reads sin(a) in one step
+
+        Assert.Contains("memory: reads 8 and writes 8 bytes per element (16 B/element", explained, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASubexpressionWrittenTwiceIsComputedOnce()
+    {
+        string explained = NumExpr.Explain("exp(a) * 2 + exp(a) / 3", new { a = Large });
+        Assert.Matches(@"shared: 'exp\(a\)' \(r\d+\) computed once, read by 2 steps", explained);
+    }
+
+    [Fact]
+    public void IntegerArithmeticSaysWhyItIsNotFused()
+    {
+        long[] i = Enumerable.Range(0, 100_000).Select(k => (long)k).ToArray();
+        string explained = NumExpr.Explain("i*3 + i % 7", new { i });
+        Assert.Contains("engine: block interpreter", explained, StringComparison.Ordinal);
+        Assert.Contains("not fused because the result is int64", explained, StringComparison.Ordinal);
+        Assert.Matches(@"r\d+ = Remainder\(r\d+, r\d+\)  \[int64\]  # i % 7", explained);
+    }
+
+    [Fact]
+    public void SmallInputsAreNotWorthCompiling()
+    {
+        string explained = NumExpr.Explain("a * 2", new { a = new double[100] });
+        Assert.Contains("100 elements are fewer than the 65,536 from which compiling a fused loop pays", explained, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SubexpressionsOfASmallerShapeAreHoisted()
+    {
+        var x = NDArray.Wrap(Enumerable.Range(0, 1000).Select(k => k * 1e-3).ToArray(), 1000, 1);
+        var y = NDArray.Wrap(new double[1000 * 100], 1000, 100);
+        string explained = NumExpr.Explain("sin(x) * y", new { x, y });
+        Assert.Contains("hoisted: 'sin(x)' (hoisted) on shape (1000, 1)", explained, StringComparison.Ordinal);
+        Assert.Contains("input: x float64 (1000, 1) contiguous", explained, StringComparison.Ordinal);
+
+        // The broadcast row is read once per pass of its own size: nearly nothing per element of the result.
+        Assert.Contains("memory: reads 8.08 and writes 8 bytes per element", explained, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProfilingTimesEveryPhase()
+    {
+        string profile = NumExpr.Profile("exp(a) + 1", new { a = Large });
+        Assert.Matches(@"^profile \(no caches; ms\): parse [\d.]+, bind [\d.]+, plan [\d.]+, compile ([\d.]+|- \(not fused\)), first run [\d.]+, second run [\d.]+$", profile);
+    }
+}
