@@ -33,6 +33,30 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void BreadthTimesEveryListedExpressionAndItsSumsAgreeWithNumExpr()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--breadth", "--quick", "--repeat", "1"], output, error);
+        string text = output.ToString();
+        Assert.True(code == 0, error.ToString());
+        string listing = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.txt");
+        var expressions = File.ReadLines(listing).Where(line => line.Trim().Length > 0 && !line.StartsWith('#')).ToList();
+        Assert.True(expressions.Count >= 30, $"{expressions.Count} expressions");
+        var lines = text.Split('\n');
+        foreach (string expression in expressions)
+        {
+            string row = Assert.Single(lines, line => line.StartsWith(expression + " ", StringComparison.Ordinal));
+            Assert.DoesNotContain("error", row.Split('|')[1], StringComparison.Ordinal);
+        }
+
+        // NumExpr 2.8 has no // or ^; every other expression's sum matches NumExpr's.
+        Assert.Equal(expressions.Count - 2, lines.Count(line => line.Contains("| ✓ ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith("Geometric mean of NumExpr/ours over the", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void IsaTimesOurKernelsAgainInAChildProcessAtThatWidth()
     {
         var output = new StringWriter();

@@ -10,7 +10,7 @@ namespace SlowSeries.Samples.Benchmarks;
 /// <c>bench</c>: the run-time back-end's targets, each measured side by side with NumExpr, NumPy and Numba in the same
 /// run (medians of several repeats, warm output buffers), with ratios.
 /// </summary>
-public static class BenchCommand
+public static partial class BenchCommand
 {
     private const string SinCos = "sin(twoPi*a)**2 + cos(twoPi*a)**2";
 
@@ -28,8 +28,9 @@ public static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "Small sizes (for a smoke test): 1e5 elements, a 10x6x16 grid." };
         var repeats = new Option<int>("--repeat", "-r") { Description = "Timed repeats per measurement (the median is reported).", DefaultValueFactory = _ => 5 };
         var isa = new Option<string?>("--isa") { Description = $"Also time our kernels at these vector widths, each in a child process with .NET's instruction-set switches (comma-separated: {string.Join(", ", WidthRuns.Settings.Keys)})." };
+        var breadth = new Option<bool>("--breadth") { Description = "Instead: the expressions of Python/breadth.txt (arithmetic, functions, conditions, every dtype, strided, broadcast, reductions) against NumExpr and NumPy, steady and cold, with the memory-copy limit." };
         var oursOnly = new Option<bool>("--ours-only") { Description = "Time only SlowSeries and print the medians as JSON (what --isa's child processes run).", Hidden = true };
-        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats, isa, oursOnly };
+        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats, isa, breadth, oursOnly };
         command.SetAction(result =>
         {
             int repeat = result.GetValue(repeats);
@@ -44,6 +45,12 @@ public static class BenchCommand
             {
                 error.WriteLine($"error: --isa: unknown width '{unknown}' (known: {string.Join(", ", WidthRuns.Settings.Keys)})");
                 return SamplesCli.UsageError;
+            }
+
+            if (result.GetValue(breadth))
+            {
+                RunBreadth(output, result.GetValue(quick) ? 100_000 : 10_000_000, repeat);
+                return 0;
             }
 
             Run(output, result.GetValue(quick), repeat, isas, result.GetValue(oursOnly));

@@ -28,7 +28,7 @@ internal static class PythonTools
                     : (null, null, tool.Value.GetProperty("error").GetString());
             }
 
-            Versions = string.Join(", ", json.RootElement.GetProperty("versions").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetString()}"));
+            ReadVersions(json.RootElement);
             return results;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
@@ -38,6 +38,10 @@ internal static class PythonTools
     }
 
     public static string Versions { get; private set; } = "Python tools not run";
+
+    /// <summary>Takes the tool versions from a result's <c>versions</c> object.</summary>
+    public static void ReadVersions(JsonElement result) =>
+        Versions = string.Join(", ", result.GetProperty("versions").EnumerateObject().Select(p => $"{p.Name} {p.Value.GetString()}"));
 
     private static Dictionary<string, (double?, double?, string?)> Unavailable(string reason) => new(StringComparer.Ordinal)
     {

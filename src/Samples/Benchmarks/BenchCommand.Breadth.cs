@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using SlowSeries.Arrays;
+using SlowSeries.Language.Types;
+
+namespace SlowSeries.Samples.Benchmarks;
+
+/// <summary>
+/// <c>bench --breadth</c>: the everyday expressions NumExpr users write beyond the course (Python/breadth.txt, read by
+/// both sides), each timed steady (out reused) and cold (evaluations 2–4 of an expression new to every cache), against
+/// NumExpr and NumPy in the same run, with the time a plain memory copy of the same bytes takes (the limit for
+/// memory-bound rows).
+/// </summary>
+public static partial class BenchCommand
+{
+    private static void RunBreadth(TextWriter output, int n, int repeats)
+    {
+        string listing = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.txt");
+        var expressions = File.ReadLines(listing).Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#')).ToList();
+        var data = BreadthInputs(n);
+        NumExpr.SetNumThreads(2);
+        double bandwidth = CopyBandwidth(n);
+        output.WriteLine($"bench --breadth: {expressions.Count} expressions, n = {n:N0}, 2 threads, medians of {repeats}; {WidthRuns.Current}; a plain copy moves {bandwidth / 1e9:F1} GB/s (read + write) here");
+        var (python, pythonError) = PythonBreadth(n, repeats);
+        if (pythonError is not null)
+        {
+            output.WriteLine(pythonError);
+        }
+
+        var rows = new List<string[]>();
+        var speedups = new List<double>();
+        int fresh = 0;
+        foreach (string expression in expressions)
+        {
+            var variables = data.Where(kv => Tokens(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+            try
+            {
+                var first = NumExpr.Evaluate(expression, variables);
+                bool reduction = first.Rank == 0 || expression.StartsWith("sum(", StringComparison.Ordinal) || expression.StartsWith("max(", StringComparison.Ordinal);
+                var @out = reduction ? null : NDArray.Zeros(first.DType, first.Shape);
+                var compiled = NumExpr.Compile(expression);
+                NDArray? result = null;
+                double steady = Median(repeats, () => result = compiled.Evaluate(variables, @out));
+
+                // A new text is new to the parse and kernel caches: evaluations 2–4 of it are what a new expression costs.
+                string novel = expression + new string(' ', ++fresh);
+                var cold = Enumerable.Range(0, 4).Select(_ => Time(() => NumExpr.Evaluate(novel, variables, @out))).Skip(1).ToList();
+                double checksum = Checksum(result!);
+                long bytes = variables.Values.Sum(v => ((NDArray)v!).Size * ((NDArray)v!).DType.ItemSize()) + (reduction ? 0 : first.Size * first.DType.ItemSize());
+                double limit = bytes / bandwidth;
+                var row = new List<string> { expression, Seconds(steady), Seconds(Median(cold)), $"{steady / limit:F1}x" };
+                foreach (string tool in new[] { "NumExpr", "NumPy" })
+                {
+                    var (median, check, error) = python.TryGetValue(expression, out var tools) && tools.TryGetValue(tool, out var entry) ? entry : (null, null, "not run");
+                    row.Add(median is { } m ? Seconds(m) : "n/a");
+                    row.Add(median is { } other ? $"{other / steady:F2}x" : Shorten(error));
+                    if (tool == "NumExpr" && median is { } numexpr)
+                    {
+                        speedups.Add(numexpr / steady);
+                    }
+
+                    if (tool == "NumExpr")
+                    {
+                        row.Add(check is { } expected ? (Agrees(checksum, expected, first.DType) ? "✓" : $"✗ {checksum:G6} vs {expected:G6}") : "-");
+                    }
+                }
+
+                rows.Add([.. row]);
+            }
+            catch (Exception error) when (error is SlowSeries.Language.Diagnostics.ExpressionException or ArgumentException)
+            {
+                rows.Add([expression, "error", Shorten(error.Message), "", "", "", "", "", ""]);
+            }
+        }
+
+        output.WriteLine(PythonTools.Versions);
+        Print(output, ["expression", "ours", "ours cold (evals 2-4)", "ours ÷ copy time", "NumExpr", "NumExpr/ours", "same sum", "NumPy", "NumPy/ours"], rows);
+        double geometric = speedups.Count == 0 ? double.NaN : Math.Exp(speedups.Average(Math.Log));
+        output.WriteLine($"Geometric mean of NumExpr/ours over the {speedups.Count} expressions NumExpr evaluates: {geometric:F2}x; slower than NumExpr on {speedups.Count(s => s < 1)}.");
+    }
+
+    /// <summary>The inputs of breadth.txt's header, by the same formulas as breadth.py.</summary>
+    private static Dictionary<string, NDArray> BreadthInputs(int n)
+    {
+        double[] a = new double[n], b = new double[n], c = new double[n];
+        long[] i = new long[n], j = new long[n];
+        for (int t = 0; t < n; t++)
+        {
+            a[t] = ((t % 1000) / 1000.0) + 0.1;
+            b[t] = ((7L * t % 1000) / 1000.0) + 0.2;
+            c[t] = ((13L * t % 1000) / 1000.0) - 0.5;
+            i[t] = t % 10007;
+            j[t] = (3L * t % 101) + 1;
+        }
+
+        int tenth = Math.Max(1, n / 10), rows = Math.Max(1, n / 100);
+        double[] strided = Enumerable.Range(0, 2 * n).Select(t => ((t % 1000) / 1000.0) + 0.1).ToArray();
+        return new Dictionary<string, NDArray>(StringComparer.Ordinal)
+        {
+            ["a"] = NDArray.Wrap(a),
+            ["b"] = NDArray.Wrap(b),
+            ["c"] = NDArray.Wrap(c),
+            ["f"] = NDArray.Wrap(a.Select(v => (float)v).ToArray()),
+            ["g"] = NDArray.Wrap(b.Select(v => (float)v).ToArray()),
+            ["i"] = NDArray.Wrap(i),
+            ["j"] = NDArray.Wrap(j),
+            ["k"] = NDArray.Wrap(i.Select(v => (int)v).ToArray()),
+            ["z"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(a[t], b[t])).ToArray()),
+            ["w"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(b[t], -c[t])).ToArray()),
+            ["s"] = NDArray.Strided(strided, new Shape(n), [2]),
+            ["m"] = NDArray.Wrap(a[..(rows * 100)], rows, 100),
+            ["x"] = NDArray.Wrap(Enumerable.Range(0, rows).Select(r => (r % 1000) / 1000.0).ToArray(), rows, 1),
+            ["y"] = NDArray.Wrap(Enumerable.Range(0, 100).Select(q => q / 100.0).ToArray()),
+        };
+    }
+
+    /// <summary>Bytes per second a plain copy of two float64 arrays moves on 2 threads (each byte read and written).</summary>
+    private static double CopyBandwidth(int n)
+    {
+        double[] source = new double[n], destination = new double[n];
+        source.AsSpan().Fill(1.5);
+        double seconds = Median(5, () => Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, half =>
+        {
+            int start = half * (n / 2), end = half == 0 ? n / 2 : n;
+            source.AsSpan(start, end - start).CopyTo(destination.AsSpan(start, end - start));
+        }));
+        return 2.0 * 8 * n / seconds;
+    }
+
+    private static HashSet<string> Tokens(string expression) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(expression, @"[A-Za-z_]\w*").Select(m => m.Value)];
+
+    private static double Checksum(NDArray result) => result.DType switch
+    {
+        DType.Complex128 => result.Flat<Complex>().ToArray().Sum(v => v.Real),
+        DType.Float64 => result.Flat<double>().ToArray().Sum(),
+        DType.Float32 => result.Flat<float>().ToArray().Sum(v => (double)v),
+        DType.Int64 => result.Flat<long>().ToArray().Sum(v => (double)v),
+        DType.Int32 => result.Flat<int>().ToArray().Sum(v => (double)v),
+        DType.Bool => result.Flat<bool>().ToArray().Count(v => v),
+        _ => double.NaN,
+    };
+
+    /// <summary>Sums agree to float32's precision for float32 results, to 1e-9 relative otherwise (summation orders differ).</summary>
+    private static bool Agrees(double ours, double theirs, DType type) =>
+        Math.Abs(ours - theirs) <= (type == DType.Float32 ? 1e-4 : 1e-9) * Math.Max(1, Math.Abs(theirs));
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length > 40 ? text[..37] + "..." : text;
+
+    private static (Dictionary<string, Dictionary<string, (double? Median, double? Check, string? Error)>> Results, string? Error) PythonBreadth(int n, int repeats)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.py");
+        var (code, output, error) = ExternalProgram.Run(PythonTools.Interpreter, script, n.ToString(CultureInfo.InvariantCulture), "2", repeats.ToString(CultureInfo.InvariantCulture));
+        var results = new Dictionary<string, Dictionary<string, (double?, double?, string?)>>(StringComparer.Ordinal);
+        if (code != 0)
+        {
+            return (results, code == -1 ? $"{PythonTools.Interpreter} could not run the Python tools: {error.Trim()}" : $"{PythonTools.Interpreter} failed: {error.Trim().Split('\n').LastOrDefault()}");
+        }
+
+        using var json = JsonDocument.Parse(output);
+        PythonTools.ReadVersions(json.RootElement);
+        foreach (var expression in json.RootElement.EnumerateObject().Where(p => p.Name != "versions"))
+        {
+            results[expression.Name] = expression.Value.EnumerateObject().ToDictionary(
+                tool => tool.Name,
+                tool => tool.Value.TryGetProperty("median", out var median)
+                    ? ((double?)median.GetDouble(), (double?)tool.Value.GetProperty("check").GetDouble(), (string?)null)
+                    : (null, null, tool.Value.GetProperty("error").GetString()));
+        }
+
+        return (results, null);
+    }
+}

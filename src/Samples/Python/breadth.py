@@ -1,0 +1,103 @@
+"""The Python side of `bench --breadth`: NumExpr and NumPy on every expression of breadth.txt, same data as the C# side.
+
+Usage: breadth.py N THREADS REPEATS. Prints one JSON object: {expression: {tool: {"median": s, "check": value} or
+{"error": text}}, "versions": {...}}. Element-wise NumExpr results are written into a reused `out`, as on our side.
+"""
+import json
+import os
+import re
+import statistics
+import sys
+import time
+
+import numpy as np
+
+
+def timed(run, repeats):
+    run()
+    run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def inputs(n):
+    t = np.arange(n, dtype=np.int64)
+    a = (t % 1000) / 1000 + 0.1
+    b = (7 * t % 1000) / 1000 + 0.2
+    c = (13 * t % 1000) / 1000 - 0.5
+    i = t % 10007
+    tenth = max(1, n // 10)
+    base = (np.arange(2 * n, dtype=np.int64) % 1000) / 1000 + 0.1
+    rows = max(1, n // 100)
+    return {
+        "a": a, "b": b, "c": c, "f": a.astype(np.float32), "g": b.astype(np.float32),
+        "i": i, "j": 3 * t % 101 + 1, "k": i.astype(np.int32),
+        "z": a[:tenth] + 1j * b[:tenth], "w": b[:tenth] - 1j * c[:tenth],
+        "s": base[::2],
+        "m": a[:rows * 100].reshape(rows, 100),
+        "x": ((np.arange(rows, dtype=np.int64) % 1000) / 1000).reshape(rows, 1),
+        "y": (np.arange(100, dtype=np.int64) % 100) / 100,
+    }
+
+
+def check(value):
+    value = np.asarray(value)
+    if value.dtype.kind == "c":
+        value = value.real
+    return float(np.sum(value, dtype=np.float64))
+
+
+NUMPY_NAMES = {name: getattr(np, name) for name in ("sin", "cos", "exp", "log", "tanh", "arctan2", "arcsin", "sqrt", "where")}
+NUMPY_NAMES.update({"sum": lambda x, axis=None: np.sum(x, axis=axis), "max": lambda x, axis=None: np.max(x, axis=axis)})
+
+
+def main():
+    n, threads, repeats = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "breadth.txt")) as listing:
+        expressions = [line.strip() for line in listing if line.strip() and not line.startswith("#")]
+    data = inputs(n)
+    results = {"versions": {"numpy": np.__version__}}
+    try:
+        import numexpr as ne
+        ne.set_num_threads(threads)
+        results["versions"]["numexpr"] = ne.__version__
+    except ImportError as error:
+        ne = None
+        missing = "ImportError: %s" % error
+    for expression in expressions:
+        row = {}
+        local = {name: data[name] for name in re.findall(r"[A-Za-z_]\w*", expression) if name in data}
+        if ne is None:
+            row["NumExpr"] = {"error": missing}
+        else:
+            try:
+                first = ne.evaluate(expression, local_dict=local)
+                if np.ndim(first) == 0 or expression.startswith(("sum(", "max(")):
+                    holder = {}
+                    median = timed(lambda: holder.update(value=ne.evaluate(expression, local_dict=local)), repeats)
+                    row["NumExpr"] = {"median": median, "check": check(holder["value"])}
+                else:
+                    out = np.empty_like(first)
+                    median = timed(lambda: ne.evaluate(expression, local_dict=local, out=out), repeats)
+                    row["NumExpr"] = {"median": median, "check": check(out)}
+            except Exception as error:
+                row["NumExpr"] = {"error": "%s: %s" % (type(error).__name__, error)}
+        try:
+            namespace = dict(NUMPY_NAMES, **local)
+            code = compile(expression, "<breadth>", "eval")
+            holder = {}
+            median = timed(lambda: holder.update(value=eval(code, {"__builtins__": {"abs": abs}}, namespace)), repeats)
+            row["NumPy"] = {"median": median, "check": check(holder["value"])}
+        except Exception as error:
+            row["NumPy"] = {"error": "%s: %s" % (type(error).__name__, error)}
+        results[expression] = row
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
