@@ -168,7 +168,7 @@ internal static class StepLibrary
             Operation.ArcCosh => TP.Acosh,
             Operation.ArcTanh => TP.Atanh,
             // TensorPrimitives.Exp<float>(0) is 1.0000001; float32 goes through double (exact at 0, within 1 ulp elsewhere).
-            Operation.Exp => typeof(T) == typeof(float) ? (x, d) => TypedLoops.Map(Math.Exp, x, d) : TP.Exp,
+            Operation.Exp => typeof(T) == typeof(float) ? (x, d) => TypedLoops.MapThroughDouble(TP.Exp, x, d) : TP.Exp,
             Operation.Log => TP.Log,
             Operation.Log2 => TP.Log2,
             Operation.Log10 => TP.Log10,

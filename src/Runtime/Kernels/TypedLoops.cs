@@ -99,6 +99,25 @@ internal static class TypedLoops
         }
     }
 
+    /// <summary>
+    /// A real function of float32 elements through a float64 span function, a stack block at a time: widened exactly,
+    /// computed in double, rounded once to float32 (as <see cref="Map{T}"/>, without a call per element).
+    /// </summary>
+    public static void MapThroughDouble<T>(UnarySpan<double, double> function, ReadOnlySpan<T> x, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        const int Block = 512;
+        Span<double> wide = stackalloc double[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int count = Math.Min(Block, x.Length - start);
+            var block = wide[..count];
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(x.Slice(start, count), block);
+            function(block, block);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(block, destination.Slice(start, count));
+        }
+    }
+
     public static void Map2<T>(Func<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
