@@ -26,6 +26,18 @@ internal static class StepLibrary
                 DType.Int32 => Comparison<int>(op, inputs, output),
                 DType.Int64 => Comparison<long>(op, inputs, output),
                 DType.Bool => Comparison<byte>(op, inputs, output, reinterpretBool: true),
+                DType.Complex128 when op is Operation.Equal or Operation.NotEqual => new BinarySpanStep<Complex, Complex, bool>(
+                    op.ToString(),
+                    (a, b, d) =>
+                    {
+                        for (int i = 0; i < d.Length; i++)
+                        {
+                            d[i] = (a[i] == b[i]) == (op == Operation.Equal);
+                        }
+                    },
+                    inputs[0],
+                    inputs[1],
+                    output),
                 _ => null,
             };
         }
@@ -56,6 +68,7 @@ internal static class StepLibrary
                 DType.Int32 => WhereStep<int>(inputs, output),
                 DType.Int64 => WhereStep<long>(inputs, output),
                 DType.Bool => WhereStep<bool>(inputs, output),
+                DType.Complex128 => WhereStep<Complex>(inputs, output),
                 _ => null,
             };
         }
@@ -67,6 +80,96 @@ internal static class StepLibrary
             DType.Int32 => Integer<int>(op, inputs, output, 32),
             DType.Int64 => Integer<long>(op, inputs, output, 64),
             DType.Bool => Boolean(op, inputs, output),
+            DType.Complex128 => ComplexNumbers(op, resultType, inputs, output),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// complex128 operations as typed span loops over <see cref="Complex"/>, each element by the reference's own function
+    /// (<see cref="ScalarSemantics.ComplexValue"/>): the same results as the element-by-element fallback without a
+    /// boxed <see cref="Scalar"/> per operand and element.
+    /// </summary>
+    private static KernelStep? ComplexNumbers(Operation op, DType resultType, int[] inputs, int output)
+    {
+        if (op is Operation.Real or Operation.Imag && resultType == DType.Float64)
+        {
+            bool real = op == Operation.Real;
+            return new UnarySpanStep<Complex, double>(op.ToString().ToLowerInvariant(), (x, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = real ? x[i].Real : x[i].Imaginary;
+                }
+            }, inputs[0], output);
+        }
+
+        if (op == Operation.Conj && resultType == DType.Complex128)
+        {
+            return new UnarySpanStep<Complex, Complex>("conj", (x, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = Complex.Conjugate(x[i]);
+                }
+            }, inputs[0], output);
+        }
+
+        if (resultType != DType.Complex128 || !ScalarSemantics.HasComplexValue(op))
+        {
+            return null;
+        }
+
+        // The commonest operations without the per-element dispatch (the operators ComplexValue applies for them).
+        BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
+        {
+            Operation.Add => (a, b, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = a[i] + b[i];
+                }
+            }
+            ,
+            Operation.Subtract => (a, b, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = a[i] - b[i];
+                }
+            }
+            ,
+            Operation.Multiply => (a, b, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = a[i] * b[i];
+                }
+            }
+            ,
+            _ => null,
+        };
+        if (arithmetic is not null)
+        {
+            return new BinarySpanStep<Complex, Complex, Complex>(op.ToString(), arithmetic, inputs[0], inputs[1], output);
+        }
+
+        return inputs.Length switch
+        {
+            1 => new UnarySpanStep<Complex, Complex>(op.ToString(), (x, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = ScalarSemantics.ComplexValue(op, x[i], Complex.Zero);
+                }
+            }, inputs[0], output),
+            2 => new BinarySpanStep<Complex, Complex, Complex>(op.ToString(), (a, b, d) =>
+            {
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] = ScalarSemantics.ComplexValue(op, a[i], b[i]);
+                }
+            }, inputs[0], inputs[1], output),
             _ => null,
         };
     }
@@ -93,6 +196,10 @@ internal static class StepLibrary
         (DType.Int64, DType.Bool) => new UnarySpanStep<long, bool>("to bool", TypedLoops.NonZero, input, output),
         (DType.Float32, DType.Bool) => new UnarySpanStep<float, bool>("to bool", TypedLoops.NonZero, input, output),
         (DType.Float64, DType.Bool) => new UnarySpanStep<double, bool>("to bool", TypedLoops.NonZero, input, output),
+        (DType.Float64, DType.Complex128) => ToComplex<double>(input, output),
+        (DType.Float32, DType.Complex128) => ToComplex<float>(input, output),
+        (DType.Int64, DType.Complex128) => ToComplex<long>(input, output),
+        (DType.Int32, DType.Complex128) => ToComplex<int>(input, output),
         _ => null,
     };
 
@@ -121,6 +228,17 @@ internal static class StepLibrary
         DType.Int64 => new UnarySpanStep<long, long>("reciprocal", TypedLoops.IntegerReciprocal, input, output),
         _ => null,
     };
+
+    /// <summary>A real value as the complex number with that real part (exact: every int32, int64 and float fits in a double but int64 beyond 2^53, rounded as the reference rounds it).</summary>
+    private static KernelStep ToComplex<T>(int input, int output)
+        where T : INumberBase<T> =>
+        new UnarySpanStep<T, Complex>("to complex128", (x, d) =>
+        {
+            for (int i = 0; i < d.Length; i++)
+            {
+                d[i] = new Complex(double.CreateTruncating(x[i]), 0);
+            }
+        }, input, output);
 
     private static KernelStep Convert<TFrom, TTo>(int input, int output)
         where TFrom : INumberBase<TFrom>

@@ -264,7 +264,14 @@ public static class ScalarSemantics
         _ => (float)Float64(op, a, b),
     };
 
-    private static Complex ComplexValue(Operation op, Complex a, Complex b) => op switch
+    /// <summary>The complex128 operations with a complex128 result (the kernels' complex steps call this, element by element).</summary>
+    public static bool HasComplexValue(Operation op) => op is Operation.Add or Operation.Subtract or Operation.Multiply or Operation.TrueDivide
+        or Operation.Power or Operation.Negate or Operation.Sin or Operation.Cos or Operation.Tan or Operation.ArcSin or Operation.ArcCos
+        or Operation.ArcTan or Operation.Sinh or Operation.Cosh or Operation.Tanh or Operation.ArcSinh or Operation.ArcCosh or Operation.ArcTanh
+        or Operation.Log or Operation.Log10 or Operation.Log1p or Operation.Exp or Operation.Expm1 or Operation.Sqrt or Operation.Abs;
+
+    /// <summary>One complex128 operation (<paramref name="b"/> unused by one-operand ones), as NumPy computes it.</summary>
+    public static Complex ComplexValue(Operation op, Complex a, Complex b) => op switch
     {
         Operation.Add => a + b,
         Operation.Subtract => a - b,
