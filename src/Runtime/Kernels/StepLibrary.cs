@@ -380,6 +380,8 @@ internal static class StepLibrary
             Operation.Xor => TP.Xor,
             Operation.Maximum => TP.Max,
             Operation.Minimum => TP.Min,
+            Operation.FloorDivide when bits == 64 && IntegerDivisionLoops.Pays => (BinarySpan<T, T, T>)(object)(BinarySpan<long, long, long>)IntegerDivisionLoops.FloorDivide,
+            Operation.Remainder when bits == 64 && IntegerDivisionLoops.Pays => (BinarySpan<T, T, T>)(object)(BinarySpan<long, long, long>)IntegerDivisionLoops.Remainder,
             Operation.FloorDivide => (x, y, d) => TypedLoops.Integer(IntegerMath.FloorDivide, x, y, d),
             Operation.Remainder => (x, y, d) => TypedLoops.Integer(IntegerMath.Remainder, x, y, d),
             Operation.LeftShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.LeftShift(a, b, bits), x, y, d),

@@ -1,0 +1,57 @@
+using SlowSeries.Kernels;
+using SlowSeries.Language.Semantics;
+using SlowSeries.Vectorization;
+
+namespace SlowSeries.Runtime.Tests.Vectorization;
+
+/// <summary>
+/// The int64 floor division and remainder span loops at every width against <see cref="IntegerMath"/> (NumPy's rules):
+/// zero and −1 divisors, long.MinValue, operands beyond 2^51 (lane by lane there), signs mixed, tails of every length.
+/// </summary>
+public class IntegerDivisionLoopTests
+{
+    [Theory]
+    [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
+    public void QuotientsAndRemaindersAreNumPys(string width) => EveryWidth.Run(width, new Check());
+
+    private readonly struct Check : IWidthCheck
+    {
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct
+        {
+            var random = new Random(61);
+            long[] edges = [0, 1, -1, 2, -2, 7, -7, 10, long.MaxValue, long.MinValue, long.MinValue + 1, 1L << 51, -(1L << 51), (1L << 53) + 1, int.MinValue];
+            var pairs = new List<(long A, long B)>();
+            foreach (long a in edges)
+            {
+                foreach (long b in edges)
+                {
+                    pairs.Add((a, b));
+                }
+            }
+
+            for (int k = 0; k < 3000; k++)
+            {
+                long a = k % 3 == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.NextInt64(-100_000, 100_000);
+                long b = k % 5 == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.NextInt64(-50, 50);
+                pairs.Add((a, b));
+            }
+
+            // Every prefix length up to two vectors, then the whole set: tails of every length.
+            foreach (int length in Enumerable.Range(0, 2 * W.Count + 1).Append(pairs.Count))
+            {
+                long[] a = pairs.Take(length).Select(p => p.A).ToArray(), b = pairs.Take(length).Select(p => p.B).ToArray();
+                long[] quotient = new long[length], remainder = new long[length];
+                IntegerDivisionLoops.Run<W, TDouble, TLong>(a, b, quotient, quotient: true);
+                IntegerDivisionLoops.Run<W, TDouble, TLong>(a, b, remainder, quotient: false);
+                for (int i = 0; i < length; i++)
+                {
+                    Assert.True(quotient[i] == IntegerMath.FloorDivide(a[i], b[i]), $"{a[i]} // {b[i]}: got {quotient[i]}, NumPy gives {IntegerMath.FloorDivide(a[i], b[i])}");
+                    Assert.True(remainder[i] == IntegerMath.Remainder(a[i], b[i]), $"{a[i]} % {b[i]}: got {remainder[i]}, NumPy gives {IntegerMath.Remainder(a[i], b[i])}");
+                }
+            }
+        }
+    }
+}
