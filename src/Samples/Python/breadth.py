@@ -6,22 +6,11 @@ Usage: breadth.py N THREADS REPEATS. Prints one JSON object: {expression: {tool:
 import json
 import os
 import re
-import statistics
 import sys
-import time
 
 import numpy as np
 
-
-def timed(run, repeats):
-    run()
-    run()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench import timed
 
 
 def inputs(n):
