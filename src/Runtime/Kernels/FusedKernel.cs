@@ -321,7 +321,7 @@ internal static class FusedKernel
     private static void StoreUnchecked128<T>(Vector128<T> value, T[] array, int index) =>
         value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
-    /// <summary>LoadUnchecked or StoreUnchecked for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
+    /// <summary>LoadUnchecked, StoreUnchecked or StoreStreaming for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
     private static MethodInfo UncheckedMemoryMethod(string name, int bytes, Type element) =>
         typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
 
