@@ -21,8 +21,7 @@ internal static class TypedLoops
             int width = Vector512<T>.Count;
             for (; i <= a.Length - width; i += width)
             {
-                var x = Vector512.Create(a.Slice(i, width));
-                var y = Vector512.Create(b.Slice(i, width));
+                var (x, y) = (Vector512.Create(a.Slice(i, width)), Vector512.Create(b.Slice(i, width)));
                 var mask = kind switch
                 {
                     Operation.Less => Vector512.LessThan(x, y),
@@ -32,11 +31,25 @@ internal static class TypedLoops
                     Operation.GreaterEqual => Vector512.GreaterThanOrEqual(x, y),
                     _ => Vector512.GreaterThan(x, y),
                 };
-                ulong bits = mask.ExtractMostSignificantBits();
-                for (int k = 0; k < width; k++)
+                StoreBools(mask.ExtractMostSignificantBits(), destination.Slice(i, width));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            int width = Vector256<T>.Count;
+            for (; i <= a.Length - width; i += width)
+            {
+                var (x, y) = (Vector256.Create(a.Slice(i, width)), Vector256.Create(b.Slice(i, width)));
+                var mask = kind switch
                 {
-                    destination[i + k] = ((bits >> k) & 1) != 0;
-                }
+                    Operation.Less => Vector256.LessThan(x, y),
+                    Operation.LessEqual => Vector256.LessThanOrEqual(x, y),
+                    Operation.Equal => Vector256.Equals(x, y),
+                    Operation.NotEqual => ~Vector256.Equals(x, y),
+                    Operation.GreaterEqual => Vector256.GreaterThanOrEqual(x, y),
+                    _ => Vector256.GreaterThan(x, y),
+                };
+                StoreBools(mask.ExtractMostSignificantBits(), destination.Slice(i, width));
             }
         }
 
@@ -51,6 +64,33 @@ internal static class TypedLoops
                 Operation.GreaterEqual => a[i] >= b[i],
                 _ => a[i] > b[i],
             };
+        }
+    }
+
+    /// <summary>For each byte value, the eight bools (0 or 1 bytes) of its bits, lowest bit first.</summary>
+    private static readonly ulong[] BoolBytes = Enumerable.Range(0, 256)
+        .Select(bits => Enumerable.Range(0, 8).Aggregate(0UL, (bytes, k) => ((bits >> k) & 1) != 0 ? bytes | (1UL << (8 * k)) : bytes))
+        .ToArray();
+
+    /// <summary>One bool per bit of <paramref name="bits"/>, eight stored at once (was one store per lane).</summary>
+    private static void StoreBools(ulong bits, Span<bool> destination)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination);
+        int k = 0;
+        for (; k + 8 <= bytes.Length; k += 8)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes[k..], BoolBytes[(int)((bits >> k) & 0xFF)]);
+        }
+
+        if (k + 4 <= bytes.Length)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes[k..], (uint)BoolBytes[(int)((bits >> k) & 0xF)]);
+            k += 4;
+        }
+
+        for (; k < bytes.Length; k++)
+        {
+            bytes[k] = (byte)((bits >> k) & 1);
         }
     }
 
