@@ -145,7 +145,7 @@ internal static class PlanExplainer
 
         long outputBytes = plan.Reduction is null ? plan.Roots.Sum(root => size * plan.Registers[root].ItemSize()) : 0;
         string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
-            ? FusedKernel.TryCompile(plan, streaming: true) is not null
+            ? plan.FusedStreaming.Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
