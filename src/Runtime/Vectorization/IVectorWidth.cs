@@ -386,6 +386,24 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>
+    /// <see cref="DivideWithRemainderByConstant"/> for dividends the caller knows are non-negative in every lane whose
+    /// result it uses (the body of <c>while (n &gt; 1)</c>): powers of two are one shift and one mask, without the bias
+    /// that makes negative dividends round toward zero; other divisors take the general path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual (TLong Quotient, TLong Remainder) DivideNonNegativeWithRemainderByConstant(TLong dividend, ConstantDivisor divisor)
+    {
+        if (PowerOfTwo(divisor) is int power)
+        {
+            var shifted = TSelf.ShiftRightLogical(dividend, power);
+            var remainder = TSelf.And(dividend, TSelf.Create((1L << power) - 1));
+            return (divisor.Value < 0 ? TSelf.Negate(shifted) : shifted, remainder);
+        }
+
+        return TSelf.DivideWithRemainderByConstant(dividend, divisor);
+    }
+
+    /// <summary>
     /// <see cref="DivideWithRemainderByConstant"/> for dividends the caller knows are in [0, 2^31) in every lane (see
     /// <see cref="IsSmallDividend"/>), with no test: a loop that only divides a variable by positive constants tests it
     /// once, before the loop. Requires a divisor with a multiplier (|divisor| &lt; 2^31).

@@ -122,6 +122,15 @@ public class GeneratedKernelTests
     }
 
     [Fact]
+    public void PowerOfTwoDivisionsUnderLoopConditionsMatchExactly()
+    {
+        long[] n = [.. Longs(2011, -60, 400), long.MaxValue, long.MinValue, 1, 0, -1, 7, 8, -8];
+        var result = new long[n.Length];
+        TestKernels.PowerOfTwoDivisionsUnderLoopConditions(n, result);
+        Assert.All(Enumerable.Range(0, n.Length), i => Assert.Equal(TestKernels.PowerOfTwoDivisionsUnderLoopConditions(n[i]), result[i]));
+    }
+
+    [Fact]
     public void IntArithmeticWrapsAndDividesLikeCSharp()
     {
         int[] a = Enumerable.Range(0, 1003).Select(i => i % 5 == 0 ? int.MaxValue - i : Random.Next(int.MinValue + 1, int.MaxValue)).ToArray();

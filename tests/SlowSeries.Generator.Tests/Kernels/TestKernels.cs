@@ -122,6 +122,26 @@ public static partial class TestKernels
         return steps;
     }
 
+    /// <summary>
+    /// Divisions by powers of two where the loop's condition proves the dividend non-negative (a shift and a mask), where
+    /// an assignment in the body has ended that proof, and after the loop, where it never held.
+    /// </summary>
+    [Vectorize]
+    public static long PowerOfTwoDivisionsUnderLoopConditions(long n)
+    {
+        long total = 0;
+        long k = n;
+        while (k > 0 && total < 100_000)
+        {
+            total += (k % 8) + (k / -4) + (k / 2);
+            k -= 7;
+            total += (k % 4) + (k / 2);
+            total++;
+        }
+
+        return total + (k % 2) + (k / 16);
+    }
+
     [Vectorize]
     public static int IntArithmetic(int a, int b)
     {
