@@ -20,7 +20,8 @@ internal static class RealMath
             return Math.Log(u);
         }
 
-        return Math.Log(u) * x / (u - 1.0);
+        // x / (u − 1) first: it is near 1, where log(u) · x overflows for x above about 2.5e305.
+        return Math.Log(u) * (x / (u - 1.0));
     }
 
     /// <summary>exp(x) - 1 to a few ulps (Kahan's trick).</summary>
@@ -28,7 +29,8 @@ internal static class RealMath
     {
         if (Math.Abs(x) < 1e-5)
         {
-            return x + (x * x / 2) + (x * x * x / 6);
+            // In Horner's form, x's factor outside: expm1(−0) keeps its sign (x + x²/2 + … would give +0).
+            return x * (1 + (x * (0.5 + (x / 6))));
         }
 
         double u = Math.Exp(x);
@@ -43,7 +45,8 @@ internal static class RealMath
             return um1;
         }
 
-        return um1 * x / Math.Log(u);
+        // x / log(u) first: it is near 1, where (u − 1) · x overflows from x ≈ 704 on, below exp's own limit.
+        return um1 * (x / Math.Log(u));
     }
 
     public static double Log2(double x) =>
