@@ -289,7 +289,7 @@ internal static class StepLibrary
             Operation.Exp => typeof(T) == typeof(float) ? (x, d) => TypedLoops.MapThroughDouble(TP.Exp, x, d) : TP.Exp,
             Operation.Log => TP.Log,
             Operation.Log2 => TP.Log2,
-            Operation.Log10 => TP.Log10,
+            Operation.Log10 => DecimalLogarithm.Log10,
             Operation.Sqrt => TP.Sqrt,
             Operation.Ceil => TP.Ceiling,
             Operation.Floor => TP.Floor,

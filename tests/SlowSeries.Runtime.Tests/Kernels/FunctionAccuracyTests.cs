@@ -24,6 +24,25 @@ public class FunctionAccuracyTests(ITestOutputHelper output)
     private static readonly (string Name, double[] Values)[] Classes = BuildClasses();
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Log10IsExactAtPowersOfTen(bool single)
+    {
+        // As C's log10: floor(log10(x)) counts digits, and x ** log10(y) needs an integer exponent to be real.
+        int lowest = single ? -37 : -307, highest = single ? 38 : 308;
+        var exponents = Enumerable.Range(lowest, highest - lowest + 1).ToArray();
+        foreach (int repeat in new[] { 1, (70_000 / exponents.Length) + 1 })
+        {
+            var k = Enumerable.Repeat(exponents, repeat).SelectMany(e => e).ToArray();
+            NDArray input = single
+                ? NDArray.Wrap(k.Select(e => float.Parse($"1e{e}", System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+                : NDArray.Wrap(k.Select(e => double.Parse($"1e{e}", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            var result = NumExpr.Evaluate("log10(x)", new { x = input });
+            Assert.All(Enumerable.Range(0, k.Length), i => Assert.Equal(k[i], result.GetAt(i).Real));
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Functions))]
     public void KernelFunctionsStayWithinTheirStatedUlps(string function, double float64Ulps, double float32Ulps)
     {
