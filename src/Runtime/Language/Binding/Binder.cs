@@ -199,7 +199,7 @@ public sealed class Binder
 
     private BoundNode BindOperation(OperatorInfo op, IReadOnlyList<BoundNode> operands, TextSpan operatorSpan, TextSpan span)
     {
-        operands = DemoteFloatLiterals(operands);
+        operands = DemoteFloatLiterals(op, operands);
         var resolution = Resolve(op, operands, operatorSpan);
         Shape shape = operands[0].Shape;
         for (int i = 1; i < operands.Count; i++)
@@ -225,7 +225,7 @@ public sealed class Binder
 
     private TypeResolution Resolve(OperatorInfo op, IReadOnlyList<BoundNode> operands, TextSpan span)
     {
-        operands = DemoteFloatLiterals(operands);
+        operands = DemoteFloatLiterals(op, operands);
         var constants = operands.Select(o => o is BoundConstant c ? (Scalar?)c.Value : null).ToList();
         var resolution = TypeRules.Resolve(op, operands.Select(o => o.Type).ToList(), constants);
         return resolution.Succeeded ? resolution : throw TypeError(resolution.Error!, span);
@@ -233,10 +233,12 @@ public sealed class Binder
 
     /// <summary>
     /// NumExpr 2.14's rule: a float literal does not upcast a float32 array (<c>f * 2.5</c> stays float32), as in NumPy.
+    /// Not where each operand has its own fixed type: <c>complex(f, 1e-3)</c> takes two float64 parts, and rounding the
+    /// literal to float32 first would only lose its digits.
     /// </summary>
-    private static IReadOnlyList<BoundNode> DemoteFloatLiterals(IReadOnlyList<BoundNode> operands)
+    private static IReadOnlyList<BoundNode> DemoteFloatLiterals(OperatorInfo op, IReadOnlyList<BoundNode> operands)
     {
-        if (!operands.Any(o => o is not BoundConstant && o.Type == DType.Float32))
+        if (op.TypeRule == TypeRule.MakeComplex || !operands.Any(o => o is not BoundConstant && o.Type == DType.Float32))
         {
             return operands;
         }

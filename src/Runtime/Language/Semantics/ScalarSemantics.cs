@@ -279,28 +279,179 @@ public static class ScalarSemantics
         Operation.TrueDivide => ComplexDivide(a, b),
         Operation.Power => ComplexPower(a, b),
         Operation.Negate => -a,
-        Operation.Sin => Complex.Sin(a),
-        Operation.Cos => Complex.Cos(a),
+        Operation.Sin => ComplexSin(a),
+        Operation.Cos => ComplexCos(a),
         Operation.Tan => ComplexTan(a),
         Operation.ArcSin => Complex.Asin(a),
         Operation.ArcCos => Complex.Acos(a),
         Operation.ArcTan => Complex.Atan(a),
         Operation.Sinh => Complex.Sinh(a),
         Operation.Cosh => Complex.Cosh(a),
-        Operation.Tanh => Complex.Tanh(a),
+        Operation.Tanh => ComplexTanh(a),
         Operation.ArcSinh => Complex.Log(a + Complex.Sqrt((a * a) + Complex.One)),
         Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
         Operation.ArcTanh => 0.5 * (Complex.Log(Complex.One + a) - Complex.Log(Complex.One - a)),
         Operation.Log => Complex.Log(a),
         // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
         Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
-        Operation.Log1p => Complex.Log(Complex.One + a),
-        Operation.Exp => Complex.Exp(a),
-        Operation.Expm1 => Complex.Exp(a) - Complex.One,
-        Operation.Sqrt => Complex.Sqrt(a),
+        Operation.Log1p => ComplexLog1p(a),
+        Operation.Exp => ComplexExp(a),
+        Operation.Expm1 => ComplexExpm1(a),
+        Operation.Sqrt => ComplexSqrt(a),
         Operation.Abs => new Complex(Complex.Abs(a), 0),
         _ => throw Unsupported(op, DType.Complex128),
     };
+
+    /// <summary>
+    /// exp of a complex number with C99's special values (Annex G, as glibc gives them to NumPy): an infinite or NaN part
+    /// does not turn the other into NaN through ∞ · 0 (exp(∞ + 0i) is ∞ + 0i, exp(−∞ + yi) is a signed zero).
+    /// </summary>
+    private static Complex ComplexExp(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        if (y == 0 && !double.IsNaN(x))
+        {
+            return new Complex(Math.Exp(x), y);
+        }
+
+        if (IsFinite(x))
+        {
+            return IsFinite(y) ? Complex.Exp(a) : new Complex(double.NaN, double.NaN);
+        }
+
+        if (double.IsNaN(x))
+        {
+            return new Complex(double.NaN, y == 0 ? y : double.NaN);
+        }
+
+        if (IsFinite(y))
+        {
+            double magnitude = x > 0 ? double.PositiveInfinity : 0;
+            return new Complex(RealMath.CopySign(magnitude, Math.Cos(y)), RealMath.CopySign(magnitude, Math.Sin(y)));
+        }
+
+        // x = ±∞ and y infinite or NaN.
+        return x > 0 ? new Complex(double.PositiveInfinity, double.NaN) : new Complex(0, RealMath.CopySign(0, y));
+    }
+
+    /// <summary>
+    /// sin(x + iy) = sin x·cosh y + i·cos x·sinh y with the library's sinh and cosh (System.Numerics forms sinh y from
+    /// e^y − e^−y, which keeps no digits for tiny y), and the real part ±0 at x = ±0 where cosh y is infinite (C99).
+    /// </summary>
+    private static Complex ComplexSin(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        if (!IsFinite(x))
+        {
+            // C99: an infinite or zero imaginary part survives an infinite or NaN real part.
+            return new Complex(double.NaN, double.IsInfinity(y) || y == 0 ? y : double.NaN);
+        }
+
+        return new Complex(x == 0 ? x : Math.Sin(x) * Math.Cosh(y), Math.Cos(x) * Math.Sinh(y));
+    }
+
+    /// <summary>cos(x + iy) = cos x·cosh y − i·sin x·sinh y, as <see cref="ComplexSin"/>: the imaginary part is a signed 0 at x = ±0.</summary>
+    private static Complex ComplexCos(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        if (!IsFinite(x))
+        {
+            return new Complex(double.IsInfinity(y) ? double.PositiveInfinity : double.NaN, y == 0 ? y : double.NaN);
+        }
+
+        return new Complex(Math.Cos(x) * Math.Cosh(y), x == 0 ? -(x * RealMath.CopySign(1.0, y)) : -(Math.Sin(x) * Math.Sinh(y)));
+    }
+
+    /// <summary>
+    /// tanh of a complex number by Kahan's formula (as FreeBSD's and so glibc-era C libraries compute it): with
+    /// t = tan y, β = 1 + t², s = sinh x, tanh z = (β·s·√(1 + s²) + i·t) / (1 + β·s²). It stays finite where
+    /// System.Numerics' sinh(2x)/(cosh(2x) + cos(2y)) divides 0 by 0 (z = iπ/2, a pole of tan in finite precision) or
+    /// ∞ by ∞ (|x| ≳ 355). From |x| = 22 on, tanh x is ±1 to the last bit. Special values as C99 gives them.
+    /// </summary>
+    private static Complex ComplexTanh(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        if (double.IsInfinity(x))
+        {
+            return new Complex(RealMath.CopySign(1, x), RealMath.CopySign(0, IsFinite(y) ? Math.Sin(2 * y) : y));
+        }
+
+        if (double.IsNaN(x))
+        {
+            return new Complex(double.NaN, y == 0 ? y : double.NaN);
+        }
+
+        if (!IsFinite(y))
+        {
+            return new Complex(x == 0 ? x : double.NaN, double.NaN);
+        }
+
+        if (Math.Abs(x) >= 22)
+        {
+            return new Complex(RealMath.CopySign(1, x), 4 * Math.Sin(y) * Math.Cos(y) * Math.Exp(-2 * Math.Abs(x)));
+        }
+
+        double t = Math.Tan(y);
+        if (x == 0)
+        {
+            return new Complex(x, t);
+        }
+
+        double beta = 1 + (t * t), sinh = Math.Sinh(x);
+        double denominator = 1 + (beta * sinh * sinh);
+        return new Complex(beta * Math.Sqrt(1 + (sinh * sinh)) * sinh / denominator, t / denominator);
+    }
+
+    /// <summary>The principal square root of a complex number with C99's special values (Annex G, as glibc gives them to NumPy).</summary>
+    private static Complex ComplexSqrt(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        if (IsFinite(x) && IsFinite(y))
+        {
+            // The imaginary part takes y's sign, zero's included: sqrt(−4 − 0i) is −2i, the branch cut's lower side.
+            var root = Complex.Sqrt(a);
+            return new Complex(root.Real, RealMath.CopySign(root.Imaginary, y));
+        }
+
+        if (double.IsInfinity(y))
+        {
+            return new Complex(double.PositiveInfinity, y);
+        }
+
+        if (double.IsNegativeInfinity(x))
+        {
+            return new Complex(double.IsNaN(y) ? double.NaN : 0, RealMath.CopySign(double.PositiveInfinity, y));
+        }
+
+        if (double.IsPositiveInfinity(x))
+        {
+            return new Complex(x, double.IsNaN(y) ? double.NaN : RealMath.CopySign(0, y));
+        }
+
+        return new Complex(double.NaN, double.NaN);
+    }
+
+    /// <summary>
+    /// log(1 + z), accurate near 0: there log|1 + z| is ½·log1p(2x + x² + y²), where NumPy's and NumExpr's
+    /// log(hypot(1 + x, y)) loses the digits that rounding 1 + x drops (at z = 1e-10 + 1e-10i all but six). The
+    /// imaginary part keeps its sign of zero, as theirs does (1 + z would turn −0 into +0 and flip log's branch).
+    /// </summary>
+    private static Complex ComplexLog1p(Complex a)
+    {
+        double x = a.Real, y = a.Imaginary;
+        double real = Complex.Abs(a) < 0.5 ? 0.5 * RealMath.Log1p((x * (2 + x)) + (y * y)) : Math.Log(RealMath.Hypot(x + 1, y));
+        return new Complex(real, Math.Atan2(y, x + 1));
+    }
+
+    /// <summary>
+    /// NumPy's complex expm1: exp(x)·cos(y) − 1 as expm1(x)·cos(y) − 2·sin²(y/2), so that small arguments keep their
+    /// digits (exp(z) − 1 cancels them away: expm1(1e-20 + 0i) would be 0).
+    /// </summary>
+    private static Complex ComplexExpm1(Complex a)
+    {
+        double halfSine = Math.Sin(a.Imaginary / 2);
+        return new Complex((RealMath.Expm1(a.Real) * Math.Cos(a.Imaginary)) - (2 * halfSine * halfSine), Math.Exp(a.Real) * Math.Sin(a.Imaginary));
+    }
 
     /// <summary>NumPy's complex division (Smith's method; division by zero gives NumPy's infinities and NaNs).</summary>
     private static Complex ComplexDivide(Complex a, Complex b)
