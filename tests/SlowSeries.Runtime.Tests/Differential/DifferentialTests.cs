@@ -119,9 +119,7 @@ public sealed class DifferentialTests(NumPyOracle oracle, ITestOutputHelper outp
 
         else if (numExpr.Succeeded)
         {
-            // NumExpr 2.14 keeps float32 when a float literal meets a float32 array (2.8 upcast to float64); NumPy agrees.
-            bool floatLiteralRule = numExpr.DTypeName == "float64" && numPy.DTypeName == "float32" && ours?.DType == DType.Float32;
-            referenceType = floatLiteralRule ? "float32" : numExpr.DTypeName;
+            referenceType = FloatLiteralRule(numExpr, numPy, ours?.DType) ? "float32" : numExpr.DTypeName;
         }
         else if (testCase.BeyondNumExpr28 && numPy.Succeeded)
         {
@@ -250,7 +248,11 @@ public sealed class DifferentialTests(NumPyOracle oracle, ITestOutputHelper outp
     /// NumExpr-style result types we keep where NumPy differs: functions of bool give float32 (NumPy: float16) and
     /// rounding functions of integers give float64 (NumPy keeps integers for round and sign).
     /// </summary>
-    private static bool SameKind(DType ours, string numPyType) => ours switch
+    /// <summary>NumExpr 2.14 keeps float32 when a float literal meets a float32 array (2.8 upcast to float64); NumPy agrees.</summary>
+    internal static bool FloatLiteralRule(OracleOutcome numExpr, OracleOutcome numPy, DType? ours) =>
+        numExpr.DTypeName == "float64" && numPy.DTypeName == "float32" && ours == DType.Float32;
+
+    internal static bool SameKind(DType ours, string numPyType) => ours switch
     {
         DType.Int32 or DType.Int64 => numPyType is "int8" or "int16" or "int32" or "int64",
         DType.Float32 or DType.Float64 => numPyType is "float16" or "float32" or "float64",
@@ -258,7 +260,7 @@ public sealed class DifferentialTests(NumPyOracle oracle, ITestOutputHelper outp
         _ => ours.Name() == numPyType,
     };
 
-    private static bool DocumentedTypeDifference(DType ours, string numPyType) =>
+    internal static bool DocumentedTypeDifference(DType ours, string numPyType) =>
         (ours == DType.Float32 && numPyType == "float16")
         || (ours == DType.Float64 && numPyType is "int32" or "int64" or "int8");
 }

@@ -7,24 +7,12 @@ namespace SlowSeries.Runtime.Tests.Differential;
 /// Runs <c>oracle.py</c> once over the whole corpus with the system's NumPy and NumExpr (Debian's python3-numpy and
 /// python3-numexpr, which <c>.ci/run</c> installs) and loads what each returned.
 /// </summary>
-public sealed class NumPyOracle : IDisposable
+public sealed class NumPyOracle
 {
-    private readonly string workdir = Path.Combine(Path.GetTempPath(), "slowseries-differential-" + Guid.NewGuid().ToString("N"));
-
     public NumPyOracle()
     {
         Inputs = DifferentialInputs.Create();
-        Directory.CreateDirectory(Path.Combine(workdir, "inputs"));
-        foreach (var (name, array) in Inputs)
-        {
-            NpyFile.Write(Path.Combine(workdir, "inputs", name + ".npy"), DifferentialInputs.Contiguous(array));
-        }
-
-        File.WriteAllLines(Path.Combine(workdir, "cases.txt"), DifferentialCorpus.All.Select(c => c.Expression));
-        string script = Path.Combine(AppContext.BaseDirectory, "Differential", "oracle.py");
-        Versions = Run(Python, $"\"{script}\" \"{workdir}\"").Trim();
-        NumExpr = Load("ne");
-        NumPy = Load("np");
+        (NumExpr, NumPy, Versions) = Evaluate(Inputs, DifferentialCorpus.All.Select(c => c.Expression).ToList());
     }
 
     /// <summary>The interpreter with NumPy and NumExpr: SLOWSERIES_PYTHON, else Debian's /usr/bin/python3.</summary>
@@ -38,15 +26,36 @@ public sealed class NumPyOracle : IDisposable
 
     internal IReadOnlyList<OracleOutcome> NumPy { get; }
 
-    public void Dispose()
+    /// <summary>
+    /// Every expression of <paramref name="cases"/> over <paramref name="inputs"/> (given to NumPy as contiguous copies)
+    /// through NumExpr and through NumPy, in one run of <c>oracle.py</c>.
+    /// </summary>
+    internal static (List<OracleOutcome> NumExpr, List<OracleOutcome> NumPy, string Versions) Evaluate(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyList<string> cases)
     {
+        string workdir = Path.Combine(Path.GetTempPath(), "slowseries-differential-" + Guid.NewGuid().ToString("N"));
         try
         {
-            Directory.Delete(workdir, recursive: true);
+            Directory.CreateDirectory(Path.Combine(workdir, "inputs"));
+            foreach (var (name, array) in inputs)
+            {
+                NpyFile.Write(Path.Combine(workdir, "inputs", name + ".npy"), DifferentialInputs.Contiguous(array));
+            }
+
+            File.WriteAllLines(Path.Combine(workdir, "cases.txt"), cases);
+            string script = Path.Combine(AppContext.BaseDirectory, "Differential", "oracle.py");
+            string versions = Run(Python, $"\"{script}\" \"{workdir}\"").Trim();
+            return (Load(workdir, "ne", cases.Count), Load(workdir, "np", cases.Count), versions);
         }
-        catch (IOException)
+        finally
         {
-            // A leftover temp folder is harmless.
+            try
+            {
+                Directory.Delete(workdir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
         }
     }
 
@@ -67,10 +76,10 @@ public sealed class NumPyOracle : IDisposable
         return stdout;
     }
 
-    private List<OracleOutcome> Load(string engine)
+    private static List<OracleOutcome> Load(string workdir, string engine, int count)
     {
         var outcomes = new List<OracleOutcome>();
-        for (int k = 0; k < DifferentialCorpus.All.Count; k++)
+        for (int k = 0; k < count; k++)
         {
             string stem = Path.Combine(workdir, "results", $"{engine}_{k}");
             outcomes.Add(File.Exists(stem + ".npy")

@@ -4,10 +4,20 @@ Usage: oracle.py WORKDIR. WORKDIR holds inputs/NAME.npy and cases.txt (one expre
 results/ne_K.npy or results/ne_K.err (NumExpr) and results/np_K.npy or results/np_K.err (NumPy) for case K.
 """
 import os
+import re
 import sys
 
 import numexpr as ne
 import numpy as np
+
+
+def make_complex(real, imag):
+    # Part by part: real + 1j * imag would turn an infinite imaginary part into a NaN real part (0 * inf).
+    real, imag = np.broadcast_arrays(np.asarray(real, dtype=np.float64), np.asarray(imag, dtype=np.float64))
+    result = np.empty(real.shape, dtype=np.complex128)
+    result.real = real
+    result.imag = imag
+    return result
 
 
 def contains(haystack, needle):
@@ -21,7 +31,7 @@ NUMPY_FUNCTIONS = {
     "arctan": np.arctan, "arctan2": np.arctan2, "sinh": np.sinh, "cosh": np.cosh, "tanh": np.tanh,
     "arcsinh": np.arcsinh, "arccosh": np.arccosh, "arctanh": np.arctanh, "log": np.log, "log2": np.log2,
     "log10": np.log10, "log1p": np.log1p, "exp": np.exp, "expm1": np.expm1, "sqrt": np.sqrt, "abs": np.absolute,
-    "conj": np.conj, "real": np.real, "imag": np.imag, "complex": lambda re, im: np.asarray(re) + 1j * np.asarray(im),
+    "conj": np.conj, "real": np.real, "imag": np.imag, "complex": make_complex,
     "fmod": np.fmod, "ceil": np.ceil, "floor": np.floor, "trunc": np.trunc, "round": np.round, "sign": np.sign,
     "signbit": np.signbit, "copysign": np.copysign, "nextafter": np.nextafter, "hypot": np.hypot,
     "maximum": np.maximum, "minimum": np.minimum, "isnan": np.isnan, "isfinite": np.isfinite, "isinf": np.isinf,
@@ -48,6 +58,14 @@ def save(path_stem, compute):
             handle.write(type(error).__name__ + ": " + str(error).replace("\n", " "))
 
 
+def numpy_value(expression, namespace, variables):
+    result = np.asarray(eval(expression, {"__builtins__": {}}, namespace))
+    read = [variables[name] for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", expression) if name in variables]
+    if read and all(value.ndim == 0 for value in read) and result.shape == (1,):
+        return result.reshape(())
+    return result
+
+
 def main(workdir):
     inputs_dir = os.path.join(workdir, "inputs")
     variables = {}
@@ -58,13 +76,17 @@ def main(workdir):
     os.makedirs(results, exist_ok=True)
     with open(os.path.join(workdir, "cases.txt"), encoding="utf-8") as handle:
         cases = [line.rstrip("\n") for line in handle]
+    # NumPy 1.24 types 0-d arrays by value, like Python scalars (f + d0 stays float32); NumExpr, and NumPy 2 (NEP 50),
+    # type them as arrays. NumPy evaluates with each 0-d input as a 1-element array, and its result takes the shape the
+    # inputs broadcast to.
+    as_arrays = {name: value.reshape(1) if value.ndim == 0 else value for name, value in variables.items()}
     namespace = dict(NUMPY_FUNCTIONS)
-    namespace.update(variables)
+    namespace.update(as_arrays)
     ne.set_num_threads(1)
     with np.errstate(all="ignore"):
         for k, expression in enumerate(cases):
             save(os.path.join(results, "ne_%d" % k), lambda: ne.evaluate(expression, local_dict=variables, global_dict={}))
-            save(os.path.join(results, "np_%d" % k), lambda: eval(expression, {"__builtins__": {}}, namespace))
+            save(os.path.join(results, "np_%d" % k), lambda: numpy_value(expression, namespace, variables))
     print("numpy %s numexpr %s: %d cases" % (np.__version__, ne.__version__, len(cases)))
 
 
