@@ -16,6 +16,10 @@ internal static class WidthRuns
         ["avx512"] = new Dictionary<string, string>(),
         ["avx2"] = new Dictionary<string, string> { ["DOTNET_EnableAVX512"] = "0" },
         ["v128"] = new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" },
+
+        // 128-bit vectors with every instruction the CPU has (FMA, 64-bit shifts and compares): the shape of ARM64's
+        // NEON, which has those at 128 bits, where "v128" (SSE4.2 alone) has no FMA.
+        ["v128fma"] = new Dictionary<string, string> { ["DOTNET_PreferredVectorBitWidth"] = "128" },
         ["scalar"] = new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" },
     };
 
@@ -23,7 +27,7 @@ internal static class WidthRuns
     public static string Current =>
         Vector512.IsHardwareAccelerated ? "avx512"
         : Vector256.IsHardwareAccelerated ? "avx2"
-        : Vector128.IsHardwareAccelerated ? "v128"
+        : Vector128.IsHardwareAccelerated ? (SlowSeries.Vectorization.VectorMath.HasFusedMultiplyAdd ? "v128fma" : "v128")
         : "scalar";
 
     /// <summary>The JSON a child prints: the width it ran at and each workload's median in seconds.</summary>
