@@ -155,7 +155,7 @@ public static partial class BenchCommand
         var results = new Dictionary<string, Dictionary<string, (double?, double?, string?)>>(StringComparer.Ordinal);
         if (code != 0)
         {
-            return (results, code == -1 ? $"{PythonTools.Interpreter} could not run the Python tools: {error.Trim()}" : $"{PythonTools.Interpreter} failed: {error.Trim().Split('\n').LastOrDefault()}");
+            return (results, PythonTools.Failure(code, error));
         }
 
         using var json = JsonDocument.Parse(output);

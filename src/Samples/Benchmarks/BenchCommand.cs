@@ -72,10 +72,14 @@ public static partial class BenchCommand
         var none = new Dictionary<string, (double? Median, double? Check, string? Error)>();
 
         // One row of the table: our median (kept for --isa), and unless only ours are timed, the anchors' beside it.
+        // Why anchors read n/a, each reason once after the table (a missing NumPy is one line, not one per row).
+        var unavailable = new SortedSet<string>(StringComparer.Ordinal);
         void Record(string workload, double ours, double? check, Func<Dictionary<string, (double? Median, double? Check, string? Error)>> anchors)
         {
             medians[workload] = ours;
-            rows.Add(Row(workload, ours, check, oursOnly ? none : anchors()));
+            var timed = oursOnly ? none : anchors();
+            unavailable.UnionWith(timed.Values.Select(t => t.Error).OfType<string>());
+            rows.Add(Row(workload, ours, check, timed));
         }
 
         // Our medians at each requested width: this process's own where it is that width, else a child's, run first, while
@@ -243,6 +247,10 @@ public static partial class BenchCommand
             .Concat(widthColumns.Select(c => c.Medians is not null && c.Medians.TryGetValue(row[0], out double m) ? Seconds(m) : "n/a"))
             .Concat(row.Skip(2)).ToArray()).ToList();
         Print(output, header, table);
+        foreach (string reason in unavailable)
+        {
+            output.WriteLine($"n/a: {reason}");
+        }
     }
 
     private static Dictionary<string, object?> VelocityInputs(int nlat, int nr, int nlon)

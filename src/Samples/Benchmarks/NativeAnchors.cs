@@ -42,6 +42,11 @@ internal static class NativeAnchors
         string source = Path.Combine(AppContext.BaseDirectory, "Benchmarks", "Native", "series_anchors.c");
         string binary = Path.Combine(Path.GetTempPath(), $"slowseries-series-anchors-{architecture}-{Environment.ProcessId}");
         var (code, _, error) = ExternalProgram.Run("gcc", "-O3", $"-march={architecture}", "-fopenmp", "-o", binary, source, "-lm");
-        return code == 0 ? (binary, null) : (null, $"gcc could not build the C anchor: {error.Trim().Split('\n').LastOrDefault()}");
+        return code switch
+        {
+            0 => (binary, null),
+            -1 => (null, "gcc is not installed: apt-get install gcc (the C anchor's compiler, with OpenMP)"),
+            _ => (null, $"gcc could not build the C anchor: {error.Trim().Split('\n').LastOrDefault()}"),
+        };
     }
 }

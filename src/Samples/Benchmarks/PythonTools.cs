@@ -14,7 +14,7 @@ internal static class PythonTools
         var (code, output, error) = ExternalProgram.Run(Interpreter, script, workload, size, threads.ToString(System.Globalization.CultureInfo.InvariantCulture), repeats.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (code != 0)
         {
-            return Unavailable(code == -1 ? $"{Interpreter} could not run the Python tools: {error}" : $"{Interpreter} failed: {error.Trim().Split('\n').LastOrDefault()}");
+            return Unavailable(Failure(code, error));
         }
 
         var results = new Dictionary<string, (double?, double?, string?)>(StringComparer.Ordinal);
@@ -38,6 +38,23 @@ internal static class PythonTools
     }
 
     public static string Versions { get; private set; } = "Python tools not run";
+
+    /// <summary>
+    /// Why the Python tools did not run, in one line: a missing module names the Debian package that provides it,
+    /// a missing interpreter the setting that chooses it.
+    /// </summary>
+    public static string Failure(int code, string error)
+    {
+        if (code == -1)
+        {
+            return $"{Interpreter} cannot be run ({error.Trim()}): install Debian's python3 with python3-numpy, python3-numexpr and python3-numba, or set SLOWSERIES_PYTHON to a Python that has them";
+        }
+
+        var missing = System.Text.RegularExpressions.Regex.Match(error, "No module named '([A-Za-z0-9_]+)");
+        return missing.Success
+            ? $"{Interpreter} has no {missing.Groups[1].Value}: apt-get install python3-numpy python3-numexpr python3-numba (./test.sh installs them), or set SLOWSERIES_PYTHON to a Python that has them"
+            : $"{Interpreter} failed: {error.Trim().Split('\n').LastOrDefault()}";
+    }
 
     /// <summary>Takes the tool versions from a result's <c>versions</c> object.</summary>
     public static void ReadVersions(JsonElement result) =>

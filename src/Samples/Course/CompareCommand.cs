@@ -63,7 +63,8 @@ public static class CompareCommand
         var chart = new List<(string Workload, double Ours, IReadOnlyDictionary<string, double> Python)>();
         int threads = Environment.ProcessorCount;
         var table = new Table().AddColumns("workload", "SlowSeries", "NumExpr", "NumPy", "Numba", "fastest Python / ours", "check");
-        var unavailable = new SortedSet<string>(StringComparer.Ordinal);
+        // Why tools had no time, each reason once (a missing NumPy is one line, not one per tool and workload).
+        var unavailable = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         bool allAgree = true;
         foreach (string name in names)
         {
@@ -75,7 +76,12 @@ public static class CompareCommand
             string Time(string tool) => python.TryGetValue(tool, out var t) && t.Median is { } m ? TimeFormat.Seconds(m) : "n/a";
             foreach (var (tool, outcome) in python.Where(p => p.Value.Error is not null))
             {
-                unavailable.Add($"{name}, {tool}: {outcome.Error}");
+                if (!unavailable.TryGetValue(outcome.Error!, out var skipped))
+                {
+                    unavailable[outcome.Error!] = skipped = new SortedSet<string>(StringComparer.Ordinal);
+                }
+
+                skipped.Add($"{name} {tool}");
             }
 
             var fastest = python.Where(p => p.Value.Median is not null).OrderBy(p => p.Value.Median).FirstOrDefault();
@@ -96,9 +102,9 @@ public static class CompareCommand
         var console = CourseCommands.Console(output);
         console.MarkupLine($"[bold]SlowSeries vs the course's Python[/] ({threads} threads each; medians of {repeats}; {Markup.Escape(PythonTools.Versions)})");
         console.Write(table);
-        foreach (string reason in unavailable)
+        foreach (var (reason, skipped) in unavailable)
         {
-            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(reason)}");
+            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(string.Join(", ", skipped))}: {Markup.Escape(reason)}");
         }
 
         if (plotDirectory is not null)

@@ -70,7 +70,7 @@ public sealed class NumPyOracle
         {
             throw new InvalidOperationException(
                 $"{program} {arguments} failed ({process.ExitCode}): {stderr.Result}\n" +
-                "The differential tests need NumPy and NumExpr: apt-get install python3-numpy python3-numexpr (or set SLOWSERIES_PYTHON).");
+                "The differential tests need NumPy and NumExpr: ./test.sh installs Debian's python3-numpy and python3-numexpr (or apt-get install them, or set SLOWSERIES_PYTHON).");
         }
 
         return stdout;
