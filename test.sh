@@ -22,7 +22,6 @@ command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-arm64-cross)
 [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "test.sh: installing Debian's ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then
     as_root=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -37,6 +36,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "test.sh: the tests need ${missing[*]} (Debian's package names) and this machine has no apt-get; install them, or point SLOWSERIES_PYTHON at a Python with NumPy 1.24, NumExpr 2.8 and Numba." >&2
     exit 2
   fi
+  echo "test.sh: installing Debian's ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   ${as_root[@]+"${as_root[@]}"} apt-get update -qq
   ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq "${missing[@]}"
