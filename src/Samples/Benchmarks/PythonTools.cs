@@ -23,9 +23,10 @@ internal static class PythonTools
             using var json = JsonDocument.Parse(output);
             foreach (var tool in json.RootElement.EnumerateObject().Where(p => p.Name != "versions"))
             {
+                // "absent": the course has no version for this tool (n/a, not a failure to report).
                 results[tool.Name] = tool.Value.TryGetProperty("median", out var median)
                     ? (median.GetDouble(), tool.Value.GetProperty("check").GetDouble(), null)
-                    : (null, null, tool.Value.GetProperty("error").GetString());
+                    : (null, null, tool.Value.TryGetProperty("error", out var failure) ? failure.GetString() : null);
             }
 
             ReadVersions(json.RootElement);

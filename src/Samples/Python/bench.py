@@ -132,7 +132,7 @@ def numexpr_tool(workload, size, threads, repeats):
                 ne.evaluate("2*a + 3*b + %d" % counter[0], local_dict={"a": a, "b": a})
 
         return timed(run, repeats) / 100, 0.0
-    raise ValueError("the course has no NumExpr version of this workload")
+    raise NoCourseVersion("the course has no NumExpr version of this workload")
 
 
 def numpy_tool(workload, size, threads, repeats):
@@ -184,7 +184,7 @@ def numpy_tool(workload, size, threads, repeats):
     if workload == "cached":
         a = sincos_data(size)
         return timed(lambda: [2 * a + 3 * a for _ in range(1000)], repeats) / 1000, 0.0
-    raise ValueError("the course has no NumPy version of this workload")
+    raise NoCourseVersion("the course has no NumPy version of this workload")
 
 
 def numba_tool(workload, size, threads, repeats):
@@ -267,7 +267,11 @@ def numba_tool(workload, size, threads, repeats):
         outs = [np.empty_like(vlat) for _ in range(3)]
         median = timed(lambda: kernel(lat, lon, vlat, vlon, vrad, *outs), repeats)
         return median, weighted(outs) if workload == "course-velocity" else float(sum(o.sum() for o in outs))
-    raise ValueError("the course has no Numba version of this workload")
+    raise NoCourseVersion("the course has no Numba version of this workload")
+
+
+class NoCourseVersion(Exception):
+    """The course has no version of the workload for this tool: its column is n/a, and nothing failed."""
 
 
 def main():
@@ -278,6 +282,8 @@ def main():
         try:
             median, check = tool(workload, size, threads, repeats)
             results[name] = {"median": median, "check": check}
+        except NoCourseVersion as absent:
+            results[name] = {"absent": str(absent)}
         except Exception as error:  # a missing tool or workload is reported, not fatal
             results[name] = {"error": "%s: %s" % (type(error).__name__, error)}
     try:
