@@ -4,6 +4,7 @@ namespace SlowSeries.Runtime.Tests.Kernels;
 /// A warm evaluation allocates per evaluation, never per block or chunk: on a large input, a few bytes per block add
 /// up to megabytes and garbage collections that stop every worker.
 /// </summary>
+[Collection(WarmCachesCollection.Name)]
 public class AllocationTests
 {
     private const int Length = 2_000_000; // 1,954 blocks, 123 chunks
