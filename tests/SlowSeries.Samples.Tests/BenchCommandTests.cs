@@ -33,11 +33,11 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void BreadthTimesEveryListedExpressionAndItsSumsAgreeWithNumExpr()
+    public void BreadthTimesEveryListedExpressionAtTwoWidthsAndItsSumsAgreeWithNumExpr()
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = SamplesCli.Run(["bench", "--breadth", "--quick", "--repeat", "1"], output, error);
+        int code = SamplesCli.Run(["bench", "--breadth", "--quick", "--repeat", "1", "--isa", "v128"], output, error);
         string text = output.ToString();
         Assert.True(code == 0, error.ToString());
         string listing = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.txt");
@@ -48,7 +48,12 @@ public class BenchCommandTests
         {
             string row = Assert.Single(lines, line => line.StartsWith(expression + " ", StringComparison.Ordinal));
             Assert.DoesNotContain("error", row.Split('|')[1], StringComparison.Ordinal);
+            Assert.Matches(@"^\d+(\.\d+)? (s|ms|µs)$", row.Split('|')[2].Trim()); // the 128-bit child's time
         }
+
+        string[] header = Assert.Single(lines, line => line.StartsWith("expression", StringComparison.Ordinal)).Split('|').Select(cell => cell.Trim()).ToArray();
+        Assert.Equal("ours v128", header[2]);
+        Assert.Contains(lines, line => line.StartsWith("ours v128: geometric mean of NumExpr/ours", StringComparison.Ordinal));
 
         // NumExpr 2.8 has no // or ^; every other expression's sum matches NumExpr's.
         Assert.Equal(expressions.Count - 2, lines.Count(line => line.Contains("| ✓ ", StringComparison.Ordinal)));

@@ -14,12 +14,34 @@ namespace SlowSeries.Samples.Benchmarks;
 /// </summary>
 public static partial class BenchCommand
 {
-    private static void RunBreadth(TextWriter output, int n, int repeats)
+    /// <param name="isas">Widths to time our side at as well, each in a child process (see <see cref="WidthRuns"/>).</param>
+    /// <param name="oursOnly">Time only our steady state and print the medians as JSON (what the children run).</param>
+    private static void RunBreadth(TextWriter output, bool quick, int repeats, IReadOnlyList<string> isas, bool oursOnly)
     {
+        int n = quick ? 100_000 : 10_000_000;
         string listing = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.txt");
         var expressions = File.ReadLines(listing).Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#')).ToList();
+
+        // The other widths first, before this process allocates (see Run).
+        var widthColumns = isas.Where(isa => isa != WidthRuns.Current).Select(isa =>
+        {
+            var (width, medians, failure) = WidthRuns.Run(isa, quick, repeats, breadth: true);
+            if (failure is not null)
+            {
+                output.WriteLine(failure);
+            }
+
+            return (Header: width is null || width == isa ? $"ours {isa}" : $"ours {isa} (ran {width})", Medians: medians);
+        }).ToList();
+
         var data = BreadthInputs(n);
         NumExpr.SetNumThreads(2);
+        if (oursOnly)
+        {
+            output.WriteLine(WidthRuns.ToJson(OurBreadthMedians(expressions, data, repeats)));
+            return;
+        }
+
         double bandwidth = CopyBandwidth(n);
         output.WriteLine($"bench --breadth: {expressions.Count} expressions, n = {n:N0}, 2 threads, medians of {repeats}; {WidthRuns.Current}; a plain copy moves {bandwidth / 1e9:F1} GB/s (read + write) here");
         var (python, pythonError) = PythonBreadth(n, repeats);
@@ -33,13 +55,10 @@ public static partial class BenchCommand
         int fresh = 0;
         foreach (string expression in expressions)
         {
-            var variables = data.Where(kv => Tokens(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
             try
             {
-                var first = NumExpr.Evaluate(expression, variables);
-                bool reduction = first.Rank == 0 || expression.StartsWith("sum(", StringComparison.Ordinal) || expression.StartsWith("max(", StringComparison.Ordinal);
-                var @out = reduction ? null : NDArray.Zeros(first.DType, first.Shape);
-                var compiled = NumExpr.Compile(expression);
+                var (variables, first, @out, compiled) = Prepare(expression, data);
+                bool reduction = @out is null;
                 NDArray? result = null;
                 double steady = Median(repeats, () => result = compiled.Evaluate(variables, @out));
 
@@ -49,7 +68,9 @@ public static partial class BenchCommand
                 double checksum = Checksum(result!);
                 long bytes = variables.Values.Sum(v => ((NDArray)v!).Size * ((NDArray)v!).DType.ItemSize()) + (reduction ? 0 : first.Size * first.DType.ItemSize());
                 double limit = bytes / bandwidth;
-                var row = new List<string> { expression, Seconds(steady), Seconds(Median(cold)), $"{steady / limit:F1}x" };
+                var row = new List<string> { expression, Seconds(steady) };
+                row.AddRange(widthColumns.Select(c => c.Medians is not null && c.Medians.TryGetValue(expression, out double m) ? Seconds(m) : "n/a"));
+                row.AddRange([Seconds(Median(cold)), $"{steady / limit:F1}x"]);
                 foreach (string tool in new[] { "NumExpr", "NumPy" })
                 {
                     var (median, check, error) = python.TryGetValue(expression, out var tools) && tools.TryGetValue(tool, out var entry) ? entry : (null, null, "not run");
@@ -70,14 +91,56 @@ public static partial class BenchCommand
             }
             catch (Exception error) when (error is SlowSeries.Language.Diagnostics.ExpressionException or ArgumentException)
             {
-                rows.Add([expression, "error", Shorten(error.Message), "", "", "", "", "", ""]);
+                rows.Add([expression, "error", .. widthColumns.Select(_ => ""), Shorten(error.Message), "", "", "", "", "", ""]);
             }
         }
 
         output.WriteLine(PythonTools.Versions);
-        Print(output, ["expression", "ours", "ours cold (evals 2-4)", "ours ÷ copy time", "NumExpr", "NumExpr/ours", "same sum", "NumPy", "NumPy/ours"], rows);
+        Print(output, ["expression", $"ours ({WidthRuns.Current})", .. widthColumns.Select(c => c.Header), "ours cold (evals 2-4)", "ours ÷ copy time", "NumExpr", "NumExpr/ours", "same sum", "NumPy", "NumPy/ours"], rows);
         double geometric = speedups.Count == 0 ? double.NaN : Math.Exp(speedups.Average(Math.Log));
         output.WriteLine($"Geometric mean of NumExpr/ours over the {speedups.Count} expressions NumExpr evaluates: {geometric:F2}x; slower than NumExpr on {speedups.Count(s => s < 1)}.");
+        foreach (var (header, medians) in widthColumns.Where(c => c.Medians is not null))
+        {
+            var ratios = expressions
+                .Where(e => medians!.ContainsKey(e) && python.TryGetValue(e, out var tools) && tools.TryGetValue("NumExpr", out var t) && t.Median is not null)
+                .Select(e => python[e]["NumExpr"].Median!.Value / medians![e]).ToList();
+            if (ratios.Count > 0)
+            {
+                output.WriteLine($"{header}: geometric mean of NumExpr/ours {Math.Exp(ratios.Average(Math.Log)):F2}x over {ratios.Count}; slower than NumExpr on {ratios.Count(r => r < 1)}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An expression's variables, its first (untimed) result, the output buffer steady evaluations reuse (none for a
+    /// reduction) and its compiled form.
+    /// </summary>
+    private static (Dictionary<string, object?> Variables, NDArray First, NDArray? Out, CompiledExpression Compiled) Prepare(string expression, Dictionary<string, NDArray> data)
+    {
+        var variables = data.Where(kv => Tokens(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        var first = NumExpr.Evaluate(expression, variables);
+        bool reduction = first.Rank == 0 || expression.StartsWith("sum(", StringComparison.Ordinal) || expression.StartsWith("max(", StringComparison.Ordinal);
+        return (variables, first, reduction ? null : NDArray.Zeros(first.DType, first.Shape), NumExpr.Compile(expression));
+    }
+
+    /// <summary>Our steady-state median per expression (out reused), for a width child's JSON; failing expressions are left out.</summary>
+    private static Dictionary<string, double> OurBreadthMedians(IReadOnlyList<string> expressions, Dictionary<string, NDArray> data, int repeats)
+    {
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string expression in expressions)
+        {
+            try
+            {
+                var (variables, _, @out, compiled) = Prepare(expression, data);
+                medians[expression] = Median(repeats, () => compiled.Evaluate(variables, @out));
+            }
+            catch (Exception error) when (error is SlowSeries.Language.Diagnostics.ExpressionException or ArgumentException)
+            {
+                // The parent's row shows the error.
+            }
+        }
+
+        return medians;
     }
 
     /// <summary>The inputs of breadth.txt's header, by the same formulas as breadth.py.</summary>

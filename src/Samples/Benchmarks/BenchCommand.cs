@@ -49,7 +49,7 @@ public static partial class BenchCommand
 
             if (result.GetValue(breadth))
             {
-                RunBreadth(output, result.GetValue(quick) ? 100_000 : 10_000_000, repeat);
+                RunBreadth(output, result.GetValue(quick), repeat, isas, result.GetValue(oursOnly));
                 return 0;
             }
 
@@ -93,7 +93,7 @@ public static partial class BenchCommand
                 continue; // the SlowSeries column itself
             }
 
-            var (width, childMedians, failure) = WidthRuns.Run(isa, quick, repeats);
+            var (width, childMedians, failure) = WidthRuns.Run(isa, quick, repeats, breadth: false);
             widthColumns.Add((width is null || width == isa ? $"ours {isa}" : $"ours {isa} (ran {width})", childMedians));
             if (failure is not null)
             {

@@ -34,14 +34,19 @@ internal static class WidthRuns
     public static string ToJson(IReadOnlyDictionary<string, double> medians) =>
         JsonSerializer.Serialize(new Dictionary<string, object> { ["width"] = Current, ["medians"] = medians });
 
-    /// <summary>Runs <c>bench --ours-only</c> at <paramref name="isa"/>: the width it ran at and its medians, or why not.</summary>
-    public static (string? Width, Dictionary<string, double>? Medians, string? Error) Run(string isa, bool quick, int repeats)
+    /// <summary>Runs <c>bench --ours-only</c> (with <c>--breadth</c>: its expressions) at <paramref name="isa"/>: the width it ran at and its medians, or why not.</summary>
+    public static (string? Width, Dictionary<string, double>? Medians, string? Error) Run(string isa, bool quick, int repeats, bool breadth)
     {
         string samples = Path.Combine(AppContext.BaseDirectory, "SlowSeries.Samples.dll");
         var arguments = new List<string> { samples, "bench", "--ours-only", "--repeat", repeats.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (quick)
         {
             arguments.Add("--quick");
+        }
+
+        if (breadth)
+        {
+            arguments.Add("--breadth");
         }
 
         var (code, output, error) = ExternalProgram.Run("dotnet", arguments, Settings[isa]);
