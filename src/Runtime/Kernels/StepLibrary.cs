@@ -120,6 +120,11 @@ internal static class StepLibrary
             return null;
         }
 
+        if (op == Operation.Abs)
+        {
+            return new UnarySpanStep<Complex, Complex>("abs", ComplexMagnitude.Abs, inputs[0], output);
+        }
+
         // The commonest operations without the per-element dispatch (the operators ComplexValue applies for them).
         BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
         {
