@@ -41,6 +41,23 @@ public class VectorizeGeneratorTests
 
             [SlowSeries.Vectorize]
             public static double TrigonometricTerm(long k) => System.Math.Cos(k) / k;
+
+            // Not the course's: a loop carrying doubles, whose lanes run as two vectors at 256 and 128 bits.
+            [SlowSeries.Vectorize]
+            public static long EscapeTime(double cx, double cy)
+            {
+                double x = 0, y = 0;
+                long iterations = 0;
+                while (iterations < 100 && (x * x) + (y * y) <= 4.0)
+                {
+                    double next = (x * x) - (y * y) + cx;
+                    y = (2 * x * y) + cy;
+                    x = next;
+                    iterations++;
+                }
+
+                return iterations;
+            }
         }
         """;
 
@@ -49,6 +66,7 @@ public class VectorizeGeneratorTests
     [Theory]
     [InlineData("Series.Combined.Vectorize.g.cs")]
     [InlineData("Series.TrigonometricTerm.Vectorize.g.cs")]
+    [InlineData("Series.EscapeTime.Vectorize.g.cs")]
     public void GeneratedSourcesMatchTheirSnapshots(string hintName)
     {
         var (compilation, result) = Run(CourseKernels);
@@ -63,6 +81,36 @@ public class VectorizeGeneratorTests
 
         Assert.True(File.Exists(path), $"no snapshot {path}; run the tests once with SLOWSERIES_UPDATE_SNAPSHOTS=1 and review it");
         Assert.Equal(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), generated);
+    }
+
+    /// <summary>
+    /// Small loops carrying doubles run as two vectors (PairedWidth) at 256 and 128 bits; integer loops, vector functions,
+    /// calls to other lane methods and divisions by variables keep one vector (paired, they outgrow what the JIT inlines).
+    /// </summary>
+    [Theory]
+    [InlineData("double x = 0; long i = 0; while (i < 50 && x < 4) { x = (x * x) + c; i++; } return x;", true)]
+    [InlineData("double x = c; for (long i = 0; i < 9; i++) { x /= 1.5; } return x;", true)]
+    [InlineData("long x = k; long s = 0; while (x > 1) { x = x % 2 == 0 ? x / 2 : (3 * x) + 1; s++; } return s;", false)]
+    [InlineData("double x = c; long i = 0; while (i < 9) { x = System.Math.Sin(x); i++; } return x;", false)]
+    [InlineData("double x = c; long i = 0; while (i < 9) { x = x + (k / (i + 1)); i++; } return x;", false)]
+    [InlineData("double x = c * k; return x > 0 ? System.Math.Sqrt(x) : -x;", false)]
+    public void OnlySmallLoopsCarryingDoublesRunPaired(string body, bool paired)
+    {
+        string source = $$"""
+            public static partial class Kernels
+            {
+                [SlowSeries.Vectorize]
+                public static double Kernel(double c, long k)
+                {
+                    {{body}}
+                }
+            }
+            """;
+        var (compilation, result) = Run(source);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        string generated = result.Results[0].GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("KernelLanes<W, TDouble, TLong>", generated, StringComparison.Ordinal);
+        Assert.Equal(paired, generated.Contains("PairedWidth<", StringComparison.Ordinal));
     }
 
     [Fact]

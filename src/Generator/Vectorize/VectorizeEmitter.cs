@@ -68,7 +68,10 @@ internal static class VectorizeEmitter
     private static void LaneMethod(Writer w, VectorizedMethod m)
     {
         string parameters = string.Join(", ", m.Parameters.Select(p => $"{LaneTypes.FromKeyword(p.Type)!.Value.VectorType()} v_{p.Name}"));
-        w.Line($"/// <summary>{m.Name} on one vector of lanes at the width <typeparamref name=\"W\"/> (8 lanes at 512 bits, 4 at 256, 2 at 128, 1 without SIMD); lanes outside <paramref name=\"active\"/> are not computed (their result is unspecified).</summary>");
+        string lanes = m.PairedLanes
+            ? "8 lanes at 512 bits; at 256 and 128 bits two vectors at once, 8 and 4 lanes, because its loops carry floating-point values from one iteration to the next; 1 without SIMD"
+            : "8 lanes at 512 bits, 4 at 256, 2 at 128, 1 without SIMD";
+        w.Line($"/// <summary>{m.Name} on one vector of lanes at the width <typeparamref name=\"W\"/> ({lanes}); lanes outside <paramref name=\"active\"/> are not computed (their result is unspecified).</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Line($"public static {LaneTypes.FromKeyword(m.ReturnType)!.Value.VectorType()} {m.Name}Lanes<W, TDouble, TLong>({parameters}, TLong active)");
         WidthConstraints(w);
@@ -87,9 +90,9 @@ internal static class VectorizeEmitter
     }
 
     /// <summary>The widths' calls, then the comment that heads the scalar code running where no width is accelerated.</summary>
-    private static void Dispatch(Writer w, string callFormat, bool returnsValue)
+    private static void Dispatch(Writer w, VectorizedMethod m, string callFormat, bool returnsValue)
     {
-        foreach (string line in WidthGenericCode.Dispatch(callFormat, returnsValue, scalarWidth: false))
+        foreach (string line in WidthGenericCode.Dispatch(callFormat, returnsValue, scalarWidth: false, m.PairedLanes))
         {
             w.Line(line);
         }
@@ -112,7 +115,7 @@ internal static class VectorizeEmitter
         w.Indent++;
         if (m.LaneBody is not null)
         {
-            Dispatch(w, $"{m.Name}Block<{{0}}>({names}, _destination)", returnsValue: false);
+            Dispatch(w, m, $"{m.Name}Block<{{0}}>({names}, _destination)", returnsValue: false);
         }
 
         w.Line("for (int _i = 0; _i < _destination.Length; _i++)");
@@ -219,7 +222,7 @@ internal static class VectorizeEmitter
             return;
         }
 
-        Dispatch(w, $"{m.Name}{reduction}Chunk<{{0}}>({names}, _length)", returnsValue: true);
+        Dispatch(w, m, $"{m.Name}{reduction}Chunk<{{0}}>({names}, _length)", returnsValue: true);
         LaneLayoutAccumulation(w, m, reduction, type, "int _i = 0; _i < _length; _i++", "_i", elementArguments);
         w.Indent--;
         w.Line("}");
@@ -270,7 +273,7 @@ internal static class VectorizeEmitter
             return;
         }
 
-        Dispatch(w, $"{m.Name}{reduction}Range<{{0}}>(_start, _end{otherNames})", returnsValue: true);
+        Dispatch(w, m, $"{m.Name}{reduction}Range<{{0}}>(_start, _end{otherNames})", returnsValue: true);
         LaneLayoutAccumulation(w, m, reduction, type, "long _k = _start; _k < _end; _k++", "(_k - _start)", arguments);
         w.Indent--;
         w.Line("}");

@@ -56,7 +56,7 @@ public sealed class VectorizeGenerator : IIncrementalGenerator
         if (problem is not null)
         {
             diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidVectorizeMethod.Id, location, new[] { method.Name, problem }.ToEquatableArray()));
-            return new VectorizedMethod(null, default, method.Name, returnType, parameters, source, null, CanGenerate: false, diagnostics.ToEquatableArray());
+            return new VectorizedMethod(null, default, method.Name, returnType, parameters, source, null, PairedLanes: false, CanGenerate: false, diagnostics.ToEquatableArray());
         }
 
         string? laneBody = null;
@@ -75,7 +75,7 @@ public sealed class VectorizeGenerator : IIncrementalGenerator
         }
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
-        return new VectorizedMethod(ns, containingTypes!.ToEquatableArray(), method.Name, returnType, parameters, source, laneBody, CanGenerate: true, diagnostics.ToEquatableArray());
+        return new VectorizedMethod(ns, containingTypes!.ToEquatableArray(), method.Name, returnType, parameters, source, laneBody, laneBody is not null && LoopCarriedChains.RunsPaired(declaration, model, laneBody), CanGenerate: true, diagnostics.ToEquatableArray());
     }
 
     /// <summary>Why the method cannot get generated versions at all, or null.</summary>

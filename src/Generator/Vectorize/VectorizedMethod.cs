@@ -12,6 +12,7 @@ internal sealed record ScalarParameter(string Name, string Type);
 /// <param name="ContainingTypes">The partial type declarations from outermost to innermost, e.g. <c>static partial class Series</c>.</param>
 /// <param name="Source">The user's method as written, quoted in the generated file's header.</param>
 /// <param name="LaneBody">The translated body of the eight-lane version; null when the method falls back to scalar loops.</param>
+/// <param name="PairedLanes">Whether the lane version runs as two vectors of the width at once (see <see cref="LoopCarriedChains"/>).</param>
 /// <param name="Diagnostics">What to report: why the method was not vectorized, or why nothing could be generated.</param>
 internal sealed record VectorizedMethod(
     string? Namespace,
@@ -21,6 +22,7 @@ internal sealed record VectorizedMethod(
     EquatableArray<ScalarParameter> Parameters,
     string Source,
     string? LaneBody,
+    bool PairedLanes,
     bool CanGenerate,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {

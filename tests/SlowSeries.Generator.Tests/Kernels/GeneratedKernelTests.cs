@@ -121,6 +121,46 @@ public class GeneratedKernelTests
         Assert.All(Enumerable.Range(0, n.Length), i => Assert.Equal(TestKernels.Collatz(n[i]), result[i]));
     }
 
+    /// <summary>Kernels whose loops carry doubles run as two vectors at 256 and 128 bits: every element as the scalar method, tails included.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(2011)]
+    public void LoopsCarryingDoublesMatchExactly(int count)
+    {
+        double[] x = [.. Doubles(count, 1e6)];
+        x[0] = count > 1 ? 1e305 : -2;
+        long[] limit = Longs(count, 0, 60);
+        var roots = new double[count];
+        var calls = new double[count];
+        TestKernels.NewtonSquareRoot(x, limit, roots);
+        TestKernels.CallsNewton(x, limit, calls);
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(TestKernels.NewtonSquareRoot(x[i], limit[i]), roots[i]));
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(TestKernels.CallsNewton(x[i], limit[i]), calls[i]));
+    }
+
+    /// <summary>A paired kernel's sum in the fixed lane layout (chunks of 16,384 elements, eight partial sums in each): the bits of the scalar loop's.</summary>
+    [Fact]
+    public void PairedSumsFollowTheFixedLaneLayout()
+    {
+        double[] x = [.. Enumerable.Range(0, 40_003).Select(k => k * 0.37)];
+        double expected = 0;
+        Span<double> lanes = stackalloc double[ReductionLanes.Count];
+        for (int start = 0; start < x.Length; start += 16_384)
+        {
+            lanes.Clear();
+            for (int k = start; k < Math.Min(start + 16_384, x.Length); k++)
+            {
+                lanes[(k - start) % ReductionLanes.Count] += TestKernels.NewtonSquareRoot(x[k], 30);
+            }
+
+            expected += ReductionLanes.Sum(lanes);
+        }
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30)));
+    }
+
     [Fact]
     public void PowerOfTwoDivisionsUnderLoopConditionsMatchExactly()
     {

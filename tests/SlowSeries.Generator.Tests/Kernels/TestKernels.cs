@@ -142,6 +142,43 @@ public static partial class TestKernels
         return total + (k % 2) + (k / 16);
     }
 
+    /// <summary>
+    /// A loop that carries doubles from one iteration to the next (Newton's iteration for √x), so its lanes run as two
+    /// vectors of the width (PairedWidth): an early return, a break, a data-dependent exit and an integer counter.
+    /// </summary>
+    [Vectorize]
+    public static double NewtonSquareRoot(double x, long limit)
+    {
+        if (x < 0)
+        {
+            return -1;
+        }
+
+        double guess = x > 1 ? x : 1.0;
+        long steps = 0;
+        while (steps < limit)
+        {
+            double next = 0.5 * (guess + (x / guess));
+            steps++;
+            if (next >= guess)
+            {
+                break;
+            }
+
+            guess = next;
+            if (steps == 40 && x > 1e300)
+            {
+                return guess + steps;
+            }
+        }
+
+        return guess + (steps * 1e-3);
+    }
+
+    /// <summary>A paired kernel calling another one (its lane version runs on the caller's pair).</summary>
+    [Vectorize]
+    public static double CallsNewton(double x, long n) => NewtonSquareRoot(Math.Abs(x), n % 50) - NewtonSquareRoot(x, 3);
+
     [Vectorize]
     public static int IntArithmetic(int a, int b)
     {
