@@ -31,7 +31,7 @@ namespace SlowSeries.Vectorization;
 /// depends on its neighbours. NaN and ±Inf give NaN; ±0 keeps its sign in sin.
 /// </para>
 /// </remarks>
-public static class VectorMath
+public static partial class VectorMath
 {
     private const double TwoOverPi = 0.6366197723675814;
 
