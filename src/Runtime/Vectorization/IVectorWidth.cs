@@ -288,6 +288,10 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TDouble Cos(TDouble x) => VectorMath.SinCos<TSelf, TDouble, TLong>(x).Cos;
 
+    /// <summary>tanh of each lane (within 2 ulps of System.Math; see <see cref="VectorMath.Tanh{W, TDouble, TLong}(TDouble)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TDouble Tanh(TDouble x) => VectorMath.Tanh<TSelf, TDouble, TLong>(x);
+
     /// <summary>C#'s integer division (truncating toward zero) of the active lanes.</summary>
     /// <remarks>
     /// Below 2^51 in magnitude, both operands convert to double exactly and the correctly rounded double quotient never

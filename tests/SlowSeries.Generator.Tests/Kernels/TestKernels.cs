@@ -188,7 +188,7 @@ public static partial class TestKernels
     }
 
     [Vectorize]
-    public static double UsesOther(double x, long n) => Branches(x, n) * Math.Cos(x) + Math.Sin(n) + Math.Floor(x * 3.5) - Math.Max(x, 0.25);
+    public static double UsesOther(double x, long n) => Branches(x, n) * Math.Cos(x) + Math.Sin(n) + Math.Floor(x * 3.5) - Math.Max(x, 0.25) + Math.Tanh(x);
 
     [Vectorize]
     public static bool IsSmall(double x, double limit)
