@@ -178,4 +178,27 @@ public class FusedKernelTests
             Assert.Equal(NumExpr.Evaluate(velocity[k], inputs).ToArray<double>(), together[k].ToArray<double>());
         }
     }
+
+    /// <summary>Broadcast inputs whose rows are shorter than a block (gathered, several rows per block) or just long enough for blocks of their own: every element exact.</summary>
+    [Theory]
+    [InlineData(100)]
+    [InlineData(511)]
+    [InlineData(512)]
+    [InlineData(1537)]
+    public void BroadcastRowsOfAnyLengthGiveExactElements(int columns)
+    {
+        var random = new Random(columns);
+        int rows = (200_000 / columns) + 1;
+        double[] m = [.. Enumerable.Range(0, rows * columns).Select(_ => random.NextDouble())];
+        double[] x = [.. Enumerable.Range(0, rows).Select(_ => random.NextDouble())];
+        double[] y = [.. Enumerable.Range(0, columns).Select(_ => random.NextDouble())];
+        var result = NumExpr.Evaluate("m*x + y", new { m = NDArray.Wrap(m, rows, columns), x = NDArray.Wrap(x, rows, 1), y = NDArray.Wrap(y, columns) }).ToArray<double>();
+        for (int k = 0; k < m.Length; k++)
+        {
+            if (result[k] != (m[k] * x[k / columns]) + y[k % columns])
+            {
+                Assert.Fail($"element {k} of {rows}x{columns}: {result[k]:R}, expected {(m[k] * x[k / columns]) + y[k % columns]:R}");
+            }
+        }
+    }
 }
