@@ -256,6 +256,8 @@ internal static class FusedKernel
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
             AlignedUnaryStep<double> { Name: "Tanh" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tanh), In(0)),
+            AlignedUnaryStep<double> { Name: "ArcSin" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Asin), In(0)),
+            AlignedUnaryStep<double> { Name: "ArcCos" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Acos), In(0)),
             // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
             AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
             CopyStep<T> => In(0),

@@ -280,8 +280,9 @@ internal static class StepLibrary
             Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : TP.Sin,
             Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : TP.Cos,
             Operation.Tan => TP.Tan,
-            Operation.ArcSin => TP.Asin,
-            Operation.ArcCos => TP.Acos,
+            // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element); float32 through them.
+            Operation.ArcSin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Asin : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Asin, x, d),
+            Operation.ArcCos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Acos : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Acos, x, d),
             Operation.ArcTan => TP.Atan,
             Operation.Sinh => (x, d) => TypedLoops.Map(Math.Sinh, x, d),
             Operation.Cosh => (x, d) => TypedLoops.Map(Math.Cosh, x, d),

@@ -53,44 +53,6 @@ public static partial class VectorMath
         return result;
     }
 
-    /// <summary>tanh of every element at the widest accelerated width; the tail as one padded vector.</summary>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> destination)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Tanh<VectorWidth512, Vector512<double>, Vector512<long>>(x, destination);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Tanh<VectorWidth256, Vector256<double>, Vector256<long>>(x, destination);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            Tanh<VectorWidth128, Vector128<double>, Vector128<long>>(x, destination);
-        }
-        else
-        {
-            Tanh<ScalarWidth, double, long>(x, destination);
-        }
-    }
-
-    private static void Tanh<W, TDouble, TLong>(ReadOnlySpan<double> x, Span<double> destination)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        int i = 0;
-        for (; i <= x.Length - W.Count; i += W.Count)
-        {
-            W.Store(Tanh<W, TDouble, TLong>(W.Load(x, i)), destination, i);
-        }
-
-        if (i < x.Length)
-        {
-            W.StoreTail(Tanh<W, TDouble, TLong>(W.LoadTail(x, i)), destination, i);
-        }
-    }
-
     /// <summary>tanh of 512-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Tanh(Vector512<double> x) => Tanh<VectorWidth512, Vector512<double>, Vector512<long>>(x);

@@ -1,0 +1,129 @@
+using SlowSeries.Language.Types;
+using SlowSeries.Runtime.Tests.Differential;
+using SlowSeries.Vectorization;
+using Xunit.Abstractions;
+
+namespace SlowSeries.Runtime.Tests.Vectorization;
+
+/// <summary>
+/// Our float64 vector functions beside sin/cos (tanh, arcsin, arccos) against System.Math in ulps, per input class —
+/// where their forms meet, tiny and subnormal arguments, the ends of their domains — the special values exactly, and
+/// every width within the same bound.
+/// </summary>
+public class VectorFunctionTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, string> Classes => new()
+    {
+        { "tanh", "tiny" }, { "tanh", "below 0.625" }, { "tanh", "around 0.625" }, { "tanh", "exp form" }, { "tanh", "saturating" },
+        { "arcsin", "tiny" }, { "arcsin", "below 0.5" }, { "arcsin", "around 0.5" }, { "arcsin", "0.5 to 0.975" }, { "arcsin", "around 0.975" }, { "arcsin", "near 1" },
+        { "arccos", "tiny" }, { "arccos", "below 0.5" }, { "arccos", "around 0.5" }, { "arccos", "0.5 to 0.975" }, { "arccos", "around 0.975" }, { "arccos", "near 1" },
+    };
+
+    public static TheoryData<string> Functions => ["tanh", "arcsin", "arccos"];
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public void StaysWithinTheStatedUlpsOfSystemMath(string function, string inputClass)
+    {
+        var (spans, _, reference, stated) = Of(function);
+        double[] x = Inputs(inputClass);
+        var result = new double[x.Length];
+        spans(x, result);
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double ulps = Agreement.UlpDistance(result[i], reference(x[i]), DType.Float64);
+            Assert.True(ulps <= stated, $"{function}({x[i]:R}) = {result[i]:R}, System.Math {reference(x[i]):R}: {ulps} ulps");
+            worst = Math.Max(worst, ulps);
+        }
+
+        output.WriteLine($"{function}, {inputClass}: {x.Length} inputs, worst {worst:F2} ulps");
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void SpecialValuesMatchSystemMathExactly(string function)
+    {
+        var (spans, _, reference, _) = Of(function);
+        double[] x =
+        [
+            0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue,
+            1.0, -1.0, Math.BitIncrement(1.0), Math.BitDecrement(-1.0), 354.0, 355.0, -710.0,
+        ];
+        var result = new double[x.Length];
+        spans(x, result);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = reference(x[i]);
+            Assert.True(
+                BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(result[i]) || (double.IsNaN(expected) && double.IsNaN(result[i])),
+                $"{function}({x[i]:R}) = {result[i]:R}, System.Math {expected:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void EveryWidthStaysWithinTheStatedUlps(string function)
+    {
+        var (_, lanes, reference, stated) = Of(function);
+        double[] x = [.. Classes.Where(row => (string)row[0] == function).SelectMany(row => Inputs((string)row[1]).Take(5_000))];
+        foreach (string width in (string[])["512", "256", "128", "scalar"])
+        {
+            EveryWidth.Run(width, new WithinUlps(x, lanes, reference, stated));
+        }
+    }
+
+    /// <summary>The span form, a width's lanes (by name), System.Math's function, and the stated ulps.</summary>
+    private static (Action<double[], double[]> Spans, string Lanes, Func<double, double> Reference, double Ulps) Of(string function) => function switch
+    {
+        "tanh" => ((x, d) => VectorMath.Tanh(x, d), function, Math.Tanh, 2),
+        "arcsin" => ((x, d) => VectorMath.Asin(x, d), function, Math.Asin, 1),
+        _ => ((x, d) => VectorMath.Acos(x, d), function, Math.Acos, 1),
+    };
+
+    private readonly struct WithinUlps(double[] x, string function, Func<double, double> reference, double stated) : IWidthCheck
+    {
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct
+        {
+            for (int i = 0; i + W.Count <= x.Length; i += W.Count)
+            {
+                var input = W.Load(x, i);
+                var lanes = function switch
+                {
+                    "tanh" => VectorMath.Tanh<W, TDouble, TLong>(input),
+                    "arcsin" => VectorMath.Asin<W, TDouble, TLong>(input),
+                    _ => VectorMath.Acos<W, TDouble, TLong>(input),
+                };
+                for (int lane = 0; lane < W.Count; lane++)
+                {
+                    double ulps = Agreement.UlpDistance(W.GetElement(lanes, lane), reference(x[i + lane]), DType.Float64);
+                    Assert.True(ulps <= stated, $"{function}({x[i + lane]:R}) at {W.Count} lanes: {W.GetElement(lanes, lane):R}, System.Math {reference(x[i + lane]):R}");
+                }
+            }
+        }
+    }
+
+    private static double[] Inputs(string inputClass)
+    {
+        var random = new Random(inputClass.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        double Uniform(double low, double high) => low + ((high - low) * random.NextDouble());
+        double Signed(double value) => random.Next(2) == 0 ? value : -value;
+        double[] Around(double point) => [.. Enumerable.Range(-5000, 10_000).Select(k => Signed(point + (k * 1e-12))), Math.BitDecrement(point), point, Math.BitIncrement(point)];
+        return inputClass switch
+        {
+            "tiny" => [.. Enumerable.Range(0, 20_000).Select(_ => Signed(Math.Pow(2, Uniform(-1074, -20))))],
+            "below 0.625" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0, 0.625)))],
+            "around 0.625" => Around(0.625),
+            "exp form" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Math.Pow(2, Uniform(Math.Log2(0.625), 5))))],
+            "saturating" => [.. Enumerable.Range(0, 20_000).Select(_ => Signed(Uniform(15, 800)))],
+            "below 0.5" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0, 0.5)))],
+            "around 0.5" => Around(0.5),
+            "0.5 to 0.975" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0.5, 0.975)))],
+            "around 0.975" => Around(0.975),
+            _ => [.. Enumerable.Range(0, 50_000).Select(_ => Signed(1 - Math.Pow(2, Uniform(-53, -3))))],
+        };
+    }
+}
