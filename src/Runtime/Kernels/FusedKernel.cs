@@ -258,6 +258,8 @@ internal static class FusedKernel
             AlignedUnaryStep<double> { Name: "Tanh" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tanh), In(0)),
             AlignedUnaryStep<double> { Name: "ArcSin" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Asin), In(0)),
             AlignedUnaryStep<double> { Name: "ArcCos" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Acos), In(0)),
+            AlignedUnaryStep<double> { Name: "ArcTan" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Atan), In(0)),
+            AlignedBinaryStep<double> { Name: "ArcTan2" } when typeof(T) == typeof(double) => Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.Atan2), [vectorType, vectorType])!, In(0), In(1)),
             // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
             AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
             CopyStep<T> => In(0),

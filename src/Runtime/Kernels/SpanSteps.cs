@@ -49,6 +49,10 @@ internal sealed class AlignedBinaryStep<T>(string name, BinarySpan<T, T, T> func
     : KernelStep([left, right], output)
     where T : unmanaged
 {
+    public string Name => name;
+
+    public override bool IsTranscendental => true;
+
     public override void Execute(KernelFrame frame, int count)
     {
         var scratch = frame.AlignedScratch<T>(count);

@@ -283,7 +283,7 @@ internal static class StepLibrary
             // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element); float32 through them.
             Operation.ArcSin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Asin : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Asin, x, d),
             Operation.ArcCos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Acos : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Acos, x, d),
-            Operation.ArcTan => TP.Atan,
+            Operation.ArcTan => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Atan : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Atan, x, d),
             Operation.Sinh => (x, d) => TypedLoops.Map(Math.Sinh, x, d),
             Operation.Cosh => (x, d) => TypedLoops.Map(Math.Cosh, x, d),
             // Our vector tanh (TensorPrimitives' is element by element, and returns 6e-8 instead of 0 for float32
@@ -337,7 +337,8 @@ internal static class StepLibrary
             Operation.Multiply => TP.Multiply,
             Operation.TrueDivide => TP.Divide,
             Operation.Power => TP.Pow,
-            Operation.ArcTan2 => TP.Atan2,
+            // Our vector arctan2 (fdlibm's arctan, C99's special values); float32 through it.
+            Operation.ArcTan2 => typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)(BinarySpan<double, double, double>)VectorMath.Atan2 : (y, x, d) => TypedLoops.Map2ThroughDouble(VectorMath.Atan2, y, x, d),
             Operation.Hypot => TP.Hypot,
             Operation.CopySign => TP.CopySign,
             Operation.Maximum => TP.Max,

@@ -160,6 +160,25 @@ internal static class TypedLoops
         }
     }
 
+    /// <summary>The two-operand form of <see cref="MapThroughDouble{T}"/>.</summary>
+    public static void Map2ThroughDouble<T>(BinarySpan<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        const int Block = 512;
+        Span<double> wideX = stackalloc double[Block];
+        Span<double> wideY = stackalloc double[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int count = Math.Min(Block, x.Length - start);
+            var blockX = wideX[..count];
+            var blockY = wideY[..count];
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(x.Slice(start, count), blockX);
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(y.Slice(start, count), blockY);
+            function(blockX, blockY, blockX);
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(blockX, destination.Slice(start, count));
+        }
+    }
+
     public static void Map2<T>(Func<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {

@@ -15,6 +15,47 @@ public static partial class VectorMath
     /// <summary>arccos of every element at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Acos(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AcosLanes>(x, destination);
 
+    /// <summary>arctan of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Atan(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AtanLanes>(x, destination);
+
+    /// <summary>arctan2(y, x) of every pair of elements at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Atan2(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> destination)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Atan2<VectorWidth512, Vector512<double>, Vector512<long>>(y, x, destination);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Atan2<VectorWidth256, Vector256<double>, Vector256<long>>(y, x, destination);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            Atan2<VectorWidth128, Vector128<double>, Vector128<long>>(y, x, destination);
+        }
+        else
+        {
+            Atan2<ScalarWidth, double, long>(y, x, destination);
+        }
+    }
+
+    private static void Atan2<W, TDouble, TLong>(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> destination)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        int i = 0;
+        for (; i <= x.Length - W.Count; i += W.Count)
+        {
+            W.Store(Atan2<W, TDouble, TLong>(W.Load(y, i), W.Load(x, i)), destination, i);
+        }
+
+        if (i < x.Length)
+        {
+            W.StoreTail(Atan2<W, TDouble, TLong>(W.LoadTail(y, i), W.LoadTail(x, i)), destination, i);
+        }
+    }
+
     /// <summary>
     /// <typeparamref name="TFunction"/> of every element; the tail as one padded vector. Each lane is computed on its
     /// own, so an element's result does not depend on where the spans start.
@@ -83,6 +124,15 @@ public static partial class VectorMath
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct => Asin<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct AtanLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Atan<W, TDouble, TLong>(x);
     }
 
     private readonly struct AcosLanes : ILaneFunction

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// Our float64 vector functions beside sin/cos (tanh, arcsin, arccos) against System.Math in ulps, per input class —
+/// Our float64 vector functions beside sin/cos (tanh, arcsin, arccos, arctan, arctan2) against System.Math in ulps, per input class —
 /// where their forms meet, tiny and subnormal arguments, the ends of their domains — the special values exactly, and
 /// every width within the same bound.
 /// </summary>
@@ -17,9 +17,11 @@ public class VectorFunctionTests(ITestOutputHelper output)
         { "tanh", "tiny" }, { "tanh", "below 0.625" }, { "tanh", "around 0.625" }, { "tanh", "exp form" }, { "tanh", "saturating" },
         { "arcsin", "tiny" }, { "arcsin", "below 0.5" }, { "arcsin", "around 0.5" }, { "arcsin", "0.5 to 0.975" }, { "arcsin", "around 0.975" }, { "arcsin", "near 1" },
         { "arccos", "tiny" }, { "arccos", "below 0.5" }, { "arccos", "around 0.5" }, { "arccos", "0.5 to 0.975" }, { "arccos", "around 0.975" }, { "arccos", "near 1" },
+        { "arctan", "tiny" }, { "arctan", "below 0.5" }, { "arctan", "around 0.4375" }, { "arctan", "around 0.6875" }, { "arctan", "around 1.1875" },
+        { "arctan", "around 2.4375" }, { "arctan", "every magnitude" },
     };
 
-    public static TheoryData<string> Functions => ["tanh", "arcsin", "arccos"];
+    public static TheoryData<string> Functions => ["tanh", "arcsin", "arccos", "arctan"];
 
     [Theory]
     [MemberData(nameof(Classes))]
@@ -73,12 +75,82 @@ public class VectorFunctionTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>arctan2 in every quadrant and at every ratio of magnitudes, within 2 ulps; at every width.</summary>
+    [Theory]
+    [InlineData("512")]
+    [InlineData("256")]
+    [InlineData("128")]
+    [InlineData("scalar")]
+    public void Arctan2StaysWithinTwoUlpsInEveryQuadrant(string width)
+    {
+        var random = new Random(17);
+        double Signed(double value) => random.Next(2) == 0 ? value : -value;
+        double[] y = [.. Enumerable.Range(0, 40_000).Select(_ => Signed(Math.Pow(2, (random.NextDouble() * 140) - 70)))];
+        double[] x = [.. Enumerable.Range(0, 40_000).Select(k => k % 4 == 0 ? Signed(Math.Abs(y[k]) * (1 + (random.NextDouble() * 1e-9))) : Signed(Math.Pow(2, (random.NextDouble() * 140) - 70)))];
+        var result = new double[x.Length];
+        if (width == "512")
+        {
+            VectorMath.Atan2(y, x, result);
+        }
+        else
+        {
+            EveryWidth.Run(width, new Atan2AtWidth(y, x, result));
+        }
+
+        double worst = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double ulps = Agreement.UlpDistance(result[i], Math.Atan2(y[i], x[i]), DType.Float64);
+            Assert.True(ulps <= 2, $"arctan2({y[i]:R}, {x[i]:R}) = {result[i]:R}, System.Math {Math.Atan2(y[i], x[i]):R}: {ulps} ulps");
+            worst = Math.Max(worst, ulps);
+        }
+
+        output.WriteLine($"arctan2 at {width}: {x.Length} pairs, worst {worst:F2} ulps");
+    }
+
+    /// <summary>C99's special values of arctan2 (signed zeros, infinities, NaN in either operand) exactly as System.Math.</summary>
+    [Fact]
+    public void Arctan2SpecialValuesMatchSystemMathExactly()
+    {
+        double[] values = [0.0, -0.0, 1.5, -1.5, double.PositiveInfinity, double.NegativeInfinity, double.NaN, double.Epsilon, -double.MaxValue, 1e300, 1e-300];
+        double[] y = [.. values.SelectMany(a => values.Select(_ => a))];
+        double[] x = [.. values.SelectMany(_ => values)];
+        var result = new double[x.Length];
+        VectorMath.Atan2(y, x, result);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = Math.Atan2(y[i], x[i]);
+            bool special = double.IsNaN(expected) || y[i] == 0 || x[i] == 0 || double.IsInfinity(y[i]) || double.IsInfinity(x[i]);
+            bool same = BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(result[i]) || (double.IsNaN(expected) && double.IsNaN(result[i]));
+            Assert.True(special ? same : Agreement.UlpDistance(result[i], expected, DType.Float64) <= 2, $"arctan2({y[i]:R}, {x[i]:R}) = {result[i]:R}, System.Math {expected:R}");
+        }
+    }
+
+    private readonly struct Atan2AtWidth(double[] y, double[] x, double[] result) : IWidthCheck
+    {
+        public void Run<W, TDouble, TLong>()
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct
+        {
+            for (int i = 0; i + W.Count <= x.Length; i += W.Count)
+            {
+                var lanes = VectorMath.Atan2<W, TDouble, TLong>(W.Load(y, i), W.Load(x, i));
+                for (int lane = 0; lane < W.Count; lane++)
+                {
+                    result[i + lane] = W.GetElement(lanes, lane);
+                }
+            }
+        }
+    }
+
     /// <summary>The span form, a width's lanes (by name), System.Math's function, and the stated ulps.</summary>
     private static (Action<double[], double[]> Spans, string Lanes, Func<double, double> Reference, double Ulps) Of(string function) => function switch
     {
         "tanh" => ((x, d) => VectorMath.Tanh(x, d), function, Math.Tanh, 2),
         "arcsin" => ((x, d) => VectorMath.Asin(x, d), function, Math.Asin, 1),
-        _ => ((x, d) => VectorMath.Acos(x, d), function, Math.Acos, 1),
+        "arccos" => ((x, d) => VectorMath.Acos(x, d), function, Math.Acos, 1),
+        _ => ((x, d) => VectorMath.Atan(x, d), function, Math.Atan, 1),
     };
 
     private readonly struct WithinUlps(double[] x, string function, Func<double, double> reference, double stated) : IWidthCheck
@@ -95,7 +167,8 @@ public class VectorFunctionTests(ITestOutputHelper output)
                 {
                     "tanh" => VectorMath.Tanh<W, TDouble, TLong>(input),
                     "arcsin" => VectorMath.Asin<W, TDouble, TLong>(input),
-                    _ => VectorMath.Acos<W, TDouble, TLong>(input),
+                    "arccos" => VectorMath.Acos<W, TDouble, TLong>(input),
+                    _ => VectorMath.Atan<W, TDouble, TLong>(input),
                 };
                 for (int lane = 0; lane < W.Count; lane++)
                 {
@@ -123,6 +196,11 @@ public class VectorFunctionTests(ITestOutputHelper output)
             "around 0.5" => Around(0.5),
             "0.5 to 0.975" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0.5, 0.975)))],
             "around 0.975" => Around(0.975),
+            "around 0.4375" => Around(0.4375),
+            "around 0.6875" => Around(0.6875),
+            "around 1.1875" => Around(1.1875),
+            "around 2.4375" => Around(2.4375),
+            "every magnitude" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Math.Pow(2, Uniform(-60, 80))))],
             _ => [.. Enumerable.Range(0, 50_000).Select(_ => Signed(1 - Math.Pow(2, Uniform(-53, -3))))],
         };
     }
