@@ -538,9 +538,14 @@ internal static class KernelExecutor
             }
             else
             {
+                // Strided: bounds checked once for the run (its first and last element), not per element.
+                _ = source[(int)(offset + ((run - 1) * innerStride))];
+                ref T first = ref source[(int)offset];
+                ref T written = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+                nint stride = (nint)innerStride;
                 for (int k = 0; k < run; k++)
                 {
-                    target[k] = source[(int)(offset + (k * innerStride))];
+                    System.Runtime.CompilerServices.Unsafe.Add(ref written, k) = System.Runtime.CompilerServices.Unsafe.Add(ref first, k * stride);
                 }
             }
 
