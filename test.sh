@@ -79,6 +79,28 @@ if [ "$status" -eq 0 ]; then
   if [ "$arm_status" -ne 0 ]; then status=$arm_status; fi
 fi
 
+# The package a user installs: packed into ./artifacts/packages, then a project outside the solution
+# (tests/PackageConsumer, with its own nuget.config) restores it by PackageReference alone, builds — the generator runs
+# from the package — and checks its results.
+if [ "$status" -eq 0 ]; then
+  echo "== the SlowSeries package, consumed as a user's project"
+  version=$(dotnet msbuild src/Runtime -getProperty:Version)
+  rm -rf artifacts/packages artifacts/consumer-packages
+  pack_log=$(mktemp)
+  set +e
+  dotnet pack src/Runtime -c Release -o artifacts/packages > "$pack_log" 2>&1
+  package_status=$?
+  if [ "$package_status" -eq 0 ]; then
+    dotnet run --project tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" 2>&1 | tee -a "$log"
+    package_status=${PIPESTATUS[0]}
+  else
+    tail -n 20 "$pack_log"
+  fi
+  set -e
+  rm -f "$pack_log"
+  if [ "$package_status" -ne 0 ]; then status=$package_status; fi
+fi
+
 # One closing line over all test assemblies.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

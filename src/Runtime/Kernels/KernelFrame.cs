@@ -97,7 +97,7 @@ internal sealed class KernelFrame
         return buffers[register] = buffer;
     }
 
-    /// <summary>Makes a register read or write <paramref name="count"/> elements of <paramref name="data"/> in place.</summary>
+    /// <summary>Makes a register read or write the elements of <paramref name="data"/> from <paramref name="offset"/> on, in place.</summary>
     public void Borrow(int register, Array data, int offset)
     {
         borrowed[register] = data;

@@ -8,7 +8,7 @@ namespace SlowSeries.Vectorization;
 /// computes these for constant divisors (this file is compiled into it too) and emits them as constants.
 /// </summary>
 /// <param name="Value">The divisor: not zero, |divisor| &lt; 2^51.</param>
-/// <param name="ReciprocalRoundedUp">1/|divisor| rounded toward +∞ (see <see cref="Lanes.DivideByConstant"/>).</param>
+/// <param name="ReciprocalRoundedUp">1/|divisor| rounded toward +∞ (see <c>IVectorWidth.DivideByConstant</c>).</param>
 /// <param name="Multiplier">⌈2^<paramref name="Shift"/>/|divisor|⌉, below 2^32; 0 when |divisor| ≥ 2^31.</param>
 /// <param name="Shift">31 + ⌈log2 |divisor|⌉.</param>
 #if SLOWSERIES_GENERATOR

@@ -35,6 +35,9 @@ public static unsafe class VectorLoops
     public delegate TResult Chunk<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d);
 
     /// <summary>destination[i] = f(operands[i]) for every i, block by block on the executor's threads.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="destination">Where the results go.</param>
+    /// <param name="block">Computes one block (the generated code).</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <exception cref="ArgumentException">A span operand's length differs from the destination's.</exception>
     public static void Map<T1, TResult>(Operand<T1> a, Span<TResult> destination, Block<T1, TResult> block, string names)
@@ -57,6 +60,9 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>Reduces the operands chunk by chunk and combines the partial results in chunk order.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="chunk">Reduces one chunk to a partial result (the generated code).</param>
+    /// <param name="combine">Combines two partial results.</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
@@ -80,6 +86,10 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>destination[i] = f(operands[i]) for every i, block by block on the executor's threads.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="destination">Where the results go.</param>
+    /// <param name="block">Computes one block (the generated code).</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <exception cref="ArgumentException">A span operand's length differs from the destination's.</exception>
     public static void Map<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Span<TResult> destination, Block<T1, T2, TResult> block, string names)
@@ -104,6 +114,10 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>Reduces the operands chunk by chunk and combines the partial results in chunk order.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="chunk">Reduces one chunk to a partial result (the generated code).</param>
+    /// <param name="combine">Combines two partial results.</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
@@ -129,6 +143,11 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>destination[i] = f(operands[i]) for every i, block by block on the executor's threads.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="c">An operand, as <paramref name="a"/>.</param>
+    /// <param name="destination">Where the results go.</param>
+    /// <param name="block">Computes one block (the generated code).</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <exception cref="ArgumentException">A span operand's length differs from the destination's.</exception>
     public static void Map<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Span<TResult> destination, Block<T1, T2, T3, TResult> block, string names)
@@ -155,6 +174,11 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>Reduces the operands chunk by chunk and combines the partial results in chunk order.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="c">An operand, as <paramref name="a"/>.</param>
+    /// <param name="chunk">Reduces one chunk to a partial result (the generated code).</param>
+    /// <param name="combine">Combines two partial results.</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
@@ -182,6 +206,12 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>destination[i] = f(operands[i]) for every i, block by block on the executor's threads.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="c">An operand, as <paramref name="a"/>.</param>
+    /// <param name="d">An operand, as <paramref name="a"/>.</param>
+    /// <param name="destination">Where the results go.</param>
+    /// <param name="block">Computes one block (the generated code).</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <exception cref="ArgumentException">A span operand's length differs from the destination's.</exception>
     public static void Map<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Span<TResult> destination, Block<T1, T2, T3, T4, TResult> block, string names)
@@ -210,6 +240,12 @@ public static unsafe class VectorLoops
     }
 
     /// <summary>Reduces the operands chunk by chunk and combines the partial results in chunk order.</summary>
+    /// <param name="a">An operand: a span (of the destination's or the other spans' length) or a scalar for every element.</param>
+    /// <param name="b">An operand, as <paramref name="a"/>.</param>
+    /// <param name="c">An operand, as <paramref name="a"/>.</param>
+    /// <param name="d">An operand, as <paramref name="a"/>.</param>
+    /// <param name="chunk">Reduces one chunk to a partial result (the generated code).</param>
+    /// <param name="combine">Combines two partial results.</param>
     /// <param name="names">The operands' names, comma-separated, for error messages.</param>
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
@@ -240,6 +276,10 @@ public static unsafe class VectorLoops
 
     /// <summary>Reduces the inclusive index range [first, last] chunk by chunk (the chunk function gets [start, end)), and
     /// combines the partial results in chunk order. The range is never materialised.</summary>
+    /// <param name="first">The range's first index.</param>
+    /// <param name="last">The range's last index (inclusive).</param>
+    /// <param name="chunk">Reduces one chunk to a partial result (the generated code).</param>
+    /// <param name="combine">Combines two partial results.</param>
     /// <param name="identity">The result for an empty range (last &lt; first); null when it has no value (min, max).</param>
     /// <exception cref="InvalidOperationException">An empty range and no identity.</exception>
     public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity)

@@ -25,6 +25,10 @@ public sealed class Binder
         this.otherNames = otherNames;
     }
 
+    /// <summary>Binds a parsed expression to the variables' dtypes and shapes (see <see cref="Binder"/>).</summary>
+    /// <param name="text">The expression's text, for error messages.</param>
+    /// <param name="syntax">Its syntax tree.</param>
+    /// <param name="variables">The variables it may use, with their dtypes and shapes.</param>
     /// <param name="otherNames">Names the caller has but did not pass (they are only offered as "did you mean" hints).</param>
     public static BoundExpression Bind(
         string text,

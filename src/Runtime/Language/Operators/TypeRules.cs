@@ -11,6 +11,9 @@ public static class TypeRules
     /// <summary>Largest |c| for which <c>x ** c</c> becomes a multiplication chain (NumExpr's aggressive optimisation).</summary>
     public const double PowerChainLimit = 50;
 
+    /// <summary>The result dtype of an operation and the dtype its operands are cast to (NumExpr's rules).</summary>
+    /// <param name="op">The operation.</param>
+    /// <param name="operands">The operands' dtypes.</param>
     /// <param name="constants">The operands' values where they are constants, else null; the power rule looks at them.</param>
     public static TypeResolution Resolve(OperatorInfo op, IReadOnlyList<DType> operands, IReadOnlyList<Scalar?> constants)
     {
