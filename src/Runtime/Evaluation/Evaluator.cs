@@ -41,6 +41,7 @@ internal static class Evaluator
         }
 
         int threads = ThreadSettings.Threads;
+        using var activity = Telemetry.Activities.StartActivity("SlowSeries.Evaluate");
         NDArray[] results;
         if (plan is null)
         {
@@ -51,6 +52,8 @@ internal static class Evaluator
             var direct = bound.Select((b, k) => outs?[k] is { } o && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
             results = KernelExecutor.Run(plan, inputs, threads, direct);
         }
+
+        Record(bound, plan, inputs, activity);
 
         for (int k = 0; k < results.Length; k++)
         {
@@ -75,6 +78,30 @@ internal static class Evaluator
         && destination.DType == bound.Type
         && destination.IsContiguous
         && !inputs.Values.Any(input => ReferenceEquals(input.Data, destination.Data));
+
+    /// <summary>The evaluation's counters and span tags; skipped entirely while nobody listens.</summary>
+    private static void Record(IReadOnlyList<BoundExpression> bound, KernelPlan? plan, IReadOnlyDictionary<string, NDArray> inputs, System.Diagnostics.Activity? activity)
+    {
+        if (!Telemetry.Evaluations.Enabled && activity is null)
+        {
+            return;
+        }
+
+        long elements = bound.Sum(b => b.Shape.Size);
+        long bytes = inputs.Values.Sum(input => input.Size * input.DType.ItemSize()) + bound.Sum(b => b.Shape.Size * b.Type.ItemSize());
+        bool interpreted = elements >= KernelExecutor.FusedThreshold && plan?.Fused.Value is null;
+        Telemetry.Evaluations.Add(1);
+        Telemetry.Elements.Add(elements);
+        Telemetry.Bytes.Add(bytes);
+        if (interpreted)
+        {
+            Telemetry.InterpreterRuns.Add(1);
+        }
+
+        activity?.SetTag("slowseries.expressions", string.Join("; ", bound.Select(b => b.Text)));
+        activity?.SetTag("slowseries.elements", elements);
+        activity?.SetTag("slowseries.engine", plan is null ? "reference" : interpreted || elements < KernelExecutor.FusedThreshold ? "interpreter" : "fused");
+    }
 
     private static void Copy(NDArray source, NDArray destination)
     {

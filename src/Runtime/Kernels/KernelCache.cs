@@ -23,8 +23,11 @@ internal static class KernelCache
         string key = Key(expressions, inputs);
         if (Entries.TryGetValue(key, out var entry))
         {
+            Evaluation.Telemetry.CacheHits.Add(1);
             return entry;
         }
+
+        Evaluation.Telemetry.CacheMisses.Add(1);
 
         var bound = expressions.Select(e => e.Bind(inputs, otherNames)).ToList();
         entry = (bound, KernelCompiler.TryCompile(bound));

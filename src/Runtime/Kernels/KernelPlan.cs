@@ -20,8 +20,8 @@ internal sealed class KernelPlan
 
     public KernelPlan()
     {
-        Fused = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this, streaming: false));
-        FusedStreaming = new Lazy<Delegate?>(() => FusedKernel.TryCompile(this, streaming: true));
+        Fused = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: false)));
+        FusedStreaming = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: true)));
     }
 
     /// <summary>The steps as one JIT-compiled vector loop, where the plan qualifies (compiled on first large use).</summary>
@@ -106,4 +106,12 @@ internal sealed class KernelPlan
     public string Describe() => string.Join("\n", Hoisted.Select(h => $"{h.Name} = hoisted:\n  " + h.Plan.Describe().Replace("\n", "\n  ", StringComparison.Ordinal))
         .Concat(Inputs.Select(i => $"r{i.Register} = load {i.Name}"))
         .Concat(Steps.Select(s => s.Describe())));
+
+    private static Delegate? Timed(Func<Delegate?> compile)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var loop = compile();
+        Evaluation.Telemetry.CompileTime.Record(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return loop;
+    }
 }

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SlowSeries.Arrays;
+
+namespace SlowSeries.Runtime.Tests.Api;
+
+/// <summary>
+/// The meter and activity source <c>SlowSeries</c> as a listener sees them (what <c>dotnet-counters</c> and OpenTelemetry
+/// read): counts of evaluations, elements, bytes, kernel-cache hits and misses, compile time, interpreter runs, and one
+/// span per evaluation. Other tests run in parallel, so counts are checked as lower bounds and spans by expression text.
+/// </summary>
+[Collection(Kernels.WarmCachesCollection.Name)]
+public class TelemetryTests
+{
+    [Fact]
+    public void ListenersSeeCountersAndOneSpanPerEvaluation()
+    {
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "SlowSeries")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        meters.Start();
+
+        var spans = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "SlowSeries",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(activities);
+
+        // A text no other test uses: a kernel-cache miss (and a fused loop compiled), then a hit.
+        const int Count = 100_000;
+        string expression = $"a * 2.5 + {Guid.NewGuid().GetHashCode() & 0xFFFF}";
+        double[] a = new double[Count];
+        NumExpr.Evaluate(expression, new { a });
+        NumExpr.Evaluate(expression, new { a });
+        long[] i = new long[Count];
+        string integer = $"i * 3 + {Guid.NewGuid().GetHashCode() & 0xFFFF}";
+        NumExpr.Evaluate(integer, new { i });
+        meters.RecordObservableInstruments();
+
+        Assert.True(totals.GetValueOrDefault("slowseries.evaluations") >= 3, "evaluations");
+        Assert.True(totals.GetValueOrDefault("slowseries.elements") >= 3 * Count, "elements");
+        Assert.True(totals.GetValueOrDefault("slowseries.bytes") >= 3 * Count * 16, "bytes: 8 read and 8 written per element");
+        Assert.True(totals.GetValueOrDefault("slowseries.kernel_cache.misses") >= 2, "cache misses");
+        Assert.True(totals.GetValueOrDefault("slowseries.kernel_cache.hits") >= 1, "cache hits");
+        Assert.True(totals.GetValueOrDefault("slowseries.compile.duration") > 0, "compile time of the fused loop");
+        Assert.True(totals.GetValueOrDefault("slowseries.interpreter_runs") >= 1, "the int64 expression runs on the block interpreter");
+
+        var ours = spans.Where(span => span.GetTagItem("slowseries.expressions") as string == expression).ToList();
+        Assert.Equal(2, ours.Count);
+        Assert.All(ours, span => Assert.Equal("fused", span.GetTagItem("slowseries.engine")));
+        Assert.All(ours, span => Assert.Equal((long)Count, span.GetTagItem("slowseries.elements")));
+        Assert.Equal("interpreter", Assert.Single(spans, span => span.GetTagItem("slowseries.expressions") as string == integer).GetTagItem("slowseries.engine"));
+    }
+}
