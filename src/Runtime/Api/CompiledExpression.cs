@@ -39,6 +39,20 @@ public sealed class CompiledExpression
         return Evaluate(inputs, @out, names);
     }
 
+    /// <summary>
+    /// Evaluates as <see cref="Evaluate(object?, NDArray?)"/>, stopping within one chunk of 16,384 elements per thread
+    /// when <paramref name="cancellationToken"/> is cancelled (<see cref="OperationCanceledException"/>); <paramref
+    /// name="out"/> is then untouched.
+    /// </summary>
+    /// <param name="variables">Values by name, as for <see cref="Evaluate(object?, NDArray?)"/>.</param>
+    /// <param name="out">Optional destination, as for <see cref="Evaluate(object?, NDArray?)"/>.</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    public NDArray Evaluate(object? variables, NDArray? @out, CancellationToken cancellationToken)
+    {
+        var (inputs, names) = InputConverter.Collect(VariableNames, variables);
+        return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, cancellationToken)[0];
+    }
+
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
     public BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
     {

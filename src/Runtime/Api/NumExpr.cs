@@ -12,11 +12,22 @@ public static class NumExpr
     public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null) =>
         Compile(expression).Evaluate(variables, @out);
 
+    /// <summary>Evaluates an expression, stopping when <paramref name="cancellationToken"/> is cancelled; see <see cref="CompiledExpression.Evaluate(object?, NDArray?, CancellationToken)"/>.</summary>
+    public static NDArray Evaluate(string expression, object? variables, NDArray? @out, CancellationToken cancellationToken) =>
+        Compile(expression).Evaluate(variables, @out, cancellationToken);
+
     /// <summary>
     /// Evaluates several expressions of one shape over the same inputs in one pass over memory (the course's vx, vy, vz):
     /// shared subexpressions are computed once. <paramref name="outs"/>, if given, has one buffer (or null) per expression.
     /// </summary>
-    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null)
+    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null) =>
+        Evaluate(expressions, variables, outs, CancellationToken.None);
+
+    /// <summary>
+    /// Evaluates several expressions together (see <see cref="Evaluate(IReadOnlyList{string}, object?, IReadOnlyList{NDArray?}?)"/>),
+    /// stopping within one chunk per thread when <paramref name="cancellationToken"/> is cancelled; the outputs are then untouched.
+    /// </summary>
+    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables, IReadOnlyList<NDArray?>? outs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         if (expressions.Count == 0)
@@ -31,7 +42,7 @@ public static class NumExpr
 
         var compiled = expressions.Select(Compile).ToList();
         var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
-        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false);
+        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, cancellationToken);
     }
 
     /// <summary>

@@ -18,8 +18,10 @@ internal static class Evaluator
         IReadOnlyDictionary<string, NDArray> inputs,
         IReadOnlyList<NDArray?>? outs,
         IReadOnlyCollection<string>? otherNames,
-        bool reference)
+        bool reference,
+        CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         var (bound, plan) = reference
             ? (expressions.Select(e => e.Bind(inputs, otherNames)).ToList(), null)
             : KernelCache.Get(expressions, inputs, otherNames);
@@ -45,12 +47,13 @@ internal static class Evaluator
         NDArray[] results;
         if (plan is null)
         {
-            results = bound.Select(b => ReferenceEvaluator.Evaluate(b, b.Variables.Select(v => inputs[v.Name]).ToList(), threads)).ToArray();
+            results = bound.Select(b => ReferenceEvaluator.Evaluate(b, b.Variables.Select(v => inputs[v.Name]).ToList(), threads, cancellation)).ToArray();
         }
         else
         {
-            var direct = bound.Select((b, k) => outs?[k] is { } o && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
-            results = KernelExecutor.Run(plan, inputs, threads, direct);
+            // A cancellable evaluation never writes the caller's buffer in place: cancelled midway, it leaves it untouched.
+            var direct = bound.Select((b, k) => outs?[k] is { } o && !cancellation.CanBeCanceled && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
+            results = KernelExecutor.Run(plan, inputs, threads, direct, cancellation);
         }
 
         Record(bound, plan, inputs, activity);

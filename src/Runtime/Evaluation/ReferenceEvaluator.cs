@@ -14,7 +14,7 @@ namespace SlowSeries.Evaluation;
 public static class ReferenceEvaluator
 {
     /// <summary>Evaluates into a new C-contiguous array of the expression's dtype and shape.</summary>
-    public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1)
+    public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1, CancellationToken cancellation = default)
     {
         if (inputs.Count != expression.Variables.Count)
         {
@@ -25,7 +25,7 @@ public static class ReferenceEvaluator
         try
         {
             // The kernels' fixed chunks: splitting by output element cannot change any result.
-            Execution.ChunkScheduler.Run(result.Size, threads, (_, start, end) => FillRange(expression, inputs, result, start, end));
+            Execution.ChunkScheduler.Run(result.Size, threads, (_, start, end) => FillRange(expression, inputs, result, start, end), cancellation);
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
         {

@@ -12,16 +12,17 @@ internal static class ChunkScheduler
     public static long ChunkCount(long size) => (size + ChunkElements - 1) / ChunkElements;
 
     /// <summary>Runs <paramref name="chunk"/>(index, start, end) for every chunk.</summary>
-    public static void Run(long size, int threads, Action<long, long, long> chunk) =>
-        Run<object?>(size, threads, static () => null, (_, c, start, end) => chunk(c, start, end), static _ => { });
+    public static void Run(long size, int threads, Action<long, long, long> chunk, CancellationToken cancellation = default) =>
+        Run<object?>(size, threads, static () => null, (_, c, start, end) => chunk(c, start, end), static _ => { }, cancellation);
 
     /// <summary>
     /// Runs <paramref name="chunk"/>(worker state, index, start, end) for every chunk. Each thread that takes part calls
     /// <paramref name="enter"/> before its first chunk and <paramref name="leave"/> after its last, also on failure:
     /// state such as a kernel frame then stays with one core for all the chunks that core runs, rather than moving
-    /// between cores' caches chunk after chunk.
+    /// between cores' caches chunk after chunk. A cancellation is seen before each chunk: the run stops within one chunk
+    /// per thread and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave)
+    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, CancellationToken cancellation = default)
     {
         long chunks = ChunkCount(size);
         if (chunks == 0)
@@ -36,6 +37,7 @@ internal static class ChunkScheduler
             {
                 for (long c = 0; c < chunks; c++)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
                 }
             }
@@ -49,7 +51,7 @@ internal static class ChunkScheduler
 
         // Workers claim chunks in order; MaxDegreeOfParallelism caps the threads at exactly N.
         long next = -1;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         Parallel.For(0, (int)Math.Min(threads, chunks), options, _ =>
         {
             var worker = enter();
@@ -58,6 +60,7 @@ internal static class ChunkScheduler
                 long c;
                 while ((c = Interlocked.Increment(ref next)) < chunks)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
                 }
             }

@@ -20,13 +20,13 @@ internal static class KernelExecutor
     /// Evaluates every root of the plan. A destination (contiguous, of the root's dtype and shape) is written in place;
     /// otherwise a new array is made. Hoisted subexpressions are evaluated first and read as broadcast inputs.
     /// </summary>
-    public static NDArray[] Run(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, IReadOnlyList<NDArray?>? destinations = null)
+    public static NDArray[] Run(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, IReadOnlyList<NDArray?>? destinations = null, CancellationToken cancellation = default)
     {
         var shape = plan.IterationShape;
         var available = new Dictionary<string, NDArray>(variables, StringComparer.Ordinal);
         foreach (var (name, hoisted) in plan.Hoisted)
         {
-            available[name] = Run(hoisted, available, threads)[0];
+            available[name] = Run(hoisted, available, threads, cancellation: cancellation)[0];
         }
 
         var views = plan.Inputs.Select(i => available[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
@@ -40,8 +40,8 @@ internal static class KernelExecutor
             if (plan.Reduction is { } reduction)
             {
                 return plan.ReductionAxis is { } axis
-                    ? [ReduceAxis(plan, reduction, axis, views, contiguous, threads)]
-                    : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength))];
+                    ? [ReduceAxis(plan, reduction, axis, views, contiguous, threads, cancellation)]
+                    : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength, cancellation))];
             }
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
@@ -83,7 +83,8 @@ internal static class KernelExecutor
                     }
 
                     plan.ReturnFrame(frame);
-                });
+                },
+                cancellation);
             return results;
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
@@ -282,7 +283,7 @@ internal static class KernelExecutor
         }
     }
 
-    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength)
+    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, CancellationToken cancellation)
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
@@ -305,7 +306,8 @@ internal static class KernelExecutor
 
                 partials[chunk] = accumulator;
             },
-            plan.ReturnFrame);
+            plan.ReturnFrame,
+            cancellation);
 
         Scalar? total = reduction is Operation.Sum or Operation.Prod ? ScalarSemantics.ReductionIdentity(reduction, type) : null;
         foreach (var partial in partials)
@@ -327,7 +329,7 @@ internal static class KernelExecutor
     /// Each output element accumulates along the axis in index order, as the reference does; outer indices are
     /// independent, so they run in parallel without changing any result.
     /// </summary>
-    private static NDArray ReduceAxis(KernelPlan plan, Operation reduction, int axis, NDArray[] views, bool[] contiguous, int threads)
+    private static NDArray ReduceAxis(KernelPlan plan, Operation reduction, int axis, NDArray[] views, bool[] contiguous, int threads, CancellationToken cancellation)
     {
         var shape = plan.IterationShape;
         DType type = plan.Registers[plan.Roots[0]];
@@ -367,7 +369,7 @@ internal static class KernelExecutor
         }
 
         var fused = shape.Size >= FusedThreshold ? plan.Fused.Value : null;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation };
         // One frame per worker for all its outer indices (a frame that failed mid-row is left to the GC).
         Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
         {
