@@ -61,7 +61,8 @@ public class CancellationTests
         {
             Thread.Sleep(10);
             source.Cancel();
-        }) { IsBackground = true }.Start();
+        })
+        { IsBackground = true }.Start();
         return source;
     }
 
