@@ -48,16 +48,12 @@ public static partial class VectorMath
         var large = W.Not(small);
         if (W.Any(large))
         {
-            var t = W.Multiply(W.Subtract(W.Create(1.0), magnitude), W.Create(0.5));
-            var ratio = AsinRatio<W, TDouble, TLong>(t);
-            var s = W.Sqrt(t);
+            var (ratio, s, head, c) = HalfComplement<W, TDouble, TLong>(magnitude);
 
             // Near 1: π/2 − 2(s + s·R) directly.
             var nearOne = W.Subtract(W.Create(PiOverTwoHigh), W.Subtract(W.Multiply(W.Create(2.0), W.Add(s, W.Multiply(s, ratio))), W.Create(PiOverTwoLow)));
 
-            // Otherwise s = head + c exactly enough: head is s with its low 32 bits cleared, c = (t − head²)/(s + head).
-            var head = W.AsDouble(W.And(W.AsInt64(s), W.Create(HighWordMask)));
-            var c = W.Divide(W.Subtract(t, W.Multiply(head, head)), W.Add(s, head));
+            // Otherwise through s = head + c.
             var p = W.Subtract(W.Multiply(W.Multiply(W.Create(2.0), s), ratio), W.Subtract(W.Create(PiOverTwoLow), W.Multiply(W.Create(2.0), c)));
             var q = W.Subtract(W.Create(PiOverFourHigh), W.Multiply(W.Create(2.0), head));
             var middle = W.Subtract(W.Create(PiOverFourHigh), W.Subtract(p, q));
@@ -91,16 +87,12 @@ public static partial class VectorMath
         {
             var one = W.Create(1.0);
             var negative = W.LessThan(x, W.Create(0.0));
-            var t = W.Multiply(W.Subtract(one, magnitude), W.Create(0.5));
-            var ratio = AsinRatio<W, TDouble, TLong>(t);
-            var s = W.Sqrt(t);
+            var (ratio, s, head, c) = HalfComplement<W, TDouble, TLong>(magnitude);
 
             // x < −0.5: π − 2(s + (R·s − π/2's low part)).
             var belowHalf = W.Subtract(W.Create(PiHigh), W.Multiply(W.Create(2.0), W.Add(s, W.Subtract(W.Multiply(ratio, s), W.Create(PiOverTwoLow)))));
 
-            // x > 0.5: 2(head + (R·s + c)), head and c as in arcsin; x = 1 gives 0 (c would be 0/0).
-            var head = W.AsDouble(W.And(W.AsInt64(s), W.Create(HighWordMask)));
-            var c = W.Divide(W.Subtract(t, W.Multiply(head, head)), W.Add(s, head));
+            // x > 0.5: 2(head + (R·s + c)); x = 1 gives 0 (c would be 0/0).
             var aboveHalf = W.Multiply(W.Create(2.0), W.Add(head, W.Add(W.Multiply(ratio, s), c)));
             aboveHalf = W.Select(W.Equal(x, one), W.Create(0.0), aboveHalf);
 
@@ -108,6 +100,22 @@ public static partial class VectorMath
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// For |x| ≥ 0.5: t = (1 − |x|)/2, R(t), s = √t, and s split as head + c exactly enough: head is s with its low 32 bits
+    /// cleared (its square is exact), c = (t − head²)/(s + head).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Ratio, TDouble Root, TDouble Head, TDouble Correction) HalfComplement<W, TDouble, TLong>(TDouble magnitude)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var t = W.Multiply(W.Subtract(W.Create(1.0), magnitude), W.Create(0.5));
+        var s = W.Sqrt(t);
+        var head = W.AsDouble(W.And(W.AsInt64(s), W.Create(HighWordMask)));
+        return (AsinRatio<W, TDouble, TLong>(t), s, head, W.Divide(W.Subtract(t, W.Multiply(head, head)), W.Add(s, head)));
     }
 
     /// <summary>fdlibm's R(t) = t·P(t)/Q(t) for arcsin and arccos.</summary>
