@@ -67,7 +67,8 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
-    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names)
+    /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
+    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
         where T1 : unmanaged
         where TResult : struct
     {
@@ -80,7 +81,7 @@ public static unsafe class VectorLoops
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count));
-            });
+            }, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -122,7 +123,8 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
-    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names)
+    /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
+    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
         where T1 : unmanaged
         where T2 : unmanaged
         where TResult : struct
@@ -137,7 +139,7 @@ public static unsafe class VectorLoops
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count));
-            });
+            }, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -183,7 +185,8 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
-    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names)
+    /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
+    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -200,7 +203,7 @@ public static unsafe class VectorLoops
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count), rc.Slice(start, count));
-            });
+            }, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -250,7 +253,8 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
-    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names)
+    /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
+    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -269,7 +273,7 @@ public static unsafe class VectorLoops
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count), rc.Slice(start, count), rd.Slice(start, count));
-            });
+            }, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -282,7 +286,8 @@ public static unsafe class VectorLoops
     /// <param name="combine">Combines two partial results.</param>
     /// <param name="identity">The result for an empty range (last &lt; first); null when it has no value (min, max).</param>
     /// <exception cref="InvalidOperationException">An empty range and no identity.</exception>
-    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity)
+    /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
+    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, CancellationToken cancellation = default)
         where TResult : struct
     {
         if (last < first)
@@ -292,7 +297,7 @@ public static unsafe class VectorLoops
 
         long size = checked(last - first + 1);
         var partials = new TResult[ChunkScheduler.ChunkCount(size)];
-        ChunkScheduler.Run(size, ThreadSettings.Threads, (index, start, end) => partials[index] = chunk(first + start, first + end));
+        ChunkScheduler.Run(size, ThreadSettings.Threads, (index, start, end) => partials[index] = chunk(first + start, first + end), cancellation);
         return Combine(partials, combine, identity);
     }
 

@@ -161,6 +161,21 @@ public class GeneratedKernelTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30)));
     }
 
+    /// <summary>Generated reductions take a cancellation token: cancelled, they throw before computing; not cancelled, they give the same bits.</summary>
+    [Fact]
+    public void GeneratedReductionsHonourACancellationToken()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.CombinedSum(1, 1_000_000, cancelled.Token));
+        double[] x = [.. Enumerable.Range(0, 100_000).Select(k => k * 0.37)];
+        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.NewtonSquareRootSum(x, 30, cancelled.Token));
+
+        using var live = new CancellationTokenSource();
+        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000, live.Token)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30)), BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30, live.Token)));
+    }
+
     [Fact]
     public void PowerOfTwoDivisionsUnderLoopConditionsMatchExactly()
     {
