@@ -33,21 +33,9 @@ public sealed class CompiledExpression
     /// <param name="variables">Values by name: arrays, <see cref="NDArray"/> views, memory, scalars, strings.</param>
     /// <param name="out">Optional destination with the result's shape and a dtype the result casts to safely. It is
     /// written only after the whole result has been computed, so a failure leaves it untouched.</param>
-    public NDArray Evaluate(object? variables = null, NDArray? @out = null)
-    {
-        var (inputs, names) = InputConverter.Collect(VariableNames, variables);
-        return Evaluate(inputs, @out, names);
-    }
-
-    /// <summary>
-    /// Evaluates as <see cref="Evaluate(object?, NDArray?)"/>, stopping within one chunk of 16,384 elements per thread
-    /// when <paramref name="cancellationToken"/> is cancelled (<see cref="OperationCanceledException"/>); <paramref
-    /// name="out"/> is then untouched.
-    /// </summary>
-    /// <param name="variables">Values by name, as for <see cref="Evaluate(object?, NDArray?)"/>.</param>
-    /// <param name="out">Optional destination, as for <see cref="Evaluate(object?, NDArray?)"/>.</param>
-    /// <param name="cancellationToken">Stops the evaluation.</param>
-    public NDArray Evaluate(object? variables, NDArray? @out, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the evaluation within one chunk of 16,384 elements per thread
+    /// (<see cref="OperationCanceledException"/>); <paramref name="out"/> is then untouched.</param>
+    public NDArray Evaluate(object? variables = null, NDArray? @out = null, CancellationToken cancellationToken = default)
     {
         var (inputs, names) = InputConverter.Collect(VariableNames, variables);
         return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, cancellationToken)[0];

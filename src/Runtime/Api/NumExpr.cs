@@ -8,26 +8,21 @@ namespace SlowSeries;
 /// </summary>
 public static class NumExpr
 {
-    /// <summary>Evaluates an expression; see <see cref="CompiledExpression.Evaluate(object?, NDArray?)"/>.</summary>
-    public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null) =>
-        Compile(expression).Evaluate(variables, @out);
-
-    /// <summary>Evaluates an expression, stopping when <paramref name="cancellationToken"/> is cancelled; see <see cref="CompiledExpression.Evaluate(object?, NDArray?, CancellationToken)"/>.</summary>
-    public static NDArray Evaluate(string expression, object? variables, NDArray? @out, CancellationToken cancellationToken) =>
+    /// <summary>Evaluates an expression; see <see cref="CompiledExpression.Evaluate(object?, NDArray?, CancellationToken)"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
+    public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null, CancellationToken cancellationToken = default) =>
         Compile(expression).Evaluate(variables, @out, cancellationToken);
 
     /// <summary>
     /// Evaluates several expressions of one shape over the same inputs in one pass over memory (the course's vx, vy, vz):
     /// shared subexpressions are computed once. <paramref name="outs"/>, if given, has one buffer (or null) per expression.
     /// </summary>
-    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null) =>
-        Evaluate(expressions, variables, outs, CancellationToken.None);
-
-    /// <summary>
-    /// Evaluates several expressions together (see <see cref="Evaluate(IReadOnlyList{string}, object?, IReadOnlyList{NDArray?}?)"/>),
-    /// stopping within one chunk per thread when <paramref name="cancellationToken"/> is cancelled; the outputs are then untouched.
-    /// </summary>
-    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables, IReadOnlyList<NDArray?>? outs, CancellationToken cancellationToken)
+    /// <param name="expressions">The expressions, one result each.</param>
+    /// <param name="variables">Values by name (an anonymous object or a dictionary).</param>
+    /// <param name="outs">Optional destinations, one (or null) per expression.</param>
+    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
+    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         if (expressions.Count == 0)
@@ -51,9 +46,11 @@ public static class NumExpr
     /// interpreter and why the loop does not apply) and the threads; the steps with their dtypes; shared and hoisted
     /// subexpressions; the bytes moved per element. Nothing is evaluated.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides.")]
     public static string Explain(string expression, object? variables = null) => Explain([expression], variables);
 
     /// <summary>How evaluating several expressions together runs (see <see cref="Explain(string, object?)"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides.")]
     public static string Explain(IReadOnlyList<string> expressions, object? variables = null)
     {
         ArgumentNullException.ThrowIfNull(expressions);

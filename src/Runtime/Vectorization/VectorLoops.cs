@@ -68,7 +68,7 @@ public static unsafe class VectorLoops
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
+    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
         where T1 : unmanaged
         where TResult : struct
     {
@@ -124,7 +124,7 @@ public static unsafe class VectorLoops
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
+    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where TResult : struct
@@ -186,7 +186,7 @@ public static unsafe class VectorLoops
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
+    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -254,7 +254,7 @@ public static unsafe class VectorLoops
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation = default)
+    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -287,7 +287,7 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for an empty range (last &lt; first); null when it has no value (min, max).</param>
     /// <exception cref="InvalidOperationException">An empty range and no identity.</exception>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, CancellationToken cancellation = default)
+    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, CancellationToken cancellation)
         where TResult : struct
     {
         if (last < first)
