@@ -288,7 +288,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TDouble Cos(TDouble x) => VectorMath.SinCos<TSelf, TDouble, TLong>(x).Cos;
 
-    /// <summary>tanh of each lane (within 2 ulps of System.Math; see <see cref="VectorMath.Tanh{W, TDouble, TLong}(TDouble)"/>).</summary>
+    /// <summary>tanh of each lane (within 3 ulps of System.Math; see <see cref="VectorMath.Tanh{W, TDouble, TLong}(TDouble)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TDouble Tanh(TDouble x) => VectorMath.Tanh<TSelf, TDouble, TLong>(x);
 

@@ -147,7 +147,8 @@ public class VectorFunctionTests(ITestOutputHelper output)
     /// <summary>The span form, a width's lanes (by name), System.Math's function, and the stated ulps.</summary>
     private static (Action<double[], double[]> Spans, string Lanes, Func<double, double> Reference, double Ulps) Of(string function) => function switch
     {
-        "tanh" => ((x, d) => VectorMath.Tanh(x, d), function, Math.Tanh, 2),
+        // tanh: .NET's vector exp is within 1 ulp, and 1 − 2/(e + 1) near 0.7 turns that into up to 3 (tanh(0.7242987680582802)).
+        "tanh" => ((x, d) => VectorMath.Tanh(x, d), function, Math.Tanh, 3),
         "arcsin" => ((x, d) => VectorMath.Asin(x, d), function, Math.Asin, 1),
         "arccos" => ((x, d) => VectorMath.Acos(x, d), function, Math.Acos, 1),
         _ => ((x, d) => VectorMath.Atan(x, d), function, Math.Atan, 1),
@@ -181,7 +182,7 @@ public class VectorFunctionTests(ITestOutputHelper output)
 
     private static double[] Inputs(string inputClass)
     {
-        var random = new Random(inputClass.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        var random = new Random(inputClass.Sum(c => c)); // the same inputs in every run (string hashes differ per process)
         double Uniform(double low, double high) => low + ((high - low) * random.NextDouble());
         double Signed(double value) => random.Next(2) == 0 ? value : -value;
         double[] Around(double point) => [.. Enumerable.Range(-5000, 10_000).Select(k => Signed(point + (k * 1e-12))), Math.BitDecrement(point), point, Math.BitIncrement(point)];
@@ -190,7 +191,7 @@ public class VectorFunctionTests(ITestOutputHelper output)
             "tiny" => [.. Enumerable.Range(0, 20_000).Select(_ => Signed(Math.Pow(2, Uniform(-1074, -20))))],
             "below 0.625" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0, 0.625)))],
             "around 0.625" => Around(0.625),
-            "exp form" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Math.Pow(2, Uniform(Math.Log2(0.625), 5))))],
+            "exp form" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Math.Pow(2, Uniform(Math.Log2(0.625), 5)))), 0.7242987680582802],
             "saturating" => [.. Enumerable.Range(0, 20_000).Select(_ => Signed(Uniform(15, 800)))],
             "below 0.5" => [.. Enumerable.Range(0, 100_000).Select(_ => Signed(Uniform(0, 0.5)))],
             "around 0.5" => Around(0.5),
