@@ -125,15 +125,9 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var p = W.Add(W.Create(AsinP4), W.Multiply(t, W.Create(AsinP5)));
-        p = W.Add(W.Create(AsinP3), W.Multiply(t, p));
-        p = W.Add(W.Create(AsinP2), W.Multiply(t, p));
-        p = W.Add(W.Create(AsinP1), W.Multiply(t, p));
-        p = W.Multiply(t, W.Add(W.Create(AsinP0), W.Multiply(t, p)));
-        var q = W.Add(W.Create(AsinQ3), W.Multiply(t, W.Create(AsinQ4)));
-        q = W.Add(W.Create(AsinQ2), W.Multiply(t, q));
-        q = W.Add(W.Create(AsinQ1), W.Multiply(t, q));
-        q = W.Add(W.Create(1.0), W.Multiply(t, q));
+        // The same operations, in the same order, as fdlibm's nested form (Horner's rule over VectorMath's helper).
+        var p = W.Multiply(t, W.Add(W.Create(AsinP0), W.Multiply(t, Horner<W, TDouble, TLong>(t, AsinP1, AsinP2, AsinP3, AsinP4, AsinP5))));
+        var q = Horner<W, TDouble, TLong>(t, 1.0, AsinQ1, AsinQ2, AsinQ3, AsinQ4);
         return W.Divide(p, q);
     }
 
