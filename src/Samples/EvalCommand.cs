@@ -4,7 +4,6 @@ using SlowSeries.Arrays;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Samples;
 
@@ -143,9 +142,8 @@ public static class EvalCommand
     /// <summary>A literal value, read with the expression grammar itself (so <c>-2</c>, <c>1e-3</c>, <c>2j</c>, <c>b'x'</c> work).</summary>
     private static NDArray ParseLiteral(string name, string text)
     {
-        var bound = Binder.Bind(text, ExpressionParser.Parse(text), new Dictionary<string, VariableSignature>());
-        return bound.Root is BoundConstant constant
-            ? NDArray.FromScalar(constant.Value)
+        return Scalar.TryParse(text, out Scalar value)
+            ? NDArray.FromScalar(value)
             : throw new ArgumentException($"--var {name}={text}: the value must be a literal or a .npy file");
     }
 

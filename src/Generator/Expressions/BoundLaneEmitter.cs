@@ -3,7 +3,7 @@ using System.Text;
 using SlowSeries.Generator.Vectorize;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Generator.Expressions;
 

@@ -8,7 +8,7 @@ using SlowSeries.Generator.Vectorize;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Generator.Expressions;
 

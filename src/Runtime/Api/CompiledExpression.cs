@@ -5,7 +5,6 @@ using SlowSeries.Kernels;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries;
 
@@ -22,6 +21,7 @@ public sealed class CompiledExpression
         VariableNames = Binder.VariableNames(syntax);
     }
 
+    /// <summary>The expression as written.</summary>
     public string Text { get; }
 
     /// <summary>The names the expression reads, in first-use order.</summary>
@@ -42,7 +42,7 @@ public sealed class CompiledExpression
     }
 
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
-    public BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
+    internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
     {
         var signatures = inputs.ToDictionary(kv => kv.Key, kv => new VariableSignature(kv.Key, kv.Value.DType, kv.Value.Shape), StringComparer.Ordinal);
         return Binder.Bind(Text, Syntax, signatures, otherNames);

@@ -85,5 +85,6 @@ public static class NumExpr
     /// <summary>Sets the number of threads evaluations use and returns the previous number, like NumExpr's.</summary>
     public static int SetNumThreads(int threads) => ThreadSettings.Set(threads);
 
+    /// <summary>The number of threads evaluations use (NumExpr's <c>get_num_threads</c>).</summary>
     public static int GetNumThreads() => ThreadSettings.Threads;
 }

@@ -1,10 +1,10 @@
 using System.Numerics;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Arrays;
 
 /// <summary>The CLR element type behind each <see cref="DType"/> (byte strings are <c>byte[]</c> per element).</summary>
-public static class ElementTypes
+internal static class ElementTypes
 {
     public static Type ClrType(DType type) => type switch
     {

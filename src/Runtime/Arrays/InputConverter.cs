@@ -3,12 +3,12 @@ using System.Numerics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Arrays;
 
 /// <summary>Turns the values users pass as variables (arrays, memory, scalars, strings) into <see cref="NDArray"/> views.</summary>
-public static class InputConverter
+internal static class InputConverter
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> PropertiesByType = new();
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Arrays;
 
@@ -22,8 +22,10 @@ public sealed class NDArray
         Offset = offset;
     }
 
+    /// <summary>The dtype of the elements.</summary>
     public DType DType { get; }
 
+    /// <summary>The length along each axis.</summary>
     public Shape Shape { get; }
 
     /// <summary>Element strides per axis (not bytes); 0 on a broadcast axis.</summary>
@@ -35,22 +37,31 @@ public sealed class NDArray
     /// <summary>The underlying storage, read and written in flat (row-major) element order.</summary>
     public Array Data { get; }
 
+    /// <summary>The number of dimensions.</summary>
     public int Rank => Shape.Rank;
 
+    /// <summary>The number of elements.</summary>
     public long Size => Shape.Size;
 
+    /// <summary>Whether the elements are laid out in C order without gaps (a plain array, not a strided or broadcast view).</summary>
     public bool IsContiguous => strides.SequenceEqual(ContiguousStrides(Shape));
 
+    /// <summary>A 1-d float64 view of the array (no copy).</summary>
     public static implicit operator NDArray(double[] data) => Wrap(data);
 
+    /// <summary>A 1-d float32 view of the array (no copy).</summary>
     public static implicit operator NDArray(float[] data) => Wrap(data);
 
+    /// <summary>A 1-d int32 view of the array (no copy).</summary>
     public static implicit operator NDArray(int[] data) => Wrap(data);
 
+    /// <summary>A 1-d int64 view of the array (no copy).</summary>
     public static implicit operator NDArray(long[] data) => Wrap(data);
 
+    /// <summary>A 1-d bool view of the array (no copy).</summary>
     public static implicit operator NDArray(bool[] data) => Wrap(data);
 
+    /// <summary>A 1-d complex128 view of the array (no copy).</summary>
     public static implicit operator NDArray(Complex[] data) => Wrap(data);
 
     /// <summary>Wraps an array of any rank without copying; its shape is the array's.</summary>
@@ -87,6 +98,7 @@ public sealed class NDArray
         return view.View(shape, strides, offset);
     }
 
+    /// <summary>A new C-ordered array of zeros.</summary>
     public static NDArray Zeros(DType type, Shape shape)
     {
         var data = ElementTypes.Allocate(type, shape.Size);
@@ -98,6 +110,7 @@ public sealed class NDArray
         return new NDArray(type, data, shape, ContiguousStrides(shape), 0);
     }
 
+    /// <summary>A 0-d array holding one value.</summary>
     public static NDArray FromScalar(Scalar value)
     {
         var array = Zeros(value.Type, Shape.Scalar);
@@ -164,6 +177,7 @@ public sealed class NDArray
         return new NDArray(DType, Data, target, newStrides, Offset);
     }
 
+    /// <summary>The strides, in elements, of a C-ordered array of <paramref name="shape"/>.</summary>
     public static long[] ContiguousStrides(Shape shape)
     {
         var result = new long[shape.Rank];
@@ -199,6 +213,7 @@ public sealed class NDArray
         return offset;
     }
 
+    /// <summary>The element at <paramref name="index"/> (one index per axis).</summary>
     [IndexerName("Element")]
     public Scalar this[params int[] index] => GetAt(OffsetOf(index));
 
@@ -314,6 +329,7 @@ public sealed class NDArray
         return MemoryMarshal.CreateSpan(ref Unsafe.As<byte, T>(ref start), Data.Length);
     }
 
+    /// <summary>The dtype and shape, e.g. <c>NDArray(float64, shape (3,))</c>.</summary>
     public override string ToString() => $"NDArray({DType.Name()}, shape {Shape})";
 
     internal static object? ToClr(Scalar value) => value.Type switch

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Arrays;
 
@@ -15,12 +15,14 @@ public static partial class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
+    /// <summary>Reads a NumPy <c>.npy</c> file (format 1.0–3.0, C or Fortran order, the dtypes of <see cref="DType"/>).</summary>
     public static NDArray Read(string path)
     {
         using var stream = File.OpenRead(path);
         return Read(stream, path);
     }
 
+    /// <summary>Reads a NumPy <c>.npy</c> array from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
     public static NDArray Read(Stream stream, string name = "stream")
     {
         var reader = new BinaryReader(stream);
@@ -65,12 +67,14 @@ public static partial class NpyFile
         return array;
     }
 
+    /// <summary>Writes <paramref name="array"/> as a NumPy <c>.npy</c> file that <c>numpy.load</c> reads.</summary>
     public static void Write(string path, NDArray array)
     {
         using var stream = File.Create(path);
         Write(stream, array);
     }
 
+    /// <summary>Writes <paramref name="array"/> in NumPy's <c>.npy</c> format to <paramref name="stream"/>.</summary>
     public static void Write(Stream stream, NDArray array)
     {
         int width = array.DType == DType.Bytes

@@ -3,7 +3,6 @@ using SlowSeries.Execution;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Evaluation;
 

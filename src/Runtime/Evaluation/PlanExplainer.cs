@@ -4,7 +4,6 @@ using SlowSeries.Arrays;
 using SlowSeries.Execution;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Binding;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Evaluation;
 

@@ -2,7 +2,6 @@ using SlowSeries.Arrays;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Evaluation;
 
@@ -11,7 +10,7 @@ namespace SlowSeries.Evaluation;
 /// <see cref="ScalarSemantics"/> for every step. Slow on purpose: nothing here is clever enough to be wrong.
 /// Work is split over threads by output element only, which cannot change any result.
 /// </summary>
-public static class ReferenceEvaluator
+internal static class ReferenceEvaluator
 {
     /// <summary>Evaluates into a new C-contiguous array of the expression's dtype and shape.</summary>
     public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1, CancellationToken cancellation = default)

@@ -4,7 +4,6 @@ using SlowSeries.Kernels;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Language.Types;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace SlowSeries.Execution;

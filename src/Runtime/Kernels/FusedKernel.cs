@@ -5,7 +5,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 using SlowSeries.Vectorization;
 
 namespace SlowSeries.Kernels;

@@ -2,7 +2,7 @@ using System.Numerics;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
 

@@ -1,6 +1,6 @@
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
 

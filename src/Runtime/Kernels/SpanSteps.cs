@@ -1,4 +1,4 @@
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using SlowSeries.Vectorization;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 

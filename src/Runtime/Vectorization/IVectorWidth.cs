@@ -25,6 +25,8 @@ namespace SlowSeries.Vectorization;
 /// <typeparam name="TSelf">The width type itself.</typeparam>
 /// <typeparam name="TDouble">A vector of double lanes (<c>double</c> for the scalar width).</typeparam>
 /// <typeparam name="TLong">A vector of long lanes (<c>long</c> for the scalar width).</typeparam>
+// Called by the code the source generator emits, not by hand: hidden from completion lists.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public partial interface IVectorWidth<TSelf, TDouble, TLong>
     where TSelf : struct, IVectorWidth<TSelf, TDouble, TLong>
     where TDouble : struct

@@ -25,12 +25,16 @@ public readonly ref struct Operand<T>
     /// <summary>The broadcast value of a scalar operand.</summary>
     public T Value => IsScalar ? value : throw new InvalidOperationException("the operand is a span, not a scalar");
 
+    /// <summary>One value, the same for every element.</summary>
     public static implicit operator Operand<T>(T value) => new(value, default, isScalar: true);
 
+    /// <summary>One value per element, from an array.</summary>
     public static implicit operator Operand<T>(T[] values) => new(default!, values, isScalar: false);
 
+    /// <summary>One value per element, from a span.</summary>
     public static implicit operator Operand<T>(ReadOnlySpan<T> values) => new(default!, values, isScalar: false);
 
+    /// <summary>One value per element, from a span.</summary>
     public static implicit operator Operand<T>(Span<T> values) => new(default!, values, isScalar: false);
 
     /// <summary>The element at <paramref name="index"/> (a scalar's value for any index).</summary>

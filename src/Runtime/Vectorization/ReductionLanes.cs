@@ -8,6 +8,8 @@ namespace SlowSeries.Vectorization;
 /// of 256 bits, four of 128, or eight scalars), combined in one fixed order below. So a reduction gives the same bits
 /// on an AVX-512 server, an AVX2 laptop, an ARM64 machine and without SIMD, as it does on any number of threads.
 /// </summary>
+// Called by the code the source generator emits, not by hand: hidden from completion lists.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class ReductionLanes
 {
     /// <summary>Partial results per chunk.</summary>

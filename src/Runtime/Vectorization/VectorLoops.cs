@@ -8,6 +8,8 @@ namespace SlowSeries.Vectorization;
 /// threads. Chunks never depend on the thread count and partial results combine in chunk order, so a reduction gives
 /// the same bits on 1 or 64 threads.
 /// </summary>
+// Called by the code the source generator emits, not by hand: hidden from completion lists.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static unsafe class VectorLoops
 {
     /// <summary>Computes one block of a map: every element of <paramref name="destination"/> from the operands' elements.</summary>

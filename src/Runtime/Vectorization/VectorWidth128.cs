@@ -6,47 +6,63 @@ using System.Runtime.Intrinsics.X86;
 namespace SlowSeries.Vectorization;
 
 /// <summary>128-bit lanes (SSE on x64, NEON on ARM64: two of each type); see <see cref="IVectorWidth{TSelf, TDouble, TLong}"/>.</summary>
+// Called by the code the source generator emits, not by hand: hidden from completion lists.
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<double>, Vector128<long>>
 {
     // Integers below 2^51 in magnitude convert between long and double lanes exactly through 1.5 × 2^52's bits.
     private const long ExactLimit = 1L << 51;
     private const double RoundingShifter = 6755399441055744.0;
 
+    /// <inheritdoc/>
     public static int Count => Vector128<long>.Count;
 
+    /// <inheritdoc/>
     public static Vector128<long> All => Vector128<long>.AllBitsSet;
 
+    /// <inheritdoc/>
     public static Vector128<long> None => Vector128<long>.Zero;
 
+    /// <inheritdoc/>
     public static Vector128<long> Indices => Vector128<long>.Indices;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Create(double value) => Vector128.Create(value);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Create(long value) => Vector128.Create(value);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Any(Vector128<long> mask) => mask != Vector128<long>.Zero;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Add(Vector128<long> a, Vector128<long> b) => a + b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Subtract(Vector128<long> a, Vector128<long> b) => a - b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Multiply(Vector128<long> a, Vector128<long> b) => a * b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> MultiplyLow32(Vector128<long> a, Vector128<long> b)
     {
@@ -64,71 +80,93 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
         return (a & Vector128.Create(0xFFFF_FFFFL)) * (b & Vector128.Create(0xFFFF_FFFFL));
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Divide(Vector128<double> a, Vector128<double> b) => a / b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Negate(Vector128<double> a) => -a;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Negate(Vector128<long> a) => -a;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> And(Vector128<long> a, Vector128<long> b) => a & b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Or(Vector128<long> a, Vector128<long> b) => a | b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Xor(Vector128<long> a, Vector128<long> b) => a ^ b;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Not(Vector128<long> a) => ~a;
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> AsInt64(Vector128<double> a) => a.AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> AsDouble(Vector128<long> a) => a.AsDouble();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Equal(Vector128<double> a, Vector128<double> b) => Vector128.Equals(a, b).AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Equal(Vector128<long> a, Vector128<long> b) => Vector128.Equals(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LessThan(Vector128<double> a, Vector128<double> b) => Vector128.LessThan(a, b).AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LessThan(Vector128<long> a, Vector128<long> b) => Vector128.LessThan(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LessThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.LessThanOrEqual(a, b).AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LessThanOrEqual(Vector128<long> a, Vector128<long> b) => Vector128.LessThanOrEqual(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> GreaterThan(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThan(a, b).AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> GreaterThan(Vector128<long> a, Vector128<long> b) => Vector128.GreaterThan(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> GreaterThanOrEqual(Vector128<double> a, Vector128<double> b) => Vector128.GreaterThanOrEqual(a, b).AsInt64();
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> GreaterThanOrEqual(Vector128<long> a, Vector128<long> b) => Vector128.GreaterThanOrEqual(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Select(Vector128<long> mask, Vector128<double> whenTrue, Vector128<double> whenFalse) =>
         Vector128.ConditionalSelect(mask.AsDouble(), whenTrue, whenFalse);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Select(Vector128<long> mask, Vector128<long> whenTrue, Vector128<long> whenFalse) =>
         Vector128.ConditionalSelect(mask, whenTrue, whenFalse);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> ShiftLeft(Vector128<long> a, int count) => Vector128.ShiftLeft(a, count);
 
@@ -148,6 +186,7 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
         return count >= 63 ? sign : Vector128.ShiftRightLogical(a, count) | Vector128.ShiftLeft(sign, 64 - count);
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> ShiftRightLogical(Vector128<long> a, int count) => Vector128.ShiftRightLogical(a, count);
 
@@ -185,72 +224,95 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
         return (truncated + shifter).AsInt64() - shifter.AsInt64();
     }
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Sqrt(Vector128<double> a) => Vector128.Sqrt(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Floor(Vector128<double> a) => Vector128.Floor(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Ceiling(Vector128<double> a) => Vector128.Ceiling(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Truncate(Vector128<double> a) => Vector128.Truncate(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Round(Vector128<double> a) => Vector128.Round(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Abs(Vector128<double> a) => Vector128.Abs(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Abs(Vector128<long> a) => Vector128.Abs(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Min(Vector128<double> a, Vector128<double> b) => Vector128.Min(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Min(Vector128<long> a, Vector128<long> b) => Vector128.Min(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Max(Vector128<double> a, Vector128<double> b) => Vector128.Max(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> Max(Vector128<long> a, Vector128<long> b) => Vector128.Max(a, b);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> FusedMultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Exp(Vector128<double> a) => Vector128.Exp(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Log(Vector128<double> a) => Vector128.Log(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Log2(Vector128<double> a) => Vector128.Log2(a);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long GetElement(Vector128<long> a, int index) => a.GetElement(index);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double GetElement(Vector128<double> a, int index) => a.GetElement(index);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> WithElement(Vector128<long> a, int index, long value) => a.WithElement(index, value);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> LoadUnsafe(ref readonly double source) => Vector128.LoadUnsafe(in source);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LoadUnsafe(ref readonly long source) => Vector128.LoadUnsafe(in source);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LoadWidened(ref readonly int source) => Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.AsRef(in source)))).AsInt32());
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreUnsafe(Vector128<double> value, ref double destination) => value.StoreUnsafe(ref destination);
 
+    /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreUnsafe(Vector128<long> value, ref long destination) => value.StoreUnsafe(ref destination);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Samples.Benchmarks;
 
@@ -89,7 +88,7 @@ public static partial class BenchCommand
 
                 rows.Add([.. row]);
             }
-            catch (Exception error) when (error is SlowSeries.Language.Diagnostics.ExpressionException or ArgumentException)
+            catch (Exception error) when (error is ExpressionException or ArgumentException)
             {
                 rows.Add([expression, "error", .. widthColumns.Select(_ => ""), Shorten(error.Message), "", "", "", "", "", ""]);
             }
@@ -134,7 +133,7 @@ public static partial class BenchCommand
                 var (variables, _, @out, compiled) = Prepare(expression, data);
                 medians[expression] = Median(repeats, () => compiled.Evaluate(variables, @out));
             }
-            catch (Exception error) when (error is SlowSeries.Language.Diagnostics.ExpressionException or ArgumentException)
+            catch (Exception error) when (error is ExpressionException or ArgumentException)
             {
                 // The parent's row shows the error.
             }

@@ -51,7 +51,7 @@ public sealed class BroadcastingWorkload : CourseWorkload
     /// <summary>The sum of a + b worked out by hand from NumPy's rules, or null where they do not broadcast.</summary>
     private static double? ExpectedSum(NDArray a, NDArray b)
     {
-        var shape = Language.Types.Shape.Broadcast(a.Shape, b.Shape);
+        var shape = Arrays.Shape.Broadcast(a.Shape, b.Shape);
         if (shape is null)
         {
             return null;

@@ -1,5 +1,4 @@
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Samples.Course;
 

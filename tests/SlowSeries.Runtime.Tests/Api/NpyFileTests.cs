@@ -1,6 +1,5 @@
 using System.Numerics;
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Runtime.Tests.Api;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Text;
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Runtime.Tests.Differential;
 

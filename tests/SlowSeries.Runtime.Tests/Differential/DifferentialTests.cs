@@ -1,6 +1,5 @@
 using SlowSeries.Arrays;
 using SlowSeries.Language.Diagnostics;
-using SlowSeries.Language.Types;
 using Xunit.Abstractions;
 
 namespace SlowSeries.Runtime.Tests.Differential;

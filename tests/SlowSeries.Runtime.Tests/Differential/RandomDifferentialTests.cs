@@ -5,7 +5,6 @@ using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Semantics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
 using Xunit.Abstractions;
 
 namespace SlowSeries.Runtime.Tests.Differential;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Runtime.Tests.Differential;
 

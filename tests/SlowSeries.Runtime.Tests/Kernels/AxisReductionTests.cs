@@ -1,5 +1,4 @@
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
@@ -45,9 +44,9 @@ public class AxisReductionTests
             {
                 reference = compiled.Evaluate(inputs, null, reference: true);
             }
-            catch (SlowSeries.Language.Diagnostics.ExpressionEvaluationException)
+            catch (ExpressionEvaluationException)
             {
-                Assert.Throws<SlowSeries.Language.Diagnostics.ExpressionEvaluationException>(() => compiled.Evaluate(inputs, null));
+                Assert.Throws<ExpressionEvaluationException>(() => compiled.Evaluate(inputs, null));
                 continue;
             }
 

@@ -1,5 +1,4 @@
 using SlowSeries.Arrays;
-using SlowSeries.Language.Types;
 using SlowSeries.Runtime.Tests.Differential;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using SlowSeries.Arrays;
 using SlowSeries.Kernels;
-using SlowSeries.Language.Types;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using SlowSeries.Arrays;
 using SlowSeries.Execution;
 using SlowSeries.Kernels;
-using SlowSeries.Language.Types;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;

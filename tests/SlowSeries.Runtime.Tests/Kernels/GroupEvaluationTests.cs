@@ -1,7 +1,6 @@
 using SlowSeries.Arrays;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Diagnostics;
-using SlowSeries.Language.Types;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
 

@@ -1,7 +1,6 @@
 using CsCheck;
 using SlowSeries.Arrays;
 using SlowSeries.Language.Diagnostics;
-using SlowSeries.Language.Types;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;

@@ -1,7 +1,7 @@
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Runtime.Tests.Language;
 

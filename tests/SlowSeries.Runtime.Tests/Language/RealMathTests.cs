@@ -1,6 +1,6 @@
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Language;

@@ -1,4 +1,4 @@
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using SlowSeries.Runtime.Tests.Differential;
 using SlowSeries.Vectorization;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using SlowSeries.Runtime.Tests.Differential;
 using SlowSeries.Vectorization;
 using Xunit.Abstractions;

@@ -2,7 +2,7 @@ using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Binding;
 
@@ -10,7 +10,7 @@ namespace SlowSeries.Language.Binding;
 /// Resolves names, applies the type rules (inserting casts), broadcasts shapes, lowers constant powers and folds
 /// constant subexpressions. Errors keep the position of the syntax that caused them.
 /// </summary>
-public sealed class Binder
+internal sealed class Binder
 {
     private readonly string text;
     private readonly IReadOnlyDictionary<string, VariableSignature> available;

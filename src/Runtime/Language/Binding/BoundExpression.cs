@@ -1,9 +1,9 @@
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Binding;
 
 /// <summary>A bound expression: its tree, its inputs in first-use order, and its source text for messages.</summary>
-public sealed record BoundExpression(string Text, BoundNode Root, IReadOnlyList<VariableSignature> Variables)
+internal sealed record BoundExpression(string Text, BoundNode Root, IReadOnlyList<VariableSignature> Variables)
 {
     public DType Type => Root.Type;
 

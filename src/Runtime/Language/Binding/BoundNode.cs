@@ -1,25 +1,25 @@
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Binding;
 
 /// <summary>A typed, shaped expression: the IR every evaluator and back-end works from.</summary>
-public abstract record BoundNode(DType Type, Shape Shape, TextSpan Span);
+internal abstract record BoundNode(DType Type, Shape Shape, TextSpan Span);
 
 /// <summary>A constant (literal or folded), always rank 0.</summary>
-public sealed record BoundConstant(Scalar Value, TextSpan Span) : BoundNode(Value.Type, Shape.Scalar, Span);
+internal sealed record BoundConstant(Scalar Value, TextSpan Span) : BoundNode(Value.Type, Shape.Scalar, Span);
 
 /// <summary>An input array or scalar, by its position in <see cref="BoundExpression.Variables"/>.</summary>
-public sealed record BoundVariable(string Name, int Index, DType Type, Shape Shape, TextSpan Span) : BoundNode(Type, Shape, Span);
+internal sealed record BoundVariable(string Name, int Index, DType Type, Shape Shape, TextSpan Span) : BoundNode(Type, Shape, Span);
 
 /// <summary>An element-wise conversion inserted by the type rules.</summary>
-public sealed record BoundCast(BoundNode Operand, DType Type) : BoundNode(Type, Operand.Shape, Operand.Span);
+internal sealed record BoundCast(BoundNode Operand, DType Type) : BoundNode(Type, Operand.Shape, Operand.Span);
 
 /// <summary>An element-wise operation; operands broadcast to <see cref="BoundNode.Shape"/>.</summary>
-public sealed record BoundOperation(OperatorInfo Operator, IReadOnlyList<BoundNode> Operands, DType Type, Shape Shape, TextSpan Span)
+internal sealed record BoundOperation(OperatorInfo Operator, IReadOnlyList<BoundNode> Operands, DType Type, Shape Shape, TextSpan Span)
     : BoundNode(Type, Shape, Span);
 
 /// <summary>A reduction over all elements (<see cref="Axis"/> null) or over one axis; always the outermost node.</summary>
-public sealed record BoundReduction(OperatorInfo Operator, BoundNode Operand, int? Axis, DType Type, Shape Shape, TextSpan Span)
+internal sealed record BoundReduction(OperatorInfo Operator, BoundNode Operand, int? Axis, DType Type, Shape Shape, TextSpan Span)
     : BoundNode(Type, Shape, Span);

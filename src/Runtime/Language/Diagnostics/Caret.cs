@@ -3,7 +3,7 @@ using System.Text;
 namespace SlowSeries.Language.Diagnostics;
 
 /// <summary>Renders the part of an expression around a position with a caret line under it.</summary>
-public static class Caret
+internal static class Caret
 {
     private const int Window = 60;
 

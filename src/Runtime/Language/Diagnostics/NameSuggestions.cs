@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Diagnostics;
 
 /// <summary>Finds the known name closest to a misspelt one, for "did you mean" hints.</summary>
-public static class NameSuggestions
+internal static class NameSuggestions
 {
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {

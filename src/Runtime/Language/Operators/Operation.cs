@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Operators;
 
 /// <summary>Every operation the language knows. <see cref="OperatorTable"/> describes each one.</summary>
-public enum Operation
+internal enum Operation
 {
     Add,
     Subtract,

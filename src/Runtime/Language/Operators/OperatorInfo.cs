@@ -12,7 +12,7 @@ namespace SlowSeries.Language.Operators;
 /// <param name="AcceptsBytes">Whether byte-string operands are allowed.</param>
 /// <param name="AcceptsBool">Whether bool operands are allowed where the type rule would promote them.</param>
 /// <param name="AlsoAttribute">Whether a one-operand function can also be written as an attribute: <c>x.real</c> is <c>real(x)</c>.</param>
-public sealed record OperatorInfo(
+internal sealed record OperatorInfo(
     Operation Operation,
     string Name,
     OperatorSyntax Syntax,

@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Operators;
 
 /// <summary>How an operation is written in an expression.</summary>
-public enum OperatorSyntax
+internal enum OperatorSyntax
 {
     Prefix,
     Infix,

@@ -5,7 +5,7 @@ namespace SlowSeries.Language.Operators;
 /// its type rules, the evaluators dispatch on <see cref="Operation"/>. Adding a function is one row here, its
 /// scalar semantics in <c>ScalarSemantics</c>, and its tests.
 /// </summary>
-public static class OperatorTable
+internal static class OperatorTable
 {
     private const bool Complex = true;
     private const bool NoComplex = false;

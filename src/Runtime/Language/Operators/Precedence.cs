@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Operators;
 
 /// <summary>Python's binding strengths, loosest first (NumExpr parses with Python's grammar).</summary>
-public enum Precedence
+internal enum Precedence
 {
     None,
     Comparison,

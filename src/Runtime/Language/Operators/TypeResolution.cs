@@ -1,9 +1,9 @@
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Operators;
 
 /// <summary>The outcome of a type rule: the result dtype and the dtype each operand is cast to before computing.</summary>
-public sealed record TypeResolution(DType Result, IReadOnlyList<DType> OperandTypes, string? Error)
+internal sealed record TypeResolution(DType Result, IReadOnlyList<DType> OperandTypes, string? Error)
 {
     public bool Succeeded => Error is null;
 

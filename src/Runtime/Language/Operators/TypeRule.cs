@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Operators;
 
 /// <summary>How an operation's result dtype follows from its operands' dtypes (see <see cref="TypeRules"/>).</summary>
-public enum TypeRule
+internal enum TypeRule
 {
     /// <summary><c>+ - *</c>: common kind; bool-only operands rejected (NumExpr has no opcode for them).</summary>
     Arithmetic,

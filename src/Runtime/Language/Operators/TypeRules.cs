@@ -1,4 +1,4 @@
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Operators;
 
@@ -6,7 +6,7 @@ namespace SlowSeries.Language.Operators;
 /// Result dtypes, following NumExpr's casting rules (its <c>commonKind</c> rank and per-function minimum and maximum
 /// kinds). Where NumExpr 2.8 has no opcode, the operation is rejected here too, with a message that says why.
 /// </summary>
-public static class TypeRules
+internal static class TypeRules
 {
     /// <summary>Largest |c| for which <c>x ** c</c> becomes a multiplication chain (NumExpr's aggressive optimisation).</summary>
     public const double PowerChainLimit = 50;

@@ -5,7 +5,7 @@ namespace SlowSeries.Language.Semantics;
 /// divisor's sign, shifts that give 0 (or -1) past the width, powers by squaring. Shared by the reference and the
 /// kernels so both compute the same thing.
 /// </summary>
-public static class IntegerMath
+internal static class IntegerMath
 {
     public static long FloorDivide(long a, long b)
     {

@@ -1,6 +1,6 @@
 using System.Numerics;
 using SlowSeries.Language.Operators;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Semantics;
 
@@ -9,7 +9,7 @@ namespace SlowSeries.Language.Semantics;
 /// definition the reference evaluator and constant folding use and the fast back-ends are tested against.
 /// Operands arrive already cast to the operand dtypes of <see cref="TypeRules"/>.
 /// </summary>
-public static class ScalarSemantics
+internal static class ScalarSemantics
 {
     public static Scalar Apply(Operation op, DType result, ReadOnlySpan<Scalar> operands)
     {

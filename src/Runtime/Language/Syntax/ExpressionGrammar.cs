@@ -1,5 +1,5 @@
 using SlowSeries.Language.Operators;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using Sprache;
 
 namespace SlowSeries.Language.Syntax;

@@ -4,7 +4,7 @@ using Sprache;
 namespace SlowSeries.Language.Syntax;
 
 /// <summary>Turns expression text into a <see cref="SyntaxNode"/> tree, or throws <see cref="ExpressionSyntaxException"/>.</summary>
-public static class ExpressionParser
+internal static class ExpressionParser
 {
     /// <summary>Longest accepted expression. Sprache allocates per character; longer texts are rejected up front.</summary>
     public const int MaxLength = 100_000;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 using Sprache;
 
 namespace SlowSeries.Language.Syntax;

@@ -1,25 +1,25 @@
 using SlowSeries.Language.Operators;
-using SlowSeries.Language.Types;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Syntax;
 
 /// <summary>The parsed expression, before names and types are known. Every node knows where it was written.</summary>
-public abstract record SyntaxNode(TextSpan Span);
+internal abstract record SyntaxNode(TextSpan Span);
 
 /// <summary>A number, <c>True</c>/<c>False</c> or byte-string literal.</summary>
-public sealed record LiteralSyntax(Scalar Value, TextSpan Span) : SyntaxNode(Span);
+internal sealed record LiteralSyntax(Scalar Value, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>A variable name.</summary>
-public sealed record NameSyntax(string Name, TextSpan Span) : SyntaxNode(Span);
+internal sealed record NameSyntax(string Name, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>A prefix operator applied to an operand.</summary>
-public sealed record UnarySyntax(OperatorInfo Operator, SyntaxNode Operand, TextSpan Span) : SyntaxNode(Span);
+internal sealed record UnarySyntax(OperatorInfo Operator, SyntaxNode Operand, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>An infix operator.</summary>
-public sealed record BinarySyntax(OperatorInfo Operator, SyntaxNode Left, SyntaxNode Right, TextSpan OperatorSpan, TextSpan Span) : SyntaxNode(Span);
+internal sealed record BinarySyntax(OperatorInfo Operator, SyntaxNode Left, SyntaxNode Right, TextSpan OperatorSpan, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>A call <c>name(arg, ..., keyword=value)</c>; the name is resolved by the binder.</summary>
-public sealed record CallSyntax(
+internal sealed record CallSyntax(
     string Function,
     TextSpan NameSpan,
     IReadOnlyList<SyntaxNode> Arguments,
@@ -27,4 +27,4 @@ public sealed record CallSyntax(
     TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>axis=1</c> inside a call.</summary>
-public sealed record KeywordArgumentSyntax(string Name, SyntaxNode Value, TextSpan Span);
+internal sealed record KeywordArgumentSyntax(string Name, SyntaxNode Value, TextSpan Span);

@@ -1,7 +1,7 @@
 namespace SlowSeries.Language.Syntax;
 
 /// <summary>A range of characters in the expression text, kept by value so diagnostics can point into it.</summary>
-public readonly record struct TextSpan(int Start, int Length)
+internal readonly record struct TextSpan(int Start, int Length)
 {
     public int End => Start + Length;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace SlowSeries.Language.Types;
+namespace SlowSeries.Arrays;
 
 /// <summary>
 /// One value of any <see cref="DType"/>: a literal, a folded constant, or an element read by the reference evaluator.
@@ -22,35 +22,72 @@ public readonly struct Scalar : IEquatable<Scalar>
         this.bytes = bytes;
     }
 
+    /// <summary>The value's dtype.</summary>
     public DType Type { get; }
 
+    /// <summary>The value as a bool (non-zero is true); meaningful for bool and integer values.</summary>
     public bool Boolean => integer != 0;
 
+    /// <summary>The value of a bool, int32 or int64 scalar.</summary>
     public long Integer => integer;
 
+    /// <summary>The value of a float32 or float64 scalar, or the real part of a complex one.</summary>
     public double Real => complex.Real;
 
+    /// <summary>The value of a complex128 scalar (a real one has a zero imaginary part).</summary>
     public Complex Complex => complex;
 
+    /// <summary>The bytes of a byte-string scalar (empty for other dtypes).</summary>
     public byte[] Bytes => bytes ?? [];
 
+    /// <summary>A bool scalar.</summary>
     public static Scalar FromBool(bool value) => new(DType.Bool, value ? 1 : 0, default, null);
 
+    /// <summary>An int32 scalar.</summary>
     public static Scalar FromInt32(int value) => new(DType.Int32, value, default, null);
 
+    /// <summary>An int64 scalar.</summary>
     public static Scalar FromInt64(long value) => new(DType.Int64, value, default, null);
 
+    /// <summary>A float32 scalar.</summary>
     public static Scalar FromFloat32(float value) => new(DType.Float32, 0, new Complex(value, 0), null);
 
+    /// <summary>A float64 scalar.</summary>
     public static Scalar FromFloat64(double value) => new(DType.Float64, 0, new Complex(value, 0), null);
 
+    /// <summary>A complex128 scalar.</summary>
     public static Scalar FromComplex(Complex value) => new(DType.Complex128, 0, value, null);
 
+    /// <summary>A byte-string scalar.</summary>
     public static Scalar FromBytes(byte[] value) => new(DType.Bytes, 0, default, value);
 
     /// <summary>An integer of NumExpr's literal type: int32 when it fits, else int64.</summary>
     public static Scalar FromIntegerLiteral(long value) =>
         value is >= int.MinValue and <= int.MaxValue ? FromInt32((int)value) : FromInt64(value);
+
+    /// <summary>
+    /// Reads one literal of the expression language (<c>3</c>, <c>-2.5</c>, <c>1e-3</c>, <c>2j</c>, <c>True</c>,
+    /// <c>b'hi'</c>) with the language's own grammar and typing; false for anything else, including other expressions.
+    /// </summary>
+    public static bool TryParse(string text, out Scalar value)
+    {
+        value = default;
+        try
+        {
+            var bound = Language.Binding.Binder.Bind(text, Language.Syntax.ExpressionParser.Parse(text), new Dictionary<string, Language.Binding.VariableSignature>());
+            if (bound.Root is Language.Binding.BoundConstant constant)
+            {
+                value = constant.Value;
+                return true;
+            }
+        }
+        catch (ExpressionException)
+        {
+            // Not a literal: the caller decides what that means for its input.
+        }
+
+        return false;
+    }
 
     /// <summary>Converts with NumPy's <c>astype</c> semantics (wrapping integers, truncating reals).</summary>
     public Scalar CastTo(DType target)
@@ -88,10 +125,11 @@ public readonly struct Scalar : IEquatable<Scalar>
         }
     }
 
-    private long AsInt64() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : Semantics.IntegerMath.TruncateToInt64(complex.Real);
+    private long AsInt64() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : Language.Semantics.IntegerMath.TruncateToInt64(complex.Real);
 
     private double AsDouble() => Type is DType.Bool or DType.Int32 or DType.Int64 ? integer : complex.Real;
 
+    /// <summary>Whether both have the same dtype and value (NaN equals NaN here, as a dictionary key needs).</summary>
     public bool Equals(Scalar other)
     {
         if (Type != other.Type)
@@ -125,8 +163,10 @@ public readonly struct Scalar : IEquatable<Scalar>
         return true;
     }
 
+    /// <summary>Whether <paramref name="obj"/> is a <see cref="Scalar"/> equal to this one.</summary>
     public override bool Equals(object? obj) => obj is Scalar other && Equals(other);
 
+    /// <summary>A hash consistent with <see cref="Equals(Scalar)"/>.</summary>
     public override int GetHashCode() => Type switch
     {
         DType.Bytes => Bytes.Length,
@@ -134,8 +174,10 @@ public readonly struct Scalar : IEquatable<Scalar>
         _ => complex.GetHashCode(),
     };
 
+    /// <summary>Whether both scalars are equal (<see cref="Equals(Scalar)"/>).</summary>
     public static bool operator ==(Scalar left, Scalar right) => left.Equals(right);
 
+    /// <summary>Whether the scalars differ (<see cref="Equals(Scalar)"/>).</summary>
     public static bool operator !=(Scalar left, Scalar right) => !left.Equals(right);
 
     /// <summary>Python-like text: <c>True</c>, <c>3</c>, <c>0.5</c>, <c>(1+2j)</c>, <c>b'ab'</c>.</summary>
@@ -150,6 +192,7 @@ public readonly struct Scalar : IEquatable<Scalar>
         _ => "?",
     };
 
+    /// <summary>A double as NumPy prints it (shortest round-trip digits, <c>nan</c>, <c>inf</c>).</summary>
     public static string FormatReal(double value)
     {
         if (double.IsNaN(value))

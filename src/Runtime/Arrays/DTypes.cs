@@ -1,8 +1,9 @@
-namespace SlowSeries.Language.Types;
+namespace SlowSeries.Arrays;
 
 /// <summary>Facts about <see cref="DType"/> values: names, kinds and NumExpr's promotion rule.</summary>
 public static class DTypes
 {
+    /// <summary>The dtype's NumPy name (<c>float64</c>, <c>int32</c>, <c>bytes</c>, ...).</summary>
     public static string Name(this DType type) => type switch
     {
         DType.Bool => "bool",
@@ -15,10 +16,13 @@ public static class DTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
+    /// <summary>Whether the dtype is int32 or int64.</summary>
     public static bool IsInteger(this DType type) => type is DType.Int32 or DType.Int64;
 
+    /// <summary>Whether the dtype is float32 or float64.</summary>
     public static bool IsReal(this DType type) => type is DType.Float32 or DType.Float64;
 
+    /// <summary>Whether arithmetic applies to the dtype (every dtype but byte strings).</summary>
     public static bool IsNumeric(this DType type) => type is not DType.Bytes;
 
     /// <summary>Number of bytes one element takes in memory and in .npy files (byte strings vary).</summary>
@@ -71,6 +75,7 @@ public static class DTypes
         };
     }
 
+    /// <summary>The dtype of a NumPy name (<c>float64</c>, <c>f8</c>, <c>int32</c>, ...); false for a name it does not know.</summary>
     public static bool TryParseName(string name, out DType type)
     {
         foreach (DType candidate in Enum.GetValues(typeof(DType)))

@@ -1,8 +1,11 @@
-namespace SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Diagnostics;
+
+namespace SlowSeries;
 
 /// <summary>The text is not a well-formed expression. Carries line, column and what the parser expected there.</summary>
 public sealed class ExpressionSyntaxException : ExpressionException
 {
+    /// <summary>A syntax error in <paramref name="expression"/> at <paramref name="position"/>: <paramref name="problem"/>, and what the grammar expected there.</summary>
     public ExpressionSyntaxException(string expression, string problem, int position, IReadOnlyList<string> expected)
         : base(expression, Format(expression, problem, position, expected), position, 1)
     {
@@ -14,6 +17,7 @@ public sealed class ExpressionSyntaxException : ExpressionException
     /// <summary>What is wrong, without the position (e.g. "unexpected ')'").</summary>
     public string Problem { get; }
 
+    /// <summary>What the grammar would have accepted at <see cref="ExpressionException.Position"/> (e.g. <c>an operand</c>, <c>)</c>).</summary>
     public IReadOnlyList<string> Expected { get; }
 
     /// <summary>One-based line.</summary>

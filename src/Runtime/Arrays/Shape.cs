@@ -1,10 +1,11 @@
-namespace SlowSeries.Language.Types;
+namespace SlowSeries.Arrays;
 
 /// <summary>The extents of an n-dimensional value, outermost first (C order). A scalar has rank 0.</summary>
 public sealed class Shape : IEquatable<Shape>
 {
     private readonly int[] dimensions;
 
+    /// <summary>A shape of the given dimensions (none: a 0-d scalar).</summary>
     public Shape(params int[] dimensions)
     {
         foreach (int extent in dimensions)
@@ -18,14 +19,19 @@ public sealed class Shape : IEquatable<Shape>
         this.dimensions = (int[])dimensions.Clone();
     }
 
+    /// <summary>The shape of a 0-d value: no dimensions, one element.</summary>
     public static Shape Scalar { get; } = new();
 
+    /// <summary>The number of dimensions.</summary>
     public int Rank => dimensions.Length;
 
+    /// <summary>The length along <paramref name="axis"/>.</summary>
     public int this[int axis] => dimensions[axis];
 
+    /// <summary>The length along each axis, outermost first.</summary>
     public IReadOnlyList<int> Dimensions => dimensions;
 
+    /// <summary>The number of elements (the product of the dimensions; 1 for a scalar).</summary>
     public long Size
     {
         get
@@ -89,12 +95,16 @@ public sealed class Shape : IEquatable<Shape>
         return new Shape(result);
     }
 
+    /// <summary>This shape without <paramref name="axis"/> (the shape of a reduction along it).</summary>
     public Shape RemoveAxis(int axis) => new(dimensions.Where((_, i) => i != axis).ToArray());
 
+    /// <summary>Whether both shapes have the same dimensions.</summary>
     public bool Equals(Shape? other) => other is not null && dimensions.SequenceEqual(other.dimensions);
 
+    /// <summary>Whether <paramref name="obj"/> is a shape with the same dimensions.</summary>
     public override bool Equals(object? obj) => Equals(obj as Shape);
 
+    /// <summary>A hash of the dimensions.</summary>
     public override int GetHashCode()
     {
         int hash = 17;
