@@ -142,9 +142,14 @@ public static class EvalCommand
     /// <summary>A literal value, read with the expression grammar itself (so <c>-2</c>, <c>1e-3</c>, <c>2j</c>, <c>b'x'</c> work).</summary>
     private static NDArray ParseLiteral(string name, string text)
     {
-        return Scalar.TryParse(text, out Scalar value)
-            ? NDArray.FromScalar(value)
-            : throw new ArgumentException($"--var {name}={text}: the value must be a literal or a .npy file");
+        try
+        {
+            return NDArray.FromScalar(Scalar.Parse(text));
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"--var {name}={text}: the value must be a literal or a .npy file");
+        }
     }
 
     public static string Summarize(string text, NDArray value)

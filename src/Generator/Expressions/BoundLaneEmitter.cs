@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using SlowSeries.Arrays;
 using SlowSeries.Generator.Vectorize;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Generator.Expressions;
 

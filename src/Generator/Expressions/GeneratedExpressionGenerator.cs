@@ -3,12 +3,12 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SlowSeries.Arrays;
 using SlowSeries.Generator.Common;
 using SlowSeries.Generator.Vectorize;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Generator.Expressions;
 

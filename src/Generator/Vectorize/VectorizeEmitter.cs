@@ -7,7 +7,7 @@ internal static class VectorizeEmitter
 {
     private const string Widths = WidthGenericCode.Namespace;
     private const string Loops = "global::SlowSeries.Vectorization.VectorLoops";
-    private const string CancellationParameter = "global::System.Threading.CancellationToken cancellationToken = default";
+    private const string CancellationParameter = "global::System.IProgress<global::SlowSeries.EvaluationProgress>? progress = null, global::System.Threading.CancellationToken cancellationToken = default";
 
     private const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
@@ -204,9 +204,9 @@ internal static class VectorizeEmitter
         string operands = string.Join(", ", m.Parameters.Select(p => $"global::SlowSeries.Vectorization.Operand<{p.Type}> {p.Name}"));
         string names = string.Join(", ", m.Parameters.Select(p => p.Name));
         string identity = Identity(reduction, type);
-        w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name} over the elements of the span operands (scalars stand for every element); chunked, multi-threaded, the same result for any thread count and vector width; a cancelled <paramref name=\"cancellationToken\"/> stops it before the next chunk.</summary>");
+        w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name} over the elements of the span operands (scalars stand for every element); chunked, multi-threaded, the same result for any thread count and vector width; <paramref name=\"progress\"/> hears how many elements are done; a cancelled <paramref name=\"cancellationToken\"/> stops it before the next chunk.</summary>");
         w.Line($"public static {type} {m.Name}{reduction}({operands}, {CancellationParameter}) =>");
-        w.Line($"    {Loops}.Reduce({names}, static ({names}) => {m.Name}{reduction}Chunk({names}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, \"{names}\", cancellationToken);");
+        w.Line($"    {Loops}.Reduce({names}, static ({names}) => {m.Name}{reduction}Chunk({names}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, \"{names}\", progress, cancellationToken);");
         w.Line();
         w.Line($"private static {type} {m.Name}{reduction}Chunk({operands})");
         w.Line("{");
@@ -260,9 +260,9 @@ internal static class VectorizeEmitter
         string otherParameters = string.Concat(others.Select(p => $", {p.Type} {p.Name}"));
         string otherNames = string.Concat(others.Select(p => $", {p.Name}"));
         string identity = Identity(reduction, type);
-        w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name}({index.Name}{otherNames}) for {index.Name} = first, first + 1, ..., last (inclusive), without materialising the range; chunked, multi-threaded, the same result for any thread count and vector width; a cancelled <paramref name=\"cancellationToken\"/> stops it before the next chunk.</summary>");
+        w.Line($"/// <summary>The {reduction.ToLowerInvariant()} of {m.Name}({index.Name}{otherNames}) for {index.Name} = first, first + 1, ..., last (inclusive), without materialising the range; chunked, multi-threaded, the same result for any thread count and vector width; <paramref name=\"progress\"/> hears how many elements are done; a cancelled <paramref name=\"cancellationToken\"/> stops it before the next chunk.</summary>");
         w.Line($"public static {type} {m.Name}{reduction}({index.Type} first, {index.Type} last{otherParameters}, {CancellationParameter}) =>");
-        w.Line($"    {Loops}.ReduceRange(first, last, {(others.Count == 0 ? "static " : string.Empty)}(_start, _end) => {m.Name}{reduction}Range(_start, _end{otherNames}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, cancellationToken);");
+        w.Line($"    {Loops}.ReduceRange(first, last, {(others.Count == 0 ? "static " : string.Empty)}(_start, _end) => {m.Name}{reduction}Range(_start, _end{otherNames}), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)}, progress, cancellationToken);");
         w.Line();
         w.Line($"private static {type} {m.Name}{reduction}Range(long _start, long _end{otherParameters})");
         w.Line("{");

@@ -33,12 +33,14 @@ public sealed class CompiledExpression
     /// <param name="variables">Values by name: arrays, <see cref="NDArray"/> views, memory, scalars, strings.</param>
     /// <param name="out">Optional destination with the result's shape and a dtype the result casts to safely. It is
     /// written only after the whole result has been computed, so a failure leaves it untouched.</param>
+    /// <param name="progress">Told how many elements are done, at most once per percent and at the end (see
+    /// <see cref="EvaluationProgress"/>).</param>
     /// <param name="cancellationToken">Stops the evaluation within one chunk of 16,384 elements per thread
     /// (<see cref="OperationCanceledException"/>); <paramref name="out"/> is then untouched.</param>
-    public NDArray Evaluate(object? variables = null, NDArray? @out = null, CancellationToken cancellationToken = default)
+    public NDArray Evaluate(object? variables = null, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (inputs, names) = InputConverter.Collect(VariableNames, variables);
-        return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, cancellationToken)[0];
+        return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, progress, cancellationToken)[0];
     }
 
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>

@@ -8,10 +8,10 @@ namespace SlowSeries;
 /// </summary>
 public static class NumExpr
 {
-    /// <summary>Evaluates an expression; see <see cref="CompiledExpression.Evaluate(object?, NDArray?, CancellationToken)"/>.</summary>
+    /// <summary>Evaluates an expression; see <see cref="CompiledExpression.Evaluate(object?, NDArray?, IProgress{EvaluationProgress}?, CancellationToken)"/>.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
-    public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null, CancellationToken cancellationToken = default) =>
-        Compile(expression).Evaluate(variables, @out, cancellationToken);
+    public static NDArray Evaluate(string expression, object? variables = null, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Compile(expression).Evaluate(variables, @out, progress, cancellationToken);
 
     /// <summary>
     /// Evaluates several expressions of one shape over the same inputs in one pass over memory (the course's vx, vy, vz):
@@ -20,9 +20,10 @@ public static class NumExpr
     /// <param name="expressions">The expressions, one result each.</param>
     /// <param name="variables">Values by name (an anonymous object or a dictionary).</param>
     /// <param name="outs">Optional destinations, one (or null) per expression.</param>
+    /// <param name="progress">Told how many elements are done (see <see cref="EvaluationProgress"/>).</param>
     /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
-    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, CancellationToken cancellationToken = default)
+    public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         if (expressions.Count == 0)
@@ -37,7 +38,7 @@ public static class NumExpr
 
         var compiled = expressions.Select(Compile).ToList();
         var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
-        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, cancellationToken);
+        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, progress, cancellationToken);
     }
 
     /// <summary>

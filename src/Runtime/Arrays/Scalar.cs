@@ -67,26 +67,17 @@ public readonly struct Scalar : IEquatable<Scalar>
 
     /// <summary>
     /// Reads one literal of the expression language (<c>3</c>, <c>-2.5</c>, <c>1e-3</c>, <c>2j</c>, <c>True</c>,
-    /// <c>b'hi'</c>) with the language's own grammar and typing; false for anything else, including other expressions.
+    /// <c>b'hi'</c>), or an expression of literals that the language folds to one (<c>2*3.5</c>, <c>sin(1.0)</c>), with the
+    /// language's own grammar and typing.
     /// </summary>
-    public static bool TryParse(string text, out Scalar value)
+    /// <exception cref="ExpressionException">The text is not valid in the language (a syntax error, an unknown name).</exception>
+    /// <exception cref="FormatException">The text is a valid expression that is not folded to one value (a reduction such as <c>sum(1)</c>).</exception>
+    public static Scalar Parse(string text)
     {
-        value = default;
-        try
-        {
-            var bound = Language.Binding.Binder.Bind(text, Language.Syntax.ExpressionParser.Parse(text), new Dictionary<string, Language.Binding.VariableSignature>());
-            if (bound.Root is Language.Binding.BoundConstant constant)
-            {
-                value = constant.Value;
-                return true;
-            }
-        }
-        catch (ExpressionException)
-        {
-            // Not a literal: the caller decides what that means for its input.
-        }
-
-        return false;
+        var bound = Language.Binding.Binder.Bind(text, Language.Syntax.ExpressionParser.Parse(text), new Dictionary<string, Language.Binding.VariableSignature>());
+        return bound.Root is Language.Binding.BoundConstant constant
+            ? constant.Value
+            : throw new FormatException($"'{text}' is an expression, not one literal");
     }
 
     /// <summary>Converts with NumPy's <c>astype</c> semantics (wrapping integers, truncating reals).</summary>

@@ -18,6 +18,7 @@ internal static class Evaluator
         IReadOnlyList<NDArray?>? outs,
         IReadOnlyCollection<string>? otherNames,
         bool reference,
+        IProgress<EvaluationProgress>? progress = null,
         CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
@@ -46,13 +47,14 @@ internal static class Evaluator
         NDArray[] results;
         if (plan is null)
         {
-            results = bound.Select(b => ReferenceEvaluator.Evaluate(b, b.Variables.Select(v => inputs[v.Name]).ToList(), threads, cancellation)).ToArray();
+            var counter = ProgressCounter.For(progress, bound.Sum(b => b.Shape.Size));
+            results = bound.Select(b => ReferenceEvaluator.Evaluate(b, b.Variables.Select(v => inputs[v.Name]).ToList(), threads, counter, cancellation)).ToArray();
         }
         else
         {
             // A cancellable evaluation never writes the caller's buffer in place: cancelled midway, it leaves it untouched.
             var direct = bound.Select((b, k) => outs?[k] is { } o && !cancellation.CanBeCanceled && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
-            results = KernelExecutor.Run(plan, inputs, threads, direct, cancellation);
+            results = KernelExecutor.Run(plan, inputs, threads, direct, progress, cancellation);
         }
 
         Record(bound, plan, inputs, activity);

@@ -13,7 +13,7 @@ namespace SlowSeries.Evaluation;
 internal static class ReferenceEvaluator
 {
     /// <summary>Evaluates into a new C-contiguous array of the expression's dtype and shape.</summary>
-    public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1, CancellationToken cancellation = default)
+    public static NDArray Evaluate(BoundExpression expression, IReadOnlyList<NDArray> inputs, int threads = 1, Execution.ProgressCounter? progress = null, CancellationToken cancellation = default)
     {
         if (inputs.Count != expression.Variables.Count)
         {
@@ -24,7 +24,7 @@ internal static class ReferenceEvaluator
         try
         {
             // The kernels' fixed chunks: splitting by output element cannot change any result.
-            Execution.ChunkScheduler.Run(result.Size, threads, (_, start, end) => FillRange(expression, inputs, result, start, end), cancellation);
+            Execution.ChunkScheduler.Run(result.Size, threads, (_, start, end) => FillRange(expression, inputs, result, start, end), progress, cancellation);
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)
         {

@@ -12,17 +12,18 @@ internal static class ChunkScheduler
     public static long ChunkCount(long size) => (size + ChunkElements - 1) / ChunkElements;
 
     /// <summary>Runs <paramref name="chunk"/>(index, start, end) for every chunk.</summary>
-    public static void Run(long size, int threads, Action<long, long, long> chunk, CancellationToken cancellation = default) =>
-        Run<object?>(size, threads, static () => null, (_, c, start, end) => chunk(c, start, end), static _ => { }, cancellation);
+    public static void Run(long size, int threads, Action<long, long, long> chunk, ProgressCounter? progress = null, CancellationToken cancellation = default) =>
+        Run<object?>(size, threads, static () => null, (_, c, start, end) => chunk(c, start, end), static _ => { }, progress, cancellation);
 
     /// <summary>
     /// Runs <paramref name="chunk"/>(worker state, index, start, end) for every chunk. Each thread that takes part calls
     /// <paramref name="enter"/> before its first chunk and <paramref name="leave"/> after its last, also on failure:
     /// state such as a kernel frame then stays with one core for all the chunks that core runs, rather than moving
     /// between cores' caches chunk after chunk. A cancellation is seen before each chunk: the run stops within one chunk
-    /// per thread and throws <see cref="OperationCanceledException"/>.
+    /// per thread and throws <see cref="OperationCanceledException"/>. Each finished chunk counts towards
+    /// <paramref name="progress"/>.
     /// </summary>
-    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, CancellationToken cancellation = default)
+    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, ProgressCounter? progress = null, CancellationToken cancellation = default)
     {
         long chunks = ChunkCount(size);
         if (chunks == 0)
@@ -38,7 +39,9 @@ internal static class ChunkScheduler
                 for (long c = 0; c < chunks; c++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                    long end = Math.Min(size, (c + 1) * ChunkElements);
+                    chunk(worker, c, c * ChunkElements, end);
+                    progress?.Add(end - (c * ChunkElements));
                 }
             }
             finally
@@ -61,7 +64,9 @@ internal static class ChunkScheduler
                 while ((c = Interlocked.Increment(ref next)) < chunks)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    chunk(worker, c, c * ChunkElements, Math.Min(size, (c + 1) * ChunkElements));
+                    long end = Math.Min(size, (c + 1) * ChunkElements);
+                    chunk(worker, c, c * ChunkElements, end);
+                    progress?.Add(end - (c * ChunkElements));
                 }
             }
             finally

@@ -19,7 +19,7 @@ internal static class KernelExecutor
     /// Evaluates every root of the plan. A destination (contiguous, of the root's dtype and shape) is written in place;
     /// otherwise a new array is made. Hoisted subexpressions are evaluated first and read as broadcast inputs.
     /// </summary>
-    public static NDArray[] Run(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, IReadOnlyList<NDArray?>? destinations = null, CancellationToken cancellation = default)
+    public static NDArray[] Run(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, IReadOnlyList<NDArray?>? destinations = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
         var shape = plan.IterationShape;
         var available = new Dictionary<string, NDArray>(variables, StringComparer.Ordinal);
@@ -31,6 +31,7 @@ internal static class KernelExecutor
         var views = plan.Inputs.Select(i => available[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(v => v.IsContiguous).ToArray();
         long size = shape.Size;
+        var counter = ProgressCounter.For(progress, size);
 
         // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place.
         int rowLength = shape.Rank > 1 && contiguous.Contains(false) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
@@ -39,8 +40,8 @@ internal static class KernelExecutor
             if (plan.Reduction is { } reduction)
             {
                 return plan.ReductionAxis is { } axis
-                    ? [ReduceAxis(plan, reduction, axis, views, contiguous, threads, cancellation)]
-                    : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength, cancellation))];
+                    ? [ReduceAxis(plan, reduction, axis, views, contiguous, threads, counter, cancellation)]
+                    : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength, counter, cancellation))];
             }
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
@@ -83,6 +84,7 @@ internal static class KernelExecutor
 
                     plan.ReturnFrame(frame);
                 },
+                counter,
                 cancellation);
             return results;
         }
@@ -282,7 +284,7 @@ internal static class KernelExecutor
         }
     }
 
-    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, CancellationToken cancellation)
+    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, ProgressCounter? progress, CancellationToken cancellation)
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
@@ -306,6 +308,7 @@ internal static class KernelExecutor
                 partials[chunk] = accumulator;
             },
             plan.ReturnFrame,
+            progress,
             cancellation);
 
         Scalar? total = reduction is Operation.Sum or Operation.Prod ? ScalarSemantics.ReductionIdentity(reduction, type) : null;
@@ -328,7 +331,7 @@ internal static class KernelExecutor
     /// Each output element accumulates along the axis in index order, as the reference does; outer indices are
     /// independent, so they run in parallel without changing any result.
     /// </summary>
-    private static NDArray ReduceAxis(KernelPlan plan, Operation reduction, int axis, NDArray[] views, bool[] contiguous, int threads, CancellationToken cancellation)
+    private static NDArray ReduceAxis(KernelPlan plan, Operation reduction, int axis, NDArray[] views, bool[] contiguous, int threads, ProgressCounter? progress, CancellationToken cancellation)
     {
         var shape = plan.IterationShape;
         DType type = plan.Registers[plan.Roots[0]];
@@ -386,6 +389,7 @@ internal static class KernelExecutor
                 }
 
                 result.SetAt(o, accumulator!.Value);
+                progress?.Add(length);
                 return frame;
             }
 
@@ -401,6 +405,7 @@ internal static class KernelExecutor
                 }
             }
 
+            progress?.Add(length * inner);
             return frame;
         }, plan.ReturnFrame);
 

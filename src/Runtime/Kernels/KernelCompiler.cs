@@ -1,8 +1,8 @@
 using System.Numerics;
+using SlowSeries.Arrays;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
 

@@ -1,6 +1,6 @@
+using SlowSeries.Arrays;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Operators;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
 

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using SlowSeries.Arrays;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Arrays;
 using SlowSeries.Vectorization;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 

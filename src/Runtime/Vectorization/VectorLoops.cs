@@ -69,8 +69,9 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
+    /// <param name="progress">Told how many elements (terms) are done (see <see cref="EvaluationProgress"/>); null when nobody listens.</param>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
+    public static TResult Reduce<T1, TResult>(Operand<T1> a, Chunk<T1, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
         where T1 : unmanaged
         where TResult : struct
     {
@@ -79,11 +80,12 @@ public static unsafe class VectorLoops
         {
             var ra = Pinned<T1>.Of(a, pa);
             var partials = new TResult[ChunkScheduler.ChunkCount(length)];
+            var counter = ProgressCounter.For(progress, length);
             ChunkScheduler.Run(length, ThreadSettings.Threads, (index, first, end) =>
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count));
-            }, cancellation);
+            }, counter, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -125,8 +127,9 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
+    /// <param name="progress">Told how many elements (terms) are done (see <see cref="EvaluationProgress"/>); null when nobody listens.</param>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
+    public static TResult Reduce<T1, T2, TResult>(Operand<T1> a, Operand<T2> b, Chunk<T1, T2, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where TResult : struct
@@ -137,11 +140,12 @@ public static unsafe class VectorLoops
             var ra = Pinned<T1>.Of(a, pa);
             var rb = Pinned<T2>.Of(b, pb);
             var partials = new TResult[ChunkScheduler.ChunkCount(length)];
+            var counter = ProgressCounter.For(progress, length);
             ChunkScheduler.Run(length, ThreadSettings.Threads, (index, first, end) =>
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count));
-            }, cancellation);
+            }, counter, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -187,8 +191,9 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
+    /// <param name="progress">Told how many elements (terms) are done (see <see cref="EvaluationProgress"/>); null when nobody listens.</param>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
+    public static TResult Reduce<T1, T2, T3, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Chunk<T1, T2, T3, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -201,11 +206,12 @@ public static unsafe class VectorLoops
             var rb = Pinned<T2>.Of(b, pb);
             var rc = Pinned<T3>.Of(c, pc);
             var partials = new TResult[ChunkScheduler.ChunkCount(length)];
+            var counter = ProgressCounter.For(progress, length);
             ChunkScheduler.Run(length, ThreadSettings.Threads, (index, first, end) =>
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count), rc.Slice(start, count));
-            }, cancellation);
+            }, counter, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -255,8 +261,9 @@ public static unsafe class VectorLoops
     /// <param name="identity">The result for no elements; null when an empty reduction has no value (min, max).</param>
     /// <exception cref="ArgumentException">Span operands differ in length, or no operand is a span.</exception>
     /// <exception cref="InvalidOperationException">No elements and no identity.</exception>
+    /// <param name="progress">Told how many elements (terms) are done (see <see cref="EvaluationProgress"/>); null when nobody listens.</param>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, CancellationToken cancellation)
+    public static TResult Reduce<T1, T2, T3, T4, TResult>(Operand<T1> a, Operand<T2> b, Operand<T3> c, Operand<T4> d, Chunk<T1, T2, T3, T4, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, string names, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
         where T1 : unmanaged
         where T2 : unmanaged
         where T3 : unmanaged
@@ -271,11 +278,12 @@ public static unsafe class VectorLoops
             var rc = Pinned<T3>.Of(c, pc);
             var rd = Pinned<T4>.Of(d, pd);
             var partials = new TResult[ChunkScheduler.ChunkCount(length)];
+            var counter = ProgressCounter.For(progress, length);
             ChunkScheduler.Run(length, ThreadSettings.Threads, (index, first, end) =>
             {
                 int start = (int)first, count = (int)(end - first);
                 partials[index] = chunk(ra.Slice(start, count), rb.Slice(start, count), rc.Slice(start, count), rd.Slice(start, count));
-            }, cancellation);
+            }, counter, cancellation);
             return Combine(partials, combine, identity);
         }
     }
@@ -288,8 +296,9 @@ public static unsafe class VectorLoops
     /// <param name="combine">Combines two partial results.</param>
     /// <param name="identity">The result for an empty range (last &lt; first); null when it has no value (min, max).</param>
     /// <exception cref="InvalidOperationException">An empty range and no identity.</exception>
+    /// <param name="progress">Told how many elements (terms) are done (see <see cref="EvaluationProgress"/>); null when nobody listens.</param>
     /// <param name="cancellation">Stops the reduction before its next chunk (<see cref="OperationCanceledException"/>).</param>
-    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, CancellationToken cancellation)
+    public static TResult ReduceRange<TResult>(long first, long last, Func<long, long, TResult> chunk, Func<TResult, TResult, TResult> combine, TResult? identity, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
         where TResult : struct
     {
         if (last < first)
@@ -299,7 +308,7 @@ public static unsafe class VectorLoops
 
         long size = checked(last - first + 1);
         var partials = new TResult[ChunkScheduler.ChunkCount(size)];
-        ChunkScheduler.Run(size, ThreadSettings.Threads, (index, start, end) => partials[index] = chunk(first + start, first + end), cancellation);
+        ChunkScheduler.Run(size, ThreadSettings.Threads, (index, start, end) => partials[index] = chunk(first + start, first + end), ProgressCounter.For(progress, size), cancellation);
         return Combine(partials, combine, identity);
     }
 

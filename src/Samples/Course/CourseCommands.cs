@@ -149,8 +149,11 @@ public static class CourseCommands
                 .Start(context =>
                 {
                     var task = context.AddTask(workload.Name, maxValue: workload.Variants.Count);
+                    // The evaluation under way, from the library's own progress reports (long evaluations only).
+                    var evaluation = context.AddTask("  current evaluation", maxValue: 1);
+                    var reporting = options with { Progress = new SynchronousProgress<EvaluationProgress>(report => evaluation.Value = report.Fraction) };
                     string? current = null;
-                    foreach (var measurement in workload.Run(options, log))
+                    foreach (var measurement in workload.Run(reporting, log))
                     {
                         if (current is not null && measurement.Variant != current)
                         {
@@ -163,6 +166,7 @@ public static class CourseCommands
                     }
 
                     task.Value = task.MaxValue;
+                    evaluation.Value = evaluation.MaxValue;
                 });
             output.Write(log.ToString());
             console.Write(Table(workload, measurements));

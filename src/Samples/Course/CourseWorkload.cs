@@ -2,7 +2,11 @@ namespace SlowSeries.Samples.Course;
 
 /// <summary>How a workload is run: its size, the thread counts to sweep, one variant or all, and the repeat count.</summary>
 /// <param name="N">The problem size (terms, elements or grid scale); null for the workload's default.</param>
-public sealed record WorkloadOptions(long? N, IReadOnlyList<int> Threads, string? Variant, int Repeats);
+public sealed record WorkloadOptions(long? N, IReadOnlyList<int> Threads, string? Variant, int Repeats)
+{
+    /// <summary>Told how far each long evaluation has come (the main job's progress bar); null when nobody shows it.</summary>
+    public IProgress<SlowSeries.EvaluationProgress>? Progress { get; init; }
+}
 
 /// <summary>One timed variant: its median time, its result and whether that result matches the reference.</summary>
 /// <param name="Note">How to read the time, e.g. that a slow baseline ran on a smaller size and was scaled up.</param>

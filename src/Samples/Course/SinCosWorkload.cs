@@ -45,7 +45,7 @@ public sealed class SinCosWorkload : CourseWorkload
             {
                 var (median, mean) = WithThreads(threads, () => Timing.Median(options.Repeats, () =>
                 {
-                    NumExpr.Evaluate(Expression, new { a, twoPi = 2 * Math.PI }, result);
+                    NumExpr.Evaluate(Expression, new { a, twoPi = 2 * Math.PI }, result, options.Progress);
                     return TensorPrimitives.Sum<double>(result) / n;
                 }));
                 yield return new Measurement(Name, "fused", threads, n, median, mean, 1.0, Tolerance, "run-time expression: one fused SIMD pass");

@@ -53,7 +53,7 @@ public sealed class SlowSeriesWorkload : CourseWorkload
         {
             foreach (int threads in options.Threads)
             {
-                var (median, total) = WithThreads(threads, () => Timing.Median(options.Repeats, () => SeriesKernels.CombinedSum(1, n)));
+                var (median, total) = WithThreads(threads, () => Timing.Median(options.Repeats, () => SeriesKernels.CombinedSum(1, n, options.Progress)));
                 yield return new Measurement(Name, "vectorize", threads, n, median, total, reference, Tolerance, "[Vectorize] Combined: SIMD lanes, fixed chunks");
             }
         }

@@ -35,7 +35,7 @@ public sealed class TrigSeriesWorkload : CourseWorkload
         {
             foreach (int threads in options.Threads.Prepend(1).Distinct())
             {
-                var (median, total) = WithThreads(threads, () => Timing.Median(options.Repeats, () => SeriesKernels.TrigonometricTermSum(1, n)));
+                var (median, total) = WithThreads(threads, () => Timing.Median(options.Repeats, () => SeriesKernels.TrigonometricTermSum(1, n, options.Progress)));
                 double? reference = referenceTerms == n ? scalar : null;
                 log.WriteLine($"  {threads} thread(s): total {total:R}, -total/log(2*sin(0.5)) = {-total / Math.Log(2 * Math.Sin(0.5)):R}");
                 yield return new Measurement(Name, "vectorize", threads, n, median, total, reference, Tolerance, threads == 1 ? "[Vectorize] serial" : "[Vectorize] parallel");

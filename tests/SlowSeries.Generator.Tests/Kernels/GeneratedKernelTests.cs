@@ -167,13 +167,51 @@ public class GeneratedKernelTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.CombinedSum(1, 1_000_000, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.CombinedSum(1, 1_000_000, cancellationToken: cancelled.Token));
         double[] x = [.. Enumerable.Range(0, 100_000).Select(k => k * 0.37)];
-        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.NewtonSquareRootSum(x, 30, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => TestKernels.NewtonSquareRootSum(x, 30, cancellationToken: cancelled.Token));
 
         using var live = new CancellationTokenSource();
-        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000, live.Token)));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30)), BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30, live.Token)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000, cancellationToken: live.Token)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30)), BitConverter.DoubleToInt64Bits(TestKernels.NewtonSquareRootSum(x, 30, cancellationToken: live.Token)));
+    }
+
+    /// <summary>Generated reductions report their progress: terms (elements) done out of the total, the last report complete, the same bits.</summary>
+    [Fact]
+    public void GeneratedReductionsReportTheirProgress()
+    {
+        var range = new RecordedProgress();
+        double withProgress = TestKernels.CombinedSum(1, 1_000_000, range);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(TestKernels.CombinedSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits(withProgress));
+        range.AssertComplete(1_000_000);
+
+        double[] x = [.. Enumerable.Range(0, 100_000).Select(k => k * 0.37)];
+        var spans = new RecordedProgress();
+        TestKernels.NewtonSquareRootSum(x, 30, spans);
+        spans.AssertComplete(x.Length);
+    }
+
+    /// <summary>Records reports as they arrive, on whichever worker thread makes them.</summary>
+    private sealed class RecordedProgress : IProgress<EvaluationProgress>
+    {
+        private readonly List<EvaluationProgress> reports = [];
+
+        public void Report(EvaluationProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+
+        public void AssertComplete(long total)
+        {
+            Assert.NotEmpty(reports);
+            Assert.All(reports, report => Assert.Equal(total, report.Total));
+            Assert.Equal(total, reports[^1].Done);
+            Assert.True(reports.Zip(reports.Skip(1)).All(pair => pair.Second.Done > pair.First.Done), "reports go backwards");
+            Assert.InRange(reports.Count, 1, 102);
+        }
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class CancellationTests
         double[] output = [.. Enumerable.Repeat(-7.0, a.Length)];
         using var source = new CancellationTokenSource();
         source.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate(Heavy, new { a }, output, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate(Heavy, new { a }, output, cancellationToken: source.Token));
         Assert.All(output, value => Assert.Equal(-7.0, value));
     }
 
@@ -30,7 +30,7 @@ public class CancellationTests
         double[] a = [.. Enumerable.Range(0, Count).Select(i => (i % 1000) * 1e-3)];
         double[] output = [.. Enumerable.Repeat(-7.0, Count)];
         using var source = CancelSoon();
-        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate(Heavy, new { a }, output, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate(Heavy, new { a }, output, cancellationToken: source.Token));
         Assert.All(output, value => Assert.Equal(-7.0, value));
     }
 
@@ -39,7 +39,7 @@ public class CancellationTests
     {
         double[] a = [.. Enumerable.Range(0, 20_000_000).Select(i => (i % 1000) * 1e-3)];
         using var source = CancelSoon();
-        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate("sum(" + Heavy + ")", new { a }, null, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate("sum(" + Heavy + ")", new { a }, null, cancellationToken: source.Token));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class CancellationTests
     {
         double[] m = [.. Enumerable.Range(0, 20_000_000).Select(i => (i % 1000) * 1e-3)];
         using var source = CancelSoon();
-        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate("sum(sin(m) * cos(m) * tanh(m) * arctan2(m, m + 1), axis=1)", new { m = NDArray.Wrap(m, 20_000, 1_000) }, null, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => NumExpr.Evaluate("sum(sin(m) * cos(m) * tanh(m) * arctan2(m, m + 1), axis=1)", new { m = NDArray.Wrap(m, 20_000, 1_000) }, null, cancellationToken: source.Token));
     }
 
     /// <summary>
@@ -73,9 +73,9 @@ public class CancellationTests
         double[] expected = NumExpr.Evaluate(Heavy, new { a }).ToArray<double>();
         double[] output = new double[a.Length];
         using var source = new CancellationTokenSource();
-        NumExpr.Evaluate(Heavy, new { a }, output, source.Token);
+        NumExpr.Evaluate(Heavy, new { a }, output, cancellationToken: source.Token);
         Assert.Equal(expected, output);
-        var group = NumExpr.Evaluate([Heavy, "a * 2"], new { a }, null, source.Token);
+        var group = NumExpr.Evaluate([Heavy, "a * 2"], new { a }, null, cancellationToken: source.Token);
         Assert.Equal(expected, group[0].ToArray<double>());
     }
 }

@@ -1,7 +1,7 @@
+using SlowSeries.Arrays;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Runtime.Tests.Language;
 

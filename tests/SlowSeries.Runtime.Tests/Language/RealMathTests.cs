@@ -1,6 +1,6 @@
+using SlowSeries.Arrays;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using SlowSeries.Arrays;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Language;

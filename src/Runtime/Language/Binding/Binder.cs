@@ -1,8 +1,8 @@
+using SlowSeries.Arrays;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Binding;
 

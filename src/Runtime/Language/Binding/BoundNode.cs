@@ -1,6 +1,6 @@
+using SlowSeries.Arrays;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Syntax;
-using SlowSeries.Arrays;
 
 namespace SlowSeries.Language.Binding;
 

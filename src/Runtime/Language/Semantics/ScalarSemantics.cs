@@ -1,6 +1,6 @@
 using System.Numerics;
-using SlowSeries.Language.Operators;
 using SlowSeries.Arrays;
+using SlowSeries.Language.Operators;
 
 namespace SlowSeries.Language.Semantics;
 

@@ -1,5 +1,5 @@
-using SlowSeries.Language.Operators;
 using SlowSeries.Arrays;
+using SlowSeries.Language.Operators;
 using Sprache;
 
 namespace SlowSeries.Language.Syntax;
