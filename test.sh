@@ -4,7 +4,9 @@
 #      test), qemu-user and the ARM64 C libraries (the ARM64 check) — with apt-get, as root or through sudo;
 #   2. dotnet test of the solution;
 #   3. the kernel and generated-code tests again at 256 and 128 bits and without SIMD (DOTNET_Enable… switches);
-#   4. tests/ArmKernels published for linux-arm64 and run under qemu-aarch64.
+#   4. tests/ArmKernels published for linux-arm64 and run under qemu-aarch64;
+#   5. the package packed, then tests/PackageConsumer built from it and run, with the JIT and published with NativeAOT
+#      (Debian's clang and zlib1g-dev link it).
 # `dotnet test SlowSeries.sln -c Release` alone runs step 2 where the tools are already installed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +21,8 @@ else
   /usr/bin/python3 -c 'import numpy, numexpr, numba' >/dev/null 2>&1 || missing+=(python3-numpy python3-numexpr python3-numba)
 fi
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-arm64-cross)
 [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -95,6 +99,20 @@ if [ "$status" -eq 0 ]; then
     package_status=${PIPESTATUS[0]}
   else
     tail -n 20 "$pack_log"
+  fi
+  if [ "$package_status" -eq 0 ]; then
+    # The same program under NativeAOT: no code compiled at run time, zero trimming/AOT warnings (warnings are errors).
+    echo "== the package consumer, published with NativeAOT"
+    aot_out=$(mktemp -d)
+    dotnet publish tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" -p:PublishAot=true -o "$aot_out" > "$pack_log" 2>&1
+    package_status=$?
+    if [ "$package_status" -eq 0 ]; then
+      "$aot_out/PackageConsumer" 2>&1 | tee -a "$log"
+      package_status=${PIPESTATUS[0]}
+    else
+      tail -n 20 "$pack_log"
+    fi
+    rm -rf "$aot_out"
   fi
   set -e
   rm -f "$pack_log"

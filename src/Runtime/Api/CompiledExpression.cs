@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SlowSeries.Arrays;
 using SlowSeries.Evaluation;
 using SlowSeries.Execution;
@@ -37,7 +38,23 @@ public sealed class CompiledExpression
     /// <see cref="EvaluationProgress"/>).</param>
     /// <param name="cancellationToken">Stops the evaluation within one chunk of 16,384 elements per thread
     /// (<see cref="OperationCanceledException"/>); <paramref name="out"/> is then untouched.</param>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = "The generic form is the one C# picks for a typed object; this one takes null, dictionaries and objects typed as object.")]
     public NDArray Evaluate(object? variables = null, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (inputs, names) = InputConverter.Collect(VariableNames, variables);
+        return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, progress, cancellationToken)[0];
+    }
+
+    /// <summary>
+    /// Evaluates with variables from an object whose type is known here (<c>new { a, b }</c>): its properties are kept
+    /// by trimming and NativeAOT. Otherwise as <see cref="Evaluate(object?, NDArray?, IProgress{EvaluationProgress}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="variables">Values by name: an anonymous object or any object whose public properties name them, or a dictionary.</param>
+    /// <param name="out">Optional destination (see the other overload).</param>
+    /// <param name="progress">Told how many elements are done.</param>
+    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; <paramref name="out"/> is then untouched.</param>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = "The generic form is the one C# picks for a typed object; the other takes null, dictionaries and objects typed as object.")]
+    public NDArray Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(TVariables variables, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (inputs, names) = InputConverter.Collect(VariableNames, variables);
         return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, progress, cancellationToken)[0];

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using SlowSeries.Arrays;
 using SlowSeries.Language.Binding;
 
@@ -14,6 +15,15 @@ public static class NumExpr
         Compile(expression).Evaluate(variables, @out, progress, cancellationToken);
 
     /// <summary>
+    /// Evaluates an expression with variables from an object whose type is known here (<c>new { a, b }</c>, the form C#
+    /// picks for it): trimming and NativeAOT keep its properties. See
+    /// <see cref="CompiledExpression.Evaluate{TVariables}(TVariables, NDArray?, IProgress{EvaluationProgress}?, CancellationToken)"/>.
+    /// </summary>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several, and a typed object or any object: the arguments' types decide, as numexpr.evaluate takes either.")]
+    public static NDArray Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(string expression, TVariables variables, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Compile(expression).Evaluate(variables, @out, progress, cancellationToken);
+
+    /// <summary>
     /// Evaluates several expressions of one shape over the same inputs in one pass over memory (the course's vx, vy, vz):
     /// shared subexpressions are computed once. <paramref name="outs"/>, if given, has one buffer (or null) per expression.
     /// </summary>
@@ -24,6 +34,35 @@ public static class NumExpr
     /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
     public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        if (expressions.Count == 0)
+        {
+            return [];
+        }
+
+        if (outs is not null && outs.Count != expressions.Count)
+        {
+            throw new ArgumentException($"{outs.Count} outputs given for {expressions.Count} expressions", nameof(outs));
+        }
+
+        var compiled = expressions.Select(Compile).ToList();
+        var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
+        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, progress, cancellationToken);
+    }
+
+
+    /// <summary>
+    /// Evaluates several expressions with variables from an object whose type is known here (<c>new { a, b }</c>), whose
+    /// properties trimming and NativeAOT keep; otherwise as the other group overload.
+    /// </summary>
+    /// <param name="expressions">The expressions, one result each.</param>
+    /// <param name="variables">Values by name (an anonymous object or a dictionary).</param>
+    /// <param name="outs">Optional destinations, one (or null) per expression.</param>
+    /// <param name="progress">Told how many elements are done (see <see cref="EvaluationProgress"/>).</param>
+    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
+    [SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several, and a typed object or any object: the arguments' types decide, as numexpr.evaluate takes either.")]
+    public static NDArray[] Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(IReadOnlyList<string> expressions, TVariables variables, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         if (expressions.Count == 0)

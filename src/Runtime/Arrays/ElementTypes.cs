@@ -37,5 +37,20 @@ internal static class ElementTypes
         ? type
         : throw new NotSupportedException($"{typeof(T).Name} is not an element type; use bool, int, long, float, double, Complex or byte[]");
 
-    public static Array Allocate(DType type, long length) => Array.CreateInstance(ClrType(type), checked((int)length));
+    /// <summary>A zeroed array of <paramref name="length"/> elements of the dtype's CLR type (each allocation spelled out: NativeAOT has code only for array types it sees).</summary>
+    public static Array Allocate(DType type, long length)
+    {
+        int count = checked((int)length);
+        return type switch
+        {
+            DType.Bool => new bool[count],
+            DType.Int32 => new int[count],
+            DType.Int64 => new long[count],
+            DType.Float32 => new float[count],
+            DType.Float64 => new double[count],
+            DType.Complex128 => new Complex[count],
+            DType.Bytes => new byte[count][],
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+    }
 }

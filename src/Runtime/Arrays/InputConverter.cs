@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -55,10 +56,20 @@ internal static class InputConverter
             nameof(value));
     }
 
+    /// <summary>
+    /// The named inputs an expression needs, as arrays, and every name the caller offered (for hints), from variables
+    /// whose static type <typeparamref name="TVariables"/> is known at the call site: an anonymous object's properties
+    /// are then kept by trimming and NativeAOT.
+    /// </summary>
+    public static (Dictionary<string, NDArray> Inputs, IReadOnlyCollection<string> Offered) Collect<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(IEnumerable<string> needed, TVariables variables) =>
+        Collect(needed, variables is null || IsDictionary(variables) || typeof(TVariables) == typeof(object) ? ReadVariables(variables) : ReadProperties(variables, typeof(TVariables)));
+
     /// <summary>The named inputs an expression needs, as arrays, and every name the caller offered (for hints).</summary>
-    public static (Dictionary<string, NDArray> Inputs, IReadOnlyCollection<string> Offered) Collect(IEnumerable<string> needed, object? variables)
+    public static (Dictionary<string, NDArray> Inputs, IReadOnlyCollection<string> Offered) Collect(IEnumerable<string> needed, object? variables) =>
+        Collect(needed, ReadVariables(variables));
+
+    private static (Dictionary<string, NDArray> Inputs, IReadOnlyCollection<string> Offered) Collect(IEnumerable<string> needed, IReadOnlyDictionary<string, object?> values)
     {
-        var values = ReadVariables(variables);
         var inputs = new Dictionary<string, NDArray>(StringComparer.Ordinal);
         foreach (string name in needed)
         {
@@ -92,10 +103,37 @@ internal static class InputConverter
                 return copy;
         }
 
-        var properties = PropertiesByType.GetOrAdd(variables.GetType(), type => type
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0)
-            .ToArray());
+        return ReadPropertiesOfRuntimeType(variables);
+    }
+
+    private static bool IsDictionary(object variables) => variables is IReadOnlyDictionary<string, object?> or IDictionary<string, object?> or IDictionary;
+
+    /// <summary>
+    /// The properties of an object whose type the call site did not know (it was passed as <see cref="object"/>). A
+    /// trimmed or NativeAOT app may have removed them: an object that shows none is refused with the remedy rather than
+    /// read as "no variables".
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Only objects passed as object reach this; where trimming removed their properties, the error below names the overloads that keep them (the generic ones) and dictionaries.")]
+    private static Dictionary<string, object?> ReadPropertiesOfRuntimeType(object variables)
+    {
+        var result = ReadProperties(variables, variables.GetType());
+        if (result.Count == 0)
+        {
+            throw new ArgumentException(
+                $"the variables object ({variables.GetType().Name}) shows no public properties (a trimmed or NativeAOT app removes those of an object passed as object): pass the anonymous object where its type is known (NumExpr.Evaluate(expression, new {{ a, b }}) keeps its properties) or a dictionary of names to values",
+                nameof(variables));
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, object?> ReadProperties(object variables, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
+    {
+        if (!PropertiesByType.TryGetValue(type, out var properties))
+        {
+            properties = [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0)];
+            PropertiesByType.TryAdd(type, properties);
+        }
         var result = new Dictionary<string, object?>(properties.Length, StringComparer.Ordinal);
         foreach (var property in properties)
         {
@@ -115,22 +153,29 @@ internal static class InputConverter
         return Encoding.ASCII.GetBytes(text);
     }
 
+    // Each element type spelled out rather than found by reflection: NativeAOT compiles only the instantiations it sees.
     private static bool TryMemory(object value, out NDArray array)
     {
-        Type type = value.GetType();
-        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Memory<>) || type.GetGenericTypeDefinition() == typeof(ReadOnlyMemory<>)))
+        NDArray? found = value switch
         {
-            Type element = type.GetGenericArguments()[0];
-            var method = typeof(InputConverter).GetMethod(nameof(FromMemory), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
-            object memory = type.GetGenericTypeDefinition() == typeof(Memory<>)
-                ? type.GetMethod("op_Implicit", [type])!.Invoke(null, [value])!
-                : value;
-            array = (NDArray)method.Invoke(null, [memory])!;
-            return true;
-        }
-
-        array = null!;
-        return false;
+            Memory<double> m => FromMemory<double>(m),
+            ReadOnlyMemory<double> m => FromMemory(m),
+            Memory<float> m => FromMemory<float>(m),
+            ReadOnlyMemory<float> m => FromMemory(m),
+            Memory<long> m => FromMemory<long>(m),
+            ReadOnlyMemory<long> m => FromMemory(m),
+            Memory<int> m => FromMemory<int>(m),
+            ReadOnlyMemory<int> m => FromMemory(m),
+            Memory<bool> m => FromMemory<bool>(m),
+            ReadOnlyMemory<bool> m => FromMemory(m),
+            Memory<Complex> m => FromMemory<Complex>(m),
+            ReadOnlyMemory<Complex> m => FromMemory(m),
+            Memory<byte[]> m => FromMemory<byte[]>(m),
+            ReadOnlyMemory<byte[]> m => FromMemory(m),
+            _ => null,
+        };
+        array = found!;
+        return found is not null;
     }
 
     private static NDArray FromMemory<T>(ReadOnlyMemory<T> memory)

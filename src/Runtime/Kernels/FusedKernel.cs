@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -63,10 +64,31 @@ internal static class FusedKernel
     public static string? Describe(DType type) =>
         Width is null ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / (type == DType.Float32 ? 4 : 8)} {type.Name()} lanes";
 
+    /// <summary>
+    /// Whether the fused loop can be compiled in this process: it builds code at run time (System.Linq.Expressions and
+    /// reflection over the vector types), which NativeAOT cannot run and a trimmed app may have removed the parts of.
+    /// Without it the block interpreter runs every plan. The feature switch <c>SlowSeries.FusedKernel.IsSupported</c>
+    /// (set to false by the package for trimmed and NativeAOT publishing) lets the trimmer drop the compiler entirely.
+    /// </summary>
+    [FeatureSwitchDefinition(FeatureSwitch)]
+    [FeatureGuard(typeof(RequiresDynamicCodeAttribute))]
+    [FeatureGuard(typeof(RequiresUnreferencedCodeAttribute))]
+    [UnconditionalSuppressMessage("Trimming", "IL4000", Justification = "No built-in property guards unreferenced code: the package's build targets set this switch to false whenever an app is trimmed (PublishTrimmed, PublishAot), and the trimmer then removes the guarded code.")]
+    public static bool IsSupported => RuntimeFeature.IsDynamicCodeSupported && (!AppContext.TryGetSwitch(FeatureSwitch, out bool enabled) || enabled);
+
+    private const string FeatureSwitch = "SlowSeries.FusedKernel.IsSupported";
+
+    private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
+
     private static Delegate? Build(KernelPlan plan, bool streaming, out string? reason)
     {
-        reason = !RuntimeFeature.IsDynamicCodeSupported ? "no code can be compiled at run time here (NativeAOT)"
-            : Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
+        if (!IsSupported)
+        {
+            reason = "no code can be compiled at run time here (NativeAOT or a trimmed app)";
+            return null;
+        }
+
+        reason = Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
@@ -144,6 +166,8 @@ internal static class FusedKernel
     public static DType OperandType(KernelPlan plan, int k) =>
         plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, out KernelStep? unsupported)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -221,6 +245,8 @@ internal static class FusedKernel
         return lambda.Compile();
     }
 
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
     private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -326,6 +352,8 @@ internal static class FusedKernel
         value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
     /// <summary>LoadUnchecked, StoreUnchecked or StoreStreaming for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
     private static MethodInfo UncheckedMemoryMethod(string name, int bytes, Type element) =>
         typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
 
@@ -367,6 +395,8 @@ internal static class FusedKernel
     private sealed record VectorWidth(Type Static, Type Generic, int Bytes)
     {
         /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>
+        [RequiresDynamicCode(WhyDynamic)]
+        [RequiresUnreferencedCode(WhyDynamic)]
         public MethodCallExpression Call(Type element, string name, params Expression[] arguments)
         {
             var vector = Generic.MakeGenericType(element);

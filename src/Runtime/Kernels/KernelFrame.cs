@@ -124,7 +124,7 @@ internal sealed class KernelFrame
         return new FusedSlots(
             new Array[slots],
             new int[slots],
-            types.Select(type => ElementTypes.ClrType(type).MakeArrayType()).ToArray(),
+            types.Select(type => ElementTypes.Allocate(type, 0).GetType()).ToArray(),
             types.Select(type => ElementTypes.Allocate(type, width)).ToArray(),
             new int[slots]);
     }

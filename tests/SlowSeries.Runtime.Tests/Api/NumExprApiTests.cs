@@ -16,6 +16,34 @@ public class NumExprApiTests
         Assert.Equal(fromObject, fromDictionary);
     }
 
+    /// <summary>
+    /// An object typed as object reaches the non-generic overload and is read by its run-time type; one with no public
+    /// properties (what trimming leaves of an anonymous object) is refused with the remedy, not read as "no variables".
+    /// </summary>
+    [Fact]
+    public void ObjectsTypedAsObjectAreReadByTheirRunTimeTypeAndAnEmptyOneIsRefused()
+    {
+        double[] a = [1, 2, 3];
+        object boxed = new { a };
+        Assert.Equal([2.0, 4, 6], NumExpr.Evaluate("a * 2", boxed).ToArray<double>());
+        Assert.Equal([2.0, 4, 6], NumExpr.Compile("a * 2").Evaluate(boxed).ToArray<double>());
+        var error = Assert.Throws<ArgumentException>(() => NumExpr.Evaluate("1 + 2", new object()));
+        Assert.Contains("shows no public properties", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, NumExpr.Evaluate("1 + 2").Item<int>());
+        Assert.Equal(3, NumExpr.Evaluate("1 + 2", null).Item<int>());
+    }
+
+    /// <summary>Memory of every element type is read as a view, each spelled out (no reflection NativeAOT could lose).</summary>
+    [Fact]
+    public void MemoryOfEveryElementTypeIsAView()
+    {
+        Assert.Equal([3L, 4], NumExpr.Evaluate("x + 1", new { x = new long[] { 1, 2, 3 }.AsMemory(1) }).ToArray<long>());
+        Assert.Equal([5, 6], NumExpr.Evaluate("x + 1", new { x = (ReadOnlyMemory<int>)new[] { 4, 5 } }).ToArray<int>());
+        Assert.Equal([2f], NumExpr.Evaluate("x * 2", new { x = new float[] { 1 }.AsMemory() }).ToArray<float>());
+        Assert.Equal([false, true], NumExpr.Evaluate("~x", new { x = new[] { true, false }.AsMemory() }).ToArray<bool>());
+        Assert.Equal([new Complex(2, 2)], NumExpr.Evaluate("x * 2", new { x = new[] { new Complex(1, 1) }.AsMemory() }).ToArray<Complex>());
+    }
+
     [Fact]
     public void MultidimensionalArraysKeepTheirShapeWithoutCopying()
     {
