@@ -9,6 +9,9 @@ public sealed class ContainsWorkload : CourseWorkload
 
     public override long DefaultN => 10_000_000;
 
+    // 870 MB at 1e7: the decimal strings and their byte-string array.
+    public override long PeakBytes(long n) => 87 * n;
+
     public override IReadOnlyList<string> Variants => ["course-example", "at-scale"];
 
     public override IEnumerable<Measurement> Run(WorkloadOptions options, TextWriter log)

@@ -136,9 +136,16 @@ public static class CourseCommands
         var options = new WorkloadOptions(null, DefaultThreads, null, 3);
         var all = new List<Measurement>();
         console.MarkupLine($"[bold]SlowSeries: the high-performance-Python course through our pipeline[/] ({Environment.ProcessorCount} cores; medians of {options.Repeats} runs; naive C# baselines are labelled)");
+        long available = MemoryBudget.Available;
         foreach (var workload in WorkloadRegistry.All)
         {
             console.MarkupLine($"\n[bold]{workload.Name}[/]: {Markup.Escape(workload.Title)}");
+            var (size, scaledDown) = MemoryBudget.Fit(workload, available);
+            if (scaledDown is not null)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(scaledDown)}[/]");
+            }
+
             var measurements = new List<Measurement>();
 
             // A progress bar per workload, advancing variant by variant; the course's printed lines wait until it is done
@@ -151,7 +158,7 @@ public static class CourseCommands
                     var task = context.AddTask(workload.Name, maxValue: workload.Variants.Count);
                     // The evaluation under way, from the library's own progress reports (long evaluations only).
                     var evaluation = context.AddTask("  current evaluation", maxValue: 1);
-                    var reporting = options with { Progress = new SynchronousProgress<EvaluationProgress>(report => evaluation.Value = report.Fraction) };
+                    var reporting = options with { N = scaledDown is null ? null : size, Progress = new SynchronousProgress<EvaluationProgress>(report => evaluation.Value = report.Fraction) };
                     string? current = null;
                     foreach (var measurement in workload.Run(reporting, log))
                     {

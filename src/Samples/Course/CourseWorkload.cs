@@ -38,6 +38,13 @@ public abstract class CourseWorkload
     /// <summary>The size used when none is given.</summary>
     public abstract long DefaultN { get; }
 
+    /// <summary>
+    /// About how many bytes <see cref="Run"/> holds at its peak at size <paramref name="n"/>, all variants (the process's
+    /// maximum resident size, measured with <c>/usr/bin/time -v</c> at two sizes, less the 50 MB of an idle process).
+    /// The main job scales a workload down where this exceeds the memory available.
+    /// </summary>
+    public virtual long PeakBytes(long n) => 0;
+
     /// <summary>The variants, fastest-to-write baselines first.</summary>
     public abstract IReadOnlyList<string> Variants { get; }
 

@@ -16,6 +16,9 @@ public sealed class SinCosWorkload : CourseWorkload
 
     public override long DefaultN => 100_000_000;
 
+    // 400 MB at 1e7, 1.18 GB at 3e7: the input, the result and the multi-pass variant's three temporaries.
+    public override long PeakBytes(long n) => 40 * n;
+
     public override IReadOnlyList<string> Variants => ["multi-pass", "fused"];
 
     public override IEnumerable<Measurement> Run(WorkloadOptions options, TextWriter log)

@@ -32,6 +32,9 @@ public sealed class VelocityWorkload : CourseWorkload
 
     public override long DefaultN => 500;
 
+    // 0.5 GB at N = 200, 1.46 GB at N = 300: the grid's inputs and outputs grow with nlat·nr·nlon ≈ 0.96 N³ points.
+    public override long PeakBytes(long n) => 56 * n * n * n;
+
     public override IReadOnlyList<string> Variants => ["naive", "hoisted", "matvec", "broadcast-1d", "broadcast-2d", "broadcast-3d", "fused"];
 
     public override IEnumerable<Measurement> Run(WorkloadOptions options, TextWriter log)
