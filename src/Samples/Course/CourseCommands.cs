@@ -129,6 +129,50 @@ public static class CourseCommands
     /// <summary><c>--plot DIR</c>: where PNG charts go.</summary>
     public static Option<string?> PlotOption() => new("--plot") { Description = "Write PNG charts (thread scaling; us vs the Python tools) into this directory." };
 
+    /// <summary>
+    /// Runs one workload under a progress bar that advances variant by variant, with a second bar for the evaluation
+    /// under way (the library's own progress reports). The course's printed lines are kept until it is done: writing
+    /// under a live display would tear it.
+    /// </summary>
+    private static (List<Measurement> Measurements, StringWriter Log) RunWithProgress(IAnsiConsole console, CourseWorkload workload, WorkloadOptions options)
+    {
+        var measurements = new List<Measurement>();
+        var log = new StringWriter();
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(workload.Name, maxValue: workload.Variants.Count);
+                var evaluation = context.AddTask("  current evaluation", maxValue: 1);
+                var reporting = options with { Progress = new SynchronousProgress<EvaluationProgress>(report => evaluation.Value = report.Fraction) };
+                string? current = null;
+                foreach (var measurement in workload.Run(reporting, log))
+                {
+                    if (current is not null && measurement.Variant != current)
+                    {
+                        task.Increment(1);
+                    }
+
+                    current = measurement.Variant;
+                    task.Description = $"{workload.Name}: {measurement.Variant}";
+                    measurements.Add(measurement);
+                }
+
+                task.Value = task.MaxValue;
+                evaluation.Value = evaluation.MaxValue;
+            });
+        return (measurements, log);
+    }
+
+    /// <summary>Collects everything a finished workload held, compacting the large-object heap its arrays lived in.</summary>
+    private static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     public static int RunAll(TextWriter output, string? plotDirectory = null)
     {
         var console = Console(output);
@@ -146,42 +190,33 @@ public static class CourseCommands
                 console.MarkupLine($"[yellow]{Markup.Escape(scaledDown)}[/]");
             }
 
-            var measurements = new List<Measurement>();
-
-            // A progress bar per workload, advancing variant by variant; the course's printed lines wait until it is done
-            // (writing under a live display would tear it).
-            var log = new StringWriter();
-            console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .Start(context =>
+            // Sized to the memory available; should the estimate fall short, out-of-memory halves the size and retries,
+            // so the job finishes (and checks its results) rather than dies.
+            long? n = scaledDown is null ? null : size;
+            List<Measurement> measurements;
+            StringWriter log;
+            while (true)
+            {
+                try
                 {
-                    var task = context.AddTask(workload.Name, maxValue: workload.Variants.Count);
-                    // The evaluation under way, from the library's own progress reports (long evaluations only).
-                    var evaluation = context.AddTask("  current evaluation", maxValue: 1);
-                    var reporting = options with { N = scaledDown is null ? null : size, Progress = new SynchronousProgress<EvaluationProgress>(report => evaluation.Value = report.Fraction) };
-                    string? current = null;
-                    foreach (var measurement in workload.Run(reporting, log))
-                    {
-                        if (current is not null && measurement.Variant != current)
-                        {
-                            task.Increment(1);
-                        }
+                    (measurements, log) = RunWithProgress(console, workload, options with { N = n });
+                    break;
+                }
+                catch (OutOfMemoryException) when ((n ?? workload.DefaultN) > 1)
+                {
+                    long failed = n ?? workload.DefaultN;
+                    n = failed / 2;
+                    ReleaseMemory();
+                    console.MarkupLine($"[yellow]{Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{workload.Name}: out of memory at {failed:N0}; running at {n:N0} instead (results still checked)"))}[/]");
+                }
+            }
 
-                        current = measurement.Variant;
-                        task.Description = $"{workload.Name}: {measurement.Variant}";
-                        measurements.Add(measurement);
-                    }
-
-                    task.Value = task.MaxValue;
-                    evaluation.Value = evaluation.MaxValue;
-                });
             output.Write(log.ToString());
             console.Write(Table(workload, measurements));
             all.AddRange(measurements);
 
             // The workloads hold gigabytes each (velocity's grid is 5.8 GB): give it back before the next one allocates.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
+            ReleaseMemory();
         }
 
         var summary = new Table().AddColumns("workload", "fastest SlowSeries variant", "time", "vs slowest baseline", "checks");

@@ -10,8 +10,8 @@ namespace SlowSeries.Samples.Course;
 /// </summary>
 public static class MemoryBudget
 {
-    /// <summary>The share of the available memory a workload may plan to use: the estimates are approximate and the GC needs room.</summary>
-    public const double UsableShare = 0.7;
+    /// <summary>The share of the available memory a workload may plan to use: the estimates are of resident memory, and under a heap limit the GC needs room to move large arrays (0.7 ran out of memory under a 4 GB limit).</summary>
+    public const double UsableShare = 0.5;
 
     /// <summary>The memory this process may use, in bytes.</summary>
     public static long Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
