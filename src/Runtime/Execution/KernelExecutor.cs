@@ -301,7 +301,7 @@ internal static class KernelExecutor
                     count = BlockLength(frame, rowLength, block, end);
                     Load(plan, frame, views, contiguous, block, (int)count);
                     Compute(plan, frame, fused, null, (int)count);
-                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
+                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], 0, (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
@@ -372,36 +372,76 @@ internal static class KernelExecutor
 
         var fused = shape.Size >= FusedThreshold ? plan.Fused.Value : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation };
-        // One frame per worker for all its outer indices (a frame that failed mid-row is left to the GC).
-        Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
+        int register = plan.Roots[0];
+        if (inner == 1)
         {
-            if (inner == 1)
+            // Along the last axis: each row reduces to one value, block by block, in order. Rows shorter than a block
+            // are computed several to a block (per-block costs otherwise dominate: 100-element rows ran 2.8x slower
+            // than NumPy), each still reduced on its own, in one block, as before.
+            long rowsPerBlock = length < plan.BlockSize ? plan.BlockSize / length : 1;
+            long groups = (outer + rowsPerBlock - 1) / rowsPerBlock;
+            // One frame per worker for all its rows (a frame that failed mid-row is left to the GC).
+            Parallel.For(0, groups, options, plan.RentFrame, (group, _, frame) =>
             {
-                // Along the last axis: each row reduces to one value, block by block, in order.
+                long firstRow = group * rowsPerBlock;
+                int rows = (int)Math.Min(rowsPerBlock, outer - firstRow);
+                if (rowsPerBlock > 1)
+                {
+                    int count = rows * length;
+                    Load(plan, frame, views, contiguous, firstRow * length, count);
+                    Compute(plan, frame, fused, null, count);
+                    ReduceRows(reduction, type, frame, register, rows, length, result, firstRow);
+
+                    progress?.Add(count);
+                    return frame;
+                }
+
                 Scalar? accumulator = null;
                 for (long q = 0, count; q < length; q += count)
                 {
                     count = Math.Min(frame.BlockSize, length - q);
-                    Load(plan, frame, views, contiguous, (o * length) + q, (int)count);
+                    Load(plan, frame, views, contiguous, (firstRow * length) + q, (int)count);
                     Compute(plan, frame, fused, null, (int)count);
-                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], (int)count);
+                    Scalar part = ReduceBlock(reduction, type, frame, register, 0, (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
-                result.SetAt(o, accumulator!.Value);
+                result.SetAt(firstRow, accumulator!.Value);
                 progress?.Add(length);
                 return frame;
-            }
+            }, plan.ReturnFrame);
+            return result;
+        }
 
-            for (int i = 0; i < length; i++)
+        // Along an inner axis: the slabs (outer index, axis index) are folded into the output element-wise, axis index by
+        // axis index, so each output element accumulates in index order. Slabs shorter than a block are computed several
+        // to a block (consecutive axis indices are consecutive in memory) and folded one after the other.
+        int slabsPerBlock = inner > 0 && inner < plan.BlockSize ? (int)(plan.BlockSize / inner) : 1;
+        Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
+        {
+            for (int i = 0, slabs; i < length; i += slabs)
             {
+                slabs = Math.Min(slabsPerBlock, length - i);
                 long slab = ((o * length) + i) * inner;
+                if (slabsPerBlock > 1)
+                {
+                    int count = slabs * (int)inner;
+                    Load(plan, frame, views, contiguous, slab, count);
+                    Compute(plan, frame, fused, null, count);
+                    for (int k = 0; k < slabs; k++)
+                    {
+                        Fold(reduction, type, frame, register, k * (int)inner, (int)inner, result, o * inner, first: i + k == 0);
+                    }
+
+                    continue;
+                }
+
                 for (long q = 0, count; q < inner; q += count)
                 {
                     count = Math.Min(frame.BlockSize, inner - q);
                     Load(plan, frame, views, contiguous, slab + q, (int)count);
                     Compute(plan, frame, fused, null, (int)count);
-                    Fold(reduction, type, frame, plan.Roots[0], (int)count, result, (o * inner) + q, first: i == 0);
+                    Fold(reduction, type, frame, register, 0, (int)count, result, (o * inner) + q, first: i == 0);
                 }
             }
 
@@ -412,14 +452,15 @@ internal static class KernelExecutor
         return result;
     }
 
-    private static void Fold(Operation reduction, DType type, KernelFrame frame, int register, int count, NDArray result, long offset, bool first)
+    /// <summary>Folds the register's elements [start, start + count) into the result's [offset, offset + count).</summary>
+    private static void Fold(Operation reduction, DType type, KernelFrame frame, int register, int start, int count, NDArray result, long offset, bool first)
     {
         switch (type)
         {
-            case DType.Float64: FoldSpan(reduction, frame.Get<double>(register, count), result.Flat<double>().Slice((int)offset, count), first); break;
-            case DType.Float32: FoldSpan(reduction, frame.Get<float>(register, count), result.Flat<float>().Slice((int)offset, count), first); break;
-            case DType.Int32: FoldSpan(reduction, frame.Get<int>(register, count), result.Flat<int>().Slice((int)offset, count), first); break;
-            default: FoldSpan(reduction, frame.Get<long>(register, count), result.Flat<long>().Slice((int)offset, count), first); break;
+            case DType.Float64: FoldSpan(reduction, frame.Get<double>(register, start + count)[start..], result.Flat<double>().Slice((int)offset, count), first); break;
+            case DType.Float32: FoldSpan(reduction, frame.Get<float>(register, start + count)[start..], result.Flat<float>().Slice((int)offset, count), first); break;
+            case DType.Int32: FoldSpan(reduction, frame.Get<int>(register, start + count)[start..], result.Flat<int>().Slice((int)offset, count), first); break;
+            default: FoldSpan(reduction, frame.Get<long>(register, start + count)[start..], result.Flat<long>().Slice((int)offset, count), first); break;
         }
     }
 
@@ -442,13 +483,42 @@ internal static class KernelExecutor
         }
     }
 
-    private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int count) => type switch
+    /// <summary>Each of <paramref name="rows"/> consecutive runs of <paramref name="length"/> elements of the register reduced into the result from <paramref name="firstRow"/> on.</summary>
+    private static void ReduceRows(Operation reduction, DType type, KernelFrame frame, int register, int rows, int length, NDArray result, long firstRow)
     {
-        DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, count))),
-        DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, count))),
-        DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, count))),
-        DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, count))),
-        _ => ReduceScalars(reduction, type, frame, register, count),
+        switch (type)
+        {
+            case DType.Float64: ReduceRows(reduction, frame.Get<double>(register, rows * length), length, result.Flat<double>().Slice((int)firstRow, rows)); break;
+            case DType.Float32: ReduceRows(reduction, frame.Get<float>(register, rows * length), length, result.Flat<float>().Slice((int)firstRow, rows)); break;
+            case DType.Int32: ReduceRows(reduction, frame.Get<int>(register, rows * length), length, result.Flat<int>().Slice((int)firstRow, rows)); break;
+            case DType.Int64: ReduceRows(reduction, frame.Get<long>(register, rows * length), length, result.Flat<long>().Slice((int)firstRow, rows)); break;
+            default:
+                for (int r = 0; r < rows; r++)
+                {
+                    result.SetAt(firstRow + r, ReduceScalars(reduction, type, frame, register, r * length, length));
+                }
+
+                break;
+        }
+    }
+
+    private static void ReduceRows<T>(Operation reduction, ReadOnlySpan<T> values, int length, Span<T> output)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        for (int r = 0; r < output.Length; r++)
+        {
+            output[r] = ReduceSpan(reduction, values.Slice(r * length, length));
+        }
+    }
+
+    /// <summary>The reduction of the register's elements [start, start + count).</summary>
+    private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int start, int count) => type switch
+    {
+        DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, start + count)[start..])),
+        DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, start + count)[start..])),
+        DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, start + count)[start..])),
+        DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, start + count)[start..])),
+        _ => ReduceScalars(reduction, type, frame, register, start, count),
     };
 
     private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values)
@@ -460,10 +530,10 @@ internal static class KernelExecutor
             _ => TP.Max(values),
         };
 
-    private static Scalar ReduceScalars(Operation reduction, DType type, KernelFrame frame, int register, int count)
+    private static Scalar ReduceScalars(Operation reduction, DType type, KernelFrame frame, int register, int start, int count)
     {
-        Scalar accumulator = frame.GetScalar(register, type, 0);
-        for (int i = 1; i < count; i++)
+        Scalar accumulator = frame.GetScalar(register, type, start);
+        for (int i = start + 1; i < start + count; i++)
         {
             accumulator = ScalarSemantics.Accumulate(reduction, accumulator, frame.GetScalar(register, type, i));
         }
