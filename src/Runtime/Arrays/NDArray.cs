@@ -320,6 +320,12 @@ public sealed class NDArray
     /// <summary>The storage as one span in row-major order, whatever the rank of the .NET array.</summary>
     public Span<T> Flat<T>()
     {
+        // A one-dimensional array (nearly every array here) in one type test; reflection only for T[,] and the like.
+        if (Data is T[] vector)
+        {
+            return vector;
+        }
+
         if (Data.GetType().GetElementType() != typeof(T))
         {
             throw new InvalidOperationException($"this array holds {DType.Name()}, not {typeof(T).Name}");
