@@ -39,6 +39,10 @@ for (long i = 1; i <= N; i++)
 
 Check(Kernels.CollatzStepsSum(1L, (long)N) == serial, $"[Vectorize] CollatzStepsSum(1, {N}) equals the serial sum {serial}");
 
+// The generated range reductions register themselves by full name (what a cluster's workers look up).
+var registered = RangeReductions.Get("Kernels.CollatzStepsSum");
+Check((long)registered.Combine([registered.Partials(1, N)]) == serial, "RangeReductions.Get(\"Kernels.CollatzStepsSum\"): its partials combine to the same sum");
+
 // The arrays API: an NDArray input and a reduction.
 var view = NDArray.Wrap(a);
 Check(Math.Abs(NumExpr.Evaluate("sum(a)", new { a = view }).ToArray<double>()[0] - a.Sum()) <= 1e-9 * a.Sum(), "sum(a) matches LINQ's sum");

@@ -62,6 +62,11 @@ internal static class VectorizeEmitter
                     RangeReduction(body, method, reduction);
                 }
             }
+
+            if (method.RegistryName is not null)
+            {
+                RangeRegistration(body, method);
+            }
         }
 
         while (depth > 0)
@@ -249,6 +254,28 @@ internal static class VectorizeEmitter
             string.Join(", ", m.Parameters.Select(p => $"W.LoadTail({p.Name}, _i + _part)")));
         w.Indent--;
         w.Line("}");
+        w.Line();
+    }
+
+    /// <summary>Registers the range reductions under their stable names when the assembly loads (the cluster finds them there).</summary>
+    private static void RangeRegistration(Writer w, VectorizedMethod m)
+    {
+        string type = ReducedType(m);
+        w.Line($"/// <summary>Registers {m.Name}'s range reductions in <see cref=\"global::SlowSeries.RangeReductions\"/> under their full names, when this assembly loads.</summary>");
+        w.Line("#pragma warning disable CA2255 // a library's module initializer, on purpose: the registry must know the reductions before anyone asks by name");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Line($"internal static void Register{m.Name}RangeReductions()");
+        w.Line("{");
+        w.Indent++;
+        foreach (string reduction in Reductions)
+        {
+            string identity = Identity(reduction, type);
+            w.Line($"global::SlowSeries.RangeReductions.Register<{type}>(\"{m.RegistryName}{reduction}\", static (_start, _end) => {m.Name}{reduction}Range(_start, _end), static (_x, _y) => {Combine(reduction, "_x", "_y")}, {(identity == "null" ? $"({type}?)null" : identity)});");
+        }
+
+        w.Indent--;
+        w.Line("}");
+        w.Line("#pragma warning restore CA2255");
         w.Line();
     }
 

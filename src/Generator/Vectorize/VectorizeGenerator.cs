@@ -75,7 +75,22 @@ public sealed class VectorizeGenerator : IIncrementalGenerator
         }
 
         string? ns = method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString();
-        return new VectorizedMethod(ns, containingTypes!.ToEquatableArray(), method.Name, returnType, parameters, source, laneBody, laneBody is not null && LoopCarriedChains.RunsPaired(declaration, model, laneBody), CanGenerate: true, diagnostics.ToEquatableArray());
+        bool registers = parameters.Count == 1 && parameters[0].Type is "long" or "int" && returnType != "bool" && ReachableFromModule(method.ContainingType);
+        return new VectorizedMethod(ns, containingTypes!.ToEquatableArray(), method.Name, returnType, parameters, source, laneBody, laneBody is not null && LoopCarriedChains.RunsPaired(declaration, model, laneBody), CanGenerate: true, diagnostics.ToEquatableArray(), registers ? method.ContainingType.ToDisplayString() + "." + method.Name : null);
+    }
+
+    /// <summary>Whether a module initializer declared in the type can run: every enclosing type public or internal, none generic.</summary>
+    private static bool ReachableFromModule(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Why the method cannot get generated versions at all, or null.</summary>
