@@ -6,7 +6,7 @@
 #   3. the kernel and generated-code tests again at 256 and 128 bits and without SIMD (DOTNET_Enable… switches);
 #   4. tests/ArmKernels published for linux-arm64 and run under qemu-aarch64;
 #   5. the package packed, then tests/PackageConsumer built from it and run, with the JIT and published with NativeAOT
-#      (Debian's clang and zlib1g-dev link it).
+#      and trimmed (Debian's clang and zlib1g-dev link the AOT one).
 # `dotnet test SlowSeries.sln -c Release` alone runs step 2 where the tools are already installed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -113,6 +113,20 @@ if [ "$status" -eq 0 ]; then
       tail -n 20 "$pack_log"
     fi
     rm -rf "$aot_out"
+  fi
+  if [ "$package_status" -eq 0 ]; then
+    # Trimmed but JIT-compiled: the package switches the run-time compiler off there (the trimmer may remove what it reflects on).
+    echo "== the package consumer, published trimmed"
+    trim_out=$(mktemp -d)
+    dotnet publish tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$trim_out" > "$pack_log" 2>&1
+    package_status=$?
+    if [ "$package_status" -eq 0 ]; then
+      "$trim_out/PackageConsumer" 2>&1 | tee -a "$log"
+      package_status=${PIPESTATUS[0]}
+    else
+      tail -n 20 "$pack_log"
+    fi
+    rm -rf "$trim_out"
   fi
   set -e
   rm -f "$pack_log"
