@@ -1,0 +1,16 @@
+namespace SlowSeries.Distributed;
+
+/// <summary>
+/// A piece of a range reduction, computed on the silo's threads. Placed at random, so that the pieces of one run spread
+/// over the silos, and stateless: a piece whose silo died is simply asked of another activation.
+/// </summary>
+[Orleans.Placement.RandomPlacement]
+public sealed class RangeChunkGrain : Grain, IRangeChunkGrain
+{
+    /// <inheritdoc/>
+    public Task<RangePartials> Partials(string reduction, long first, long last)
+    {
+        // The work is CPU-bound and long: run it off the grain scheduler's thread, on the pool the chunks spread over.
+        return Task.Run(() => RangePartials.From(RangeReductions.Get(reduction).Partials(first, last)));
+    }
+}

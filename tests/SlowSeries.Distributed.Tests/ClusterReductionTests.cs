@@ -1,0 +1,70 @@
+using Orleans.TestingHost;
+using Xunit.Abstractions;
+
+namespace SlowSeries.Distributed.Tests;
+
+/// <summary>
+/// The course's series on a three-silo Orleans test cluster (in this process, on loopback): the single-process bits for
+/// any piece size, also when a silo is killed mid-run (the lost pieces are retried elsewhere), and a clear error for an
+/// unknown reduction, after which the cluster still serves.
+/// </summary>
+public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Slow = "SlowSeries.Distributed.Tests.ClusterKernels.SlowTermSum";
+    private const string Trigonometric = "SlowSeries.Distributed.Tests.ClusterKernels.TrigonometricTermSum";
+    private TestCluster cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 3 } };
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task BothSeriesGiveTheSingleProcessBitsWhateverThePieces()
+    {
+        const long N = 20_000_000;
+        foreach (var (name, expected) in new[] { (Slow, ClusterKernels.SlowTermSum(1, N)), (Trigonometric, ClusterKernels.TrigonometricTermSum(1, N)) })
+        {
+            foreach (int chunksPerPiece in new[] { 1, 7, 1024 })
+            {
+                var run = await new ClusterReduction(cluster.GrainFactory) { ChunksPerPiece = chunksPerPiece }.ReduceRange(name, 1, N);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)run.Result));
+                Assert.Equal((int)((N + (chunksPerPiece * RangeReduction.ChunkTerms) - 1) / (chunksPerPiece * RangeReduction.ChunkTerms)), run.Pieces);
+                Assert.Equal(0, run.Retries);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ASiloKilledMidRunCostsRetriesNotBits()
+    {
+        const long N = 60_000_000;
+        double expected = ClusterKernels.SlowTermSum(1, N);
+        var coordinator = new ClusterReduction(cluster.GrainFactory) { ChunksPerPiece = 16, Concurrency = 6, PieceTimeout = TimeSpan.FromSeconds(2) };
+        var running = coordinator.ReduceRange(Slow, 1, N);
+        await Task.Delay(300);
+        await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
+        var run = await running;
+        output.WriteLine($"{run.Pieces} pieces, {run.Retries} retries, {run.Seconds:F2} s");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)run.Result));
+        Assert.True(run.Pieces > 100);
+    }
+
+    [Fact]
+    public async Task AnUnknownReductionIsOneClearErrorAndTheClusterServesOn()
+    {
+        var coordinator = new ClusterReduction(cluster.GrainFactory);
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => coordinator.ReduceRange("Course.Series.Nothing", 1, 100));
+        Assert.Contains("'Course.Series.Nothing'", error.Message, StringComparison.Ordinal);
+        var run = await coordinator.ReduceRange(Slow, 1, 1_000_000);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(ClusterKernels.SlowTermSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits((double)run.Result));
+    }
+}
