@@ -7,7 +7,8 @@ namespace SlowSeries.Distributed;
 /// <param name="Pieces">How many pieces the range was split into (independent of the number of silos).</param>
 /// <param name="Retries">How many piece computations failed (a silo died, timed out or refused) and were asked again.</param>
 /// <param name="Seconds">Wall-clock time of the run.</param>
-public sealed record ClusterResult(object Result, int Pieces, int Retries, double Seconds);
+/// <param name="PiecesBySilo">How many pieces each silo computed (the ones that arrived), by silo address.</param>
+public sealed record ClusterResult(object Result, int Pieces, int Retries, double Seconds, IReadOnlyDictionary<string, int> PiecesBySilo);
 
 /// <summary>
 /// Runs a registered range reduction on an Orleans cluster: the range is cut into pieces of a fixed number of chunks
@@ -49,6 +50,7 @@ public sealed class ClusterReduction(IGrainFactory grains)
         long total = last < first ? 0 : checked(last - first + 1);
         int pieces = (int)((total + pieceTerms - 1) / pieceTerms);
         var partials = new Array[pieces];
+        var silos = new string[pieces];
         int retries = 0;
         long done = 0;
         var reporting = new Lock();
@@ -67,7 +69,9 @@ public sealed class ClusterReduction(IGrainFactory grains)
                     {
                         // A new key per attempt: a new activation, placed on a silo that is alive now.
                         var grain = grains.GetGrain<IRangeChunkGrain>(((long)attempt * pieces) + piece);
-                        partials[piece] = (await grain.Partials(reduction, start, end).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false)).Values;
+                        var answer = await grain.Partials(reduction, start, end).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false);
+                        partials[piece] = answer.Values;
+                        silos[piece] = answer.Silo;
                         break;
                     }
                     catch (Exception error) when (error is not KeyNotFoundException && attempt + 1 < MaxAttempts && !cancellationToken.IsCancellationRequested)
@@ -88,6 +92,7 @@ public sealed class ClusterReduction(IGrainFactory grains)
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        return new ClusterResult(local.Combine(partials.Length == 0 ? [local.Partials(first, last, cancellationToken)] : partials), pieces, retries, clock.Elapsed.TotalSeconds);
+        var bySilo = silos.GroupBy(silo => silo, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        return new ClusterResult(local.Combine(partials.Length == 0 ? [local.Partials(first, last, cancellationToken)] : partials), pieces, retries, clock.Elapsed.TotalSeconds, bySilo);
     }
 }

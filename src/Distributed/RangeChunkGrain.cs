@@ -11,6 +11,7 @@ public sealed class RangeChunkGrain : Grain, IRangeChunkGrain
     public Task<RangePartials> Partials(string reduction, long first, long last)
     {
         // The work is CPU-bound and long: run it off the grain scheduler's thread, on the pool the chunks spread over.
-        return Task.Run(() => RangePartials.From(RangeReductions.Get(reduction).Partials(first, last)));
+        string silo = RuntimeIdentity;
+        return Task.Run(() => RangePartials.From(RangeReductions.Get(reduction).Partials(first, last)) with { Silo = silo });
     }
 }

@@ -12,6 +12,10 @@ public sealed record RangePartials(
     [property: Id(2)] long[]? Longs,
     [property: Id(3)] int[]? Integers)
 {
+    /// <summary>The silo that computed them (its address), for the per-silo counts a run reports.</summary>
+    [Id(4)]
+    public string Silo { get; init; } = string.Empty;
+
     /// <summary>The partials as the array <see cref="RangeReduction.Combine"/> takes.</summary>
     public Array Values => (Array?)Doubles ?? (Array?)Singles ?? (Array?)Longs ?? Integers ?? throw new InvalidOperationException("no partials");
 

@@ -16,6 +16,7 @@ public static class SamplesCli
         root.Subcommands.Add(Course.CourseCommands.List(output));
         root.Subcommands.Add(Course.CourseCommands.Run(output, error));
         root.Subcommands.Add(Course.CompareCommand.Create(output, error));
+        root.Subcommands.Add(Cluster.ClusterCommand.Create(output, error));
         var tour = new Command("tour", "A tour of the expression language: literals, broadcasting, errors.");
         tour.SetAction(_ => LanguageTour.Run(output));
         root.Subcommands.Add(tour);

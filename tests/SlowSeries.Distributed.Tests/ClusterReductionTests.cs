@@ -39,6 +39,12 @@ public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLife
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)run.Result));
                 Assert.Equal((int)((N + (chunksPerPiece * RangeReduction.ChunkTerms) - 1) / (chunksPerPiece * RangeReduction.ChunkTerms)), run.Pieces);
                 Assert.Equal(0, run.Retries);
+                Assert.Equal(run.Pieces, run.PiecesBySilo.Values.Sum());
+                if (chunksPerPiece == 1)
+                {
+                    Assert.Equal(3, run.PiecesBySilo.Count); // 1,221 pieces placed at random reach every silo
+                }
+
             }
         }
     }
@@ -53,7 +59,7 @@ public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLife
         await Task.Delay(300);
         await cluster.KillSiloAsync(cluster.SecondarySilos[0]);
         var run = await running;
-        output.WriteLine($"{run.Pieces} pieces, {run.Retries} retries, {run.Seconds:F2} s");
+        output.WriteLine($"{run.Pieces} pieces, {run.Retries} retries, {run.Seconds:F2} s; by silo: {string.Join(", ", run.PiecesBySilo.Select(kv => $"{kv.Key} {kv.Value}"))}");
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits((double)run.Result));
         Assert.True(run.Pieces > 100);
     }
