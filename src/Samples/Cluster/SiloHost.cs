@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace SlowSeries.Samples.Cluster;
 
@@ -20,7 +21,16 @@ public static class SiloHost
     /// <summary>Builds the silo's host (not started).</summary>
     public static IHost Build(int siloPort, int gatewayPort, int primarySiloPort) =>
         Host.CreateDefaultBuilder()
-            .UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primarySiloPort)))
+            .UseOrleans(silo => silo
+                .UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primarySiloPort))
+                // On one machine a silo that misses two two-second probes is dead (Orleans' defaults take about 15 s, during
+                // which pieces are still placed on it and have to be retried).
+                .Configure<ClusterMembershipOptions>(membership =>
+                {
+                    membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    membership.NumMissedProbesLimit = 2;
+                    membership.NumVotesForDeathDeclaration = 1;
+                }))
             .ConfigureLogging(logging => logging.ClearProviders())
             .Build();
 }
