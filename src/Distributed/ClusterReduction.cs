@@ -26,7 +26,13 @@ public sealed class ClusterReduction(IGrainFactory grains)
     public int Concurrency { get; init; } = 16;
 
     /// <summary>How many times one piece may fail before the run gives up.</summary>
-    public int MaxAttempts { get; init; } = 5;
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>
+    /// The wait before a piece's first retry, doubled for each further one (at most 5 s): until membership declares a
+    /// dead silo dead, new activations can still be placed on it, and retrying at once would spend every attempt there.
+    /// </summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// How long one piece may take before it is asked again elsewhere (a silo that died without closing its
@@ -77,6 +83,8 @@ public sealed class ClusterReduction(IGrainFactory grains)
                     catch (Exception error) when (error is not KeyNotFoundException && attempt + 1 < MaxAttempts && !cancellationToken.IsCancellationRequested)
                     {
                         Interlocked.Increment(ref retries);
+                        var wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, RetryDelay.Ticks << Math.Min(attempt, 20)));
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
