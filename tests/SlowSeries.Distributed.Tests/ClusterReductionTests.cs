@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using SlowSeries.Samples.Workloads;
 using Xunit.Abstractions;
 
 namespace SlowSeries.Distributed.Tests;
@@ -10,8 +11,8 @@ namespace SlowSeries.Distributed.Tests;
 /// </summary>
 public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Slow = "SlowSeries.Distributed.Tests.ClusterKernels.SlowTermSum";
-    private const string Trigonometric = "SlowSeries.Distributed.Tests.ClusterKernels.TrigonometricTermSum";
+    private const string Slow = "SlowSeries.Samples.Workloads.SeriesKernels.CombinedSum";
+    private const string Trigonometric = "SlowSeries.Samples.Workloads.SeriesKernels.TrigonometricTermSum";
     private TestCluster cluster = null!;
 
     public async Task InitializeAsync()
@@ -31,7 +32,7 @@ public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLife
     public async Task BothSeriesGiveTheSingleProcessBitsWhateverThePieces()
     {
         const long N = 20_000_000;
-        foreach (var (name, expected) in new[] { (Slow, ClusterKernels.SlowTermSum(1, N)), (Trigonometric, ClusterKernels.TrigonometricTermSum(1, N)) })
+        foreach (var (name, expected) in new[] { (Slow, SeriesKernels.CombinedSum(1, N)), (Trigonometric, SeriesKernels.TrigonometricTermSum(1, N)) })
         {
             foreach (int chunksPerPiece in new[] { 1, 7, 1024 })
             {
@@ -53,7 +54,7 @@ public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLife
     public async Task ASiloKilledMidRunCostsRetriesNotBits()
     {
         const long N = 60_000_000;
-        double expected = ClusterKernels.SlowTermSum(1, N);
+        double expected = SeriesKernels.CombinedSum(1, N);
         var coordinator = new ClusterReduction(cluster.GrainFactory) { ChunksPerPiece = 16, Concurrency = 6, PieceTimeout = TimeSpan.FromSeconds(2) };
         var running = coordinator.ReduceRange(Slow, 1, N);
         await Task.Delay(300);
@@ -71,6 +72,6 @@ public sealed class ClusterReductionTests(ITestOutputHelper output) : IAsyncLife
         var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => coordinator.ReduceRange("Course.Series.Nothing", 1, 100));
         Assert.Contains("'Course.Series.Nothing'", error.Message, StringComparison.Ordinal);
         var run = await coordinator.ReduceRange(Slow, 1, 1_000_000);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(ClusterKernels.SlowTermSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits((double)run.Result));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(SeriesKernels.CombinedSum(1, 1_000_000)), BitConverter.DoubleToInt64Bits((double)run.Result));
     }
 }

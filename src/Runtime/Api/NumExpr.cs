@@ -35,22 +35,15 @@ public static class NumExpr
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
     public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(expressions);
-        if (expressions.Count == 0)
+        var compiled = CompileGroup(expressions, outs);
+        if (compiled.Count == 0)
         {
             return [];
         }
 
-        if (outs is not null && outs.Count != expressions.Count)
-        {
-            throw new ArgumentException($"{outs.Count} outputs given for {expressions.Count} expressions", nameof(outs));
-        }
-
-        var compiled = expressions.Select(Compile).ToList();
         var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
         return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, progress, cancellationToken);
     }
-
 
     /// <summary>
     /// Evaluates several expressions with variables from an object whose type is known here (<c>new { a, b }</c>), whose
@@ -64,20 +57,26 @@ public static class NumExpr
     [SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several, and a typed object or any object: the arguments' types decide, as numexpr.evaluate takes either.")]
     public static NDArray[] Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(IReadOnlyList<string> expressions, TVariables variables, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(expressions);
-        if (expressions.Count == 0)
+        var compiled = CompileGroup(expressions, outs);
+        if (compiled.Count == 0)
         {
             return [];
         }
 
-        if (outs is not null && outs.Count != expressions.Count)
+        var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
+        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, progress, cancellationToken);
+    }
+
+    /// <summary>The expressions of a group evaluation, compiled, after checking that <paramref name="outs"/> matches them.</summary>
+    private static List<CompiledExpression> CompileGroup(IReadOnlyList<string> expressions, IReadOnlyList<NDArray?>? outs)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        if (outs is not null && expressions.Count > 0 && outs.Count != expressions.Count)
         {
             throw new ArgumentException($"{outs.Count} outputs given for {expressions.Count} expressions", nameof(outs));
         }
 
-        var compiled = expressions.Select(Compile).ToList();
-        var (inputs, offered) = InputConverter.Collect(compiled.SelectMany(c => c.VariableNames), variables);
-        return Evaluation.Evaluator.Evaluate(compiled, inputs, outs, offered, reference: false, progress, cancellationToken);
+        return [.. expressions.Select(Compile)];
     }
 
     /// <summary>
