@@ -100,34 +100,26 @@ if [ "$status" -eq 0 ]; then
   else
     tail -n 20 "$pack_log"
   fi
-  if [ "$package_status" -eq 0 ]; then
-    # The same program under NativeAOT: no code compiled at run time, zero trimming/AOT warnings (warnings are errors).
-    echo "== the package consumer, published with NativeAOT"
-    aot_out=$(mktemp -d)
-    dotnet publish tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" -p:PublishAot=true -o "$aot_out" > "$pack_log" 2>&1
+  # The same program published and run as a user would ship it: $1 names the form, the rest are publish options.
+  publish_and_run() {
+    local what=$1 out
+    shift
+    echo "== the package consumer, published $what"
+    out=$(mktemp -d)
+    dotnet publish tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" "$@" -o "$out" > "$pack_log" 2>&1
     package_status=$?
     if [ "$package_status" -eq 0 ]; then
-      "$aot_out/PackageConsumer" 2>&1 | tee -a "$log"
+      "$out/PackageConsumer" 2>&1 | tee -a "$log"
       package_status=${PIPESTATUS[0]}
     else
       tail -n 20 "$pack_log"
     fi
-    rm -rf "$aot_out"
-  fi
-  if [ "$package_status" -eq 0 ]; then
-    # Trimmed but JIT-compiled: the package switches the run-time compiler off there (the trimmer may remove what it reflects on).
-    echo "== the package consumer, published trimmed"
-    trim_out=$(mktemp -d)
-    dotnet publish tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$trim_out" > "$pack_log" 2>&1
-    package_status=$?
-    if [ "$package_status" -eq 0 ]; then
-      "$trim_out/PackageConsumer" 2>&1 | tee -a "$log"
-      package_status=${PIPESTATUS[0]}
-    else
-      tail -n 20 "$pack_log"
-    fi
-    rm -rf "$trim_out"
-  fi
+    rm -rf "$out"
+  }
+  # NativeAOT: no code compiled at run time, zero trimming/AOT warnings (warnings are errors).
+  if [ "$package_status" -eq 0 ]; then publish_and_run "with NativeAOT" -p:PublishAot=true; fi
+  # Trimmed but JIT-compiled: the package switches the run-time compiler off there (the trimmer may remove what it reflects on).
+  if [ "$package_status" -eq 0 ]; then publish_and_run "trimmed" -r linux-x64 --self-contained -p:PublishTrimmed=true; fi
   set -e
   rm -f "$pack_log"
   if [ "$package_status" -ne 0 ]; then status=$package_status; fi
