@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need when it is missing, then runs every test.
 #   1. Debian's python3-numpy, python3-numexpr and python3-numba (the differential tests' oracle and the bench smoke
-#      test), qemu-user and the ARM64 C libraries (the ARM64 check) — with apt-get, as root or through sudo;
+#      test), qemu-user and the ARM64 C libraries (the ARM64 check), redis-server (the cluster's Redis membership tests
+#      start their own on a free 127.0.0.1 port and stop it) — with apt-get, as root or through sudo;
 #   2. dotnet test of the solution;
 #   3. the kernel and generated-code tests again at 256 and 128 bits and without SIMD (DOTNET_Enable… switches);
 #   4. tests/ArmKernels published for linux-arm64 and run under qemu-aarch64;
@@ -21,6 +22,7 @@ else
   /usr/bin/python3 -c 'import numpy, numexpr, numba' >/dev/null 2>&1 || missing+=(python3-numpy python3-numexpr python3-numba)
 fi
 command -v qemu-aarch64 >/dev/null 2>&1 || missing+=(qemu-user)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ] || missing+=(libc6-arm64-cross)

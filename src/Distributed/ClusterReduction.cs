@@ -73,8 +73,9 @@ public sealed class ClusterReduction(IGrainFactory grains)
                     cancellationToken.ThrowIfCancellationRequested();
                     try
                     {
-                        // A new key per attempt: a new activation, placed on a silo that is alive now.
-                        var grain = grains.GetGrain<IRangeChunkGrain>(((long)attempt * pieces) + piece);
+                        // A new key per attempt and per run: a new activation, placed on a silo that is alive now (keys reused
+                        // across runs would find the earlier runs' activations, and a silo that joined since would get no work).
+                        var grain = grains.GetGrain<IRangeChunkGrain>(Guid.NewGuid());
                         var answer = await grain.Partials(reduction, start, end).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false);
                         partials[piece] = answer.Values;
                         silos[piece] = answer.Silo;

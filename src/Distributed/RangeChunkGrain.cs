@@ -11,7 +11,9 @@ public sealed class RangeChunkGrain : Grain, IRangeChunkGrain
     public Task<RangePartials> Partials(string reduction, long first, long last)
     {
         // The work is CPU-bound and long: run it off the grain scheduler's thread, on the pool the chunks spread over.
+        // Each activation serves one piece (its key is never used again): it goes as soon as it has answered.
         string silo = RuntimeIdentity;
+        DeactivateOnIdle();
         return Task.Run(() => RangePartials.From(RangeReductions.Get(reduction).Partials(first, last)) with { Silo = silo });
     }
 }
