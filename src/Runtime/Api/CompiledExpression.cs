@@ -60,6 +60,21 @@ public sealed class CompiledExpression
         return Evaluator.Evaluate([this], inputs, [@out], names, reference: false, progress, cancellationToken)[0];
     }
 
+    /// <summary>
+    /// For a reduction of a whole operand (<c>sum(a*b)</c>): the reduction of each fixed chunk of 16,384 elements, which
+    /// <see cref="ReductionPartials.Combine"/> folds into the value <see cref="Evaluate(object?, NDArray?, IProgress{EvaluationProgress}?, CancellationToken)"/>
+    /// gives — also when the inputs were cut into pieces on chunk boundaries and each piece's partials computed elsewhere.
+    /// </summary>
+    /// <param name="variables">Values by name (an anonymous object or a dictionary); arrays contiguous and of one shape.</param>
+    /// <param name="cancellationToken">Stops the computation within one chunk per thread.</param>
+    /// <exception cref="ExpressionShapeException">The expression is not a reduction of a whole operand, or an array input is
+    /// strided or of another shape than the operand.</exception>
+    public ReductionPartials EvaluatePartials(object? variables = null, CancellationToken cancellationToken = default)
+    {
+        var (inputs, names) = InputConverter.Collect(VariableNames, variables);
+        return Evaluator.Partials(this, inputs, names, cancellationToken);
+    }
+
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
     internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
     {

@@ -3,6 +3,7 @@ using SlowSeries.Execution;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Binding;
 using SlowSeries.Language.Diagnostics;
+using SlowSeries.Language.Operators;
 
 namespace SlowSeries.Evaluation;
 
@@ -69,6 +70,31 @@ internal static class Evaluator
         }
 
         return results;
+    }
+
+    /// <summary>The chunk partials of a whole-operand reduction (see <see cref="ReductionPartials"/>).</summary>
+    public static ReductionPartials Partials(CompiledExpression expression, IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var (bound, plan) = KernelCache.Get([expression], inputs, otherNames);
+        var root = bound[0].Root.Span;
+        if (plan is null)
+        {
+            throw new ExpressionTypeException(expression.Text, $"'{expression.Text}' runs on the reference evaluator (its operands' dtypes have no kernel yet), which computes no chunk partials", root.Start, root.Length);
+        }
+
+        if (plan.Reduction is not { } reduction || plan.ReductionAxis is not null)
+        {
+            throw new ExpressionShapeException(expression.Text, $"partials exist for sum, prod, min or max of a whole operand; '{expression.Text}' gives {(bound[0].Shape.Rank == 0 ? "a value that is not such a reduction" : $"shape {bound[0].Shape}")}", root.Start, root.Length);
+        }
+
+        if (plan.Hoisted.Count > 0 || plan.Inputs.Any(input => !inputs[input.Name].IsContiguous || !inputs[input.Name].Shape.Equals(plan.IterationShape)))
+        {
+            throw new ExpressionShapeException(expression.Text, $"partials need every array input contiguous and of the operand's shape {plan.IterationShape}: " + string.Join(", ", plan.Inputs.Select(input => $"'{input.Name}' {inputs[input.Name].Shape}{(inputs[input.Name].IsContiguous ? string.Empty : " (strided)")}")), root.Start, root.Length);
+        }
+
+        var values = KernelExecutor.Partials(plan, inputs, ThreadSettings.Threads, cancellation);
+        return new ReductionPartials(OperatorTable.Get(reduction).Name, plan.Registers[plan.Roots[0]], values);
     }
 
     /// <summary>

@@ -284,10 +284,31 @@ internal static class KernelExecutor
         }
     }
 
-    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, ProgressCounter? progress, CancellationToken cancellation)
+    private static Scalar Reduce(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, ProgressCounter? progress, CancellationToken cancellation) =>
+        Combine(plan, reduction, ChunkPartials(plan, reduction, views, contiguous, size, threads, rowLength, progress, cancellation));
+
+    /// <summary>
+    /// A full reduction's result per fixed chunk of <see cref="ChunkScheduler.ChunkElements"/> elements, in chunk order
+    /// (the operand computed block by block within each chunk): what <see cref="Combine"/> folds into the result, on one
+    /// machine or after the chunks of consecutive pieces were computed on several.
+    /// </summary>
+    public static Scalar[] Partials(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables, int threads, CancellationToken cancellation)
+    {
+        var shape = plan.IterationShape;
+        var views = plan.Inputs.Select(i => variables[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
+        var contiguous = views.Select(v => v.IsContiguous).ToArray();
+        if (plan.Reduction is not { } reduction || plan.ReductionAxis is not null || plan.Hoisted.Count > 0 || contiguous.Contains(false))
+        {
+            throw new InvalidOperationException("chunk partials are computed for reductions of a whole operand whose inputs are contiguous and of its shape");
+        }
+
+        return ChunkPartials(plan, reduction, views, contiguous, shape.Size, threads, 0, null, cancellation);
+    }
+
+    private static Scalar[] ChunkPartials(KernelPlan plan, Operation reduction, NDArray[] views, bool[] contiguous, long size, int threads, int rowLength, ProgressCounter? progress, CancellationToken cancellation)
     {
         DType type = plan.Registers[plan.Roots[0]];
-        var partials = new Scalar?[ChunkScheduler.ChunkCount(size)];
+        var partials = new Scalar[ChunkScheduler.ChunkCount(size)];
         var fused = size >= FusedThreshold ? plan.Fused.Value : null;
         ChunkScheduler.Run(
             size,
@@ -305,18 +326,18 @@ internal static class KernelExecutor
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
                 }
 
-                partials[chunk] = accumulator;
+                partials[chunk] = accumulator!.Value;
             },
             plan.ReturnFrame,
             progress,
             cancellation);
+        return partials;
+    }
 
-        Scalar? total = reduction is Operation.Sum or Operation.Prod ? ScalarSemantics.ReductionIdentity(reduction, type) : null;
-        foreach (var partial in partials)
-        {
-            total = total is { } t ? ScalarSemantics.Accumulate(reduction, t, partial!.Value) : partial;
-        }
-
+    /// <summary>Folds chunk partials in order into a full reduction's result (see <see cref="ScalarSemantics.Fold"/>).</summary>
+    private static Scalar Combine(KernelPlan plan, Operation reduction, IEnumerable<Scalar> partials)
+    {
+        var total = ScalarSemantics.Fold(reduction, plan.Registers[plan.Roots[0]], partials);
         var root = plan.Expressions[0].Root;
         return total ?? throw new ExpressionEvaluationException(
             plan.Expressions[0].Text,

@@ -69,6 +69,21 @@ internal static class ScalarSemantics
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "min and max have no identity; start from the first element"),
     };
 
+    /// <summary>
+    /// Partial reductions folded in order into one, from the identity for sum and prod (null: min or max of none). The one
+    /// fold every chunked reduction ends with, in one process or across a cluster, so both give the same bits.
+    /// </summary>
+    public static Scalar? Fold(Operation op, DType type, IEnumerable<Scalar> partials)
+    {
+        Scalar? total = op is Operation.Sum or Operation.Prod ? ReductionIdentity(op, type) : null;
+        foreach (var partial in partials)
+        {
+            total = total is { } t ? Accumulate(op, t, partial) : partial;
+        }
+
+        return total;
+    }
+
     /// <summary>One reduction step: the accumulator combined with the next element.</summary>
     public static Scalar Accumulate(Operation op, Scalar accumulator, Scalar element)
     {
