@@ -26,27 +26,9 @@ public static partial class NpyFile
     public static NDArray Read(Stream stream, string name = "stream")
     {
         var reader = new BinaryReader(stream);
-        byte[] magic = reader.ReadBytes(6);
-        if (!magic.AsSpan().SequenceEqual(Magic))
-        {
-            throw new InvalidDataException($"{name} is not a .npy file (bad magic bytes)");
-        }
-
-        byte major = reader.ReadByte();
-        reader.ReadByte();
-        int headerLength = major switch
-        {
-            1 => reader.ReadUInt16(),
-            2 or 3 => checked((int)reader.ReadUInt32()),
-            _ => throw new InvalidDataException($"{name}: .npy version {major} is not supported"),
-        };
-        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(reader.ReadBytes(headerLength));
-        var (descr, fortran, shape) = ParseHeader(header, name);
-        var (type, bigEndian, width) = ParseDescr(descr, name);
-
+        var (type, shape, fortran, bigEndian, itemSize, _) = ReadHeader(reader, name);
         long count = shape.Size;
         var array = NDArray.Zeros(type, shape);
-        int itemSize = type == DType.Bytes ? width : type.ItemSize();
         byte[] raw = reader.ReadBytes(checked((int)(count * itemSize)));
         if (raw.Length != count * itemSize)
         {
@@ -67,6 +49,141 @@ public static partial class NpyFile
         return array;
     }
 
+    /// <summary>The header of a <c>.npy</c> file: its dtype, shape, order and where its elements start.</summary>
+    public static NpyHeader ReadHeader(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return ReadHeader(new BinaryReader(stream), path);
+    }
+
+    /// <summary>
+    /// Elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of the file in its storage
+    /// order (C order: the flat index), as a one-dimensional array, reading only those bytes: files larger than memory
+    /// are processed piece by piece this way.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the file's elements.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable <c>.npy</c> file, or holds byte strings.</exception>
+    public static NDArray ReadElements(string path, long start, int count)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        var handle = stream.SafeFileHandle;
+        var header = ReadHeader(new BinaryReader(stream), path);
+        CheckRange(header, path, start, count);
+        var array = NDArray.Zeros(header.DType, new Shape(count));
+        var bytes = ElementBytes(array.Data);
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int got = RandomAccess.Read(handle, bytes[read..], header.DataOffset + (start * header.ItemSize) + read);
+            if (got == 0)
+            {
+                throw new InvalidDataException($"{path} ends early: elements up to {start + count} expected");
+            }
+
+            read += got;
+        }
+
+        if (header.BigEndian && header.ItemSize > 1)
+        {
+            ReverseEachItem(bytes, header.DType == DType.Complex128 ? 8 : header.ItemSize);
+        }
+
+        return array;
+    }
+
+    /// <summary>
+    /// Creates a little-endian C-order <c>.npy</c> file for an array of <paramref name="type"/> and
+    /// <paramref name="shape"/>, its elements zero (the file is extended, not written: a sparse file where the file system
+    /// allows), for <see cref="WriteElements"/> to fill piece by piece, from any process that sees the file.
+    /// </summary>
+    public static void Create(string path, DType type, Shape shape)
+    {
+        if (type == DType.Bytes)
+        {
+            throw new ArgumentException("byte-string arrays are written whole (their width is their longest element's)", nameof(type));
+        }
+
+        using var stream = File.Create(path);
+        WriteHeader(stream, Descr(type, type.ItemSize()), shape);
+        stream.SetLength(stream.Position + (shape.Size * type.ItemSize()));
+    }
+
+    /// <summary>
+    /// Writes the elements of the one-dimensional <paramref name="values"/> at flat index <paramref name="start"/> of a
+    /// file <see cref="Create"/> made (same dtype), touching only those bytes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The dtype differs from the file's, or the array is not contiguous.</exception>
+    public static void WriteElements(string path, long start, NDArray values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        var header = ReadHeader(new BinaryReader(stream), path);
+
+        if (values.DType != header.DType || header.BigEndian || header.FortranOrder && header.Shape.Rank > 1 || !values.IsContiguous)
+        {
+            throw new ArgumentException($"{path} holds {(header.BigEndian ? "big-endian " : string.Empty)}{header.DType.Name()}{(header.FortranOrder ? " in Fortran order" : string.Empty)}; a contiguous {values.DType.Name()} array cannot be written into it", nameof(values));
+        }
+
+        CheckRange(header, path, start, values.Size);
+        var all = ElementBytes(values.Data);
+        RandomAccess.Write(stream.SafeFileHandle, all.Slice(checked((int)(values.Offset * header.ItemSize)), checked((int)(values.Size * header.ItemSize))), header.DataOffset + (start * header.ItemSize));
+    }
+
+    private static void CheckRange(NpyHeader header, string path, long start, long count)
+    {
+        if (header.DType == DType.Bytes)
+        {
+            throw new InvalidDataException($"{path} holds byte strings, which are read whole");
+        }
+
+        if (start < 0 || count < 0 || start + count > header.Shape.Size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"elements [{start}, {start + count}) are not inside {path}'s {header.Shape.Size} ({header.Shape})");
+        }
+    }
+
+    /// <summary>The bytes of an array of one of <see cref="DType"/>'s element types (a bool is one byte, as in .npy).</summary>
+    private static Span<byte> ElementBytes(Array data) => data switch
+    {
+        bool[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        int[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        long[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        float[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        double[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        Complex[] values => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()),
+        _ => throw new ArgumentException($"{data.GetType().Name} has no fixed-width .npy form", nameof(data)),
+    };
+
+    private static void ReverseEachItem(Span<byte> bytes, int width)
+    {
+        for (int i = 0; i + width <= bytes.Length; i += width)
+        {
+            bytes.Slice(i, width).Reverse();
+        }
+    }
+
+    private static NpyHeader ReadHeader(BinaryReader reader, string name)
+    {
+        byte[] magic = reader.ReadBytes(6);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"{name} is not a .npy file (bad magic bytes)");
+        }
+
+        byte major = reader.ReadByte();
+        reader.ReadByte();
+        int headerLength = major switch
+        {
+            1 => reader.ReadUInt16(),
+            2 or 3 => checked((int)reader.ReadUInt32()),
+            _ => throw new InvalidDataException($"{name}: .npy version {major} is not supported"),
+        };
+        string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(reader.ReadBytes(headerLength));
+        var (descr, fortran, shape) = ParseHeader(header, name);
+        var (type, bigEndian, width) = ParseDescr(descr, name);
+        return new NpyHeader(type, shape, fortran, bigEndian, width, (major == 1 ? 10 : 12) + headerLength);
+    }
+
     /// <summary>Writes <paramref name="array"/> as a NumPy <c>.npy</c> file that <c>numpy.load</c> reads.</summary>
     public static void Write(string path, NDArray array)
     {
@@ -80,27 +197,8 @@ public static partial class NpyFile
         int width = array.DType == DType.Bytes
             ? Math.Max(1, array.Offsets().Select(o => array.GetAt(o).Bytes.Length).DefaultIfEmpty(1).Max())
             : array.DType.ItemSize();
-        string descr = array.DType switch
-        {
-            DType.Bool => "|b1",
-            DType.Int32 => "<i4",
-            DType.Int64 => "<i8",
-            DType.Float32 => "<f4",
-            DType.Float64 => "<f8",
-            DType.Complex128 => "<c16",
-            DType.Bytes => "|S" + width.ToString(CultureInfo.InvariantCulture),
-            _ => throw new ArgumentOutOfRangeException(nameof(array)),
-        };
-        string shape = array.Rank == 1 ? $"({array.Shape[0]},)" : "(" + string.Join(", ", array.Shape.Dimensions) + ")";
-        string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}";
-        int total = 10 + header.Length + 1;
-        header = header.PadRight(header.Length + ((64 - (total % 64)) % 64)) + "\n";
         var writer = new BinaryWriter(stream);
-        writer.Write(Magic);
-        writer.Write((byte)1);
-        writer.Write((byte)0);
-        writer.Write((ushort)header.Length);
-        writer.Write(Encoding.Latin1.GetBytes(header));
+        WriteHeader(stream, Descr(array.DType, width), array.Shape);
         var buffer = new byte[width];
         foreach (long offset in array.Offsets())
         {
@@ -110,6 +208,34 @@ public static partial class NpyFile
         }
 
         writer.Flush();
+    }
+
+    private static string Descr(DType type, int width) => type switch
+    {
+        DType.Bool => "|b1",
+        DType.Int32 => "<i4",
+        DType.Int64 => "<i8",
+        DType.Float32 => "<f4",
+        DType.Float64 => "<f8",
+        DType.Complex128 => "<c16",
+        DType.Bytes => "|S" + width.ToString(CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    /// <summary>The magic bytes, version 1.0 and a C-order header padded to a multiple of 64 bytes, as NumPy writes them.</summary>
+    private static void WriteHeader(Stream stream, string descr, Shape shape)
+    {
+        string extents = shape.Rank == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape.Dimensions) + ")";
+        string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {extents}, }}";
+        int total = 10 + header.Length + 1;
+        header = header.PadRight(header.Length + ((64 - (total % 64)) % 64)) + "\n";
+        stream.Write(Magic);
+        stream.WriteByte(1);
+        stream.WriteByte(0);
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
+        stream.Write(length);
+        stream.Write(Encoding.Latin1.GetBytes(header));
     }
 
     private static (string Descr, bool Fortran, Shape Shape) ParseHeader(string header, string name)

@@ -79,4 +79,63 @@ public class NpyFileTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void SlicesAreReadAndWrittenInPlaceAndNumPyReadsTheFilledFile()
+    {
+        string input = Path.Combine(Path.GetTempPath(), $"slowseries-{Guid.NewGuid():N}.npy");
+        string output = Path.Combine(Path.GetTempPath(), $"slowseries-{Guid.NewGuid():N}.npy");
+        try
+        {
+            var values = Enumerable.Range(0, 1000).Select(i => (i * 0.25) - 7).ToArray();
+            NpyFile.Write(input, NDArray.Wrap(values, 10, 100));
+            var header = NpyFile.ReadHeader(input);
+            Assert.Equal((DType.Float64, new Shape(10, 100), false, false, 8), (header.DType, header.Shape, header.FortranOrder, header.BigEndian, header.ItemSize));
+            Assert.Equal(0, header.DataOffset % 64);
+            Assert.Equal(values[123..456], NpyFile.ReadElements(input, 123, 333).ToArray<double>());
+            Assert.Throws<ArgumentOutOfRangeException>(() => NpyFile.ReadElements(input, 900, 101));
+
+            // Filled in three pieces, out of order, as silos would.
+            NpyFile.Create(output, DType.Float64, new Shape(10, 100));
+            foreach (var (start, end) in new[] { (600, 1000), (0, 250), (250, 600) })
+            {
+                NpyFile.WriteElements(output, start, NDArray.Wrap(values[start..end].Select(v => v * 2).ToArray()));
+            }
+
+            Assert.Throws<ArgumentException>(() => NpyFile.WriteElements(output, 0, NDArray.Wrap(new[] { 1f })));
+            Assert.Equal(values.Select(v => v * 2), NpyFile.Read(output).ToArray<double>());
+            string printed = Differential.NumPyOracle.Run(Differential.NumPyOracle.Python, $"-c \"import numpy as n; a = n.load('{output}'); print(a.dtype, a.shape, a.sum())\"");
+            Assert.Equal("float64 (10, 100) 235750.0", printed.Trim()); // 2 × Σ(i/4 − 7) for i < 1000
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public void BigEndianSlicesAreDecoded()
+    {
+        string header = "{'descr': '>i8', 'fortran_order': False, 'shape': (4,), }".PadRight(117) + "\n";
+        string path = Path.Combine(Path.GetTempPath(), $"slowseries-{Guid.NewGuid():N}.npy");
+        try
+        {
+            using (var stream = File.Create(path))
+            {
+                stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+                foreach (long value in new[] { 10L, -2, 1L << 40, 7 })
+                {
+                    stream.Write(BitConverter.GetBytes(value).Reverse().ToArray());
+                }
+            }
+
+            Assert.Equal([-2L, 1L << 40], NpyFile.ReadElements(path, 1, 2).ToArray<long>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
