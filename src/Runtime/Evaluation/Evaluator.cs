@@ -88,9 +88,9 @@ internal static class Evaluator
             throw new ExpressionShapeException(expression.Text, $"partials exist for sum, prod, min or max of a whole operand; '{expression.Text}' gives {(bound[0].Shape.Rank == 0 ? "a value that is not such a reduction" : $"shape {bound[0].Shape}")}", root.Start, root.Length);
         }
 
-        if (plan.Hoisted.Count > 0 || plan.Inputs.Any(input => !inputs[input.Name].IsContiguous || !inputs[input.Name].Shape.Equals(plan.IterationShape)))
+        if (plan.Hoisted.Count > 0 || plan.Inputs.Any(input => inputs[input.Name].Rank > 0 && (!inputs[input.Name].IsContiguous || !inputs[input.Name].Shape.Equals(plan.IterationShape))))
         {
-            throw new ExpressionShapeException(expression.Text, $"partials need every array input contiguous and of the operand's shape {plan.IterationShape}: " + string.Join(", ", plan.Inputs.Select(input => $"'{input.Name}' {inputs[input.Name].Shape}{(inputs[input.Name].IsContiguous ? string.Empty : " (strided)")}")), root.Start, root.Length);
+            throw new ExpressionShapeException(expression.Text, $"partials need every array input contiguous and of the operand's shape {plan.IterationShape} (or a scalar): " + string.Join(", ", plan.Inputs.Select(input => $"'{input.Name}' {inputs[input.Name].Shape}{(inputs[input.Name].IsContiguous ? string.Empty : " (strided)")}")), root.Start, root.Length);
         }
 
         var values = KernelExecutor.Partials(plan, inputs, ThreadSettings.Threads, cancellation);

@@ -33,8 +33,10 @@ internal static class KernelExecutor
         long size = shape.Size;
         var counter = ProgressCounter.For(progress, size);
 
-        // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place.
-        int rowLength = shape.Rank > 1 && contiguous.Contains(false) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
+        // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place. A
+        // broadcast scalar (every stride 0) gains nothing from that, and without it a reduction's blocks are the same
+        // as over the operand cut into one-dimensional pieces (ReductionPartials).
+        int rowLength = shape.Rank > 1 && views.Any(view => !view.IsContiguous && view.Strides.Any(stride => stride != 0)) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
         try
         {
             if (plan.Reduction is { } reduction)
@@ -297,9 +299,9 @@ internal static class KernelExecutor
         var shape = plan.IterationShape;
         var views = plan.Inputs.Select(i => variables[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(v => v.IsContiguous).ToArray();
-        if (plan.Reduction is not { } reduction || plan.ReductionAxis is not null || plan.Hoisted.Count > 0 || contiguous.Contains(false))
+        if (plan.Reduction is not { } reduction || plan.ReductionAxis is not null || plan.Hoisted.Count > 0 || views.Any(view => !view.IsContiguous && view.Strides.Any(stride => stride != 0)))
         {
-            throw new InvalidOperationException("chunk partials are computed for reductions of a whole operand whose inputs are contiguous and of its shape");
+            throw new InvalidOperationException("chunk partials are computed for reductions of a whole operand whose inputs are contiguous and of its shape, or scalars");
         }
 
         return ChunkPartials(plan, reduction, views, contiguous, shape.Size, threads, 0, null, cancellation);

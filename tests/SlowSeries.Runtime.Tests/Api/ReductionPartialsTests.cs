@@ -43,6 +43,34 @@ public class ReductionPartialsTests
         Assert.Equal(Bits(expected), Bits(ReductionPartials.Combine(rebuilt)));
     }
 
+    [Theory]
+    [InlineData("sum(a*b + x)")]
+    [InlineData("prod(1 + a*x*1e-6)")]
+    [InlineData("max(a*x)")]
+    public void TwoDimensionalInputsWithScalarsCutIntoOneDimensionalPiecesGiveTheSameBits(string expression)
+    {
+        // As a cluster evaluates .npy files: the whole (301, 1001) arrays in one process, flat slices on the silos.
+        const int Rows = 301, Columns = 1001;
+        var flat = Inputs(0, Rows * Columns);
+        var x = NDArray.FromScalar(Scalar.FromFloat64(0.5));
+        var whole = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["a"] = NDArray.Wrap((double[])flat["a"]!, Rows, Columns),
+            ["b"] = NDArray.Wrap((double[])flat["b"]!, Rows, Columns),
+            ["x"] = x,
+        };
+        var expected = NumExpr.Evaluate(expression, whole).GetAt(0);
+        var pieces = new List<ReductionPartials>();
+        for (long start = 0; start < Rows * Columns; start += 3 * ReductionPartials.ChunkElements)
+        {
+            var piece = Inputs((int)start, (int)Math.Min(3 * ReductionPartials.ChunkElements, (Rows * Columns) - start));
+            piece["x"] = x;
+            pieces.Add(NumExpr.Compile(expression).EvaluatePartials(piece));
+        }
+
+        Assert.Equal(Bits(expected), Bits(ReductionPartials.Combine(pieces)));
+    }
+
     [Fact]
     public void OnlyWholeOperandReductionsOfContiguousInputsHavePartials()
     {
