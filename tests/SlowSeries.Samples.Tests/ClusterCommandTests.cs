@@ -1,3 +1,4 @@
+using SlowSeries.Arrays;
 using System.Text.Json;
 
 namespace SlowSeries.Samples.Tests;
@@ -30,5 +31,43 @@ public class ClusterCommandTests
         var error = new StringWriter();
         Assert.Equal(SamplesCli.UsageError, SamplesCli.Run(["cluster", "run", "velocity"], new StringWriter(), error));
         Assert.Contains("slow-series and trig-series", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvalOnTheClusterPrintsWhatEvalPrintsAndWritesTheSameFile()
+    {
+        string directory = Directory.CreateTempSubdirectory("slowseries-cluster-eval-").FullName;
+        try
+        {
+            string a = Path.Combine(directory, "a.npy"), b = Path.Combine(directory, "b.npy");
+            NpyFile.Write(a, NDArray.Wrap(Enumerable.Range(0, 100_000).Select(t => (t % 1000 / 1000.0) + 0.1).ToArray(), 100, 1000));
+            NpyFile.Write(b, NDArray.Wrap(Enumerable.Range(0, 100_000).Select(t => (7L * t % 1000 / 1000.0) + 0.2).ToArray(), 100, 1000));
+            foreach (var (text, output) in new[] { ("sum(a*b + x)", (string?)null), ("2*a + sin(b)*x", Path.Combine(directory, "r.npy")) })
+            {
+                string[] inputs = ["--var", $"a={a}", "--var", $"b={b}", "--var", "x=0.5", .. output is null ? Array.Empty<string>() : ["--out", output]];
+                var single = new StringWriter();
+                Assert.Equal(0, SamplesCli.Run(["eval", text, .. inputs], single, new StringWriter()));
+                byte[]? singleFile = output is null ? null : File.ReadAllBytes(output);
+                var clustered = new StringWriter();
+                var error = new StringWriter();
+                int code = SamplesCli.Run(["cluster", "--silos", "2", "--base-port", "12131", "eval", text, .. inputs], clustered, error);
+                Assert.True(code == 0, $"exit {code}: {error}\n{clustered}");
+                Assert.Equal(single.ToString().Split('\n')[0], clustered.ToString().Split('\n')[0]);
+                Assert.Contains("2 silos; ", clustered.ToString(), StringComparison.Ordinal);
+                if (output is not null)
+                {
+                    Assert.Equal(singleFile, File.ReadAllBytes(output));
+                }
+            }
+
+            var bad = new StringWriter();
+            Assert.Equal(SamplesCli.UsageError, SamplesCli.Run(["cluster", "--silos", "1", "--base-port", "12141", "eval", "2*a +", "--var", $"a={a}"], new StringWriter(), bad));
+            Assert.StartsWith("error: syntax error at position 5", bad.ToString(), StringComparison.Ordinal);
+            Assert.Single(bad.ToString().Trim().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

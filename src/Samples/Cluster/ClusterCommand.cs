@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using SlowSeries.Arrays;
 using SlowSeries.Distributed;
 using SlowSeries.Samples.Course;
 
@@ -13,8 +12,10 @@ namespace SlowSeries.Samples.Cluster;
 
 /// <summary>
 /// <c>cluster --silos N run slow-series|trig-series --n …</c>: the course's series on an Orleans cluster of N silo
-/// processes on loopback (this program, started with <c>cluster silo</c>), printed as <c>run</c> prints, plus the pieces
-/// per silo and the retries. <c>--kill-silo-after S</c> kills one silo S seconds in: the result stays the same.
+/// processes on this machine (this program, started with <c>cluster silo</c>), printed as <c>run</c> prints, plus the
+/// pieces per silo and the retries; <c>cluster … eval "expr" --var a=a.npy [--out r.npy]</c>: an expression over .npy
+/// files, printed as <c>eval</c> prints. <c>--kill-silo-after S</c> kills one silo S seconds in: the result stays the
+/// same. <c>--redis host:port</c> finds the silos through Redis (other hosts' too); <c>cluster silo</c> starts one.
 /// </summary>
 public static class ClusterCommand
 {
@@ -96,137 +97,154 @@ public static class ClusterCommand
                 return SamplesCli.UsageError;
             }
 
-            int count = result.GetValue(silos);
-            string? server = result.GetValue(redis);
-            if (count < (server is null ? 1 : 0))
+            if (Membership(result, silos, redis, clusterId, basePort, error) is not { } membership)
             {
-                error.WriteLine(server is null ? "error: --silos must be at least 1 (0 only joins the silos of a --redis membership)" : "error: --silos cannot be negative");
                 return SamplesCli.UsageError;
             }
 
-            // The silos this run starts get a cluster of their own in a shared Redis (entries of earlier runs' dead silos
-            // stay out of it), unless the user names one to join.
-            var membership = server is null
-                ? ClusterMembership.Localhost(result.GetValue(basePort), [.. Enumerable.Range(0, count).Select(i => SiloHost.GatewayPort(result.GetValue(basePort), i))])
-                : ClusterMembership.UseRedis(server, result.GetValue(clusterId) ?? (count == 0 ? ClusterMembership.DefaultClusterId : $"{ClusterMembership.DefaultClusterId}-{Environment.ProcessId}-{Environment.TickCount64}"));
             long n = result.GetValue(size) ?? WorkloadRegistry.Find(name)!.DefaultN;
-            return RunOnCluster(output, error, name, reduction, n, count, membership, result.GetValue(killAfter), result.GetValue(basePort), result.GetValue(json));
+            return OnCluster(error, result.GetValue(silos), membership, result.GetValue(basePort), cluster =>
+            {
+                var coordinator = new ClusterReduction(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5) };
+
+                // The single-process result the cluster must reproduce bit for bit (the 'vectorize' variant of 'run').
+                double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
+                using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
+                var run = coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult();
+                double value = (double)run.Result;
+                bool same = BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference);
+                string note = Note(cluster, run);
+                if (result.GetValue(json))
+                {
+                    output.WriteLine(JsonSerializer.Serialize(new[]
+                    {
+                        new
+                        {
+                            workload = name, variant = "cluster", threads = cluster.ActiveSilos, n, medianSeconds = run.Seconds, result = value, reference, matches = same,
+                            note, silos = cluster.ActiveSilos, pieces = run.Pieces, retries = run.Retries, piecesBySilo = run.PiecesBySilo,
+                        },
+                    }));
+                }
+                else
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} on {cluster.ActiveSilos} silos: n = {n:N0}, result {value:R} ({(same ? "the single-process bits" : $"MISMATCH: one process gives {reference:R}")}), {run.Seconds:F3} s"));
+                    output.WriteLine($"  {note}");
+                }
+
+                return same ? 0 : CourseCommands.Mismatch;
+            });
         });
         command.Subcommands.Add(run);
+
+        var expression = new Argument<string>("expression") { Description = "A NumExpr expression: element-wise, or sum/prod/min/max of a whole operand." };
+        var variables = new Option<string[]>("--var", "-v") { Description = "name=file.npy (every silo reads it at that path) or name=literal (repeatable)." };
+        var outputPath = new Option<string?>("--out", "-o") { Description = "The .npy file an element-wise result is written to, by slices, from the silos." };
+        var eval = new Command("eval", "Evaluate an expression over .npy files on the cluster (eval's output).") { expression, variables, outputPath };
+        eval.SetAction(result =>
+        {
+            if (Membership(result, silos, redis, clusterId, basePort, error) is not { } membership)
+            {
+                return SamplesCli.UsageError;
+            }
+
+            string text = result.GetValue(expression)!;
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            var literals = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string assignment in result.GetValue(variables) ?? [])
+            {
+                int equals = assignment.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    error.WriteLine($"error: --var '{assignment}' is not name=value");
+                    return SamplesCli.UsageError;
+                }
+
+                string value = assignment[(equals + 1)..].Trim();
+                (value.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? files : literals)[assignment[..equals].Trim()] = value;
+            }
+
+            return OnCluster(error, result.GetValue(silos), membership, result.GetValue(basePort), cluster =>
+            {
+                string? requested = result.GetValue(outputPath);
+                string target = requested ?? Path.Combine(Path.GetTempPath(), $"slowseries-cluster-{Guid.NewGuid():N}.npy");
+                try
+                {
+                    using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
+                    var run = new ClusterExpression(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5) }
+                        .Evaluate(text, files, literals, target).GetAwaiter().GetResult();
+                    if (run.Result is Scalar value)
+                    {
+                        output.WriteLine(EvalCommand.Summarize(text, NDArray.FromScalar(value)));
+                    }
+                    else
+                    {
+                        output.WriteLine(EvalCommand.Summarize(text, NpyFile.Read(target)));
+                        if (requested is not null)
+                        {
+                            output.WriteLine($"  written to {requested}");
+                        }
+                    }
+
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Note(cluster, run)}; {run.Seconds:F3} s"));
+                    return 0;
+                }
+                finally
+                {
+                    if (requested is null)
+                    {
+                        File.Delete(target);
+                    }
+                }
+            });
+        });
+        command.Subcommands.Add(eval);
         return command;
     }
 
-    private static int RunOnCluster(TextWriter output, TextWriter error, string workload, string reduction, long n, int count, ClusterMembership membership, double? killAfter, int basePort, bool asJson)
+    /// <summary>How the silos were found, from the shared options; null (and a line on stderr) when they do not fit.</summary>
+    private static ClusterMembership? Membership(ParseResult result, Option<int> silos, Option<string?> redis, Option<string?> clusterId, Option<int> basePort, TextWriter error)
     {
-        var processes = new List<Process>();
+        int count = result.GetValue(silos);
+        string? server = result.GetValue(redis);
+        if (count < (server is null ? 1 : 0))
+        {
+            error.WriteLine(server is null ? "error: --silos must be at least 1 (0 only joins the silos of a --redis membership)" : "error: --silos cannot be negative");
+            return null;
+        }
+
+        // The silos this run starts get a cluster of their own in a shared Redis (entries of earlier runs' dead silos stay
+        // out of it), unless the user names one to join.
+        int port = result.GetValue(basePort);
+        return server is null
+            ? ClusterMembership.Localhost(port, [.. Enumerable.Range(0, count).Select(i => SiloHost.GatewayPort(port, i))])
+            : ClusterMembership.UseRedis(server, result.GetValue(clusterId) ?? (count == 0 ? ClusterMembership.DefaultClusterId : $"{ClusterMembership.DefaultClusterId}-{Environment.ProcessId}-{Environment.TickCount64}"));
+    }
+
+    /// <summary>Silos per piece and retries, as both commands print them.</summary>
+    private static string Note(LocalCluster cluster, ClusterResult run)
+    {
+        string perSilo = string.Join(", ", run.PiecesBySilo.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key.Split(':')[1]}: {kv.Value}"));
+        return $"{cluster.ActiveSilos} silos; {run.Pieces} pieces ({perSilo}); {run.Retries} retried";
+    }
+
+    /// <summary>Starts the cluster, runs <paramref name="work"/> on it, and turns the failures users cause into one line.</summary>
+    private static int OnCluster(TextWriter error, int count, ClusterMembership membership, int basePort, Func<LocalCluster, int> work)
+    {
         try
         {
-            for (int i = 0; i < count; i++)
-            {
-                processes.Add(StartSilo(SiloHost.SiloPort(basePort, i), membership));
-            }
-
-            using var client = Host.CreateDefaultBuilder()
-                .UseOrleansClient(orleans => membership.ConfigureClient(orleans))
-                .ConfigureLogging(logging => logging.ClearProviders())
-                .Build();
-            client.Start();
-
-            // The silos in the membership now: the ones started here, or (--silos 0) the ones already running elsewhere.
-            int active = client.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).GetAwaiter().GetResult().Count;
-            var coordinator = new ClusterReduction(client.Services.GetRequiredService<IGrainFactory>()) { PieceTimeout = TimeSpan.FromSeconds(5) };
-
-            // The single-process result the cluster must reproduce bit for bit (the 'vectorize' variant of 'run').
-            double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
-            using var killer = killAfter is { } seconds && count > 1
-                ? new Timer(_ => KillQuietly(processes[^1]), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan)
-                : null;
-            var run = coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult();
-            double value = (double)run.Result;
-            string perSilo = string.Join(", ", run.PiecesBySilo.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key.Split(':')[1]}: {kv.Value}"));
-            var measurement = new Measurement(workload, "cluster", active, n, run.Seconds, value, reference, 0, $"{active} silos; {run.Pieces} pieces ({perSilo}); {run.Retries} retried");
-            if (asJson)
-            {
-                output.WriteLine(JsonSerializer.Serialize(new[]
-                {
-                    new
-                    {
-                        workload, variant = "cluster", threads = active, n, medianSeconds = run.Seconds, result = value, reference, matches = BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference),
-                        note = measurement.Note, silos = active, pieces = run.Pieces, retries = run.Retries, piecesBySilo = run.PiecesBySilo,
-                    },
-                }));
-            }
-            else
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workload} on {active} silos: n = {n:N0}, result {value:R} ({(value == reference ? "the single-process bits" : $"MISMATCH: one process gives {reference:R}")}), {run.Seconds:F3} s"));
-                output.WriteLine($"  {measurement.Note}");
-            }
-
-            client.StopAsync().GetAwaiter().GetResult();
-            return BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference) ? 0 : CourseCommands.Mismatch;
+            using var cluster = LocalCluster.Start(count, membership, basePort);
+            return work(cluster);
         }
-        catch (Exception failure) when (failure is KeyNotFoundException or InvalidOperationException or TimeoutException)
+        catch (Exception failure) when (failure is ExpressionException or ArgumentException or IOException or InvalidDataException or KeyNotFoundException or InvalidOperationException or TimeoutException or UnauthorizedAccessException)
         {
-            error.WriteLine("error: " + failure.Message);
+            error.WriteLine("error: " + failure.Message.ReplaceLineEndings(" "));
             return SamplesCli.UsageError;
         }
         catch (OrleansException failure)
         {
             // A piece failed on every attempt (e.g. every silo gone): one line, not a stack trace.
-            error.WriteLine($"error: the cluster could not finish: {failure.Message}");
+            error.WriteLine($"error: the cluster could not finish: {failure.Message.ReplaceLineEndings(" ")}");
             return CourseCommands.Mismatch;
-        }
-        finally
-        {
-            foreach (var process in processes)
-            {
-                KillQuietly(process);
-                process.Dispose();
-            }
-        }
-    }
-
-    /// <summary>Starts this program as a silo and waits until it says it is ready.</summary>
-    private static Process StartSilo(int port, ClusterMembership membership)
-    {
-        string self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ClusterCommand).Assembly.Location);
-        }
-
-        string[] joining = membership.Redis is { } server
-            ? ["--redis", server, "--cluster-id", membership.ClusterId]
-            : ["--primary", membership.PrimarySiloPort.ToString(CultureInfo.InvariantCulture)];
-        foreach (string argument in (string[])["cluster", "silo", "--port", port.ToString(CultureInfo.InvariantCulture), .. joining, "--exit-with-stdin"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        var ready = process.StandardOutput.ReadLineAsync();
-        if (!ready.Wait(TimeSpan.FromSeconds(60)) || ready.Result is not { } line || !line.StartsWith("silo ready", StringComparison.Ordinal))
-        {
-            KillQuietly(process);
-            throw new TimeoutException($"the silo on port {port} did not start: {process.StandardError.ReadToEnd()}");
-        }
-
-        return process;
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
         }
     }
 }
