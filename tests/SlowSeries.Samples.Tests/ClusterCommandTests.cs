@@ -1,5 +1,5 @@
-using SlowSeries.Arrays;
 using System.Text.Json;
+using SlowSeries.Arrays;
 
 namespace SlowSeries.Samples.Tests;
 
