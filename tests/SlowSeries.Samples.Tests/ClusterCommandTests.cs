@@ -26,6 +26,21 @@ public class ClusterCommandTests
     }
 
     [Fact]
+    public void ASiloThatStopsAnsweringCostsTimeoutsAndRetriesNotBits()
+    {
+        // SIGSTOP one of three silos a second in: its connections stay open and nothing comes back, so its pieces time
+        // out (5 s) and are asked again elsewhere until membership declares it dead.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["cluster", "--silos", "3", "--base-port", "12151", "--freeze-silo-after", "1", "run", "slow-series", "--n", "1000000000", "--json"], output, error);
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        using var json = JsonDocument.Parse(output.ToString());
+        var row = json.RootElement[0];
+        Assert.True(row.GetProperty("matches").GetBoolean(), row.ToString());
+        Assert.True(row.GetProperty("retries").GetInt32() > 0, row.ToString());
+    }
+
+    [Fact]
     public void OnlyTheSeriesRunOnTheCluster()
     {
         var error = new StringWriter();

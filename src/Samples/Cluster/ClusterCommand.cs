@@ -30,10 +30,11 @@ public static class ClusterCommand
     {
         var silos = new Option<int>("--silos") { Description = "Silo processes to start on this machine (0: use the silos already in the --redis membership).", DefaultValueFactory = _ => 3 };
         var killAfter = new Option<double?>("--kill-silo-after") { Description = "Kill one silo process this many seconds into the run (the result must not change)." };
+        var freezeAfter = new Option<double?>("--freeze-silo-after") { Description = "Stop (SIGSTOP) one silo process this many seconds into the run: it stays up but answers nothing (the result must not change)." };
         var basePort = new Option<int>("--base-port") { Description = "First loopback port (two per silo).", DefaultValueFactory = _ => 11111 };
         var redis = new Option<string?>("--redis") { Description = "Redis membership (host:port) instead of localhost clustering: silos on other hosts can join.", Recursive = true };
         var clusterId = new Option<string?>("--cluster-id") { Description = $"The cluster's name in the Redis membership (default '{ClusterMembership.DefaultClusterId}'; the silos this command starts get a name of their own unless given one).", Recursive = true };
-        var command = new Command("cluster", "Run the course's series on an Orleans cluster of silo processes.") { silos, killAfter, basePort, redis, clusterId };
+        var command = new Command("cluster", "Run the course's series on an Orleans cluster of silo processes.") { silos, killAfter, freezeAfter, basePort, redis, clusterId };
 
         var port = new Option<int>("--port") { Description = "This silo's port (its gateway is the next one).", Required = true };
         var primary = new Option<int?>("--primary") { Description = "Localhost clustering: the primary silo's port (default: this silo is the primary)." };
@@ -110,6 +111,7 @@ public static class ClusterCommand
                 // The single-process result the cluster must reproduce bit for bit (the 'vectorize' variant of 'run').
                 double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
                 using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
+                using var freezer = cluster.FreezeOneAfter(result.GetValue(freezeAfter));
                 var run = coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult();
                 double value = (double)run.Result;
                 bool same = BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference);
@@ -170,6 +172,7 @@ public static class ClusterCommand
                 try
                 {
                     using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
+                    using var freezer = cluster.FreezeOneAfter(result.GetValue(freezeAfter));
                     var run = new ClusterExpression(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5) }
                         .Evaluate(text, files, literals, target).GetAwaiter().GetResult();
                     if (run.Result is Scalar value)
@@ -212,11 +215,13 @@ public static class ClusterCommand
             return null;
         }
 
+        // On loopback the client calls through the primary silo's gateway only: the cluster cannot outlive the primary
+        // (it holds the membership), and a fixed list of gateways would keep sending calls to a silo that hangs.
         // The silos this run starts get a cluster of their own in a shared Redis (entries of earlier runs' dead silos stay
         // out of it), unless the user names one to join.
         int port = result.GetValue(basePort);
         return server is null
-            ? ClusterMembership.Localhost(port, [.. Enumerable.Range(0, count).Select(i => SiloHost.GatewayPort(port, i))])
+            ? ClusterMembership.Localhost(port, [SiloHost.GatewayPort(port, 0)])
             : ClusterMembership.UseRedis(server, result.GetValue(clusterId) ?? (count == 0 ? ClusterMembership.DefaultClusterId : $"{ClusterMembership.DefaultClusterId}-{Environment.ProcessId}-{Environment.TickCount64}"));
     }
 

@@ -62,6 +62,15 @@ internal sealed class LocalCluster : IDisposable
         ? new Timer(_ => KillQuietly(processes[^1]), null, TimeSpan.FromSeconds(delay), Timeout.InfiniteTimeSpan)
         : null;
 
+    /// <summary>
+    /// Stops (SIGSTOP) the last silo process started here after <paramref name="seconds"/>: alive but silent, as a silo
+    /// on a hung host or behind a broken link; its pieces time out and are asked again elsewhere, and membership declares
+    /// it dead when it misses its probes. Unix only (the <c>kill</c> command).
+    /// </summary>
+    public IDisposable? FreezeOneAfter(double? seconds) => seconds is { } delay && processes.Count > 1
+        ? new Timer(_ => Signal(processes[^1], "-STOP"), null, TimeSpan.FromSeconds(delay), Timeout.InfiniteTimeSpan)
+        : null;
+
     public void Dispose()
     {
         try
@@ -108,6 +117,12 @@ internal sealed class LocalCluster : IDisposable
         }
 
         return process;
+    }
+
+    private static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill?.WaitForExit();
     }
 
     private static void KillQuietly(Process process)
