@@ -40,7 +40,7 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
     /// </summary>
     private protected async Task<PieceResults<T>> Dispatch<T>(
         int pieces,
-        Func<int, Guid, Task<(T Value, string Silo)>> compute,
+        Func<int, Guid, Task<(T Value, string Silo, double ComputeSeconds)>> compute,
         Func<int, long> elementsOf,
         Func<Exception, bool> isPermanent,
         IProgress<EvaluationProgress>? progress,
@@ -49,6 +49,7 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
         var clock = Stopwatch.StartNew();
         var results = new T[pieces];
         var silos = new string[pieces];
+        var computeSeconds = new double[pieces];
         long total = Enumerable.Range(0, pieces).Sum(elementsOf);
         int retries = 0;
         long done = 0;
@@ -64,7 +65,7 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
                     cancellationToken.ThrowIfCancellationRequested();
                     try
                     {
-                        (results[piece], silos[piece]) = await compute(piece, Guid.NewGuid()).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false);
+                        (results[piece], silos[piece], computeSeconds[piece]) = await compute(piece, Guid.NewGuid()).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false);
                         break;
                     }
                     catch (Exception error) when (!isPermanent(error) && attempt + 1 < MaxAttempts && !cancellationToken.IsCancellationRequested)
@@ -88,12 +89,12 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
         var bySilo = silos.GroupBy(silo => silo, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
-        return new PieceResults<T>(results, retries, clock.Elapsed.TotalSeconds, bySilo);
+        return new PieceResults<T>(results, retries, clock.Elapsed.TotalSeconds, computeSeconds.Sum(), bySilo);
     }
 
     /// <summary>The results of every piece in order, and how the run went.</summary>
-    private protected sealed record PieceResults<T>(T[] Values, int Retries, double Seconds, IReadOnlyDictionary<string, int> PiecesBySilo)
+    private protected sealed record PieceResults<T>(T[] Values, int Retries, double Seconds, double ComputeSeconds, IReadOnlyDictionary<string, int> PiecesBySilo)
     {
-        public ClusterResult ToResult(object result) => new(result, Values.Length, Retries, Seconds, PiecesBySilo);
+        public ClusterResult ToResult(object result) => new(result, Values.Length, Retries, Seconds, PiecesBySilo) { ComputeSeconds = ComputeSeconds };
     }
 }

@@ -75,7 +75,7 @@ public sealed class ClusterExpression(IGrainFactory grains) : ClusterCoordinator
                 var answer = await Grains.GetGrain<IExpressionPieceGrain>(key)
                     .Compute(new ExpressionPiece(expression, fileCopy, literalCopy, StartOf(piece), CountOf(piece), outputPath))
                     .ConfigureAwait(false);
-                return (answer, answer.Silo);
+                return (answer, answer.Silo, answer.ComputeSeconds);
             },
             piece => CountOf(piece),
             error => error is ExpressionException or ArgumentException or InvalidDataException,

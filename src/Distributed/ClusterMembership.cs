@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
@@ -60,11 +61,13 @@ public sealed record ClusterMembership
     /// <summary>
     /// Makes <paramref name="silo"/> a member listening on <paramref name="siloPort"/> (silo to silo) and
     /// <paramref name="gatewayPort"/> (clients), announcing <paramref name="advertisedAddress"/> to the others (127.0.0.1
-    /// by default, which only silos on this machine can reach: give the host's address on a real cluster).
+    /// by default, which only silos on this machine can reach: give the host's address on a real cluster), computing at most
+    /// <paramref name="cores"/> pieces at once (0: one per core of the machine; silos sharing a machine split its cores).
     /// </summary>
-    public ISiloBuilder ConfigureSilo(ISiloBuilder silo, int siloPort, int gatewayPort, IPAddress? advertisedAddress = null)
+    public ISiloBuilder ConfigureSilo(ISiloBuilder silo, int siloPort, int gatewayPort, IPAddress? advertisedAddress = null, int cores = 0)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton(new SiloCores(cores));
         if (Redis is null)
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, PrimarySiloPort));

@@ -31,7 +31,7 @@ public sealed class ClusterReduction(IGrainFactory grains) : ClusterCoordinator(
             async (piece, key) =>
             {
                 var answer = await Grains.GetGrain<IRangeChunkGrain>(key).Partials(reduction, StartOf(piece), EndOf(piece)).ConfigureAwait(false);
-                return (answer.Values, answer.Silo);
+                return (answer.Values, answer.Silo, answer.ComputeSeconds);
             },
             piece => EndOf(piece) - StartOf(piece) + 1,
             error => error is KeyNotFoundException,

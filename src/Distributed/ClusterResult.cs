@@ -6,4 +6,11 @@ namespace SlowSeries.Distributed;
 /// <param name="Retries">How many piece computations failed (a silo died, timed out or refused) and were asked again.</param>
 /// <param name="Seconds">Wall-clock time of the run.</param>
 /// <param name="PiecesBySilo">How many pieces each silo computed (the ones that arrived), by silo address.</param>
-public sealed record ClusterResult(object Result, int Pieces, int Retries, double Seconds, IReadOnlyDictionary<string, int> PiecesBySilo);
+public sealed record ClusterResult(object Result, int Pieces, int Retries, double Seconds, IReadOnlyDictionary<string, int> PiecesBySilo)
+{
+    /// <summary>
+    /// Seconds the silos spent computing the pieces that arrived, summed (their waits for a core, the messaging and the
+    /// coordinator's work excluded): against <see cref="Seconds"/> times the cluster's cores, the dispatch's overhead.
+    /// </summary>
+    public double ComputeSeconds { get; init; }
+}

@@ -8,7 +8,7 @@ namespace SlowSeries.Distributed;
 /// <see cref="RangeChunkGrain"/>.
 /// </summary>
 [Orleans.Placement.RandomPlacement]
-public sealed class ExpressionPieceGrain : Grain, IExpressionPieceGrain
+public sealed class ExpressionPieceGrain(IServiceProvider services) : Grain, IExpressionPieceGrain
 {
     /// <inheritdoc/>
     public Task<ExpressionPieceResult> Compute(ExpressionPiece piece)
@@ -16,17 +16,18 @@ public sealed class ExpressionPieceGrain : Grain, IExpressionPieceGrain
         ArgumentNullException.ThrowIfNull(piece);
         string silo = RuntimeIdentity;
         DeactivateOnIdle();
-        return Task.Run(() =>
+        return SiloCores.Of(services).Run(() =>
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             var variables = piece.ReadVariables();
             var expression = NumExpr.Compile(piece.Expression);
             if (piece.Output is null)
             {
-                return ExpressionPieceResult.From(expression.EvaluatePartials(variables), silo);
+                return ExpressionPieceResult.From(expression.EvaluatePartials(variables), silo) with { ComputeSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds };
             }
 
             NpyFile.WriteElements(piece.Output, piece.Start, expression.Evaluate(variables));
-            return new ExpressionPieceResult(null, 0, null, null, silo);
+            return new ExpressionPieceResult(null, 0, null, null, silo) { ComputeSeconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds };
         });
     }
 }

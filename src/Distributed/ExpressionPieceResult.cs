@@ -15,6 +15,10 @@ public sealed record ExpressionPieceResult(
     [property: Id(3)] long[]? Integers,
     [property: Id(4)] string Silo)
 {
+    /// <summary>Seconds the silo spent reading, computing and writing the piece (its wait for a free core not counted).</summary>
+    [Id(5)]
+    public double ComputeSeconds { get; init; }
+
     /// <summary>Packs a reduction's partials (float64 and float32 travel as doubles, which hold them exactly).</summary>
     public static ExpressionPieceResult From(ReductionPartials partials, string silo)
     {

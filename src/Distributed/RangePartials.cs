@@ -16,6 +16,10 @@ public sealed record RangePartials(
     [Id(4)]
     public string Silo { get; init; } = string.Empty;
 
+    /// <summary>Seconds the silo spent computing them (its waiting for a free core not counted).</summary>
+    [Id(5)]
+    public double ComputeSeconds { get; init; }
+
     /// <summary>The partials as the array <see cref="RangeReduction.Combine"/> takes.</summary>
     public Array Values => (Array?)Doubles ?? (Array?)Singles ?? (Array?)Longs ?? Integers ?? throw new InvalidOperationException("no partials");
 

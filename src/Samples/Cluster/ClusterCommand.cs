@@ -40,7 +40,8 @@ public static class ClusterCommand
         var primary = new Option<int?>("--primary") { Description = "Localhost clustering: the primary silo's port (default: this silo is the primary)." };
         var address = new Option<string?>("--address") { Description = "The address other hosts reach this silo at (default 127.0.0.1: this machine only)." };
         var withParent = new Option<bool>("--exit-with-stdin") { Description = "Stop when standard input closes (how the cluster command's silos end with it, even if it is killed)." };
-        var silo = new Command("silo", "Start one silo in the foreground (until stopped).") { port, primary, address, withParent };
+        var cores = new Option<int>("--cores") { Description = "Pieces this silo computes at once, one per core (default: every core; silos sharing a machine split them)." };
+        var silo = new Command("silo", "Start one silo in the foreground (until stopped).") { port, primary, address, cores, withParent };
         silo.SetAction(result =>
         {
             int siloPort = result.GetValue(port);
@@ -54,7 +55,10 @@ public static class ClusterCommand
             var membership = result.GetValue(redis) is { } server
                 ? ClusterMembership.UseRedis(server, result.GetValue(clusterId) ?? ClusterMembership.DefaultClusterId)
                 : ClusterMembership.Localhost(result.GetValue(primary) ?? siloPort, []);
-            using var host = SiloHost.Build(membership, siloPort, siloPort + 1, advertised);
+            // A silo computes as many pieces at once as it has cores, each on one thread: no piece's parallel loop then
+            // competes with the others for the cores.
+            NumExpr.SetNumThreads(1);
+            using var host = SiloHost.Build(membership, siloPort, siloPort + 1, advertised, result.GetValue(cores));
             try
             {
                 host.Start();
@@ -88,7 +92,9 @@ public static class ClusterCommand
         var workloadName = new Argument<string>("workload") { Description = "slow-series or trig-series." };
         var size = new Option<long?>("--n") { Description = "Terms of the series." };
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON, as 'run --json' does." };
-        var run = new Command("run", "Run a series on the cluster.") { workloadName, size, json };
+        var chunks = new Option<int>("--chunks-per-piece") { Description = "Chunks of 16,384 terms per piece sent to a silo (the dispatch overhead is per piece).", DefaultValueFactory = _ => 1024 };
+        var inFlight = new Option<int?>("--pieces-in-flight") { Description = "Pieces computing at once across the cluster (default: two per silo; each piece uses every core of its silo)." };
+        var run = new Command("run", "Run a series on the cluster.") { workloadName, size, json, chunks, inFlight };
         run.SetAction(result =>
         {
             string name = result.GetValue(workloadName)!;
@@ -106,7 +112,7 @@ public static class ClusterCommand
             long n = result.GetValue(size) ?? WorkloadRegistry.Find(name)!.DefaultN;
             return OnCluster(error, result.GetValue(silos), membership, result.GetValue(basePort), cluster =>
             {
-                var coordinator = new ClusterReduction(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5) };
+                var coordinator = new ClusterReduction(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5), ChunksPerPiece = Math.Max(1, result.GetValue(chunks)), Concurrency = Math.Max(1, result.GetValue(inFlight) ?? (2 * cluster.ActiveSilos)) };
 
                 // The single-process result the cluster must reproduce bit for bit (the 'vectorize' variant of 'run').
                 double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
@@ -229,7 +235,7 @@ public static class ClusterCommand
     private static string Note(LocalCluster cluster, ClusterResult run)
     {
         string perSilo = string.Join(", ", run.PiecesBySilo.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key.Split(':')[1]}: {kv.Value}"));
-        return $"{cluster.ActiveSilos} silos; {run.Pieces} pieces ({perSilo}); {run.Retries} retried";
+        return string.Create(CultureInfo.InvariantCulture, $"{cluster.ActiveSilos} silos; {run.Pieces} pieces ({perSilo}); {run.Retries} retried; {run.ComputeSeconds / Math.Max(1, run.Pieces) * 1e3:F1} ms of computing per piece");
     }
 
     /// <summary>Starts the cluster, runs <paramref name="work"/> on it, and turns the failures users cause into one line.</summary>

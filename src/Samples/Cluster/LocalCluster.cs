@@ -31,7 +31,10 @@ internal sealed class LocalCluster : IDisposable
     /// <summary>The silos membership listed as active when the client connected (started here or running elsewhere).</summary>
     public int ActiveSilos { get; }
 
-    /// <summary>Starts <paramref name="count"/> silo processes in <paramref name="membership"/> (ports from <paramref name="basePort"/>) and a client.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> silo processes in <paramref name="membership"/> (ports from
+    /// <paramref name="basePort"/>), which split this machine's cores between them, and a client.
+    /// </summary>
     /// <exception cref="TimeoutException">A silo did not say it was ready within a minute.</exception>
     public static LocalCluster Start(int count, ClusterMembership membership, int basePort)
     {
@@ -40,7 +43,7 @@ internal sealed class LocalCluster : IDisposable
         {
             for (int i = 0; i < count; i++)
             {
-                processes.Add(StartSilo(SiloHost.SiloPort(basePort, i), membership));
+                processes.Add(StartSilo(SiloHost.SiloPort(basePort, i), membership, Math.Max(1, Environment.ProcessorCount / count)));
             }
 
             var client = Host.CreateDefaultBuilder()
@@ -91,7 +94,7 @@ internal sealed class LocalCluster : IDisposable
     }
 
     /// <summary>Starts this program as a silo and waits until it says it is ready.</summary>
-    private static Process StartSilo(int port, ClusterMembership membership)
+    private static Process StartSilo(int port, ClusterMembership membership, int cores)
     {
         string self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -103,7 +106,7 @@ internal sealed class LocalCluster : IDisposable
         string[] joining = membership.Redis is { } server
             ? ["--redis", server, "--cluster-id", membership.ClusterId]
             : ["--primary", membership.PrimarySiloPort.ToString(CultureInfo.InvariantCulture)];
-        foreach (string argument in (string[])["cluster", "silo", "--port", port.ToString(CultureInfo.InvariantCulture), .. joining, "--exit-with-stdin"])
+        foreach (string argument in (string[])["cluster", "silo", "--port", port.ToString(CultureInfo.InvariantCulture), .. joining, "--cores", cores.ToString(CultureInfo.InvariantCulture), "--exit-with-stdin"])
         {
             start.ArgumentList.Add(argument);
         }

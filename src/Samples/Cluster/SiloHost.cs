@@ -18,9 +18,9 @@ public static class SiloHost
     public static int GatewayPort(int basePort, int index) => basePort + (2 * index) + 1;
 
     /// <summary>Builds the silo's host (not started).</summary>
-    public static IHost Build(ClusterMembership membership, int siloPort, int gatewayPort, IPAddress? advertisedAddress) =>
+    public static IHost Build(ClusterMembership membership, int siloPort, int gatewayPort, IPAddress? advertisedAddress, int cores) =>
         Host.CreateDefaultBuilder()
-            .UseOrleans(silo => membership.ConfigureSilo(silo, siloPort, gatewayPort, advertisedAddress))
+            .UseOrleans(silo => membership.ConfigureSilo(silo, siloPort, gatewayPort, advertisedAddress, cores))
             .ConfigureLogging(logging => logging.ClearProviders())
             .Build();
 }
