@@ -6,7 +6,7 @@
 #   2. dotnet test of the solution;
 #   3. the kernel and generated-code tests again at 256 and 128 bits and without SIMD (DOTNET_Enable… switches);
 #   4. tests/ArmKernels published for linux-arm64 and run under qemu-aarch64;
-#   5. the package packed, then tests/PackageConsumer built from it and run, with the JIT and published with NativeAOT
+#   5. the packages packed (SlowSeries, SlowSeries.Distributed), then tests/PackageConsumer built from it and run, with the JIT and published with NativeAOT
 #      and trimmed (Debian's clang and zlib1g-dev link the AOT one).
 # `dotnet test SlowSeries.sln -c Release` alone runs step 2 where the tools are already installed.
 set -euo pipefail
@@ -94,7 +94,9 @@ if [ "$status" -eq 0 ]; then
   rm -rf artifacts/packages artifacts/consumer-packages
   pack_log=$(mktemp)
   set +e
-  dotnet pack src/Runtime -c Release -o artifacts/packages > "$pack_log" 2>&1
+  dotnet pack src/Runtime -c Release -o artifacts/packages > "$pack_log" 2>&1 \
+    && dotnet pack src/Distributed -c Release -o artifacts/packages >> "$pack_log" 2>&1 \
+    && ls artifacts/packages/SlowSeries.Distributed."$version".nupkg
   package_status=$?
   if [ "$package_status" -eq 0 ]; then
     dotnet run --project tests/PackageConsumer -c Release -p:SlowSeriesVersion="$version" 2>&1 | tee -a "$log"

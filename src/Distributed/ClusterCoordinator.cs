@@ -29,6 +29,9 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
     /// </summary>
     public TimeSpan PieceTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Told, as each piece arrives, the pieces done, per silo, and the retries so far (e.g. for a progress bar).</summary>
+    public IProgress<ClusterProgress>? PieceProgress { get; init; }
+
     /// <summary>The cluster's grains.</summary>
     protected IGrainFactory Grains { get; } = grains;
 
@@ -53,6 +56,8 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
         long total = Enumerable.Range(0, pieces).Sum(elementsOf);
         int retries = 0;
         long done = 0;
+        int piecesDone = 0;
+        var arrivedBySilo = new Dictionary<string, int>(StringComparer.Ordinal);
         var reporting = new Lock();
         using var gate = new SemaphoreSlim(Concurrency);
         var tasks = Enumerable.Range(0, pieces).Select(async piece =>
@@ -84,7 +89,10 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
             lock (reporting)
             {
                 done += elementsOf(piece);
+                piecesDone++;
+                arrivedBySilo[silos[piece]] = arrivedBySilo.GetValueOrDefault(silos[piece]) + 1;
                 progress?.Report(new EvaluationProgress(done, total));
+                PieceProgress?.Report(new ClusterProgress(piecesDone, pieces, Volatile.Read(ref retries), new Dictionary<string, int>(arrivedBySilo, StringComparer.Ordinal)));
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -112,13 +112,14 @@ public static class ClusterCommand
             long n = result.GetValue(size) ?? WorkloadRegistry.Find(name)!.DefaultN;
             return OnCluster(error, result.GetValue(silos), membership, result.GetValue(basePort), cluster =>
             {
-                var coordinator = new ClusterReduction(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5), ChunksPerPiece = Math.Max(1, result.GetValue(chunks)), Concurrency = Math.Max(1, result.GetValue(inFlight) ?? (2 * cluster.ActiveSilos)) };
+                var progress = PieceBar.For(output, result.GetValue(json));
+                var coordinator = new ClusterReduction(cluster.Grains) { PieceProgress = progress, PieceTimeout = TimeSpan.FromSeconds(5), ChunksPerPiece = Math.Max(1, result.GetValue(chunks)), Concurrency = Math.Max(1, result.GetValue(inFlight) ?? (2 * cluster.ActiveSilos)) };
 
                 // The single-process result the cluster must reproduce bit for bit (the 'vectorize' variant of 'run').
                 double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
                 using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
                 using var freezer = cluster.FreezeOneAfter(result.GetValue(freezeAfter));
-                var run = coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult();
+                var run = PieceBar.Show(output, progress, $"{name} on {cluster.ActiveSilos} silos", () => coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult());
                 double value = (double)run.Result;
                 bool same = BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference);
                 string note = Note(cluster, run);
@@ -179,8 +180,9 @@ public static class ClusterCommand
                 {
                     using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
                     using var freezer = cluster.FreezeOneAfter(result.GetValue(freezeAfter));
-                    var run = new ClusterExpression(cluster.Grains) { PieceTimeout = TimeSpan.FromSeconds(5) }
-                        .Evaluate(text, files, literals, target).GetAwaiter().GetResult();
+                    var progress = PieceBar.For(output, quiet: false);
+                    var run = PieceBar.Show(output, progress, $"{text} on {cluster.ActiveSilos} silos", () => new ClusterExpression(cluster.Grains) { PieceProgress = progress, PieceTimeout = TimeSpan.FromSeconds(5) }
+                        .Evaluate(text, files, literals, target).GetAwaiter().GetResult());
                     if (run.Result is Scalar value)
                     {
                         output.WriteLine(EvalCommand.Summarize(text, NDArray.FromScalar(value)));
