@@ -313,7 +313,7 @@ internal static class ScalarSemantics
         Operation.Exp => ComplexExp(a),
         Operation.Expm1 => ComplexExpm1(a),
         Operation.Sqrt => ComplexSqrt(a),
-        Operation.Abs => new Complex(Complex.Abs(a), 0),
+        Operation.Abs => new Complex(RealMath.Magnitude(a.Real, a.Imaginary), 0),
         _ => throw Unsupported(op, DType.Complex128),
     };
 
