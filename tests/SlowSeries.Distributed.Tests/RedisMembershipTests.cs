@@ -68,6 +68,21 @@ public sealed class RedisMembershipTests(RedisServer redis, ITestOutputHelper ou
         await client.StopAsync();
     }
 
+    [Fact]
+    public void TheClusterCommandStartsSiloProcessesThatMeetInRedis()
+    {
+        // `cluster --redis`: the silo processes it starts and its client find each other only through this Redis.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] arguments = ["cluster", "--silos", "2", "--redis", redis.Connection, "--base-port", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "run", "trig-series", "--n", "5000000", "--json"];
+        int code = SlowSeries.Samples.SamplesCli.Run(arguments, output, error);
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        var row = json.RootElement[0];
+        Assert.True(row.GetProperty("matches").GetBoolean(), row.ToString());
+        Assert.Equal(2, row.GetProperty("silos").GetInt32());
+    }
+
     private static async Task<IHost> StartSilo(ClusterMembership membership)
     {
         int port = LoopbackPorts.Free();
