@@ -14,7 +14,7 @@ public class ClusterCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = SamplesCli.Run(["cluster", "--silos", "2", "--base-port", "12111", "run", "trig-series", "--n", "5000000", "--json"], output, error);
+        int code = SamplesCli.Run(["cluster", "--silos", "2", "--base-port", "12111", "run", "trig-series", "--n", "5000000", "--repeat", "2", "--json"], output, error);
         Assert.True(code == 0, $"exit {code}: {error}\n{output}");
         using var json = JsonDocument.Parse(output.ToString());
         var row = json.RootElement[0];
@@ -23,6 +23,7 @@ public class ClusterCommandTests
         Assert.Equal(row.GetProperty("reference").GetDouble(), row.GetProperty("result").GetDouble());
         Assert.Equal(2, row.GetProperty("silos").GetInt32());
         Assert.Equal(row.GetProperty("pieces").GetInt32(), row.GetProperty("piecesBySilo").EnumerateObject().Sum(silo => silo.Value.GetInt32()));
+        Assert.Contains("; 2 runs: ", row.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public static class ClusterCommand
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON, as 'run --json' does." };
         var chunks = new Option<int>("--chunks-per-piece") { Description = "Chunks of 16,384 terms per piece sent to a silo (the dispatch overhead is per piece).", DefaultValueFactory = _ => 1024 };
         var inFlight = new Option<int?>("--pieces-in-flight") { Description = "Pieces computing at once across the cluster (default: two per silo; each piece uses every core of its silo)." };
-        var run = new Command("run", "Run a series on the cluster.") { workloadName, size, json, chunks, inFlight };
+        var repeat = new Option<int>("--repeat") { Description = "Runs on the same cluster (the median is reported; the first pays the new processes' JIT, as 'run' excludes by its median).", DefaultValueFactory = _ => 1 };
+        var run = new Command("run", "Run a series on the cluster.") { workloadName, size, json, chunks, inFlight, repeat };
         run.SetAction(result =>
         {
             string name = result.GetValue(workloadName)!;
@@ -119,24 +120,28 @@ public static class ClusterCommand
                 double reference = (double)RangeReductions.Get(reduction).Combine([RangeReductions.Get(reduction).Partials(1, n)]);
                 using var killer = cluster.KillOneAfter(result.GetValue(killAfter));
                 using var freezer = cluster.FreezeOneAfter(result.GetValue(freezeAfter));
-                var run = PieceBar.Show(output, progress, $"{name} on {cluster.ActiveSilos} silos", () => coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult());
+                var runs = Enumerable.Range(0, Math.Max(1, result.GetValue(repeat)))
+                    .Select(_ => PieceBar.Show(output, progress, $"{name} on {cluster.ActiveSilos} silos", () => coordinator.ReduceRange(reduction, 1, n).GetAwaiter().GetResult()))
+                    .ToList();
+                var run = runs[^1];
                 double value = (double)run.Result;
-                bool same = BitConverter.DoubleToInt64Bits(value) == BitConverter.DoubleToInt64Bits(reference);
-                string note = Note(cluster, run);
+                bool same = runs.All(r => BitConverter.DoubleToInt64Bits((double)r.Result) == BitConverter.DoubleToInt64Bits(reference));
+                double median = runs.Select(r => r.Seconds).Order().ElementAt(runs.Count / 2);
+                string note = Note(cluster, run) + (runs.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"; {runs.Count} runs: {string.Join(", ", runs.Select(r => r.Seconds.ToString("F3", CultureInfo.InvariantCulture)))} s, {runs.Sum(r => r.Retries)} retried in all") : string.Empty);
                 if (result.GetValue(json))
                 {
                     output.WriteLine(JsonSerializer.Serialize(new[]
                     {
                         new
                         {
-                            workload = name, variant = "cluster", threads = cluster.ActiveSilos, n, medianSeconds = run.Seconds, result = value, reference, matches = same,
-                            note, silos = cluster.ActiveSilos, pieces = run.Pieces, retries = run.Retries, piecesBySilo = run.PiecesBySilo,
+                            workload = name, variant = "cluster", threads = cluster.ActiveSilos, n, medianSeconds = median, result = value, reference, matches = same,
+                            note, silos = cluster.ActiveSilos, pieces = run.Pieces, retries = runs.Sum(r => r.Retries), piecesBySilo = run.PiecesBySilo,
                         },
                     }));
                 }
                 else
                 {
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} on {cluster.ActiveSilos} silos: n = {n:N0}, result {value:R} ({(same ? "the single-process bits" : $"MISMATCH: one process gives {reference:R}")}), {run.Seconds:F3} s"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} on {cluster.ActiveSilos} silos: n = {n:N0}, result {value:R} ({(same ? "the single-process bits" : $"MISMATCH: one process gives {reference:R}")}), {median:F3} s{(runs.Count > 1 ? " (median)" : string.Empty)}"));
                     output.WriteLine($"  {note}");
                 }
 
