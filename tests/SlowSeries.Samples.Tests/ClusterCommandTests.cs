@@ -12,12 +12,7 @@ public class ClusterCommandTests
     [Fact]
     public void TwoSiloProcessesGiveTheSingleProcessBits()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = SamplesCli.Run(["cluster", "--silos", "2", "--base-port", "12111", "run", "trig-series", "--n", "5000000", "--repeat", "2", "--json"], output, error);
-        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
-        using var json = JsonDocument.Parse(output.ToString());
-        var row = json.RootElement[0];
+        var row = RunJson(["cluster", "--silos", "2", "--base-port", "12111", "run", "trig-series", "--n", "5000000", "--repeat", "2", "--json"]);
         Assert.Equal("trig-series", row.GetProperty("workload").GetString());
         Assert.True(row.GetProperty("matches").GetBoolean(), row.ToString());
         Assert.Equal(row.GetProperty("reference").GetDouble(), row.GetProperty("result").GetDouble());
@@ -31,12 +26,7 @@ public class ClusterCommandTests
     {
         // SIGSTOP one of three silos a second in: its connections stay open and nothing comes back, so its pieces time
         // out (5 s) and are asked again elsewhere until membership declares it dead.
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = SamplesCli.Run(["cluster", "--silos", "3", "--base-port", "12151", "--freeze-silo-after", "1", "run", "slow-series", "--n", "1000000000", "--json"], output, error);
-        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
-        using var json = JsonDocument.Parse(output.ToString());
-        var row = json.RootElement[0];
+        var row = RunJson(["cluster", "--silos", "3", "--base-port", "12151", "--freeze-silo-after", "1", "run", "slow-series", "--n", "1000000000", "--json"]);
         Assert.True(row.GetProperty("matches").GetBoolean(), row.ToString());
         Assert.True(row.GetProperty("retries").GetInt32() > 0, row.ToString());
     }
@@ -85,5 +75,16 @@ public class ClusterCommandTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Runs the command, which must succeed, and returns the one row of its JSON.</summary>
+    private static JsonElement RunJson(string[] arguments)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(arguments, output, error);
+        Assert.True(code == 0, $"exit {code}: {error}\n{output}");
+        using var json = JsonDocument.Parse(output.ToString());
+        return json.RootElement[0].Clone();
     }
 }
