@@ -53,6 +53,10 @@ internal static class KernelExecutor
                 ? plan.FusedStreaming.Value
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
+            // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
+            // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
+            // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
+            bool wholeChunks = fused is not null && rowLength == 0 && contiguous.All(c => c) && FusedKernel.TakesArrays(plan, views.Select(view => view.Data).Concat(results.Select(result => result.Data)));
             ChunkScheduler.Run(
                 size,
                 threads,
@@ -61,7 +65,7 @@ internal static class KernelExecutor
                 {
                     for (long block = start, count; block < end; block += count)
                     {
-                        count = BlockLength(frame, rowLength, block, end);
+                        count = wholeChunks ? end - block : BlockLength(frame, rowLength, block, end);
                         Load(plan, frame, views, contiguous, block, (int)count);
                         for (int k = 0; k < results.Length; k++)
                         {

@@ -166,6 +166,10 @@ internal static class FusedKernel
     public static DType OperandType(KernelPlan plan, int k) =>
         plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
+    /// <summary>Whether these arrays, the inputs' and then the results', are of the types <see cref="Body{T}"/> takes.</summary>
+    public static bool TakesArrays(KernelPlan plan, IEnumerable<Array> operands) =>
+        operands.Select((array, k) => array.GetType().IsSZArray && array.GetType().GetElementType() == ElementTypes.ClrType(OperandType(plan, k))).All(ok => ok);
+
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, out KernelStep? unsupported)
