@@ -843,7 +843,7 @@ internal sealed class LaneTranslator
             var type = LaneTypes.Of(method.ReturnType);
             string? function = (method.Name, arguments.Count, type) switch
             {
-                ("Sin" or "Cos" or "Tanh", 1, LaneType.Double) => $"{Vector}.{method.Name}",
+                ("Sin" or "Cos" or "Tan" or "Tanh", 1, LaneType.Double) => $"{Vector}.{method.Name}",
                 ("Sqrt" or "Floor" or "Ceiling" or "Truncate" or "Exp" or "Log" or "Log2", 1, LaneType.Double) => $"{Vector}.{method.Name}",
                 ("Round", 1, LaneType.Double) => $"{Vector}.Round",
                 ("Abs", 1, LaneType.Double or LaneType.Long) => $"{Vector}.Abs",

@@ -27,7 +27,7 @@ internal static class LoopCarriedChains
     {
         var operations = LaneOperation.Matches(laneBody).Cast<Match>().Select(match => match.Groups[1].Value).ToList();
         return operations.Count <= MaxPairedOperations
-            && !operations.Any(name => name is "Sin" or "Cos" or "Tanh" or "Exp" or "Log" or "Log2")
+            && !operations.Any(name => name is "Sin" or "Cos" or "Tan" or "Tanh" or "Exp" or "Log" or "Log2")
             && !OtherLaneMethod.IsMatch(laneBody)
             && !DividesIntegersByVariables(declaration, model)
             && CarriesFloatingPoint(declaration, model);

@@ -284,6 +284,7 @@ internal static class FusedKernel
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
+            AlignedUnaryStep<double> { Name: "Tan" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tan), In(0)),
             AlignedUnaryStep<double> { Name: "Tanh" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tanh), In(0)),
             AlignedUnaryStep<double> { Name: "ArcSin" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Asin), In(0)),
             AlignedUnaryStep<double> { Name: "ArcCos" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Acos), In(0)),

@@ -290,6 +290,10 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TDouble Cos(TDouble x) => VectorMath.SinCos<TSelf, TDouble, TLong>(x).Cos;
 
+    /// <summary>tan of each lane (within 3 ulps of System.Math; see <see cref="VectorMath.Tan{W, TDouble, TLong}(TDouble)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static virtual TDouble Tan(TDouble x) => VectorMath.Tan<TSelf, TDouble, TLong>(x);
+
     /// <summary>tanh of each lane (within 3 ulps of System.Math; see <see cref="VectorMath.Tanh{W, TDouble, TLong}(TDouble)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TDouble Tanh(TDouble x) => VectorMath.Tanh<TSelf, TDouble, TLong>(x);

@@ -9,6 +9,9 @@ public static partial class VectorMath
     /// <summary>tanh of every element at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Tanh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<TanhLanes>(x, destination);
 
+    /// <summary>tan of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Tan(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<TanLanes>(x, destination);
+
     /// <summary>arcsin of every element at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Asin(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AsinLanes>(x, destination);
 
@@ -115,6 +118,15 @@ public static partial class VectorMath
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct => Tanh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct TanLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Tan<W, TDouble, TLong>(x);
     }
 
     private readonly struct AsinLanes : ILaneFunction

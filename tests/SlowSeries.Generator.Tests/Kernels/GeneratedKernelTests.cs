@@ -234,6 +234,20 @@ public class GeneratedKernelTests
     }
 
     [Fact]
+    public void MathTanStaysWithinThreeUlps()
+    {
+        double[] x = [.. Doubles(5003, 50), 0.0, -0.0, Math.PI / 2, 100000.0, 1e300, double.NaN, double.PositiveInfinity];
+        var result = new double[x.Length];
+        TestKernels.HalfTangent(x, result);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = TestKernels.HalfTangent(x[i]);
+            bool same = BitConverter.DoubleToInt64Bits(result[i]) == BitConverter.DoubleToInt64Bits(expected) || (double.IsNaN(result[i]) && double.IsNaN(expected));
+            Assert.True(same || Math.Abs(result[i] - expected) <= 3 * (Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected)), $"HalfTangent({x[i]:R}) = {result[i]:R}, scalar {expected:R}");
+        }
+    }
+
+    [Fact]
     public void CallsToOtherVectorizedMethodsAndMathFunctionsStayWithinTwoUlps()
     {
         double[] x = Doubles(5003, 50);

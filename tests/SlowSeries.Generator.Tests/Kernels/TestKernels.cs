@@ -191,6 +191,9 @@ public static partial class TestKernels
     public static double UsesOther(double x, long n) => Branches(x, n) * Math.Cos(x) + Math.Sin(n) + Math.Floor(x * 3.5) - Math.Max(x, 0.25) + Math.Tanh(x);
 
     [Vectorize]
+    public static double HalfTangent(double x) => 0.5 * Math.Tan(x);
+
+    [Vectorize]
     public static bool IsSmall(double x, double limit)
     {
         bool small = false;
