@@ -125,6 +125,11 @@ internal static class StepLibrary
             return new UnarySpanStep<Complex, Complex>("abs", ComplexMagnitude.Abs, inputs[0], output);
         }
 
+        if (op == Operation.Exp)
+        {
+            return new UnarySpanStep<Complex, Complex>("exp", ComplexExponential.Exp, inputs[0], output);
+        }
+
         // The commonest operations without the per-element dispatch (the operators ComplexValue applies for them).
         BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
         {
