@@ -48,8 +48,7 @@ internal static class KernelExecutor
 
             var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
             var fused = size >= FusedThreshold ? plan.Fused.Value : null;
-            // A fused plan's registers are all float64 or all float32.
-            var streaming = fused is not null && results.Sum(result => result.Data.LongLength * (result.DType == DType.Float64 ? 8 : 4)) >= StreamingThreshold
+            var streaming = fused is not null && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
                 ? plan.FusedStreaming.Value
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
@@ -264,6 +263,8 @@ internal static class KernelExecutor
         {
             FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count),
             FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count),
+            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count),
+            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count),
             _ => false,
         };
         if (!done)

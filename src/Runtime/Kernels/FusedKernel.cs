@@ -13,9 +13,10 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// A plan's steps compiled into one loop over vector registers of the widest accelerated width (512, 256 or 128 bits;
 /// System.Linq.Expressions, JIT-compiled):
-/// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64 and float32
-/// plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included as
-/// lane masks and int32/int64/float32 inputs converted as they are loaded; the block interpreter runs everything else,
+/// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64, float32, int64
+/// and int32 plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included
+/// as lane masks and int32/int64/float32 inputs converted as they are loaded; integers wrap, shift by constants and
+/// floor-divide as NumPy's (<see cref="IntegerLanes"/>); the block interpreter runs everything else,
 /// and also runs
 /// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
@@ -37,9 +38,9 @@ internal static class FusedKernel
     /// block interpreter runs, never a vector type emulated in software.
     /// </summary>
     private static readonly VectorWidth? Width =
-        Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64)
-        : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32)
-        : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16)
+        Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64, typeof(VectorWidth512))
+        : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256))
+        : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128))
         : null;
 
     /// <summary>The bytes of one vector of the fused loop (its lanes: this over the element size).</summary>
@@ -62,7 +63,7 @@ internal static class FusedKernel
 
     /// <summary>The width the fused loop runs at, as people name it (e.g. "512-bit vectors, 8 float64 lanes").</summary>
     public static string? Describe(DType type) =>
-        Width is null ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / (type == DType.Float32 ? 4 : 8)} {type.Name()} lanes";
+        Width is null ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / type.ItemSize()} {type.Name()} lanes";
 
     /// <summary>
     /// Whether the fused loop can be compiled in this process: it builds code at run time (System.Linq.Expressions and
@@ -104,6 +105,8 @@ internal static class FusedKernel
         KernelStep? unsupported = null;
         var body = Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming, out unsupported)
             : Qualifies(plan, DType.Float32) ? Compile<float>(plan, streaming, out unsupported)
+            : Qualifies(plan, DType.Int64) ? Compile<long>(plan, streaming, out unsupported)
+            : Qualifies(plan, DType.Int32) ? Compile<int>(plan, streaming, out unsupported)
             : (Delegate?)null;
         reason = body is not null ? null
             : unsupported is not null ? $"step '{unsupported.Describe()}' has no vector form yet"
@@ -116,9 +119,9 @@ internal static class FusedKernel
     {
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
         DType main = plan.Registers[plan.Roots[0]];
-        if (main is not (DType.Float64 or DType.Float32))
+        if (main is not (DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32))
         {
-            return $"the result is {main.Name()}: the fused loop computes float64 and float32 values (integer, complex, bool and byte-string arithmetic run on the block interpreter)";
+            return $"the result is {main.Name()}: the fused loop computes float64, float32, int64 and int32 values (complex, bool and byte-string results run on the block interpreter)";
         }
 
         for (int register = 0; register < plan.Registers.Count; register++)
@@ -132,7 +135,7 @@ internal static class FusedKernel
             string source = plan.Sources.TryGetValue(register, out string? text) ? $" ('{text}')" : string.Empty;
             return inputs.Contains(register) && ConvertsInLoop(type, main)
                 ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with 512-bit vectors"
-                : $"r{register}{source} holds {type.Name()} values: the fused loop computes float64 or float32 values (conditions as masks)";
+                : $"r{register}{source} holds {type.Name()} values: the fused loop computes values of one dtype (conditions as masks)";
         }
 
         return "a bool value is loaded or stored (the fused loop keeps conditions as lane masks only)";
@@ -173,7 +176,7 @@ internal static class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, out KernelStep? unsupported)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        where T : unmanaged, System.Numerics.INumber<T>
     {
         unsupported = null;
         var width = Width!;
@@ -188,9 +191,12 @@ internal static class FusedKernel
         var locals = new List<ParameterExpression> { i };
         var body = new List<Expression>();
 
+        var constants = new Dictionary<int, Scalar>();
         foreach (var (register, value) in plan.Constants)
         {
-            registers[register] = Expression.Constant(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!.Invoke(null, [T.CreateTruncating(value.Real)]), vectorType);
+            T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : T.CreateTruncating(value.Real);
+            registers[register] = Expression.Constant(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!.Invoke(null, [lane]), vectorType);
+            constants[register] = value;
         }
 
         // Each operand's array and offset in locals, read once per call rather than once per vector.
@@ -223,7 +229,7 @@ internal static class FusedKernel
 
         foreach (var step in plan.Steps)
         {
-            var computed = Translate<T>(width, step, registers, locals, body);
+            var computed = Translate<T>(width, step, registers, constants, locals, prologue, body);
             if (computed is null)
             {
                 unsupported = step;
@@ -251,11 +257,14 @@ internal static class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body)
+        where T : unmanaged, System.Numerics.INumber<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
         var vectorType = width.Generic.MakeGenericType(typeof(T));
+        bool integer = typeof(T) == typeof(long) || typeof(T) == typeof(int);
+        int? ShiftCount() => constants.TryGetValue(step.Inputs[1], out var count) && count.Type is DType.Int64 or DType.Int32 && count.Integer >= 0 && count.Integer < Unsafe.SizeOf<T>() * 8 ? (int)count.Integer : null;
+        MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
         Expression? value = step switch
@@ -298,16 +307,32 @@ internal static class FusedKernel
             UnarySpanStep<int, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0)),
             UnarySpanStep<float, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0)),
             UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToSingle), [width.Generic.MakeGenericType(typeof(int))])!, In(0)),
+            // Integers wrap as NumPy's do; shifts by a constant count below the width (NumPy's larger counts run on the interpreter).
+            BinarySpanStep<T, T, T> { Name: "And" } when integer => Expression.And(In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Or" } when integer => Expression.Or(In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Xor" } when integer => Expression.ExclusiveOr(In(0), In(1)),
+            UnarySpanStep<T, T> { Name: "Invert" } when integer => Expression.OnesComplement(In(0)),
+            BinarySpanStep<T, T, T> { Name: "Maximum" } when integer => Call<T>(nameof(Vector512.Max), In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Minimum" } when integer => Call<T>(nameof(Vector512.Min), In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
+            BinarySpanStep<T, T, T> { Name: "RightShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftRightArithmetic)),
+            BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue),
             _ => null,
         };
 
-        if (step is SinCosStep<T> pair)
+        (int Sine, int Cosine)? pair = step switch
         {
-            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(vectorType, vectorType), "sincos" + pair.Output);
+            SinCosStep<double> both when typeof(T) == typeof(double) => (both.Output, both.Cosine),
+            SinCosStep<float> both when typeof(T) == typeof(float) => (both.Output, both.Cosine),
+            _ => null,
+        };
+        if (pair is var (sine, cosine))
+        {
+            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(vectorType, vectorType), "sincos" + sine);
             locals.Add(both);
             body.Add(Expression.Assign(both, MathCall(nameof(VectorMath.SinCos), In(0))));
-            registers[pair.Output] = Expression.Field(both, "Item1");
-            registers[pair.Cosine] = Expression.Field(both, "Item2");
+            registers[sine] = Expression.Field(both, "Item1");
+            registers[cosine] = Expression.Field(both, "Item2");
             return both;
         }
 
@@ -321,6 +346,42 @@ internal static class FusedKernel
         body.Add(Expression.Assign(local, value));
         registers[step.Output] = local;
         return local;
+    }
+
+    /// <summary>
+    /// NumPy's int64 // or % of two vectors (<see cref="IntegerLanes"/>): by multiplying where the divisor is a constant
+    /// of the expression (its <see cref="ConstantDivisor"/> computed once, in the loop's prologue), through double
+    /// otherwise — there only with 256- or 512-bit vectors (<see cref="IntegerDivisionLoops.Pays"/>); null elsewhere.
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static Expression? IntegerDivision(VectorWidth width, KernelStep step, Expression dividend, Expression divisor, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue)
+    {
+        bool quotient = step is BinarySpanStep<long, long, long> { Name: "FloorDivide" };
+        var typeArguments = new[] { width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long)) };
+        bool isConstant = constants.TryGetValue(step.Inputs[1], out var constant);
+        if (isConstant && constant.Integer is 0 or -1)
+        {
+            // NumPy: x // 0 and x % 0 are 0, x // -1 is -x (wrapping), x % -1 is 0.
+            return quotient && constant.Integer == -1 ? Expression.Negate(dividend) : Expression.Default(dividend.Type);
+        }
+
+        if (isConstant && Math.Abs(constant.Integer) < ConstantDivisor.Limit)
+        {
+            var magic = Expression.Variable(typeof(ConstantDivisor), "divisor" + step.Output);
+            locals.Add(magic);
+            prologue.Add(Expression.Assign(magic, Expression.Constant(ConstantDivisor.Of(constant.Integer))));
+            var byConstant = typeof(IntegerLanes).GetMethod(quotient ? nameof(IntegerLanes.FloorDivideByConstant) : nameof(IntegerLanes.FloorRemainderByConstant))!;
+            return Expression.Call(byConstant.MakeGenericMethod(typeArguments), dividend, magic);
+        }
+
+        if (!IntegerDivisionLoops.Pays)
+        {
+            return null;
+        }
+
+        var general = typeof(IntegerLanes).GetMethod(quotient ? nameof(IntegerLanes.FloorDivide) : nameof(IntegerLanes.FloorRemainder))!;
+        return Expression.Call(general.MakeGenericMethod(typeArguments), dividend, divisor);
     }
 
     /// <summary>
@@ -396,8 +457,11 @@ internal static class FusedKernel
         where T : unmanaged =>
         Sse2.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)), value.AsByte());
 
-    /// <summary>A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes.</summary>
-    private sealed record VectorWidth(Type Static, Type Generic, int Bytes)
+    /// <summary>
+    /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and
+    /// its lane operations (<see cref="VectorWidth512"/>).
+    /// </summary>
+    private sealed record VectorWidth(Type Static, Type Generic, int Bytes, Type Lanes)
     {
         /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>
         [RequiresDynamicCode(WhyDynamic)]

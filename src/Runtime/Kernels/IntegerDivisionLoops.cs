@@ -62,7 +62,7 @@ internal static class IntegerDivisionLoops
 
     /// <summary>NumPy's a // b: the truncated quotient less one where the remainder is non-zero and the signs differ; 0 for b = 0, −a for b = −1.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static TLong FloorQuotient<W, TDouble, TLong>(TLong a, TLong b)
+    internal static TLong FloorQuotient<W, TDouble, TLong>(TLong a, TLong b)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct

@@ -36,13 +36,29 @@ public class ExplainTests
     }
 
     [Fact]
-    public void IntegerArithmeticSaysWhyItIsNotFused()
+    public void IntegerArithmeticRunsFusedWithItsLanes()
     {
         long[] i = Enumerable.Range(0, 100_000).Select(k => (long)k).ToArray();
         string explained = NumExpr.Explain("i*3 + i % 7", new { i });
-        Assert.Contains("engine: block interpreter", explained, StringComparison.Ordinal);
-        Assert.Contains("not fused because the result is int64", explained, StringComparison.Ordinal);
         Assert.Matches(@"r\d+ = Remainder\(r\d+, r\d+\)  \[int64\]  # i % 7", explained);
+        if (SlowSeries.Kernels.FusedKernel.VectorBytes == 0)
+        {
+            Assert.Contains("no vector width is hardware-accelerated", explained, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"engine: fused vector loop ({SlowSeries.Kernels.FusedKernel.VectorBytes * 8}-bit vectors, {SlowSeries.Kernels.FusedKernel.VectorBytes / 8} int64 lanes", explained, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ComplexArithmeticSaysWhyItIsNotFused()
+    {
+        var z = Enumerable.Range(0, 100_000).Select(k => new System.Numerics.Complex(k, 1)).ToArray();
+        string explained = NumExpr.Explain("z*z + 1", new { z });
+        Assert.Contains("engine: block interpreter", explained, StringComparison.Ordinal);
+        Assert.Contains("not fused because", explained, StringComparison.Ordinal);
+        Assert.Contains("complex128", explained, StringComparison.Ordinal);
     }
 
     [Fact]
