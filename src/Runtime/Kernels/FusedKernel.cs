@@ -91,6 +91,7 @@ internal static class FusedKernel
 
         reason = Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
+            : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -102,12 +103,26 @@ internal static class FusedKernel
             return null;
         }
 
+        // The first lane type the plan qualifies for and compiles with: int64 inputs compared with each other (a bool
+        // result) qualify as float64 inputs too at 512 bits, but compile only as int64 lanes.
         KernelStep? unsupported = null;
-        var body = Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming, out unsupported)
-            : Qualifies(plan, DType.Float32) ? Compile<float>(plan, streaming, out unsupported)
-            : Qualifies(plan, DType.Int64) ? Compile<long>(plan, streaming, out unsupported)
-            : Qualifies(plan, DType.Int32) ? Compile<int>(plan, streaming, out unsupported)
-            : (Delegate?)null;
+        Delegate? body = null;
+        foreach (var type in (DType[])[DType.Float64, DType.Float32, DType.Int64, DType.Int32])
+        {
+            if (body is null && Qualifies(plan, type))
+            {
+                KernelStep? failed = null;
+                body = type switch
+                {
+                    DType.Float64 => Compile<double>(plan, streaming, out failed),
+                    DType.Float32 => Compile<float>(plan, streaming, out failed),
+                    DType.Int64 => Compile<long>(plan, streaming, out failed),
+                    _ => Compile<int>(plan, streaming, out failed),
+                };
+                unsupported ??= failed;
+            }
+        }
+
         reason = body is not null ? null
             : unsupported is not null ? $"step '{unsupported.Describe()}' has no vector form yet"
             : DTypeProblem(plan);
@@ -138,21 +153,24 @@ internal static class FusedKernel
                 : $"r{register}{source} holds {type.Name()} values: the fused loop computes values of one dtype (conditions as masks)";
         }
 
-        return "a bool value is loaded or stored (the fused loop keeps conditions as lane masks only)";
+        return plan.Reduction is not null
+            ? "a bool operand is reduced (the fused loop stores bool results only element-wise)"
+            : "a bool value is loaded (the fused loop computes conditions as lane masks and stores them, but loads none)";
     }
 
     /// <summary>
     /// Whether every register holds <paramref name="type"/>, is a condition computed inside the loop (comparisons and
-    /// their combinations live as lane masks in vector registers, so no boolean is ever loaded or stored), or is an input
-    /// the loop converts to <paramref name="type"/> as it loads it.
+    /// their combinations live as lane masks in vector registers, stored as bytes when they are results, never loaded),
+    /// or is an input the loop converts to <paramref name="type"/> as it loads it.
     /// </summary>
     private static bool Qualifies(KernelPlan plan, DType type)
     {
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
-        var loadedOrStored = inputs.Concat(plan.Roots).Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
-        return plan.Registers.Select((dtype, register) =>
+        var loaded = inputs.Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
+        bool storesBool = plan.Roots.Any(root => plan.Registers[root] == DType.Bool);
+        return !(storesBool && plan.Reduction is not null) && plan.Registers.Select((dtype, register) =>
             dtype == type
-            || (dtype == DType.Bool && !loadedOrStored.Contains(register))
+            || (dtype == DType.Bool && !loaded.Contains(register))
             || (inputs.Contains(register) && ConvertsInLoop(dtype, type) && Width!.Bytes == 64)).All(ok => ok);
     }
 
@@ -240,7 +258,8 @@ internal static class FusedKernel
         for (int r = 0; r < plan.Roots.Count; r++)
         {
             int slot = plan.Inputs.Count + r;
-            body.Add(Expression.Call(store, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
+            var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(T)) : store;
+            body.Add(Expression.Call(stored, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
         }
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }
@@ -416,6 +435,50 @@ internal static class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreUnchecked128<T>(Vector128<T> value, T[] array, int index) =>
         value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>A lane mask (all bits set or clear) stored as one bool per lane, without a bounds check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMask512<T>(Vector512<T> mask, bool[] array, int index) =>
+        StoreMaskBits(mask.ExtractMostSignificantBits(), Vector512<T>.Count, array, index);
+
+    /// <summary>A 256-bit lane mask stored as bools (see <see cref="StoreMask512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMask256<T>(Vector256<T> mask, bool[] array, int index) =>
+        StoreMaskBits(mask.ExtractMostSignificantBits(), Vector256<T>.Count, array, index);
+
+    /// <summary>A 128-bit lane mask stored as bools (see <see cref="StoreMask512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMask128<T>(Vector128<T> mask, bool[] array, int index) =>
+        StoreMaskBits(mask.ExtractMostSignificantBits(), Vector128<T>.Count, array, index);
+
+    /// <summary>
+    /// One byte (0 or 1) per bit of <paramref name="bits"/>, eight at a time from <see cref="BitBytes"/>; the lane count
+    /// is a constant to the JIT, so one of the three stores remains.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreMaskBits(ulong bits, int lanes, bool[] array, int index)
+    {
+        ref byte destination = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref ulong spread = ref MemoryMarshal.GetArrayDataReference(BitBytes);
+        if (lanes == 2)
+        {
+            Unsafe.WriteUnaligned(ref destination, (ushort)Unsafe.Add(ref spread, (nint)(bits & 3)));
+        }
+        else if (lanes == 4)
+        {
+            Unsafe.WriteUnaligned(ref destination, (uint)Unsafe.Add(ref spread, (nint)(bits & 15)));
+        }
+        else
+        {
+            for (int k = 0; k < lanes; k += 8)
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, k), Unsafe.Add(ref spread, (nint)((bits >> k) & 255)));
+            }
+        }
+    }
+
+    /// <summary>For each byte b, the eight bytes (b >> k) &amp; 1, k = 0..7, as one little-endian ulong.</summary>
+    private static readonly ulong[] BitBytes = [.. Enumerable.Range(0, 256).Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (bytes, k) => bytes | ((ulong)((b >> k) & 1) << (8 * k))))];
 
     /// <summary>LoadUnchecked, StoreUnchecked or StoreStreaming for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
     [RequiresDynamicCode(WhyDynamic)]

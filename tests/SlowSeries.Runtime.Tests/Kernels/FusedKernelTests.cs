@@ -195,6 +195,39 @@ public class FusedKernelTests
         Assert.Equal(Values(reference), Values(fast));
     }
 
+    [Theory]
+    [InlineData("i > j")]
+    [InlineData("(a > 0.3) & (b < 0.7)")]
+    [InlineData("~(a >= b) | (a != a) ^ (c == 0)")]
+    [InlineData("k <= 3")]
+    [InlineData("f > g")]
+    [InlineData("(i % 3 == 0) & (j >= i)")]
+    public void BoolResultsAreStoredFromTheFusedLoop(string expression)
+    {
+        var random = new Random(23);
+        double Value() => random.Next(8) switch { 0 => double.NaN, 1 => 0.0, 2 => -0.0, _ => random.NextDouble() };
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["c"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
+            ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
+            ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextInt64(-10, 10)).ToArray()),
+            ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextInt64(-10, 10)).ToArray()),
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(-10, 10)).ToArray()),
+        };
+        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+
+        var fast = compiled.Evaluate(used, null);
+        var reference = compiled.Evaluate(used, null, reference: true);
+        Assert.Equal(DType.Bool, fast.DType);
+        Assert.Equal(reference.ToArray<bool>(), fast.ToArray<bool>());
+    }
+
     [Fact]
     public void GroupsAndBroadcastInputsRunFusedAndMatchSingleEvaluations()
     {
