@@ -67,4 +67,35 @@ public class AxisReductionTests
             }
         }
     }
+
+    /// <summary>
+    /// An axis reduction accumulates each output element in index order whatever the threads: 1, 2 and 3 threads give
+    /// the same bits (slabs folded several to a block, and blocks of one slab, along every axis).
+    /// </summary>
+    [Theory]
+    [InlineData("sum(x * 0.5 + 1, axis=0)", new[] { 700, 100 })]
+    [InlineData("prod(x * 0.001 + 1, axis=0)", new[] { 3, 70_001 })]
+    [InlineData("max(sin(x), axis=1)", new[] { 2, 300, 129 })]
+    [InlineData("sum(x, axis=0)", new[] { 1000, 97 })]
+    public void AxisReductionsGiveTheSameBitsAtAnyThreadCount(string expression, int[] dimensions)
+    {
+        var random = new Random(5);
+        var x = NDArray.Wrap(Enumerable.Range(0, dimensions.Aggregate(1, (a, b) => a * b)).Select(_ => (random.NextDouble() * 2) - 1).ToArray(), dimensions);
+        var results = new List<double[]>();
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            int previous = NumExpr.SetNumThreads(threads);
+            try
+            {
+                results.Add(NumExpr.Evaluate(expression, new { x }).ToArray<double>());
+            }
+            finally
+            {
+                NumExpr.SetNumThreads(previous);
+            }
+        }
+
+        Assert.Equal(results[0].Select(BitConverter.DoubleToInt64Bits), results[1].Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(results[0].Select(BitConverter.DoubleToInt64Bits), results[2].Select(BitConverter.DoubleToInt64Bits));
+    }
 }
