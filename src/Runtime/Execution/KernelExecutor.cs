@@ -596,6 +596,10 @@ internal static class KernelExecutor
         }
     }
 
+    /// <summary>A span of 8-byte values (double or long, checked by the caller) as doubles, for moving their bits.</summary>
+    private static Span<double> AsDoubles<T>(Span<T> values) =>
+        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.CompilerServices.Unsafe.As<T, double>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values)), values.Length);
+
     /// <summary>Copies elements [start, start + count) of a strided or broadcast view, run by run along the last axis.</summary>
     private static void Gather<T>(NDArray view, KernelFrame frame, int register, long start, int count)
     {
@@ -644,10 +648,13 @@ internal static class KernelExecutor
             {
                 // Strided: bounds checked once for the run (its first and last element), not per element.
                 _ = source[(int)(offset + ((run - 1) * innerStride))];
+                int vectors = innerStride == 2 && (typeof(T) == typeof(double) || typeof(T) == typeof(long))
+                    ? StridedGather.EveryOther(AsDoubles(source), (int)offset, AsDoubles(target))
+                    : 0;
                 ref T first = ref source[(int)offset];
                 ref T written = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
                 nint stride = (nint)innerStride;
-                for (int k = 0; k < run; k++)
+                for (int k = vectors; k < run; k++)
                 {
                     System.Runtime.CompilerServices.Unsafe.Add(ref written, k) = System.Runtime.CompilerServices.Unsafe.Add(ref first, k * stride);
                 }
