@@ -335,7 +335,7 @@ internal static class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Minimum" } when integer => Call<T>(nameof(Vector512.Min), In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
             BinarySpanStep<T, T, T> { Name: "RightShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftRightArithmetic)),
-            BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue),
+            BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue, body),
             _ => null,
         };
 
@@ -370,11 +370,12 @@ internal static class FusedKernel
     /// <summary>
     /// NumPy's int64 // or % of two vectors (<see cref="IntegerLanes"/>): by multiplying where the divisor is a constant
     /// of the expression (its <see cref="ConstantDivisor"/> computed once, in the loop's prologue), through double
-    /// otherwise — there only with 256- or 512-bit vectors (<see cref="IntegerDivisionLoops.Pays"/>); null elsewhere.
+    /// otherwise — there only with 256- or 512-bit vectors (<see cref="IntegerDivisionLoops.Pays"/>), and once for a //
+    /// and a % of the same two registers (<c>i // j + i % j</c>: one division through double, not two); null elsewhere.
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Expression? IntegerDivision(VectorWidth width, KernelStep step, Expression dividend, Expression divisor, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue)
+    private static Expression? IntegerDivision(VectorWidth width, KernelStep step, Expression dividend, Expression divisor, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body)
     {
         bool quotient = step is BinarySpanStep<long, long, long> { Name: "FloorDivide" };
         var typeArguments = new[] { width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long)) };
@@ -399,8 +400,17 @@ internal static class FusedKernel
             return null;
         }
 
-        var general = typeof(IntegerLanes).GetMethod(quotient ? nameof(IntegerLanes.FloorDivide) : nameof(IntegerLanes.FloorRemainder))!;
-        return Expression.Call(general.MakeGenericMethod(typeArguments), dividend, divisor);
+        string name = $"division{step.Inputs[0]}by{step.Inputs[1]}";
+        var both = locals.FirstOrDefault(local => local.Name == name);
+        if (both is null)
+        {
+            var general = typeof(IntegerLanes).GetMethod(nameof(IntegerLanes.FloorDivideWithRemainder))!.MakeGenericMethod(typeArguments);
+            both = Expression.Variable(general.ReturnType, name);
+            locals.Add(both);
+            body.Add(Expression.Assign(both, Expression.Call(general, dividend, divisor)));
+        }
+
+        return Expression.Field(both, quotient ? "Item1" : "Item2");
     }
 
     /// <summary>

@@ -13,19 +13,22 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class IntegerLanes
 {
+    /// <summary>
+    /// ⌊dividend / divisor⌋ and the remainder with the divisor's sign, from one division: the remainder is
+    /// dividend − quotient·divisor (exact in wrapping integers, also for −2^63 // −1), 0 for a zero divisor.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLong FloorDivide<W, TDouble, TLong>(TLong dividend, TLong divisor)
+    public static (TLong Quotient, TLong Remainder) FloorDivideWithRemainder<W, TDouble, TLong>(TLong dividend, TLong divisor)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
-        where TLong : struct => IntegerDivisionLoops.FloorQuotient<W, TDouble, TLong>(dividend, divisor);
+        where TLong : struct
+    {
+        var quotient = IntegerDivisionLoops.FloorQuotient<W, TDouble, TLong>(dividend, divisor);
+        var remainder = W.Subtract(dividend, W.Multiply(quotient, divisor));
+        return (quotient, W.Select(W.Equal(divisor, W.Create(0L)), W.Create(0L), remainder));
+    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLong FloorRemainder<W, TDouble, TLong>(TLong dividend, TLong divisor)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct => W.FloorRemainder(dividend, divisor);
-
-    /// <summary>⌊dividend / divisor⌋ for a divisor other than 0 and −1 (those take <see cref="FloorDivide{W, TDouble, TLong}"/>).</summary>
+    /// <summary>⌊dividend / divisor⌋ for a divisor other than 0 and −1 (the fused loop writes those as 0 and −dividend).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TLong FloorDivideByConstant<W, TDouble, TLong>(TLong dividend, ConstantDivisor divisor)
         where W : struct, IVectorWidth<W, TDouble, TLong>
