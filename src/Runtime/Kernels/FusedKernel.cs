@@ -286,6 +286,12 @@ internal static class FusedKernel
         MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
+
+        // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
+        MethodCallExpression LaneCall(string name, params Expression[] arguments) => Expression.Call(
+            typeof(VectorMath).GetMethods().Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
+                .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
+            arguments);
         Expression? value = step switch
         {
             BinarySpanStep<T, T, T> { Name: "Add" } => Expression.Add(In(0), In(1)),
@@ -311,15 +317,9 @@ internal static class FusedKernel
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
-            AlignedUnaryStep<T> { Name: "Log" } => Call<T>(nameof(Vector512.Log), In(0)),
-            AlignedUnaryStep<double> { Name: "Tan" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tan), In(0)),
-            AlignedUnaryStep<double> { Name: "Tanh" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Tanh), In(0)),
-            AlignedUnaryStep<double> { Name: "ArcSin" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Asin), In(0)),
-            AlignedUnaryStep<double> { Name: "ArcCos" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Acos), In(0)),
-            AlignedUnaryStep<double> { Name: "ArcTan" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Atan), In(0)),
-            AlignedBinaryStep<double> { Name: "ArcTan2" } when typeof(T) == typeof(double) => Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.Atan2), [vectorType, vectorType])!, In(0), In(1)),
-            // float32 exp goes through double in the interpreter (Vector512's float exp(0) is 1.0000001).
-            AlignedUnaryStep<double> { Name: "Exp" } when typeof(T) == typeof(double) => Call<T>(nameof(Vector512.Exp), In(0)),
+            AlignedUnaryStep<float> { Name: "Log" } when typeof(T) == typeof(float) => Call<T>(nameof(Vector512.Log), In(0)),
+            AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
+            AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
@@ -534,6 +534,29 @@ internal static class FusedKernel
     /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and
     /// its lane operations (<see cref="VectorWidth512"/>).
     /// </summary>
+    /// <summary>The steps (by name) that our float64 lane functions (<see cref="VectorMath"/>, written over the width) compute.</summary>
+    private static readonly Dictionary<string, string> LaneFunctions = new()
+    {
+        ["Exp"] = nameof(VectorMath.Exp),
+        ["Log"] = nameof(VectorMath.Log),
+        ["Tan"] = nameof(VectorMath.Tan),
+        ["Tanh"] = nameof(VectorMath.Tanh),
+        ["ArcSin"] = nameof(VectorMath.Asin),
+        ["ArcCos"] = nameof(VectorMath.Acos),
+        ["ArcTan"] = nameof(VectorMath.Atan),
+        ["ArcTan2"] = nameof(VectorMath.Atan2),
+        ["Hypot"] = nameof(VectorMath.Hypot),
+        ["Log2"] = nameof(VectorMath.Log2),
+        ["Log10"] = nameof(VectorMath.Log10),
+        ["Log1p"] = nameof(VectorMath.Log1p),
+        ["Expm1"] = nameof(VectorMath.Expm1),
+        ["Sinh"] = nameof(VectorMath.Sinh),
+        ["Cosh"] = nameof(VectorMath.Cosh),
+        ["ArcSinh"] = nameof(VectorMath.Asinh),
+        ["ArcCosh"] = nameof(VectorMath.Acosh),
+        ["ArcTanh"] = nameof(VectorMath.Atanh),
+    };
+
     private sealed record VectorWidth(Type Static, Type Generic, int Bytes, Type Lanes)
     {
         /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>

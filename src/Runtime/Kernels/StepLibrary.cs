@@ -285,24 +285,26 @@ internal static class StepLibrary
             Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : TP.Sin,
             Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : TP.Cos,
             // Our sin/cos quotient: TensorPrimitives' tan is 10^5 ulps off at 128 bits without FMA (VectorMath.Tan).
-            Operation.Tan => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Tan : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Tan, x, d),
+            Operation.Tan => Ours<T>(VectorMath.Tan),
             // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element); float32 through them.
-            Operation.ArcSin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Asin : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Asin, x, d),
-            Operation.ArcCos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Acos : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Acos, x, d),
-            Operation.ArcTan => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Atan : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Atan, x, d),
-            Operation.Sinh => (x, d) => TypedLoops.Map(Math.Sinh, x, d),
-            Operation.Cosh => (x, d) => TypedLoops.Map(Math.Cosh, x, d),
+            Operation.ArcSin => Ours<T>(VectorMath.Asin),
+            Operation.ArcCos => Ours<T>(VectorMath.Acos),
+            Operation.ArcTan => Ours<T>(VectorMath.Atan),
+            // Ours from here on: .NET's are element by element (sinh, cosh, the inverse hyperbolics), or lose digits
+            // near 0 (log1p as log(x + 1), expm1 as exp(x) − 1), or are not exact at powers of ten (log10).
+            Operation.Sinh => Ours<T>(VectorMath.Sinh),
+            Operation.Cosh => Ours<T>(VectorMath.Cosh),
             // Our vector tanh (TensorPrimitives' is element by element, and returns 6e-8 instead of 0 for float32
             // zeros); float32 through double, exact at 0 and within an ulp of float's tanh elsewhere.
-            Operation.Tanh => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Tanh : (x, d) => TypedLoops.MapThroughDouble(VectorMath.Tanh, x, d),
-            Operation.ArcSinh => TP.Asinh,
-            Operation.ArcCosh => TP.Acosh,
-            Operation.ArcTanh => TP.Atanh,
+            Operation.Tanh => Ours<T>(VectorMath.Tanh),
+            Operation.ArcSinh => Ours<T>(VectorMath.Asinh),
+            Operation.ArcCosh => Ours<T>(VectorMath.Acosh),
+            Operation.ArcTanh => Ours<T>(VectorMath.Atanh),
             // TensorPrimitives.Exp<float>(0) is 1.0000001; float32 goes through double (exact at 0, within 1 ulp elsewhere).
-            Operation.Exp => typeof(T) == typeof(float) ? (x, d) => TypedLoops.MapThroughDouble(TP.Exp, x, d) : TP.Exp,
-            Operation.Log => TP.Log,
-            Operation.Log2 => TP.Log2,
-            Operation.Log10 => DecimalLogarithm.Log10,
+            Operation.Exp => Ours<T>(VectorMath.Exp),
+            Operation.Log => typeof(T) == typeof(double) ? Ours<T>(VectorMath.Log) : TP.Log,
+            Operation.Log2 => typeof(T) == typeof(double) ? Ours<T>(VectorMath.Log2) : TP.Log2,
+            Operation.Log10 => Ours<T>(VectorMath.Log10),
             Operation.Sqrt => TP.Sqrt,
             Operation.Ceil => TP.Ceiling,
             Operation.Floor => TP.Floor,
@@ -311,9 +313,8 @@ internal static class StepLibrary
             Operation.Copy => (x, d) => x.CopyTo(d),
             Operation.OnesLike => (_, d) => d.Fill(T.One),
             Operation.Sign => TypedLoops.Sign,
-            // TensorPrimitives computes these as exp(x) - 1 and log(x + 1), which loses digits near 0.
-            Operation.Log1p => (x, d) => TypedLoops.Map(RealMath.Log1p, x, d),
-            Operation.Expm1 => (x, d) => TypedLoops.Map(RealMath.Expm1, x, d),
+            Operation.Log1p => Ours<T>(VectorMath.Log1p),
+            Operation.Expm1 => Ours<T>(VectorMath.Expm1),
             _ => null,
         };
         if (unary is not null)
@@ -344,8 +345,8 @@ internal static class StepLibrary
             Operation.TrueDivide => TP.Divide,
             Operation.Power => TP.Pow,
             // Our vector arctan2 (fdlibm's arctan, C99's special values); float32 through it.
-            Operation.ArcTan2 => typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)(BinarySpan<double, double, double>)VectorMath.Atan2 : (y, x, d) => TypedLoops.Map2ThroughDouble(VectorMath.Atan2, y, x, d),
-            Operation.Hypot => TP.Hypot,
+            Operation.ArcTan2 => Ours<T>(VectorMath.Atan2),
+            Operation.Hypot => Ours<T>(VectorMath.Hypot),
             Operation.CopySign => TP.CopySign,
             Operation.Maximum => TP.Max,
             Operation.Minimum => TP.Min,
@@ -365,11 +366,21 @@ internal static class StepLibrary
             : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output);
     }
 
+    /// <summary>One of our float64 vector functions (<see cref="VectorMath"/>); float32 through it, rounded back.</summary>
+    private static UnarySpan<T, T> Ours<T>(UnarySpan<double, double> function)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (x, d) => TypedLoops.MapThroughDouble(function, x, d);
+
+    /// <summary>The two-operand form of <see cref="Ours{T}(UnarySpan{double, double})"/>.</summary>
+    private static BinarySpan<T, T, T> Ours<T>(BinarySpan<double, double, double> function)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)function : (x, y, d) => TypedLoops.Map2ThroughDouble(function, x, y, d);
+
     /// <summary>The TensorPrimitives functions that are not exactly rounded (their result may depend on vector grouping).</summary>
     private static bool InexactTensorPrimitive(Operation op) => op is Operation.Sin or Operation.Cos or Operation.Tan
         or Operation.ArcSin or Operation.ArcCos or Operation.ArcTan or Operation.ArcSinh or Operation.ArcCosh or Operation.ArcTanh
         or Operation.Exp or Operation.Log or Operation.Log2 or Operation.Log10 or Operation.Power or Operation.ArcTan2 or Operation.Hypot
-        or Operation.Tanh;
+        or Operation.Tanh or Operation.Sinh or Operation.Cosh or Operation.Log1p or Operation.Expm1;
 
     private static KernelStep? Integer<T>(Operation op, int[] inputs, int output, int bits)
         where T : IBinaryInteger<T>, ISignedNumber<T>

@@ -189,13 +189,13 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     /// <summary>a × b + c rounded once.</summary>
     static abstract TDouble FusedMultiplyAdd(TDouble a, TDouble b, TDouble c);
 
-    /// <summary>eˣ (.NET's implementation at this width).</summary>
+    /// <summary>eˣ (ours, <see cref="VectorMath.Exp{W, TDouble, TLong}"/>, inlined; System.Math's on the scalar width).</summary>
     static abstract TDouble Exp(TDouble a);
 
-    /// <summary>ln x (.NET's implementation at this width).</summary>
+    /// <summary>ln x (ours, <see cref="VectorMath.Log{W, TDouble, TLong}"/>, inlined; System.Math's on the scalar width).</summary>
     static abstract TDouble Log(TDouble a);
 
-    /// <summary>log₂ x (.NET's implementation at this width).</summary>
+    /// <summary>log₂ x (ours, <see cref="VectorMath.Log2{W, TDouble, TLong}"/>, inlined; System.Math's on the scalar width).</summary>
     static abstract TDouble Log2(TDouble a);
 
     /// <summary>Lane <paramref name="index"/>.</summary>

@@ -22,27 +22,68 @@ public static partial class VectorMath
     public static void Atan(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AtanLanes>(x, destination);
 
     /// <summary>arctan2(y, x) of every pair of elements at the widest accelerated width; the tail as one padded vector.</summary>
-    public static void Atan2(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> destination)
+    public static void Atan2(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> destination) => Elementwise<Atan2Lanes>(y, x, destination);
+
+    /// <summary>hypot(x, y) of every pair of elements at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Hypot(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<HypotLanes>(x, y, destination);
+
+    /// <summary>exp of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Exp(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<ExpLanes>(x, destination);
+
+    /// <summary>log of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<LogLanes>(x, destination);
+
+    /// <summary>log2 of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log2(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<Log2Lanes>(x, destination);
+
+    /// <summary>log10 of every element at the widest accelerated width (exact at powers of ten); the tail as one padded vector.</summary>
+    public static void Log10(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<Log10Lanes>(x, destination);
+
+    /// <summary>log1p of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log1p(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<Log1pLanes>(x, destination);
+
+    /// <summary>expm1 of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Expm1(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<Expm1Lanes>(x, destination);
+
+    /// <summary>sinh of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Sinh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<SinhLanes>(x, destination);
+
+    /// <summary>cosh of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Cosh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<CoshLanes>(x, destination);
+
+    /// <summary>arcsinh of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Asinh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AsinhLanes>(x, destination);
+
+    /// <summary>arccosh of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Acosh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AcoshLanes>(x, destination);
+
+    /// <summary>arctanh of every element at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Atanh(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<AtanhLanes>(x, destination);
+
+    /// <summary>The two-operand form of <see cref="Elementwise{TFunction}(ReadOnlySpan{double}, Span{double})"/>.</summary>
+    private static void Elementwise<TFunction>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+        where TFunction : struct, ILaneFunction2
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Atan2<VectorWidth512, Vector512<double>, Vector512<long>>(y, x, destination);
+            Elementwise<TFunction, VectorWidth512, Vector512<double>, Vector512<long>>(x, y, destination);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Atan2<VectorWidth256, Vector256<double>, Vector256<long>>(y, x, destination);
+            Elementwise<TFunction, VectorWidth256, Vector256<double>, Vector256<long>>(x, y, destination);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            Atan2<VectorWidth128, Vector128<double>, Vector128<long>>(y, x, destination);
+            Elementwise<TFunction, VectorWidth128, Vector128<double>, Vector128<long>>(x, y, destination);
         }
         else
         {
-            Atan2<ScalarWidth, double, long>(y, x, destination);
+            Elementwise<TFunction, ScalarWidth, double, long>(x, y, destination);
         }
     }
 
-    private static void Atan2<W, TDouble, TLong>(ReadOnlySpan<double> y, ReadOnlySpan<double> x, Span<double> destination)
+    private static void Elementwise<TFunction, W, TDouble, TLong>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+        where TFunction : struct, ILaneFunction2
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
@@ -50,12 +91,12 @@ public static partial class VectorMath
         int i = 0;
         for (; i <= x.Length - W.Count; i += W.Count)
         {
-            W.Store(Atan2<W, TDouble, TLong>(W.Load(y, i), W.Load(x, i)), destination, i);
+            W.Store(TFunction.Apply<W, TDouble, TLong>(W.Load(x, i), W.Load(y, i)), destination, i);
         }
 
         if (i < x.Length)
         {
-            W.StoreTail(Atan2<W, TDouble, TLong>(W.LoadTail(y, i), W.LoadTail(x, i)), destination, i);
+            W.StoreTail(TFunction.Apply<W, TDouble, TLong>(W.LoadTail(x, i), W.LoadTail(y, i)), destination, i);
         }
     }
 
@@ -154,5 +195,131 @@ public static partial class VectorMath
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct => Acos<W, TDouble, TLong>(x);
+    }
+
+    /// <summary>A two-operand lane function as a type (see <see cref="ILaneFunction"/>).</summary>
+    private interface ILaneFunction2
+    {
+        static abstract TDouble Apply<W, TDouble, TLong>(TDouble x, TDouble y)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct;
+    }
+
+    private readonly struct Atan2Lanes : ILaneFunction2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x, TDouble y)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Atan2<W, TDouble, TLong>(x, y);
+    }
+
+    private readonly struct HypotLanes : ILaneFunction2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x, TDouble y)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Hypot<W, TDouble, TLong>(x, y);
+    }
+
+    private readonly struct Log2Lanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Log2<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct Log10Lanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Log10<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct Log1pLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Log1p<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct Expm1Lanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Expm1<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct SinhLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Sinh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct CoshLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Cosh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct AsinhLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Asinh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct AcoshLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Acosh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct AtanhLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Atanh<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct ExpLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Exp<W, TDouble, TLong>(x);
+    }
+
+    private readonly struct LogLanes : ILaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Log<W, TDouble, TLong>(x);
     }
 }

@@ -45,7 +45,7 @@ public static partial class VectorMath
         if (W.Any(large))
         {
             var one = W.Create(1.0);
-            var exponential = W.Exp(W.Add(magnitude, magnitude));
+            var exponential = Exp<W, TDouble, TLong>(W.Add(magnitude, magnitude));
             result = W.Select(small, result, W.Subtract(one, W.Divide(W.Create(2.0), W.Add(exponential, one))));
         }
 

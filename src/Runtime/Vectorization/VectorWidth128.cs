@@ -274,15 +274,15 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Exp(Vector128<double> a) => Vector128.Exp(a);
+    public static Vector128<double> Exp(Vector128<double> a) => VectorMath.Exp<VectorWidth128, Vector128<double>, Vector128<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Log(Vector128<double> a) => Vector128.Log(a);
+    public static Vector128<double> Log(Vector128<double> a) => VectorMath.Log<VectorWidth128, Vector128<double>, Vector128<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Log2(Vector128<double> a) => Vector128.Log2(a);
+    public static Vector128<double> Log2(Vector128<double> a) => VectorMath.Log2<VectorWidth128, Vector128<double>, Vector128<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

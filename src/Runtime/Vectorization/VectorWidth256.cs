@@ -260,15 +260,15 @@ public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Exp(Vector256<double> a) => Vector256.Exp(a);
+    public static Vector256<double> Exp(Vector256<double> a) => VectorMath.Exp<VectorWidth256, Vector256<double>, Vector256<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log(Vector256<double> a) => Vector256.Log(a);
+    public static Vector256<double> Log(Vector256<double> a) => VectorMath.Log<VectorWidth256, Vector256<double>, Vector256<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log2(Vector256<double> a) => Vector256.Log2(a);
+    public static Vector256<double> Log2(Vector256<double> a) => VectorMath.Log2<VectorWidth256, Vector256<double>, Vector256<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

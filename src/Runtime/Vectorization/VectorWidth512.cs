@@ -218,15 +218,15 @@ public readonly struct VectorWidth512 : IVectorWidth<VectorWidth512, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Exp(Vector512<double> a) => Vector512.Exp(a);
+    public static Vector512<double> Exp(Vector512<double> a) => VectorMath.Exp<VectorWidth512, Vector512<double>, Vector512<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Log(Vector512<double> a) => Vector512.Log(a);
+    public static Vector512<double> Log(Vector512<double> a) => VectorMath.Log<VectorWidth512, Vector512<double>, Vector512<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Log2(Vector512<double> a) => Vector512.Log2(a);
+    public static Vector512<double> Log2(Vector512<double> a) => VectorMath.Log2<VectorWidth512, Vector512<double>, Vector512<long>>(a);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace SlowSeries.Vectorization;
+
+/// <summary>
+/// log, log2, log10 and log1p of float64 lanes, written once over the width and inlined into their callers (the fused
+/// loop, the span loops, the generated <c>[Vectorize]</c> code through the widths' <c>Log</c> and <c>Log2</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why not .NET's <c>Vector512.Log</c>: as with exp (see <see cref="Exp{W, TDouble, TLong}"/>), it is not inlined, and
+/// its first calls run unoptimised code — 150–200 ms for a first log over 1e7 elements instead of 12. Every width gives the
+/// same bits; machines with fused multiply-add (which the polynomials use) agree with each other.
+/// </para>
+/// <para>
+/// log is fdlibm's (e_log.c): x = 2^k·(1 + f) with 1 + f in [√2/2, √2), s = f/(2 + f), log(1 + f) = f − s·(f − R) or,
+/// for f near ±0.3, f − (f²/2 − s·(f²/2 + R)), R a minimax polynomial in s²; k·ln 2 added in two parts. Within 1 ulp.
+/// log2 is k + log(1 + f)/ln 2: exact at powers of two.
+/// </para>
+/// <para>
+/// log10 scales the natural logarithm, then sets the lanes whose argument is a power of ten (10^k as a double parses) to
+/// k itself, as C's log10 (NumPy's, NumExpr's) gives it: <c>floor(log10(x))</c> counts digits, and <c>x ** log10(y)</c>
+/// stays real for negative x. Only lanes within 10^-12 of an integer are looked up, so other data never take that path.
+/// </para>
+/// <para>
+/// log1p(x) is log(u) − ((u − 1) − x)/u with u = 1 + x rounded: the quotient is the logarithm of the rounding error of
+/// u, to first order, so the digits of a small x survive; u = 1 gives x itself (−0 stays −0).
+/// </para>
+/// <para>Zero gives −∞, negative arguments NaN, +∞ stays +∞, NaN stays NaN.</para>
+/// </remarks>
+public static partial class VectorMath
+{
+    private const double InverseLn10 = 0.43429448190325182765;
+    private const double PowerOfTenNearness = 1e-12;
+
+    private const double TwoToThe54 = 1.80143985094819840000e+16;
+    private const double SmallestNormal = 2.2250738585072014e-308;
+    private const long MantissaMask = 0x000F_FFFF_FFFF_FFFF;
+    private const long OneBits = 0x3FF0_0000_0000_0000;
+    private const long ExponentOne = 0x0010_0000_0000_0000;
+    private const long SqrtTwoComplement = 0x0009_5F64_0000_0000; // mantissas from √2's carry into the exponent
+    private const long MiddleFormLow = 0x0006_147A_0000_0000, MiddleFormHigh = 0x0006_B851_0000_0000;
+
+    // fdlibm e_log.c: R(s²) on the reduced argument's s = f/(2 + f).
+    private const double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01;
+    private const double Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01;
+    private const double Lg7 = 1.479819860511658591e-01;
+
+    /// <summary>log of each lane at the width <typeparamref name="W"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Log<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (k, f, s, halfSquare, r, middle) = LogReduction<W, TDouble, TLong>(x);
+        var kLow = W.Multiply(k, W.Create(Ln2Low));
+        var middleForm = W.Subtract(W.Subtract(halfSquare, W.Add(W.Multiply(s, W.Add(halfSquare, r)), kLow)), f);
+        var otherForm = W.Subtract(W.Subtract(W.Multiply(s, W.Subtract(f, r)), kLow), f);
+        var result = W.Subtract(W.Multiply(k, W.Create(Ln2High)), W.Select(middle, middleForm, otherForm));
+        return LogSpecialValues<W, TDouble, TLong>(x, result);
+    }
+
+    /// <summary>log2 of each lane at the width <typeparamref name="W"/>, exact at powers of two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Log2<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (k, f, s, halfSquare, r, middle) = LogReduction<W, TDouble, TLong>(x);
+        var middleForm = W.Subtract(f, W.Subtract(halfSquare, W.Multiply(s, W.Add(halfSquare, r))));
+        var otherForm = W.Subtract(f, W.Multiply(s, W.Subtract(f, r)));
+        var result = W.Add(k, W.Multiply(W.Select(middle, middleForm, otherForm), W.Create(InverseLn2)));
+        return LogSpecialValues<W, TDouble, TLong>(x, result);
+    }
+
+    /// <summary>
+    /// fdlibm's reduction: x = 2^k·(1 + f), 1 + f in [√2/2, √2) (subnormals scaled by 2^54 first), s = f/(2 + f),
+    /// f²/2, R(s²), and the lanes where fdlibm takes the form with f²/2 (f near ±0.3).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble K, TDouble F, TDouble S, TDouble HalfSquare, TDouble R, TLong Middle) LogReduction<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var subnormal = W.LessThan(x, W.Create(SmallestNormal));
+        var scaled = W.Select(subnormal, W.Multiply(x, W.Create(TwoToThe54)), x);
+        var bits = W.AsInt64(scaled);
+        var mantissa = W.And(bits, W.Create(MantissaMask));
+        var carry = W.And(W.Add(mantissa, W.Create(SqrtTwoComplement)), W.Create(ExponentOne));
+        var reduced = W.AsDouble(W.Or(mantissa, W.Xor(carry, W.Create(OneBits))));
+        var exponent = W.Subtract(W.Add(W.ShiftRightLogical(bits, 52), W.ShiftRightLogical(carry, 52)), W.Create(ExponentBias));
+        var k = W.Subtract(W.ToDouble(exponent), W.Select(subnormal, W.Create(54.0), W.Create(0.0)));
+
+        var f = W.Subtract(reduced, W.Create(1.0));
+        var s = W.Divide(f, W.Add(W.Create(2.0), f));
+        var z = W.Multiply(s, s);
+        var w = W.Multiply(z, z);
+        var even = W.Multiply(w, HasFusedMultiplyAdd ? LogEven<W, TDouble, TLong, FusedProducts>(w) : LogEven<W, TDouble, TLong, SeparateProducts>(w));
+        var odd = W.Multiply(z, HasFusedMultiplyAdd ? LogOdd<W, TDouble, TLong, FusedProducts>(w) : LogOdd<W, TDouble, TLong, SeparateProducts>(w));
+        var halfSquare = W.Multiply(W.Multiply(W.Create(0.5), f), f);
+        var middle = W.And(W.GreaterThan(mantissa, W.Create(MiddleFormLow)), W.LessThan(mantissa, W.Create(MiddleFormHigh)));
+        return (k, f, s, halfSquare, W.Add(odd, even), middle);
+    }
+
+    /// <summary>Lg2 + w·(Lg4 + w·Lg6).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble LogEven<W, TDouble, TLong, TProducts>(TDouble w)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+        where TProducts : struct, IProducts =>
+        TProducts.MultiplyAdd<W, TDouble, TLong>(w, TProducts.MultiplyAdd<W, TDouble, TLong>(w, W.Create(Lg6), W.Create(Lg4)), W.Create(Lg2));
+
+    /// <summary>Lg1 + w·(Lg3 + w·(Lg5 + w·Lg7)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble LogOdd<W, TDouble, TLong, TProducts>(TDouble w)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+        where TProducts : struct, IProducts =>
+        TProducts.MultiplyAdd<W, TDouble, TLong>(w, TProducts.MultiplyAdd<W, TDouble, TLong>(w, TProducts.MultiplyAdd<W, TDouble, TLong>(w, W.Create(Lg7), W.Create(Lg5)), W.Create(Lg3)), W.Create(Lg1));
+
+    /// <summary>−∞ at ±0, NaN below 0, +∞ and NaN as they are; <paramref name="result"/> for positive finite lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble LogSpecialValues<W, TDouble, TLong>(TDouble x, TDouble result)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var zero = W.Create(0.0);
+        var ordinary = W.And(W.GreaterThan(x, zero), W.LessThan(x, W.Create(double.PositiveInfinity)));
+        var special = W.Select(W.Equal(x, zero), W.Create(double.NegativeInfinity), W.Select(W.LessThan(x, zero), W.Create(double.NaN), x));
+        return W.Select(ordinary, result, special);
+    }
+
+    /// <summary>log10 of each lane at the width <typeparamref name="W"/>, exact at powers of ten.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Log10<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var result = W.Multiply(Log<W, TDouble, TLong>(x), W.Create(InverseLn10));
+        var nearInteger = W.LessThan(W.Abs(W.Subtract(result, W.Round(result))), W.Create(PowerOfTenNearness));
+        return W.Any(nearInteger) ? AtPowersOfTen<W, TDouble, TLong>(x, result, nearInteger) : result;
+    }
+
+    /// <summary>log1p of each lane at the width <typeparamref name="W"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Log1p<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var one = W.Create(1.0);
+        var u = W.Add(one, x);
+        var correction = W.Divide(W.Subtract(W.Subtract(u, one), x), u);
+
+        // u = 0 (x = −1) and u = ∞ make the correction NaN; log(u) alone is the answer there (−∞, ∞).
+        correction = W.Select(W.Equal(correction, correction), correction, W.Create(0.0));
+        var result = W.Subtract(Log<W, TDouble, TLong>(u), correction);
+        return W.Select(W.Equal(u, one), x, result);
+    }
+
+    /// <summary>The lanes near an integer k whose argument is 10^k set to k; the others as they are.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static TDouble AtPowersOfTen<W, TDouble, TLong>(TDouble x, TDouble result, TLong nearInteger)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var bits = W.AsInt64(result);
+        for (int lane = 0; lane < W.Count; lane++)
+        {
+            if (W.GetElement(nearInteger, lane) != 0)
+            {
+                double k = Math.Round(W.GetElement(result, lane));
+                int index = (int)k - PowersOfTen.Lowest;
+                if ((uint)index < (uint)PowersOfTen.Values.Length && W.GetElement(x, lane) == PowersOfTen.Values[index])
+                {
+                    bits = W.WithElement(bits, lane, BitConverter.DoubleToInt64Bits(k));
+                }
+            }
+        }
+
+        return W.AsDouble(bits);
+    }
+
+    /// <summary>The doubles nearest 10^k for the normal range (in their own class, built on the first power of ten met).</summary>
+    private static class PowersOfTen
+    {
+        public const int Lowest = -307;
+
+        public static readonly double[] Values = [.. Enumerable.Range(Lowest, 308 - Lowest + 1).Select(k => double.Parse("1e" + k, CultureInfo.InvariantCulture))];
+    }
+}
