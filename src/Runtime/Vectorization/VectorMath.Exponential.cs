@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// exp of float64 lanes, written once over the width and inlined into its callers — the fused loop, the span loops and
+/// exp and expm1 of float64 lanes, written once over the width and inlined into its callers — the fused loop, the span loops and
 /// the generated <c>[Vectorize]</c> code (through the widths' <c>Exp</c>).
 /// </summary>
 /// <remarks>
@@ -31,6 +31,8 @@ public static partial class VectorMath
     private const double Ln2Low = 1.90821492927058770002e-10;
     private const long ExponentBias = 1023;
     private const double ExpSingleScaleLimit = 708.0;
+    private const double Expm1MinusOneLimit = -40.0;
+    private const double Expm1TinyLimit = 5.551115123125783e-17; // 2^-54
 
     // 1/n! for n = 2 … 13.
     private const double Inverse2 = 1.0 / 2, Inverse3 = 1.0 / 6, Inverse4 = 1.0 / 24, Inverse5 = 1.0 / 120, Inverse6 = 1.0 / 720;
@@ -53,21 +55,8 @@ public static partial class VectorMath
         where TLong : struct
         where TProducts : struct, IProducts
     {
-        // k = round(x/ln 2), as a double and as an integer (the rounding shifter; |x/ln 2| < 2^51 in every lane kept).
-        var shifter = W.Create(RoundingShifter);
-        var shifted = W.Add(W.Multiply(x, W.Create(InverseLn2)), shifter);
-        var k = W.Subtract(shifted, shifter);
-        var integerK = W.Subtract(W.AsInt64(shifted), W.AsInt64(shifter));
-
-        var r = W.Subtract(W.Subtract(x, W.Multiply(k, W.Create(Ln2High))), W.Multiply(k, W.Create(Ln2Low)));
-        var r2 = W.Multiply(r, r);
-        var r4 = W.Multiply(r2, r2);
-        var r8 = W.Multiply(r4, r4);
-        var low = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse4, Inverse5), Pair<W, TDouble, TLong, TProducts>(r, Inverse2, Inverse3));
-        var middle = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse8, Inverse9), Pair<W, TDouble, TLong, TProducts>(r, Inverse6, Inverse7));
-        var high = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse12, Inverse13), Pair<W, TDouble, TLong, TProducts>(r, Inverse10, Inverse11));
-        var tail = TProducts.MultiplyAdd<W, TDouble, TLong>(r8, high, TProducts.MultiplyAdd<W, TDouble, TLong>(r4, middle, low));
-        var y = W.Add(W.Create(1.0), TProducts.MultiplyAdd<W, TDouble, TLong>(r2, tail, r));
+        var (expm1OfR, integerK) = ExpReduction<W, TDouble, TLong, TProducts>(x);
+        var y = W.Add(W.Create(1.0), expm1OfR);
 
         // 2^k from its bits; beyond |x| = 708 (k beyond ±1021) as 2^(k − k/2) · 2^(k/2), two normal doubles for every k
         // from −1075 to 1024, so that results near the overflow threshold and in the subnormals are exact scalings, and
@@ -86,6 +75,65 @@ public static partial class VectorMath
         result = W.Select(extreme, W.Multiply(W.Multiply(y, firstScale), secondScale), result);
         result = W.Select(W.GreaterThan(x, W.Create(ExpOverflow)), W.Create(double.PositiveInfinity), result);
         return W.Select(W.LessThan(x, W.Create(ExpUnderflow)), W.Create(0.0), result);
+    }
+
+    /// <summary>expm1 (e^x − 1) of each lane at the width <typeparamref name="W"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TDouble Expm1<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct =>
+        HasFusedMultiplyAdd ? Expm1With<W, TDouble, TLong, FusedProducts>(x) : Expm1With<W, TDouble, TLong, SeparateProducts>(x);
+
+    /// <summary>
+    /// expm1 from exp's reduction: e^x − 1 = (2^k − 1) + 2^k·(e^r − 1), where 2^k − 1 is exact for |k| ≤ 53 and 2^k·(e^r − 1)
+    /// an exact scaling, so the sum rounds once and small arguments (k = 0) keep every digit of e^r − 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Expm1With<W, TDouble, TLong, TProducts>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+        where TProducts : struct, IProducts
+    {
+        var (expm1OfR, integerK) = ExpReduction<W, TDouble, TLong, TProducts>(x);
+        var scale = W.AsDouble(W.ShiftLeft(W.Add(integerK, W.Create(ExponentBias)), 52));
+        var result = TProducts.MultiplyAdd<W, TDouble, TLong>(scale, expm1OfR, W.Subtract(scale, W.Create(1.0)));
+
+        // Below −40 the result is −1 (and 2^k may be out of range); from 708 it is exp(x) (which scales in two halves,
+        // and overflows); ±0 and tiny arguments are x itself (the polynomial would turn −0 into +0).
+        result = W.Select(W.LessThan(x, W.Create(Expm1MinusOneLimit)), W.Create(-1.0), result);
+        result = W.Select(W.LessThan(W.Abs(x), W.Create(Expm1TinyLimit)), x, result);
+        var large = W.GreaterThan(x, W.Create(ExpSingleScaleLimit));
+        return W.Any(large) ? W.Select(large, ExpWith<W, TDouble, TLong, TProducts>(x), result) : result;
+    }
+
+    /// <summary>
+    /// fdlibm's reduction, k = round(x/ln 2) and r = x − k·ln 2 in two parts (the first product exact; |r| ≤ ln 2/2), and
+    /// e^r − 1 = r + r²·T(r) by Estrin's scheme; k as an integer (the rounding shifter; |x/ln 2| &lt; 2^51 in every lane
+    /// the callers keep).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Expm1OfR, TLong K) ExpReduction<W, TDouble, TLong, TProducts>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+        where TProducts : struct, IProducts
+    {
+        var shifter = W.Create(RoundingShifter);
+        var shifted = W.Add(W.Multiply(x, W.Create(InverseLn2)), shifter);
+        var k = W.Subtract(shifted, shifter);
+        var integerK = W.Subtract(W.AsInt64(shifted), W.AsInt64(shifter));
+
+        var r = W.Subtract(W.Subtract(x, W.Multiply(k, W.Create(Ln2High))), W.Multiply(k, W.Create(Ln2Low)));
+        var r2 = W.Multiply(r, r);
+        var r4 = W.Multiply(r2, r2);
+        var r8 = W.Multiply(r4, r4);
+        var low = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse4, Inverse5), Pair<W, TDouble, TLong, TProducts>(r, Inverse2, Inverse3));
+        var middle = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse8, Inverse9), Pair<W, TDouble, TLong, TProducts>(r, Inverse6, Inverse7));
+        var high = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, Inverse12, Inverse13), Pair<W, TDouble, TLong, TProducts>(r, Inverse10, Inverse11));
+        var tail = TProducts.MultiplyAdd<W, TDouble, TLong>(r8, high, TProducts.MultiplyAdd<W, TDouble, TLong>(r4, middle, low));
+        return (TProducts.MultiplyAdd<W, TDouble, TLong>(r2, tail, r), integerK);
     }
 
     /// <summary>c0 + r·c1.</summary>

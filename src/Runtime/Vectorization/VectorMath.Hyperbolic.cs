@@ -3,15 +3,9 @@ using System.Runtime.CompilerServices;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// expm1, sinh and cosh of float64 lanes, written once over the width on .NET's vector exp and log (.NET's sinh and
-/// cosh are element by element; TensorPrimitives' expm1 is exp(x) − 1, which loses every digit near 0).
+/// sinh and cosh of float64 lanes, written once over the width on our exp and expm1 (.NET's are element by element).
 /// </summary>
 /// <remarks>
-/// <para>
-/// expm1(x) is Kahan's (u − 1)·x / log(u) with u = exp(x) rounded: the rounding error of u cancels between the
-/// difference and the logarithm, so small arguments keep their digits; u = 1 gives x itself, u − 1 = −1 gives −1,
-/// u = ∞ gives ∞.
-/// </para>
 /// <para>
 /// sinh is fdlibm's: with t = expm1(|x|), (2t − t²/(t + 1))/2 below 1 and (t + t/(t + 1))/2 above — both
 /// e^|x| − e^−|x| without cancellation — and the sign of x; cosh is e^|x|/2 + e^−|x|/2, a sum of two positive terms.
@@ -24,25 +18,6 @@ public static partial class VectorMath
     private const double HalfExponentialLimit = 709.0;
     private const double ExponentialOffset = 700.0;
     private const double HalfExponentialOfOffset = 5.0711602736750225e+303; // e^700/2, rounded once
-
-    /// <summary>expm1 (e^x − 1) of each lane at the width <typeparamref name="W"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TDouble Expm1<W, TDouble, TLong>(TDouble x)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        var one = W.Create(1.0);
-        var minusOne = W.Create(-1.0);
-        var u = Exp<W, TDouble, TLong>(x);
-        var uMinusOne = W.Subtract(u, one);
-
-        // x / log(u) first (near 1), so that u near the overflow threshold does not overflow the product.
-        var result = W.Multiply(uMinusOne, W.Divide(x, Log<W, TDouble, TLong>(u)));
-        result = W.Select(W.Equal(uMinusOne, minusOne), minusOne, result);
-        result = W.Select(W.Equal(u, W.Create(double.PositiveInfinity)), u, result);
-        return W.Select(W.Equal(u, one), x, result);
-    }
 
     /// <summary>sinh of each lane at the width <typeparamref name="W"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,7 +40,7 @@ def check(value):
     return float(np.sum(value, dtype=np.float64))
 
 
-NUMPY_NAMES = {name: getattr(np, name) for name in ("sin", "cos", "tan", "exp", "log", "tanh", "arctan2", "arcsin", "sqrt", "where")}
+NUMPY_NAMES = {name: getattr(np, name) for name in ("sin", "cos", "tan", "exp", "log", "log10", "log1p", "expm1", "sinh", "arccosh", "tanh", "arctan2", "arcsin", "sqrt", "where")}
 NUMPY_NAMES.update({"sum": lambda x, axis=None: np.sum(x, axis=axis), "max": lambda x, axis=None: np.max(x, axis=axis)})
 
 
