@@ -247,6 +247,12 @@ internal static class KernelExecutor
     /// </summary>
     private const int MinimumRowBlock = 512;
 
+    // An axis reduction over fewer outer indices than this runs its axis in runs of at least AxisRunElements elements,
+    // at most MaxAxisRuns of them (the partials' memory: MaxAxisRuns results per outer index).
+    private const long AxisRunOuterLimit = 16;
+    private const long AxisRunElements = 1 << 16;
+    private const long MaxAxisRuns = 64;
+
     private static long BlockLength(KernelFrame frame, int rowLength, long block, long end)
     {
         long count = Math.Min(frame.BlockSize, end - block);
@@ -445,20 +451,20 @@ internal static class KernelExecutor
         // axis index, so each output element accumulates in index order. Slabs shorter than a block are computed several
         // to a block (consecutive axis indices are consecutive in memory) and folded one after the other.
         int slabsPerBlock = inner > 0 && inner < plan.BlockSize ? (int)(plan.BlockSize / inner) : 1;
-        Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
+        void FoldSlabs(KernelFrame frame, long o, long firstIndex, long endIndex, NDArray target, long targetOffset)
         {
-            for (int i = 0, slabs; i < length; i += slabs)
+            for (long i = firstIndex, slabs; i < endIndex; i += slabs)
             {
-                slabs = Math.Min(slabsPerBlock, length - i);
+                slabs = Math.Min(slabsPerBlock, endIndex - i);
                 long slab = ((o * length) + i) * inner;
                 if (slabsPerBlock > 1)
                 {
-                    int count = slabs * (int)inner;
+                    int count = (int)slabs * (int)inner;
                     Load(plan, frame, views, contiguous, slab, count);
                     Compute(plan, frame, fused, null, count);
                     for (int k = 0; k < slabs; k++)
                     {
-                        Fold(reduction, type, frame, register, k * (int)inner, (int)inner, result, o * inner, first: i + k == 0);
+                        Fold(reduction, type, frame, register, k * (int)inner, (int)inner, target, targetOffset, first: i + k == firstIndex);
                     }
 
                     continue;
@@ -469,15 +475,57 @@ internal static class KernelExecutor
                     count = Math.Min(frame.BlockSize, inner - q);
                     Load(plan, frame, views, contiguous, slab + q, (int)count);
                     Compute(plan, frame, fused, null, (int)count);
-                    Fold(reduction, type, frame, register, 0, (int)count, result, (o * inner) + q, first: i == 0);
+                    Fold(reduction, type, frame, register, 0, (int)count, target, targetOffset + q, first: i == firstIndex);
+                }
+            }
+        }
+
+        // Few outer indices (sum(m, axis=0) of a tall matrix has one) leave the threads idle: there the axis is cut into
+        // runs whose boundaries follow from the shape alone, never the thread count, each run folded into its own
+        // partial, and the partials combined in run order — the same bits with any number of threads.
+        long rowsPerRun = inner == 0 ? length : Math.Max((AxisRunElements + inner - 1) / inner, (length + MaxAxisRuns - 1) / MaxAxisRuns);
+        long runs = (length + rowsPerRun - 1) / rowsPerRun;
+        if (outer < AxisRunOuterLimit && runs > 1)
+        {
+            var partials = NDArray.Zeros(type, new Shape(checked((int)(outer * runs * inner))));
+            Parallel.For(0, outer * runs, options, plan.RentFrame, (job, _, frame) =>
+            {
+                long o = job / runs, first = (job % runs) * rowsPerRun;
+                FoldSlabs(frame, o, first, Math.Min(first + rowsPerRun, length), partials, job * inner);
+                progress?.Add(Math.Min(rowsPerRun, length - first) * inner);
+                return frame;
+            }, plan.ReturnFrame);
+            for (long o = 0; o < outer; o++)
+            {
+                for (long run = 0; run < runs; run++)
+                {
+                    CombinePartial(reduction, type, partials, ((o * runs) + run) * inner, result, o * inner, (int)inner, first: run == 0);
                 }
             }
 
+            return result;
+        }
+
+        Parallel.For(0, outer, options, plan.RentFrame, (o, _, frame) =>
+        {
+            FoldSlabs(frame, o, 0, length, result, o * inner);
             progress?.Add(length * inner);
             return frame;
         }, plan.ReturnFrame);
 
         return result;
+    }
+
+    /// <summary>Folds a partial's [offset, offset + count) into the result's [resultOffset, resultOffset + count).</summary>
+    private static void CombinePartial(Operation reduction, DType type, NDArray partials, long offset, NDArray result, long resultOffset, int count, bool first)
+    {
+        switch (type)
+        {
+            case DType.Float64: FoldSpan(reduction, partials.Flat<double>().Slice((int)offset, count), result.Flat<double>().Slice((int)resultOffset, count), first); break;
+            case DType.Float32: FoldSpan(reduction, partials.Flat<float>().Slice((int)offset, count), result.Flat<float>().Slice((int)resultOffset, count), first); break;
+            case DType.Int32: FoldSpan(reduction, partials.Flat<int>().Slice((int)offset, count), result.Flat<int>().Slice((int)resultOffset, count), first); break;
+            default: FoldSpan(reduction, partials.Flat<long>().Slice((int)offset, count), result.Flat<long>().Slice((int)resultOffset, count), first); break;
+        }
     }
 
     /// <summary>Folds the register's elements [start, start + count) into the result's [offset, offset + count).</summary>

@@ -77,6 +77,8 @@ public class AxisReductionTests
     [InlineData("prod(x * 0.001 + 1, axis=0)", new[] { 3, 70_001 })]
     [InlineData("max(sin(x), axis=1)", new[] { 2, 300, 129 })]
     [InlineData("sum(x, axis=0)", new[] { 1000, 97 })]
+    [InlineData("sum(x * x, axis=0)", new[] { 20_000, 10 })]
+    [InlineData("sum(x, axis=1)", new[] { 2, 40_000, 3 })]
     public void AxisReductionsGiveTheSameBitsAtAnyThreadCount(string expression, int[] dimensions)
     {
         var random = new Random(5);
