@@ -21,6 +21,9 @@ internal sealed class LaneTranslator
     private const string Lanes = "W";
     private const string Vector = "W";
 
+    // Our lane functions written over the width, called with the lane method's own width.
+    private const string VectorMath = "global::SlowSeries.Vectorization.VectorMath";
+
     /// <summary>Branch bodies up to this many statements (and without loops or calls) run without an any-lane test.</summary>
     private const int CheapBranchStatements = 3;
 
@@ -844,6 +847,8 @@ internal sealed class LaneTranslator
             string? function = (method.Name, arguments.Count, type) switch
             {
                 ("Sin" or "Cos" or "Tan" or "Tanh", 1, LaneType.Double) => $"{Vector}.{method.Name}",
+                ("Asin" or "Acos" or "Atan" or "Sinh" or "Cosh" or "Asinh" or "Acosh" or "Atanh" or "Log10", 1, LaneType.Double)
+                    or ("Atan2", 2, LaneType.Double) => $"{VectorMath}.{method.Name}<{Vector}, TDouble, TLong>",
                 ("Sqrt" or "Floor" or "Ceiling" or "Truncate" or "Exp" or "Log" or "Log2", 1, LaneType.Double) => $"{Vector}.{method.Name}",
                 ("Round", 1, LaneType.Double) => $"{Vector}.Round",
                 ("Abs", 1, LaneType.Double or LaneType.Long) => $"{Vector}.Abs",

@@ -29,6 +29,7 @@ internal static class LoopCarriedChains
         return operations.Count <= MaxPairedOperations
             && !operations.Any(name => name is "Sin" or "Cos" or "Tan" or "Tanh" or "Exp" or "Log" or "Log2")
             && !OtherLaneMethod.IsMatch(laneBody)
+            && !laneBody.Contains("VectorMath.", System.StringComparison.Ordinal)
             && !DividesIntegersByVariables(declaration, model)
             && CarriesFloatingPoint(declaration, model);
     }

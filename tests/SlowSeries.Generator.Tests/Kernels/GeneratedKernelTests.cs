@@ -248,6 +248,23 @@ public class GeneratedKernelTests
     }
 
     [Fact]
+    public void HyperbolicAndInverseMathFunctionsStayWithinTheirUlps()
+    {
+        double[] x = [.. Doubles(5003, 50), 0.0, -0.0, 1e-300, 700.0, -700.0, double.NaN];
+        var result = new double[x.Length];
+        TestKernels.Hyperbolic(x, result);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = TestKernels.Hyperbolic(x[i]);
+            bool same = BitConverter.DoubleToInt64Bits(result[i]) == BitConverter.DoubleToInt64Bits(expected) || (double.IsNaN(result[i]) && double.IsNaN(expected));
+
+            // Each of the eight terms within 2 ulps of System.Math's; the largest term bounds how far that moves the sum.
+            double scale = Math.Abs(Math.Sinh(x[i])) + Math.Cosh(x[i] * 0.5) + Math.Abs(Math.Asinh(x[i])) + Math.Acosh(Math.Abs(x[i]) + 1) + Math.Log10(Math.Abs(x[i]) + 1) + 4;
+            Assert.True(same || Math.Abs(result[i] - expected) <= 16 * (Math.BitIncrement(scale) - scale), $"Hyperbolic({x[i]:R}) = {result[i]:R}, scalar {expected:R}");
+        }
+    }
+
+    [Fact]
     public void CallsToOtherVectorizedMethodsAndMathFunctionsStayWithinTwoUlps()
     {
         double[] x = Doubles(5003, 50);

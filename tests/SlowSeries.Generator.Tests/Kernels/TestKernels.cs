@@ -194,6 +194,10 @@ public static partial class TestKernels
     public static double HalfTangent(double x) => 0.5 * Math.Tan(x);
 
     [Vectorize]
+    public static double Hyperbolic(double x) =>
+        Math.Sinh(x) - Math.Cosh(x * 0.5) + Math.Asinh(x) + Math.Atanh(x * 0.01) + Math.Acosh(Math.Abs(x) + 1) + Math.Log10(Math.Abs(x) + 1) + Math.Atan2(x, 2.0) + Math.Asin(x * 0.01);
+
+    [Vectorize]
     public static bool IsSmall(double x, double limit)
     {
         bool small = false;
