@@ -292,6 +292,17 @@ internal static class FusedKernel
             typeof(VectorMath).GetMethods().Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
                 .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
             arguments);
+        // The lane function on the lower and the upper halves of float32 lanes widened to float64, narrowed back.
+        MethodCallExpression WidenedCall(string name, params Expression[] arguments)
+        {
+            var doubles = width.Generic.MakeGenericType(typeof(double));
+            Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
+            return Expression.Call(
+                width.Static.GetMethod(nameof(Vector512.Narrow), [doubles, doubles])!,
+                LaneCall(name, Half(nameof(Vector512.WidenLower))),
+                LaneCall(name, Half(nameof(Vector512.WidenUpper))));
+        }
+
         Expression? value = step switch
         {
             BinarySpanStep<T, T, T> { Name: "Add" } => Expression.Add(In(0), In(1)),
@@ -320,6 +331,9 @@ internal static class FusedKernel
             AlignedUnaryStep<float> { Name: "Log" } when typeof(T) == typeof(float) => Call<T>(nameof(Vector512.Log), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
+            // float32 through our float64 functions, as the interpreter computes them: widened, computed, rounded back.
+            AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0)),
+            AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
@@ -530,10 +544,6 @@ internal static class FusedKernel
         where T : unmanaged =>
         Sse2.StoreAlignedNonTemporal((byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)), value.AsByte());
 
-    /// <summary>
-    /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and
-    /// its lane operations (<see cref="VectorWidth512"/>).
-    /// </summary>
     /// <summary>The steps (by name) that our float64 lane functions (<see cref="VectorMath"/>, written over the width) compute.</summary>
     private static readonly Dictionary<string, string> LaneFunctions = new()
     {
@@ -557,6 +567,17 @@ internal static class FusedKernel
         ["ArcTanh"] = nameof(VectorMath.Atanh),
     };
 
+    /// <summary>
+    /// Whether a float32 step goes through our float64 lane function, as the interpreter computes it (every one but log
+    /// and log2, which TensorPrimitives computes at float32 width there).
+    /// </summary>
+    private static bool ThroughDouble(string step, [NotNullWhen(true)] out string? function) =>
+        LaneFunctions.TryGetValue(step, out function) && step is not ("Log" or "Log2");
+
+    /// <summary>
+    /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and
+    /// its lane operations (<see cref="VectorWidth512"/>).
+    /// </summary>
     private sealed record VectorWidth(Type Static, Type Generic, int Bytes, Type Lanes)
     {
         /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>

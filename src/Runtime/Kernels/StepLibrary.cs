@@ -376,7 +376,10 @@ internal static class StepLibrary
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)function : (x, y, d) => TypedLoops.Map2ThroughDouble(function, x, y, d);
 
-    /// <summary>The TensorPrimitives functions that are not exactly rounded (their result may depend on vector grouping).</summary>
+    /// <summary>
+    /// The functions that are not exactly rounded (ours and TensorPrimitives'): their steps are aligned, so that a
+    /// result never depends on where a block starts, and the fused loop recognises them by these step types.
+    /// </summary>
     private static bool InexactTensorPrimitive(Operation op) => op is Operation.Sin or Operation.Cos or Operation.Tan
         or Operation.ArcSin or Operation.ArcCos or Operation.ArcTan or Operation.ArcSinh or Operation.ArcCosh or Operation.ArcTanh
         or Operation.Exp or Operation.Log or Operation.Log2 or Operation.Log10 or Operation.Power or Operation.ArcTan2 or Operation.Hypot
