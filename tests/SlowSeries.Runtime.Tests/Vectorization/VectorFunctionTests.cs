@@ -172,7 +172,7 @@ public class VectorFunctionTests(ITestOutputHelper output)
         }
         else
         {
-            EveryWidth.Run(width, new Atan2AtWidth(y, x, result));
+            EveryWidth.Run(width, new PairsAtWidth("arctan2", y, x, result));
         }
 
         double worst = 0;
@@ -209,7 +209,7 @@ public class VectorFunctionTests(ITestOutputHelper output)
         }
         else
         {
-            EveryWidth.Run(width, new HypotAtWidth(x, y, result));
+            EveryWidth.Run(width, new PairsAtWidth("hypot", x, y, result));
         }
 
         double worst = 0;
@@ -222,24 +222,6 @@ public class VectorFunctionTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"hypot at {width}: {x.Length} pairs, worst {worst:F2} ulps");
-    }
-
-    private readonly struct HypotAtWidth(double[] x, double[] y, double[] result) : IWidthCheck
-    {
-        public void Run<W, TDouble, TLong>()
-            where W : struct, IVectorWidth<W, TDouble, TLong>
-            where TDouble : struct
-            where TLong : struct
-        {
-            for (int i = 0; i + W.Count <= x.Length; i += W.Count)
-            {
-                var lanes = VectorMath.Hypot<W, TDouble, TLong>(W.Load(x, i), W.Load(y, i));
-                for (int lane = 0; lane < W.Count; lane++)
-                {
-                    result[i + lane] = W.GetElement(lanes, lane);
-                }
-            }
-        }
     }
 
     /// <summary>C99's special values of arctan2 (signed zeros, infinities, NaN in either operand) exactly as System.Math.</summary>
@@ -260,16 +242,19 @@ public class VectorFunctionTests(ITestOutputHelper output)
         }
     }
 
-    private readonly struct Atan2AtWidth(double[] y, double[] x, double[] result) : IWidthCheck
+    /// <summary>A two-operand function's lanes at a width (arctan2 or hypot, by name).</summary>
+    private readonly struct PairsAtWidth(string function, double[] first, double[] second, double[] result) : IWidthCheck
     {
         public void Run<W, TDouble, TLong>()
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct
         {
-            for (int i = 0; i + W.Count <= x.Length; i += W.Count)
+            for (int i = 0; i + W.Count <= first.Length; i += W.Count)
             {
-                var lanes = VectorMath.Atan2<W, TDouble, TLong>(W.Load(y, i), W.Load(x, i));
+                var lanes = function == "hypot"
+                    ? VectorMath.Hypot<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i))
+                    : VectorMath.Atan2<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i));
                 for (int lane = 0; lane < W.Count; lane++)
                 {
                     result[i + lane] = W.GetElement(lanes, lane);
