@@ -328,7 +328,6 @@ internal static class FusedKernel
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
-            AlignedUnaryStep<float> { Name: "Log" } when typeof(T) == typeof(float) => Call<T>(nameof(Vector512.Log), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
             // float32 through our float64 functions, as the interpreter computes them: widened, computed, rounded back.
@@ -567,12 +566,8 @@ internal static class FusedKernel
         ["ArcTanh"] = nameof(VectorMath.Atanh),
     };
 
-    /// <summary>
-    /// Whether a float32 step goes through our float64 lane function, as the interpreter computes it (every one but log
-    /// and log2, which TensorPrimitives computes at float32 width there).
-    /// </summary>
-    private static bool ThroughDouble(string step, [NotNullWhen(true)] out string? function) =>
-        LaneFunctions.TryGetValue(step, out function) && step is not ("Log" or "Log2");
+    /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (all of them).</summary>
+    private static bool ThroughDouble(string step, [NotNullWhen(true)] out string? function) => LaneFunctions.TryGetValue(step, out function);
 
     /// <summary>
     /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and

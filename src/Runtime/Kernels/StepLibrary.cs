@@ -302,8 +302,8 @@ internal static class StepLibrary
             Operation.ArcTanh => Ours<T>(VectorMath.Atanh),
             // TensorPrimitives.Exp<float>(0) is 1.0000001; float32 goes through double (exact at 0, within 1 ulp elsewhere).
             Operation.Exp => Ours<T>(VectorMath.Exp),
-            Operation.Log => typeof(T) == typeof(double) ? Ours<T>(VectorMath.Log) : TP.Log,
-            Operation.Log2 => typeof(T) == typeof(double) ? Ours<T>(VectorMath.Log2) : TP.Log2,
+            Operation.Log => Ours<T>(VectorMath.Log),
+            Operation.Log2 => Ours<T>(VectorMath.Log2),
             Operation.Log10 => Ours<T>(VectorMath.Log10),
             Operation.Sqrt => TP.Sqrt,
             Operation.Ceil => TP.Ceiling,

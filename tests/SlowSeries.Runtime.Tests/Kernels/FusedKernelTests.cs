@@ -238,6 +238,7 @@ public class FusedKernelTests
     [InlineData("arctan2(f, g) * 2")]
     [InlineData("sinh(f) - expm1(g) + log10(g + 1)")]
     [InlineData("hypot(f, g)")]
+    [InlineData("log(f) + log2(g)")]
     public void Float32FunctionsRunFusedThroughFloat64(string expression)
     {
         var random = new Random(31);
