@@ -65,12 +65,4 @@ public static partial class VectorMath
         var shifted = Exp<W, TDouble, TLong>(W.Subtract(magnitude, W.Create(ExponentialOffset)));
         return W.Select(beyond, W.Multiply(shifted, W.Create(HalfExponentialOfOffset)), result);
     }
-
-    /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="x"/> (−0 stays −0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble WithSignOf<W, TDouble, TLong>(TDouble magnitude, TDouble x)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct =>
-        W.AsDouble(W.Or(W.AsInt64(magnitude), W.And(W.AsInt64(x), W.Create(SignBit))));
 }

@@ -62,7 +62,7 @@ public static partial class VectorMath
             result = W.Select(small, result, upper);
         }
 
-        return W.AsDouble(W.Or(W.AsInt64(result), W.And(W.AsInt64(x), W.Create(SignBit))));
+        return WithSignOf<W, TDouble, TLong>(result, x);
     }
 
     /// <summary>arccos of each lane at the width <typeparamref name="W"/> (within 1 ulp of System.Math in our tests).</summary>

@@ -34,7 +34,7 @@ public static partial class VectorMath
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct =>
-        W.AsDouble(W.Or(W.AsInt64(AtanOfMagnitude<W, TDouble, TLong>(W.Abs(x))), W.And(W.AsInt64(x), W.Create(SignBit))));
+        WithSignOf<W, TDouble, TLong>(AtanOfMagnitude<W, TDouble, TLong>(W.Abs(x)), x);
 
     /// <summary>arctan2(y, x) of each pair of lanes at the width <typeparamref name="W"/> (within 2 ulps of System.Math in our tests).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,7 +49,7 @@ public static partial class VectorMath
             result = W.Select(small, result, W.Subtract(one, W.Divide(W.Create(2.0), W.Add(exponential, one))));
         }
 
-        result = W.AsDouble(W.Or(W.AsInt64(result), W.And(W.AsInt64(x), W.Create(SignBit))));
+        result = WithSignOf<W, TDouble, TLong>(result, x);
         return result;
     }
 

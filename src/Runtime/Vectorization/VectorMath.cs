@@ -157,6 +157,14 @@ public static partial class VectorMath
         return (sin, cos);
     }
 
+    /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="x"/> (−0 stays −0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble WithSignOf<W, TDouble, TLong>(TDouble magnitude, TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct =>
+        W.AsDouble(W.Or(W.AsInt64(magnitude), W.And(W.AsInt64(x), W.Create(SignBit))));
+
     /// <summary>c0 + z(c1 + z(c2 + z(c3 + z·c4))) by Horner's rule with fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble FusedHorner<W, TDouble, TLong>(TDouble z, double c0, double c1, double c2, double c3, double c4)
