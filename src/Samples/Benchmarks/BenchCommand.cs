@@ -139,11 +139,10 @@ public static partial class BenchCommand
             })
             {
                 double sum = 0, loopSum = 0;
-                double ours = Median(repeats, () => sum = vectorized(elements));
-                double loop = Median(1, () => loopSum = ScalarSeries(elements, scalar));
+                var (ours, loop, oursOverLoop) = MedianAlternating(repeats, () => sum = vectorized(elements), () => loopSum = ScalarSeries(elements, scalar));
                 Record($"{name} [Vectorize], n={elements:G3}, 1 thread", ours, null, () => none);
                 Record($"{name}, naive C# loop, n={elements:G3}, 1 thread", loop, null, () => none);
-                log.WriteLine($"{name}: ours {Seconds(ours)}, loop {Seconds(loop)} ({loop / ours:F2}x); sums {sum:R} and {loopSum:R}");
+                log.WriteLine($"{name}: ours {Seconds(ours)}, loop {Seconds(loop)} ({1 / oursOverLoop:F2}x, the median of the pairs' ratios); sums {sum:R} and {loopSum:R}");
             }
 
             NumExpr.SetNumThreads(2);
@@ -299,9 +298,8 @@ public static partial class BenchCommand
     }
 
     /// <summary>
-    /// Times <paramref name="run"/> on <paramref name="first"/> and on <paramref name="second"/> threads alternately:
-    /// the medians of each and the median of the pairs' ratios (first ÷ second), which a drift of the machine's speed
-    /// during the measurement moves far less than it moves either median.
+    /// Times <paramref name="run"/> on <paramref name="first"/> and on <paramref name="second"/> threads alternately
+    /// (see <see cref="MedianAlternating(int, Action, Action)"/>).
     /// </summary>
     private static (double First, double Second, double Ratio) MedianAlternating(int pairs, int first, int second, Action run)
     {
@@ -311,12 +309,22 @@ public static partial class BenchCommand
             run();
         };
 
-        WarmUp(On(first));
-        WarmUp(On(second));
+        return MedianAlternating(pairs, On(first), On(second));
+    }
+
+    /// <summary>
+    /// Times <paramref name="first"/> and <paramref name="second"/> alternately, pair after pair: the medians of each
+    /// and the median of the pairs' ratios (first ÷ second). On a shared VM the machine's speed drifts by tens of
+    /// percent within minutes; two rows timed minutes apart would measure that drift as much as the code.
+    /// </summary>
+    private static (double First, double Second, double Ratio) MedianAlternating(int pairs, Action first, Action second)
+    {
+        WarmUp(first);
+        WarmUp(second);
         var times = new List<(double First, double Second)>();
         for (int k = 0; k < pairs; k++)
         {
-            times.Add((Time(On(first)), Time(On(second))));
+            times.Add((Time(first), Time(second)));
         }
 
         return (Median(times.Select(t => t.First).ToList()), Median(times.Select(t => t.Second).ToList()), Median(times.Select(t => t.First / t.Second).ToList()));
