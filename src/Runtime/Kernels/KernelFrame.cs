@@ -125,7 +125,8 @@ internal sealed class KernelFrame
             new Array[slots],
             new int[slots],
             types.Select(type => ElementTypes.Allocate(type, 0).GetType()).ToArray(),
-            types.Select(type => ElementTypes.Allocate(type, width)).ToArray(),
+            // Twice a vector: an input read as every other element holds its lanes at the even places.
+            types.Select(type => ElementTypes.Allocate(type, 2 * width)).ToArray(),
             new int[slots]);
     }
 

@@ -30,6 +30,15 @@ internal sealed class KernelPlan
     /// <summary>The same loop with non-temporal stores, for outputs far larger than the caches (see <see cref="FusedKernel"/>).</summary>
     public Lazy<Delegate?> FusedStreaming { get; }
 
+    /// <summary>
+    /// The fused loop with the inputs of <paramref name="everyOther"/> (bit k: input k) read as every other element of
+    /// their arrays, in place (views such as <c>a[::2]</c>); compiled on first use, one per set of such inputs.
+    /// </summary>
+    public Delegate? FusedEveryOther(ulong everyOther) =>
+        everyOther == 0 ? Fused.Value : everyOtherLoops.GetOrAdd(everyOther, mask => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: false, mask)))).Value;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, Lazy<Delegate?>> everyOtherLoops = new();
+
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }
 

@@ -39,17 +39,32 @@ public class StridedGatherTests
     [InlineData("sin(s) + t")]
     [InlineData("sum(s * t)")]
     [InlineData("z.real * z.imag")]
+    [InlineData("e * c - s")]
+    [InlineData("where(e > 0, t, s)")]
+    [InlineData("r * 3 + 1")]
+    [InlineData("r + c2")]
+    [InlineData("f * 2 + s")]
     public void StridedViewsEqualTheirContiguousCopies(string expression)
     {
         const int n = 70_003;
         var random = new Random(9);
         double[] storage = [.. Enumerable.Range(0, (2 * n) + 1).Select(_ => random.NextDouble() - 0.5)];
         long[] integers = [.. Enumerable.Range(0, (2 * n) + 1).Select(_ => random.NextInt64())];
+
+        // e ends at the last element of its array: the fused loop's last whole vector would read one element beyond it.
+        double[] exact = [.. storage.Take((2 * n) - 1)];
         var strided = new Dictionary<string, NDArray>
         {
             ["s"] = NDArray.Strided(storage, new Shape(n), [2]),
             ["t"] = NDArray.Strided(integers, new Shape(n), [2], offset: 1),
+            ["e"] = NDArray.Strided(exact, new Shape(n), [2]),
+            ["c"] = NDArray.Wrap(storage[..n]),
             ["z"] = NDArray.Wrap(Enumerable.Range(0, n).Select(k => new System.Numerics.Complex(storage[2 * k], storage[(2 * k) + 1])).ToArray()),
+
+            // Every other element in C order across rows too (strides 2·columns and 2), and a float32 view (gathered).
+            ["r"] = NDArray.Strided(storage, new Shape(333, 210), [420, 2], offset: 1),
+            ["c2"] = NDArray.Wrap(storage[..(333 * 210)], 333, 210),
+            ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [2]),
         };
         var copies = strided.ToDictionary(kv => kv.Key, kv => kv.Key == "z" ? kv.Value : Copy(kv.Value));
         var used = NumExpr.GetVariableNames(expression);
@@ -60,5 +75,28 @@ public class StridedGatherTests
         Assert.Equal(fromCopies.ToArray<double>().Select(BitConverter.DoubleToInt64Bits), fromViews.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
     }
 
-    private static NDArray Copy(NDArray view) => view.DType == DType.Int64 ? NDArray.Wrap(view.ToArray<long>()) : NDArray.Wrap(view.ToArray<double>());
+    [Fact]
+    public void EveryOtherInputsHaveAFusedLoopOfTheirOwn()
+    {
+        const int n = 70_003;
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["s"] = NDArray.Strided(new double[2 * n], new Shape(n), [2]),
+            ["u"] = NDArray.Strided(new double[2 * n], new Shape(n), [2], offset: 1),
+            ["t"] = NDArray.Strided(new long[2 * n], new Shape(n), [2], offset: 1),
+        };
+        var (_, doubles) = SlowSeries.Kernels.KernelCache.Get([NumExpr.Compile("s*2 + u")], inputs, null);
+        FusedOrNoVectors.Check(doubles!.FusedEveryOther(0b11));
+
+        // int64 lanes converted to float64 in the loop: fused wherever the contiguous plan is (AVX-512 converts them).
+        var (_, mixed) = SlowSeries.Kernels.KernelCache.Get([NumExpr.Compile("s*2 + t")], inputs, null);
+        Assert.Equal(mixed!.Fused.Value is null, mixed.FusedEveryOther(0b11) is null);
+    }
+
+    private static NDArray Copy(NDArray view) => view.DType switch
+    {
+        DType.Int64 => NDArray.Wrap(view.ToArray<long>(), [.. view.Shape.Dimensions]),
+        DType.Float32 => NDArray.Wrap(view.ToArray<float>(), [.. view.Shape.Dimensions]),
+        _ => NDArray.Wrap(view.ToArray<double>(), [.. view.Shape.Dimensions]),
+    };
 }
