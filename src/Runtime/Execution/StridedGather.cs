@@ -19,6 +19,7 @@ internal static class StridedGather
     /// Copies source[offset + 2k] to target[k] for a prefix of <paramref name="target"/> by whole vectors, never reading
     /// past the source's end; returns how many elements it copied (the caller copies the rest).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EveryOther(ReadOnlySpan<double> source, int offset, Span<double> target)
     {
         // The last vector pair reads up to source[offset + 2(k + lanes) - 1].

@@ -12,6 +12,7 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class TypedLoops
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Compare<T>(Operation kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> destination)
         where T : INumber<T>
     {
@@ -96,6 +97,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Where<T>(ReadOnlySpan<bool> condition, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
     {
         for (int i = 0; i < destination.Length; i++)
@@ -113,6 +115,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FloorDivide<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -122,6 +125,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Remainder<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -197,6 +201,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Sign<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -207,6 +212,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void NonZero<T>(ReadOnlySpan<T> x, Span<bool> destination)
         where T : INumber<T>
     {
@@ -216,6 +222,7 @@ internal static class TypedLoops
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void FromBool<T>(ReadOnlySpan<bool> x, Span<T> destination)
         where T : INumber<T>
     {
@@ -226,6 +233,7 @@ internal static class TypedLoops
     }
 
     /// <summary>Float to integer as NumPy on x86 does it (see <see cref="IntegerMath.TruncateToInt64"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void ToInteger<TFrom, TTo>(ReadOnlySpan<TFrom> x, Span<TTo> destination)
         where TFrom : IFloatingPointIeee754<TFrom>
         where TTo : IBinaryInteger<TTo>
@@ -237,6 +245,7 @@ internal static class TypedLoops
     }
 
     /// <summary>NumExpr's integer 1 / r for negative constant powers: C truncation, and 0 for r = 0.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void IntegerReciprocal<T>(ReadOnlySpan<T> r, Span<T> destination)
         where T : IBinaryInteger<T>
     {

@@ -82,6 +82,7 @@ public static partial class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Elementwise<TFunction, W, TDouble, TLong>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
         where TFunction : struct, ILaneFunction2
         where W : struct, IVectorWidth<W, TDouble, TLong>
@@ -125,6 +126,7 @@ public static partial class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Elementwise<TFunction, W, TDouble, TLong>(ReadOnlySpan<double> x, Span<double> destination)
         where TFunction : struct, ILaneFunction
         where W : struct, IVectorWidth<W, TDouble, TLong>

@@ -368,6 +368,7 @@ public static partial class VectorMath
         Both,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SinCos<W, TDouble, TLong>(ReadOnlySpan<double> x, Span<double> sine, Span<double> cosine, Output output)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
