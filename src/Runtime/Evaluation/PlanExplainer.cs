@@ -88,7 +88,9 @@ internal static class PlanExplainer
         long size = plan.IterationShape.Size;
         DType main = plan.Roots.Select(root => plan.Registers[root]).First();
         text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
-        text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {plan.BlockSize:N0} elements:");
+        bool fused = size >= Execution.KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
+        int block = fused ? plan.BlockSize : Math.Min(plan.BlockSize, KernelCompiler.InterpreterBlockSize);
+        text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
         foreach (var (name, register) in plan.Inputs)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}]");

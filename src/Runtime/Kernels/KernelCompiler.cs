@@ -14,7 +14,19 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal sealed class KernelCompiler
 {
-    public const int DefaultBlockSize = 1024;
+    /// <summary>
+    /// Elements per block of a reduction (whose block partials, combined in order, fix its summation order) and of the
+    /// block interpreter, whose steps each make a pass over their operands: at this size those stay in the L1 cache.
+    /// </summary>
+    public const int InterpreterBlockSize = 1024;
+
+    /// <summary>
+    /// Elements per block of an element-wise plan's buffers, all of which the fused loop uses when it runs. Each block
+    /// costs a set-up (its inputs gathered, the loop called, a padded tail), and one pass over the buffers keeps them in
+    /// the L2 cache at this size: `m*x + y` (inputs gathered by rows of 100) on 1e7 elements ran 6.1 ms in blocks of
+    /// 4,096 against 6.9-11 ms in blocks of 1,024 (2 threads, AVX-512).
+    /// </summary>
+    public const int FusedBlockSize = 4096;
 
     private readonly List<DType> registers = [];
     private readonly List<KernelStep> steps = [];
@@ -35,7 +47,7 @@ internal sealed class KernelCompiler
     }
 
     /// <summary>One expression, or a group of element-wise expressions of the same shape computed in one pass.</summary>
-    public static KernelPlan? TryCompile(IReadOnlyList<BoundExpression> expressions, int blockSize = DefaultBlockSize)
+    public static KernelPlan? TryCompile(IReadOnlyList<BoundExpression> expressions, int? blockSize = null)
     {
         Operation? reduction = null;
         int? axis = null;
@@ -64,7 +76,7 @@ internal sealed class KernelCompiler
             return null;
         }
 
-        var compiler = new KernelCompiler(shape.Size, blockSize);
+        var compiler = new KernelCompiler(shape.Size, blockSize ?? (reduction is null ? FusedBlockSize : InterpreterBlockSize));
         var roots = new List<int>();
         for (int k = 0; k < bodies.Count; k++)
         {
@@ -99,7 +111,7 @@ internal sealed class KernelCompiler
             IterationShape = shape,
             Reduction = reduction,
             ReductionAxis = axis,
-            BlockSize = (int)Math.Max(1, Math.Min(blockSize, shape.Size)),
+            BlockSize = (int)Math.Max(1, Math.Min(compiler.blockSize, shape.Size)),
             Slots = compiler.AllocateSlots(roots),
             Sources = compiler.sources,
         };
@@ -237,7 +249,7 @@ internal sealed class KernelCompiler
         }
 
         var variables = BoundText.Variables(node);
-        var plan = TryCompile([new BoundExpression(name, node, variables)], blockSize);
+        var plan = TryCompile([new BoundExpression(name, node, variables)]);
         if (plan is null)
         {
             return null;
