@@ -107,6 +107,15 @@ public class NumExprApiTests
         var strided = NDArray.Strided(storage, new Shape(3), [2], 0);
         NumExpr.Evaluate("a + 1", new { a }, strided);
         Assert.Equal([2.0, 0, 3, 0, 4, 0], storage);
+
+        // An axis reduction is computed apart and copied in (contiguous: one block copy; strided: element by element).
+        double[] rows = [.. Enumerable.Range(0, 12).Select(k => (double)k)];
+        double[] sums = new double[4];
+        NumExpr.Evaluate("sum(m, axis=1)", new { m = NDArray.Wrap(rows, 4, 3) }, sums);
+        Assert.Equal([3.0, 12, 21, 30], sums);
+        double[] spaced = new double[8];
+        NumExpr.Evaluate("sum(m, axis=1)", new { m = NDArray.Wrap(rows, 4, 3) }, NDArray.Strided(spaced, new Shape(4), [2], 1));
+        Assert.Equal([0.0, 3, 0, 12, 0, 21, 0, 30], spaced);
     }
 
     [Fact]
