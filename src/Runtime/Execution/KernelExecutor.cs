@@ -795,7 +795,13 @@ internal static class KernelExecutor
             }
             else if (innerStride == 0)
             {
-                target.Fill(source[(int)offset]);
+                // A loop of our own, compiled with this method: Span.Fill is a generic of the framework that runs as
+                // instrumented tier-0 code for a long time (seen for the whole of a 15-evaluation run of m*x + y).
+                T value = source[(int)offset];
+                for (int k = 0; k < target.Length; k++)
+                {
+                    target[k] = value;
+                }
             }
             else
             {
