@@ -23,10 +23,13 @@ internal static class PlanExplainer
             text.AppendLine(CultureInfo.InvariantCulture, $"expression: {expression.Text} -> {expression.Type.Name()} {expression.Shape}");
         }
 
+        ulong inPlace = plan is null ? 0 : KernelExecutor.InPlaceEveryOther(plan, inputs);
         foreach (var variable in bound.SelectMany(b => b.Variables).DistinctBy(v => v.Name))
         {
             var input = inputs[variable.Name];
-            string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" : $"strided {Format(input.Strides)}";
+            int k = plan is null ? -1 : plan.Inputs.ToList().FindIndex(i => i.Name == variable.Name);
+            string read = k is >= 0 and < 64 && ((inPlace >> k) & 1) != 0 ? ", read in place as every other element of its array" : plan is null ? string.Empty : ", gathered into blocks";
+            string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" : $"strided {Format(input.Strides)}{read}";
             text.AppendLine(CultureInfo.InvariantCulture, $"input: {variable.Name} {input.DType.Name()} {input.Shape} {layout}");
         }
 

@@ -672,11 +672,36 @@ internal static class KernelExecutor
     }
 
     /// <summary>
+    /// The inputs (bit k: input k of the plan) an element-wise evaluation over <paramref name="variables"/> reads in place
+    /// as every other element of their arrays (see <see cref="EveryOtherInputs"/>), as <see cref="Run"/> decides; for explain.
+    /// </summary>
+    public static ulong InPlaceEveryOther(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables)
+    {
+        var shape = plan.IterationShape;
+        if (plan.Reduction is not null || shape.Size < FusedThreshold)
+        {
+            return 0;
+        }
+
+        // Hoisted parts are computed into new (contiguous) arrays: only the variables decide.
+        var views = plan.Inputs.Select(input => variables.TryGetValue(input.Name, out var value) ? (value.Shape.Equals(shape) ? value : value.BroadcastTo(shape)) : null).ToArray();
+        var contiguous = views.Select(view => view is null || view.IsContiguous).ToArray();
+        ulong mask = EveryOtherInputs([.. views.Select((view, k) => view ?? NDArray.Zeros(plan.Registers[plan.Inputs[k].Register], shape))], contiguous);
+        return mask != 0 && plan.FusedEveryOther(mask) is not null ? mask : 0;
+    }
+
+    /// <summary>
     /// The inputs (bit k: input k) that are every other element of their arrays in C order — float64 or int64 views whose
     /// flat index e is element offset + 2e, such as a[::2] — when every input that is not contiguous is one; else 0.
     /// </summary>
     private static ulong EveryOtherInputs(NDArray[] views, bool[] contiguous)
     {
+        // One bit per input: plans of more inputs gather theirs.
+        if (views.Length > 64)
+        {
+            return 0;
+        }
+
         ulong mask = 0;
         for (int k = 0; k < views.Length; k++)
         {
@@ -685,7 +710,7 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (k >= 64 || views[k].DType is not (DType.Float64 or DType.Int64) || !HasFlatStride(views[k], 2))
+            if (views[k].DType is not (DType.Float64 or DType.Int64) || !HasFlatStride(views[k], 2))
             {
                 return 0;
             }

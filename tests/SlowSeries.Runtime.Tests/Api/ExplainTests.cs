@@ -29,6 +29,19 @@ public class ExplainTests
     }
 
     [Fact]
+    public void StridedInputsSayHowTheyAreRead()
+    {
+        var everyOther = NDArray.Strided(new double[200_000], new Shape(100_000), [2]);
+        var everyThird = NDArray.Strided(new double[300_000], new Shape(100_000), [3]);
+        string explained = NumExpr.Explain("s*2 + 1", new Dictionary<string, NDArray> { ["s"] = everyOther });
+        Assert.Contains(
+            FusedKernel.VectorBytes > 0 ? "input: s float64 (100000,) strided (2), read in place as every other element of its array" : "input: s float64 (100000,) strided (2), gathered into blocks",
+            explained,
+            StringComparison.Ordinal);
+        Assert.Contains("input: t float64 (100000,) strided (3), gathered into blocks", NumExpr.Explain("t*2 + 1", new Dictionary<string, NDArray> { ["t"] = everyThird }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASubexpressionWrittenTwiceIsComputedOnce()
     {
         string explained = NumExpr.Explain("exp(a) * 2 + exp(a) / 3", new { a = Large });
