@@ -6,11 +6,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace SlowSeries.Generator.Vectorize;
 
 /// <summary>
-/// Whether a method's loops carry a floating-point value from one iteration to the next (<c>x = x * x - y * y + cx</c> in
-/// an escape-time loop). Such a loop waits on the latency of each multiply and add (about four cycles) and leaves the
-/// vector units mostly idle; its lanes run as two independent vectors of the width (<c>PairedWidth</c> in the runtime),
-/// whose steps the CPU overlaps. Loops that carry only integers (a Collatz step: one-cycle operations, many of them) are
-/// limited by throughput instead, where twice the lanes only means more lanes waiting for the slowest.
+/// Whether a method's loops carry a value from one iteration to the next (<c>x = x * x - y * y + cx</c> in an
+/// escape-time loop, <c>n = n % 2 == 0 ? n / 2 : 3 * n + 1</c> in a Collatz step). Such a loop waits on the latency of
+/// each step of the chain and leaves the vector units mostly idle; its lanes run as two independent vectors of the width
+/// (<c>PairedWidth</c> in the runtime), whose steps the CPU overlaps.
 /// </summary>
 /// <remarks>
 /// Only small lane bodies are paired: the JIT inlines a limited amount into one method, and a pair inlines every
@@ -31,17 +30,17 @@ internal static class LoopCarriedChains
             && !OtherLaneMethod.IsMatch(laneBody)
             && !laneBody.Contains("VectorMath.", System.StringComparison.Ordinal)
             && !DividesIntegersByVariables(declaration, model)
-            && CarriesFloatingPoint(declaration, model);
+            && CarriesValues(declaration, model);
     }
 
     private static readonly Regex LaneOperation = new(@"\bW\.(\w+)", RegexOptions.CultureInvariant);
 
     private static readonly Regex OtherLaneMethod = new(@"\w+Lanes<W, TDouble, TLong>\(", RegexOptions.CultureInvariant);
 
-    private static bool CarriesFloatingPoint(MethodDeclarationSyntax declaration, SemanticModel model)
+    private static bool CarriesValues(MethodDeclarationSyntax declaration, SemanticModel model)
     {
         var loops = declaration.DescendantNodes().Where(node => node is WhileStatementSyntax or ForStatementSyntax or DoStatementSyntax);
-        return loops.Any(loop => loop.DescendantNodes().Any(node => AssignedVariable(node) is { } target && IsFloatingPoint(model.GetSymbolInfo(target).Symbol)));
+        return loops.Any(loop => loop.DescendantNodes().Any(node => AssignedVariable(node) is { } target && IsNumber(model.GetSymbolInfo(target).Symbol)));
     }
 
     private static bool DividesIntegersByVariables(MethodDeclarationSyntax declaration, SemanticModel model) =>
@@ -57,7 +56,7 @@ internal static class LoopCarriedChains
         _ => null,
     };
 
-    private static bool IsFloatingPoint(ISymbol? symbol) =>
-        (symbol as ILocalSymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
-        || (symbol as IParameterSymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+    private static bool IsNumber(ISymbol? symbol) =>
+        ((symbol as ILocalSymbol)?.Type ?? (symbol as IParameterSymbol)?.Type)?.SpecialType
+            is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int64 or SpecialType.System_Int32;
 }
