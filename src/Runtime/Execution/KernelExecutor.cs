@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using SlowSeries.Arrays;
 using SlowSeries.Kernels;
 using SlowSeries.Language.Diagnostics;
@@ -77,7 +78,7 @@ internal static class KernelExecutor
                 size,
                 threads,
                 plan.RentFrame,
-                [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (frame, _, start, end) =>
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)] (frame, _, start, end) =>
                 {
                     for (long block = start, count; block < end; block += count)
                     {
@@ -130,7 +131,7 @@ internal static class KernelExecutor
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the
     /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, ulong everyOther)
     {
         int inputs = plan.Inputs.Count;
@@ -253,10 +254,10 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// Elements [start, start + length) of a block, fewer than a vector, through padded copies of the operands: they see
+    /// Elements [start, start + length) of a block, at most a vector, through padded copies of the operands: they see
     /// the same arithmetic as the elements the vector loop computes.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunPadded<T>(FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int inputs, int start, int length, int width, ulong everyOther)
     {
         if (length <= 0)
@@ -300,7 +301,7 @@ internal static class KernelExecutor
     private const long AxisRunElements = 1 << 16;
     private const long MaxAxisRuns = 64;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long BlockLength(int blockSize, int rowLength, long block, long end)
     {
         long count = Math.Min(blockSize, end - block);
@@ -311,7 +312,7 @@ internal static class KernelExecutor
     /// Computes a loaded block's roots: through the fused loop where the plan has one and the operands allow it, else
     /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, ulong everyOther = 0)
     {
         bool done = fused switch
@@ -328,7 +329,7 @@ internal static class KernelExecutor
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Execute(KernelPlan plan, KernelFrame frame, int count)
     {
         try
@@ -377,7 +378,7 @@ internal static class KernelExecutor
             size,
             threads,
             plan.RentFrame,
-            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] (frame, chunk, start, end) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (frame, chunk, start, end) =>
             {
                 Scalar? accumulator = null;
                 for (long block = start, count; block < end; block += count)
@@ -579,7 +580,7 @@ internal static class KernelExecutor
     }
 
     /// <summary>Folds the register's elements [start, start + count) into the result's [offset, offset + count).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(Operation reduction, DType type, KernelFrame frame, int register, int start, int count, NDArray result, long offset, bool first)
     {
         switch (type)
@@ -591,7 +592,7 @@ internal static class KernelExecutor
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldSpan<T>(Operation reduction, ReadOnlySpan<T> values, Span<T> accumulator, bool first)
         where T : INumber<T>
     {
@@ -630,7 +631,7 @@ internal static class KernelExecutor
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReduceRows<T>(Operation reduction, ReadOnlySpan<T> values, int length, Span<T> output)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
@@ -650,7 +651,7 @@ internal static class KernelExecutor
         _ => ReduceScalars(reduction, type, frame, register, start, count),
     };
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T>, IMinMaxValue<T> => reduction switch
         {
@@ -738,7 +739,7 @@ internal static class KernelExecutor
         return view.Rank > 0;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, ulong everyOther = 0)
     {
         for (int i = 0; i < views.Length; i++)
@@ -778,7 +779,7 @@ internal static class KernelExecutor
         System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.CompilerServices.Unsafe.As<T, double>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values)), values.Length);
 
     /// <summary>Copies elements [start, start + count) of a strided or broadcast view, run by run along the last axis.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather<T>(NDArray view, KernelFrame frame, int register, long start, int count)
     {
         Span<T> destination = frame.Get<T>(register, count);

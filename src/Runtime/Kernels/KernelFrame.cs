@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
@@ -65,7 +66,7 @@ internal sealed class KernelFrame
 
     public int[] IndexScratch { get; }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<T> Get<T>(int register, int count)
     {
         if (borrowed[register] is { } data)
@@ -81,7 +82,7 @@ internal sealed class KernelFrame
     /// never get one, which matters for a new expression's first evaluation, where fresh memory costs most. Registers
     /// whose lifetimes do not overlap share one buffer (see <see cref="KernelPlan.Slots"/>).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Array Buffer(int register)
     {
         if (buffers[register] is { } buffer)
@@ -99,18 +100,18 @@ internal sealed class KernelFrame
     }
 
     /// <summary>Makes a register read or write the elements of <paramref name="data"/> from <paramref name="offset"/> on, in place.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Borrow(int register, Array data, int offset)
     {
         borrowed[register] = data;
         borrowedOffsets[register] = offset;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(int register) => borrowed[register] = null;
 
     /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer at 0.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Array Data, int Offset) Location(int register) =>
         borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (Buffer(register), 0);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
@@ -12,7 +13,7 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class TypedLoops
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compare<T>(Operation kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<bool> destination)
         where T : INumber<T>
     {
@@ -97,7 +98,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Where<T>(ReadOnlySpan<bool> condition, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
     {
         for (int i = 0; i < destination.Length; i++)
@@ -115,7 +116,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FloorDivide<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -125,7 +126,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Remainder<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -201,7 +202,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sign<T>(ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -212,7 +213,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void NonZero<T>(ReadOnlySpan<T> x, Span<bool> destination)
         where T : INumber<T>
     {
@@ -222,7 +223,7 @@ internal static class TypedLoops
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FromBool<T>(ReadOnlySpan<bool> x, Span<T> destination)
         where T : INumber<T>
     {
@@ -233,7 +234,7 @@ internal static class TypedLoops
     }
 
     /// <summary>Float to integer as NumPy on x86 does it (see <see cref="IntegerMath.TruncateToInt64"/>).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToInteger<TFrom, TTo>(ReadOnlySpan<TFrom> x, Span<TTo> destination)
         where TFrom : IFloatingPointIeee754<TFrom>
         where TTo : IBinaryInteger<TTo>
@@ -245,7 +246,7 @@ internal static class TypedLoops
     }
 
     /// <summary>NumExpr's integer 1 / r for negative constant powers: C truncation, and 0 for r = 0.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void IntegerReciprocal<T>(ReadOnlySpan<T> r, Span<T> destination)
         where T : IBinaryInteger<T>
     {
