@@ -91,8 +91,7 @@ internal static class PlanExplainer
         long size = plan.IterationShape.Size;
         DType main = plan.Roots.Select(root => plan.Registers[root]).First();
         text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
-        bool fused = size >= Execution.KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
-        int block = fused ? plan.BlockSize : Math.Min(plan.BlockSize, KernelCompiler.InterpreterBlockSize);
+        int block = plan.BlockFor(size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null);
         text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
         foreach (var (name, register) in plan.Inputs)
         {

@@ -71,9 +71,7 @@ internal static class KernelExecutor
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
             bool wholeChunks = everyOther != 0 || (fused is not null && rowLength == 0 && contiguous.All(c => c) && TakesArrays());
 
-            // The fused loop takes whole buffers (fewer block set-ups); the interpreter's steps, each a pass over their
-            // operands, keep theirs in the L1 cache.
-            int blockSize = fused is not null ? plan.BlockSize : Math.Min(plan.BlockSize, KernelCompiler.InterpreterBlockSize);
+            int blockSize = plan.BlockFor(fused is not null);
             ChunkScheduler.Run(
                 size,
                 threads,

@@ -196,8 +196,7 @@ internal static class FusedKernel
 
     /// <summary>Whether the inputs of <paramref name="everyOther"/> can be read as every other element (8-byte lanes: float64 or int64).</summary>
     private static bool EveryOtherQualifies(KernelPlan plan, ulong everyOther) =>
-        (plan.Inputs.Count >= 64 || everyOther >> plan.Inputs.Count == 0)
-        && Enumerable.Range(0, Math.Min(64, plan.Inputs.Count)).All(k => ((everyOther >> k) & 1) == 0 || OperandType(plan, k) is DType.Float64 or DType.Int64);
+        Enumerable.Range(0, 64).All(k => ((everyOther >> k) & 1) == 0 || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
 
     /// <summary>Whether these arrays, the inputs' and then the results', are of the types <see cref="Body{T}"/> takes.</summary>
     public static bool TakesArrays(KernelPlan plan, IEnumerable<Array> operands) =>

@@ -78,6 +78,12 @@ internal sealed class KernelPlan
 
     public required int BlockSize { get; init; }
 
+    /// <summary>
+    /// The elements per block an engine runs: the fused loop uses the whole buffers, the interpreter's steps (each a
+    /// pass over their operands) at most <see cref="KernelCompiler.InterpreterBlockSize"/>, to stay in the L1 cache.
+    /// </summary>
+    public int BlockFor(bool fused) => fused ? BlockSize : Math.Min(BlockSize, KernelCompiler.InterpreterBlockSize);
+
     /// <summary>The buffer each register uses; temporaries that are never live at the same time share one.</summary>
     public required IReadOnlyList<int> Slots { get; init; }
 
