@@ -57,7 +57,7 @@ set -e
 
 # Every vector width on this CPU (most users have no AVX-512): the kernel, vectorization, fused-loop and generated-kernel
 # tests and the NumPy/NumExpr differential corpus again with AVX-512 off (256-bit, AVX2), AVX2 off (128-bit, NEON's width) and no SIMD at all.
-width_filter="FullyQualifiedName~Vectorization|FullyQualifiedName~FixedLayoutReduction|FullyQualifiedName~AxisReductionTests|FullyQualifiedName~FusedKernelTests|FullyQualifiedName~FusedReductionTests|FullyQualifiedName~StreamingStoreTests|FullyQualifiedName~KernelPropertyTests|FullyQualifiedName~GeneratedKernelTests|FullyQualifiedName~GeneratedExpressionTests|FullyQualifiedName~Log10IsExactAtPowersOfTen|FullyQualifiedName~ComplexKernelTests|FullyQualifiedName~ReductionPartialsTests|FullyQualifiedName~Differential.DifferentialTests|FullyQualifiedName~StridedGatherTests|FullyQualifiedName~FunctionAccuracyTests"
+width_filter="FullyQualifiedName~Vectorization|FullyQualifiedName~FixedLayoutReduction|FullyQualifiedName~AxisReductionTests|FullyQualifiedName~SpanArithmeticTests|FullyQualifiedName~FusedKernelTests|FullyQualifiedName~FusedReductionTests|FullyQualifiedName~StreamingStoreTests|FullyQualifiedName~KernelPropertyTests|FullyQualifiedName~GeneratedKernelTests|FullyQualifiedName~GeneratedExpressionTests|FullyQualifiedName~Log10IsExactAtPowersOfTen|FullyQualifiedName~ComplexKernelTests|FullyQualifiedName~ReductionPartialsTests|FullyQualifiedName~Differential.DifferentialTests|FullyQualifiedName~StridedGatherTests|FullyQualifiedName~FunctionAccuracyTests"
 if [ "$status" -eq 0 ]; then
   for width in DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableHWIntrinsic=0; do
     for project in tests/SlowSeries.Runtime.Tests tests/SlowSeries.Generator.Tests; do

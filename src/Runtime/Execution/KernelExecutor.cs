@@ -592,7 +592,7 @@ internal static class KernelExecutor
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldSpan<T>(Operation reduction, ReadOnlySpan<T> values, Span<T> accumulator, bool first)
-        where T : INumber<T>
+        where T : unmanaged, INumber<T>
     {
         if (first)
         {
@@ -603,8 +603,8 @@ internal static class KernelExecutor
 
         switch (reduction)
         {
-            case Operation.Sum: TP.Add(accumulator, values, accumulator); break;
-            case Operation.Prod: TP.Multiply(accumulator, values, accumulator); break;
+            case Operation.Sum: SpanArithmetic.Add<T>(accumulator, values, accumulator); break;
+            case Operation.Prod: SpanArithmetic.Multiply<T>(accumulator, values, accumulator); break;
             case Operation.Min: TP.Min(accumulator, values, accumulator); break;
             default: TP.Max(accumulator, values, accumulator); break;
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
@@ -46,6 +47,7 @@ internal static class ComplexExponential
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Exp<W, TDouble, TLong>(ReadOnlySpan<Complex> x, Span<Complex> destination)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Semantics;
@@ -15,6 +16,7 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class ComplexMagnitude
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Abs(ReadOnlySpan<Complex> x, Span<Complex> destination)
     {
         var parts = MemoryMarshal.Cast<Complex, double>(x);
@@ -84,6 +86,7 @@ internal static class ComplexMagnitude
         ByElement(x, destination, k / 2, destination.Length - (k / 2));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByElement(ReadOnlySpan<Complex> x, Span<Complex> destination, int start, int count)
     {
         for (int i = start; i < start + count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Vectorization;
 
@@ -37,6 +38,7 @@ internal static class IntegerDivisionLoops
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run<W, TDouble, TLong>(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> destination, bool quotient)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct

@@ -365,11 +365,11 @@ internal sealed class KernelCompiler
     }
 
     /// <summary>
-    /// x*y + z in one pass when the product has no other use: TensorPrimitives.MultiplyAdd rounds the product before
+    /// x*y + z in one pass when the product has no other use: SpanArithmetic.MultiplyAdd rounds the product before
     /// adding (it is not a fused multiply-add), so the result is bit for bit that of the two steps.
     /// </summary>
     private void FuseMultiplyAdd<T>()
-        where T : IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var uses = steps.SelectMany(s => s.Inputs).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         for (int i = 0; i < steps.Count; i++)
@@ -391,7 +391,7 @@ internal sealed class KernelCompiler
 
                 steps[i] = new TernarySpanStep<T, T, T, T>(
                     "MultiplyAdd",
-                    (x, y, z, d) => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, y, z, d),
+                    SpanArithmetic.MultiplyAdd,
                     multiply.Inputs[0],
                     multiply.Inputs[1],
                     addend,

@@ -77,6 +77,7 @@ internal static class TypedLoops
         .ToArray();
 
     /// <summary>One bool per bit of <paramref name="bits"/>, eight stored at once (was one store per lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreBools(ulong bits, Span<bool> destination)
     {
         var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination);
@@ -107,6 +108,7 @@ internal static class TypedLoops
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Integer<T>(Func<long, long, long> operation, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination)
         where T : IBinaryInteger<T>
     {
@@ -137,6 +139,7 @@ internal static class TypedLoops
     }
 
     /// <summary>A real function evaluated in double and rounded once (the reference's definition for float32 too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map<T>(Func<double, double> function, ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -150,6 +153,7 @@ internal static class TypedLoops
     /// A real function of float32 elements through a float64 span function, a stack block at a time: widened exactly,
     /// computed in double, rounded once to float32 (as <see cref="Map{T}"/>, without a call per element).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MapThroughDouble<T>(UnarySpan<double, double> function, ReadOnlySpan<T> x, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -166,6 +170,7 @@ internal static class TypedLoops
     }
 
     /// <summary>The two-operand form of <see cref="MapThroughDouble{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map2ThroughDouble<T>(BinarySpan<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -184,6 +189,7 @@ internal static class TypedLoops
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Map2<T>(Func<double, double, double> function, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : IFloatingPointIeee754<T>
     {
@@ -193,6 +199,7 @@ internal static class TypedLoops
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Predicate<T>(Func<double, bool> predicate, ReadOnlySpan<T> x, Span<bool> destination)
         where T : IFloatingPointIeee754<T>
     {

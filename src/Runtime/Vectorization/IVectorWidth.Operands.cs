@@ -121,6 +121,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>Stores <see cref="Count"/> mask lanes as booleans at <paramref name="index"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual void Store(TLong mask, Span<bool> destination, int index)
     {
         for (int lane = 0; lane < TSelf.Count; lane++)
@@ -130,6 +131,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>Stores the first <c>destination length - index</c> (fewer than <see cref="Count"/>) lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static virtual void StoreTail(TDouble value, Span<double> destination, int index)
     {
         for (int lane = 0; lane < TSelf.Count && index + lane < destination.Length; lane++)
@@ -139,6 +141,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>Stores the first (fewer than <see cref="Count"/>) lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static virtual void StoreTail(TLong value, Span<long> destination, int index)
     {
         for (int lane = 0; lane < TSelf.Count && index + lane < destination.Length; lane++)
@@ -148,6 +151,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>Stores the first (fewer than <see cref="Count"/>) lanes, narrowed to int.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static virtual void StoreTail(TLong value, Span<int> destination, int index)
     {
         for (int lane = 0; lane < TSelf.Count && index + lane < destination.Length; lane++)
@@ -157,6 +161,7 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     }
 
     /// <summary>Stores the first (fewer than <see cref="Count"/>) mask lanes as booleans.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static virtual void StoreTail(TLong mask, Span<bool> destination, int index)
     {
         for (int lane = 0; lane < TSelf.Count && index + lane < destination.Length; lane++)

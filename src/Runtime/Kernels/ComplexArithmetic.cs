@@ -1,0 +1,73 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// complex128 sums, differences and products on whole vectors of (re, im) pairs, compiled fully optimised on first use
+/// (<see cref="SpanArithmetic"/>: `z + w` on 1e6 elements took 1.6–2.0 ms through TensorPrimitives, 0.45–0.56 optimised).
+/// Sums and differences part by part, as Complex's operators compute them; products by <see cref="Complex"/>'s own formula — (a + bi)(c + di) = (ac − bd) + (bc + ad)i, each product rounded,
+/// then the sum or difference — so the same bits as the reference and at every width: x·(c, c) gives (ac, bc), x swapped·(d, d) gives (bd, ad), the real lanes take the difference and the
+/// imaginary lanes the sum. Element by element (the operator per element) `z*w + z` on 1e6 elements took 1.5 ms on two
+/// threads, against NumExpr's 1.2.
+/// </summary>
+internal static class ComplexArithmetic
+{
+    public static void Add(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y, Span<Complex> destination) =>
+        SpanArithmetic.Add(MemoryMarshal.Cast<Complex, double>(x), MemoryMarshal.Cast<Complex, double>(y), MemoryMarshal.Cast<Complex, double>(destination));
+
+    public static void Subtract(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y, Span<Complex> destination) =>
+        SpanArithmetic.Subtract(MemoryMarshal.Cast<Complex, double>(x), MemoryMarshal.Cast<Complex, double>(y), MemoryMarshal.Cast<Complex, double>(destination));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Multiply(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y, Span<Complex> destination)
+    {
+        var left = MemoryMarshal.Cast<Complex, double>(x);
+        var right = MemoryMarshal.Cast<Complex, double>(y);
+        var results = MemoryMarshal.Cast<Complex, double>(destination);
+        int k = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var real = Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
+            for (; k <= results.Length - Vector512<double>.Count; k += Vector512<double>.Count)
+            {
+                var a = Vector512.Create(left[k..]);
+                var b = Vector512.Create(right[k..]);
+                var straight = a * Vector512.Shuffle(b, Vector512.Create(0L, 0, 2, 2, 4, 4, 6, 6));
+                var crossed = Vector512.Shuffle(a, Vector512.Create(1L, 0, 3, 2, 5, 4, 7, 6)) * Vector512.Shuffle(b, Vector512.Create(1L, 1, 3, 3, 5, 5, 7, 7));
+                Vector512.ConditionalSelect(real, straight - crossed, straight + crossed).CopyTo(results[k..]);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var real = Vector256.Create(-1L, 0, -1, 0).AsDouble();
+            for (; k <= results.Length - Vector256<double>.Count; k += Vector256<double>.Count)
+            {
+                var a = Vector256.Create(left[k..]);
+                var b = Vector256.Create(right[k..]);
+                var straight = a * Vector256.Shuffle(b, Vector256.Create(0L, 0, 2, 2));
+                var crossed = Vector256.Shuffle(a, Vector256.Create(1L, 0, 3, 2)) * Vector256.Shuffle(b, Vector256.Create(1L, 1, 3, 3));
+                Vector256.ConditionalSelect(real, straight - crossed, straight + crossed).CopyTo(results[k..]);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var real = Vector128.Create(-1L, 0).AsDouble();
+            for (; k <= results.Length - Vector128<double>.Count; k += Vector128<double>.Count)
+            {
+                var a = Vector128.Create(left[k..]);
+                var b = Vector128.Create(right[k..]);
+                var straight = a * Vector128.Shuffle(b, Vector128.Create(0L, 0));
+                var crossed = Vector128.Shuffle(a, Vector128.Create(1L, 0)) * Vector128.Shuffle(b, Vector128.Create(1L, 1));
+                Vector128.ConditionalSelect(real, straight - crossed, straight + crossed).CopyTo(results[k..]);
+            }
+        }
+
+        for (int i = k / 2; i < destination.Length; i++)
+        {
+            destination[i] = x[i] * y[i];
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Numerics;
+using SlowSeries.Kernels;
+
+namespace SlowSeries.Runtime.Tests.Kernels;
+
+/// <summary>
+/// The interpreter's own span arithmetic gives the bits of the scalar operators — every element, every length (whole
+/// vectors and the tail at the width this process runs), in place, with NaN, infinities, signed zeros and subnormals —
+/// and refuses operands shorter than the destination rather than reading past them.
+/// </summary>
+public class SpanArithmeticTests
+{
+    private static readonly double[] Specials = [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -1e-310, 1e308, -1e308, 1.0, -3.5];
+
+    [Fact]
+    public void Float64GivesTheOperatorsBits() => Check(k => k < Specials.Length ? Specials[k] : (k * 0.37) - 11.1, k => Specials[(k * 7) % Specials.Length] + (k % 3), divide: true);
+
+    [Fact]
+    public void Float32GivesTheOperatorsBits() => Check(k => (float)(k < Specials.Length ? Specials[k] : (k * 0.37) - 11.1), k => (float)(Specials[(k * 7) % Specials.Length] + (k % 3)), divide: true);
+
+    [Fact]
+    public void Int64WrapsAsTheOperatorsDo() => Check(k => (k * 0x1234_5678_9ABCL) - long.MaxValue + k, k => (k * 977L) + long.MinValue / (k + 1), divide: false);
+
+    [Fact]
+    public void Int32WrapsAsTheOperatorsDo() => Check(k => (k * 0x1234_567) + int.MaxValue - k, k => (k * 97) - int.MaxValue, divide: false);
+
+    [Fact]
+    public void InPlaceResultsAreTheSame()
+    {
+        double[] x = Enumerable.Range(0, 101).Select(k => (k * 1.25) - 40).ToArray();
+        double[] y = Enumerable.Range(0, 101).Select(k => (k % 7) + 0.5).ToArray();
+        double[] expected = x.Zip(y, (a, b) => (a * b) + a).ToArray();
+        SpanArithmetic.MultiplyAdd<double>(x, y, x, x);
+        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), x.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void ShortOperandsAreRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SpanArithmetic.Add<double>(new double[3], new double[4], new double[4]));
+        Assert.Contains("3 and 4", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SpanArithmetic.MultiplyAdd<double>(new double[4], new double[4], new double[2], new double[4]));
+    }
+
+    private static void Check<T>(Func<int, T> first, Func<int, T> second, bool divide)
+        where T : unmanaged, INumber<T>
+    {
+        foreach (int length in new[] { 0, 1, 3, 7, 8, 15, 16, 17, 31, 33, 64, 67, 1000 })
+        {
+            T[] x = Enumerable.Range(0, length).Select(first).ToArray();
+            T[] y = Enumerable.Range(0, length).Select(second).ToArray();
+            T[] z = Enumerable.Range(0, length).Select(k => second(length - k)).ToArray();
+            var operations = new List<(string Name, Action<T[]> Run, Func<int, T> Expected)>
+            {
+                ("add", d => SpanArithmetic.Add<T>(x, y, d), k => x[k] + y[k]),
+                ("subtract", d => SpanArithmetic.Subtract<T>(x, y, d), k => x[k] - y[k]),
+                ("multiply", d => SpanArithmetic.Multiply<T>(x, y, d), k => x[k] * y[k]),
+                ("multiply-add", d => SpanArithmetic.MultiplyAdd<T>(x, y, z, d), k => (x[k] * y[k]) + z[k]),
+            };
+            if (divide)
+            {
+                operations.Add(("divide", d => Divide(x, y, d), k => x[k] / y[k]));
+            }
+
+            foreach (var (name, run, expected) in operations)
+            {
+                T[] destination = new T[length];
+                run(destination);
+                for (int k = 0; k < length; k++)
+                {
+                    Assert.True(SameBits(expected(k), destination[k]), $"{name} of {typeof(T).Name}, length {length}, element {k}: {x[k]}, {y[k]} gave {destination[k]}, expected {expected(k)}");
+                }
+            }
+        }
+    }
+
+    private static void Divide<T>(T[] x, T[] y, T[] destination)
+        where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            SpanArithmetic.Divide((double[])(object)x, (double[])(object)y, (double[])(object)destination);
+        }
+        else
+        {
+            SpanArithmetic.Divide((float[])(object)x, (float[])(object)y, (float[])(object)destination);
+        }
+    }
+
+    private static bool SameBits<T>(T expected, T actual)
+        where T : unmanaged, INumber<T> => expected switch
+        {
+            double e => BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits((double)(object)actual) || (double.IsNaN(e) && double.IsNaN((double)(object)actual)),
+            float e => BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits((float)(object)actual) || (float.IsNaN(e) && float.IsNaN((float)(object)actual)),
+            _ => expected == actual,
+        };
+}
