@@ -23,8 +23,8 @@ internal static class FixedLayoutReduction
     public static T Product<T>(ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T> => Reduce<T, Multiplication<T>>(values);
 
-    // Compiled fully optimised at once: a reduction's first evaluations otherwise run tier-0 code (TensorPrimitives,
-    // which this replaces, comes precompiled).
+    // Compiled fully optimised at once: a reduction's first evaluations otherwise run tier-0 code (as TensorPrimitives'
+    // generic loops, which this replaces, did: they are instantiated for our element types in our process).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Reduce<T, TOperator>(ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T>

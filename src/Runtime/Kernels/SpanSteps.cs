@@ -108,12 +108,7 @@ internal sealed class SinCosStep<T>(int input, int sine, int cosine) : KernelSte
         }
         else
         {
-            // Through the aligned scratch, like AlignedUnaryStep: results independent of array addresses.
-            var scratch = frame.AlignedScratch<T>(count);
-            System.Numerics.Tensors.TensorPrimitives.Sin(frame.Get<T>(Inputs[0], count), scratch);
-            scratch.CopyTo(frame.Get<T>(Output, count));
-            System.Numerics.Tensors.TensorPrimitives.Cos(frame.Get<T>(Inputs[0], count), scratch);
-            scratch.CopyTo(frame.Get<T>(Cosine, count));
+            SinglePrecisionSinCos.SinCos(frame.Get<float>(Inputs[0], count), frame.Get<float>(Output, count), frame.Get<float>(Cosine, count));
         }
     }
 

@@ -235,8 +235,13 @@ internal static class StepLibrary
 
     private static KernelStep Convert<TFrom, TTo>(int input, int output)
         where TFrom : INumberBase<TFrom>
-        where TTo : INumberBase<TTo> =>
-        new UnarySpanStep<TFrom, TTo>($"to {typeof(TTo).Name}", TP.ConvertTruncating, input, output);
+        where TTo : INumberBase<TTo> => (typeof(TFrom), typeof(TTo)) switch
+        {
+            // float32 ↔ float64, the commonest casts, by our own loops (TensorPrimitives' start at tier 0).
+            var (from, to) when from == typeof(float) && to == typeof(double) => new UnarySpanStep<TFrom, TTo>("to Double", (UnarySpan<TFrom, TTo>)(object)(UnarySpan<float, double>)FloatConversions.Widen, input, output),
+            var (from, to) when from == typeof(double) && to == typeof(float) => new UnarySpanStep<TFrom, TTo>("to Single", (UnarySpan<TFrom, TTo>)(object)(UnarySpan<double, float>)FloatConversions.Narrow, input, output),
+            _ => new UnarySpanStep<TFrom, TTo>($"to {typeof(TTo).Name}", TP.ConvertTruncating, input, output),
+        };
 
     private static KernelStep Comparison<T>(Operation op, int[] inputs, int output, bool reinterpretBool = false)
         where T : INumber<T>
@@ -265,8 +270,8 @@ internal static class StepLibrary
             Operation.Negate => TP.Negate,
             Operation.Abs => TP.Abs,
             // float64 sin/cos: our reduction and fdlibm polynomials, ~3x faster than .NET's at the same accuracy.
-            Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : TP.Sin,
-            Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : TP.Cos,
+            Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : (UnarySpan<T, T>)(object)(UnarySpan<float, float>)SinglePrecisionSinCos.Sin,
+            Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : (UnarySpan<T, T>)(object)(UnarySpan<float, float>)SinglePrecisionSinCos.Cos,
             // Our sin/cos quotient: TensorPrimitives' tan is 10^5 ulps off at 128 bits without FMA (VectorMath.Tan).
             Operation.Tan => Ours<T>(VectorMath.Tan),
             // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element); float32 through them.
@@ -369,7 +374,7 @@ internal static class StepLibrary
         or Operation.Tanh or Operation.Sinh or Operation.Cosh or Operation.Log1p or Operation.Expm1;
 
     private static KernelStep? Integer<T>(Operation op, int[] inputs, int output, int bits)
-        where T : IBinaryInteger<T>, ISignedNumber<T>
+        where T : unmanaged, IBinaryInteger<T>, ISignedNumber<T>
     {
         UnarySpan<T, T>? unary = op switch
         {
@@ -384,9 +389,9 @@ internal static class StepLibrary
 
         BinarySpan<T, T, T>? binary = op switch
         {
-            Operation.Add => TP.Add,
-            Operation.Subtract => TP.Subtract,
-            Operation.Multiply => TP.Multiply,
+            Operation.Add => SpanArithmetic.Add,
+            Operation.Subtract => SpanArithmetic.Subtract,
+            Operation.Multiply => SpanArithmetic.Multiply,
             Operation.And => TP.BitwiseAnd,
             Operation.Or => TP.BitwiseOr,
             Operation.Xor => TP.Xor,

@@ -163,9 +163,43 @@ internal static class TypedLoops
         {
             int count = Math.Min(Block, x.Length - start);
             var block = wide[..count];
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(x.Slice(start, count), block);
+            ToDouble(x.Slice(start, count), block);
             function(block, block);
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(block, destination.Slice(start, count));
+            FromDouble(block, destination.Slice(start, count));
+        }
+    }
+
+    /// <summary>Widened exactly: float32 on whole vectors, any other type element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ToDouble<T>(ReadOnlySpan<T> x, Span<double> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            FloatConversions.Widen(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, float>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x)), x.Length), destination);
+            return;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = double.CreateTruncating(x[i]);
+        }
+    }
+
+    /// <summary>Rounded once to <typeparamref name="T"/>: float32 on whole vectors, any other type element by element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FromDouble<T>(ReadOnlySpan<double> x, Span<T> destination)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            FloatConversions.Narrow(x, System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Unsafe.As<T, float>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination)), destination.Length));
+            return;
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = T.CreateTruncating(x[i]);
         }
     }
 
@@ -182,10 +216,10 @@ internal static class TypedLoops
             int count = Math.Min(Block, x.Length - start);
             var blockX = wideX[..count];
             var blockY = wideY[..count];
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(x.Slice(start, count), blockX);
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<T, double>(y.Slice(start, count), blockY);
+            ToDouble(x.Slice(start, count), blockX);
+            ToDouble(y.Slice(start, count), blockY);
             function(blockX, blockY, blockX);
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, T>(blockX, destination.Slice(start, count));
+            FromDouble(blockX, destination.Slice(start, count));
         }
     }
 

@@ -229,10 +229,13 @@ public class FusedKernelTests
     }
 
     /// <summary>
-    /// float32 functions run in the fused loop through our float64 lane functions, widened and rounded back: the bits of
-    /// the interpreter (which computes them the same way, on a part too short to be fused).
+    /// float32 functions run in the fused loop through our float64 lane functions, widened and rounded back (sin and cos
+    /// through .NET's float32 vector functions): the bits of the interpreter (which computes them the same way, on a part
+    /// too short to be fused, its tail as one padded vector).
     /// </summary>
     [Theory]
+    [InlineData("sin(f) + cos(g)")]
+    [InlineData("sin(f) * cos(f)")]
     [InlineData("exp(f)")]
     [InlineData("tan(f) + g")]
     [InlineData("arctan2(f, g) * 2")]
