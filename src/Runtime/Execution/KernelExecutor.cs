@@ -72,6 +72,7 @@ internal static class KernelExecutor
             bool wholeChunks = everyOther != 0 || (fused is not null && rowLength == 0 && contiguous.All(c => c) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
+            var tiles = wholeChunks ? null : Tiles(views, contiguous, blockSize);
             ChunkScheduler.Run(
                 size,
                 threads,
@@ -81,7 +82,7 @@ internal static class KernelExecutor
                     for (long block = start, count; block < end; block += count)
                     {
                         count = wholeChunks ? end - block : BlockLength(blockSize, rowLength, block, end);
-                        Load(plan, frame, views, contiguous, block, (int)count, everyOther);
+                        Load(plan, frame, views, contiguous, block, (int)count, everyOther, tiles);
                         for (int k = 0; k < results.Length; k++)
                         {
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
@@ -738,7 +739,7 @@ internal static class KernelExecutor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, ulong everyOther = 0)
+    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, ulong everyOther = 0, (Array Tile, long Period)?[]? tiles = null)
     {
         for (int i = 0; i < views.Length; i++)
         {
@@ -746,6 +747,13 @@ internal static class KernelExecutor
             if (contiguous[i])
             {
                 frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + start)));
+                continue;
+            }
+
+            if (tiles?[i] is var (tile, period))
+            {
+                // A repeating broadcast input, laid out once: the block's window of the tile is the view's elements.
+                frame.Borrow(register, tile, (int)(start % period));
                 continue;
             }
 
@@ -770,6 +778,56 @@ internal static class KernelExecutor
                 default: Gather<byte[]>(views[i], frame, register, start, count); break;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> filled with <paramref name="value"/>, 8- and 4-byte values by whole vectors (a broadcast
+    /// column such as x of shape (n, 1) is one run per row; element by element, `m*x` on (1e5, 100) took 5.2 ms against
+    /// `m*2`'s 3.2).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FillRun<T>(Span<T> target, T value)
+    {
+        int k = 0;
+        ref T first = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
+        if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(double) || typeof(T) == typeof(long)))
+        {
+            var lanes = new Vector<long>(Unsafe.As<T, long>(ref value));
+            for (; k <= target.Length - Vector<long>.Count; k += Vector<long>.Count)
+            {
+                Vector.StoreUnsafe(lanes, ref Unsafe.As<T, long>(ref first), (nuint)k);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(int)))
+        {
+            var lanes = new Vector<int>(Unsafe.As<T, int>(ref value));
+            for (; k <= target.Length - Vector<int>.Count; k += Vector<int>.Count)
+            {
+                Vector.StoreUnsafe(lanes, ref Unsafe.As<T, int>(ref first), (nuint)k);
+            }
+        }
+
+        for (; k < target.Length; k++)
+        {
+            target[k] = value;
+        }
+    }
+
+    /// <summary>The repeating broadcast inputs laid out once (<see cref="TiledBroadcast"/>), null where none repeats.</summary>
+    private static (Array Tile, long Period)?[]? Tiles(NDArray[] views, bool[] contiguous, int blockSize)
+    {
+        (Array, long)?[]? tiles = null;
+        for (int i = 0; i < views.Length; i++)
+        {
+            long period = contiguous[i] ? 0 : TiledBroadcast.Period(views[i]);
+            if (period > 0 && views[i].Shape.Size >= 4 * (period + blockSize))
+            {
+                tiles ??= new (Array, long)?[views.Length];
+                tiles[i] = (TiledBroadcast.Tile(views[i], period, blockSize), period);
+            }
+        }
+
+        return tiles;
     }
 
     /// <summary>A span of 8-byte values (double or long, checked by the caller) as doubles, for moving their bits.</summary>
@@ -821,11 +879,7 @@ internal static class KernelExecutor
             {
                 // A loop of our own, compiled with this method: Span.Fill is a generic of the framework that runs as
                 // instrumented tier-0 code for a long time (seen for the whole of a 15-evaluation run of m*x + y).
-                T value = source[(int)offset];
-                for (int k = 0; k < target.Length; k++)
-                {
-                    target[k] = value;
-                }
+                FillRun(target, source[(int)offset]);
             }
             else
             {

@@ -311,4 +311,21 @@ public class FusedKernelTests
             }
         }
     }
+
+    /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
+    [Fact]
+    public void RepeatingPatternsOfSeveralAxesAreReadExactly()
+    {
+        const int Rows = 40_000;
+        long[] cube = [.. Enumerable.Range(0, Rows * 21).Select(k => (long)k)];
+        long[] pattern = [.. Enumerable.Range(0, 21).Select(k => (long)(k * k) - 50)];
+        int[] row = [.. Enumerable.Range(0, 7).Select(k => (k * 3) - 9)];
+        var sums = NumExpr.Evaluate("c * 3 + p", new { c = NDArray.Wrap(cube, Rows, 3, 7), p = NDArray.Wrap(pattern, 3, 7) }).ToArray<long>();
+        var scaled = NumExpr.Evaluate("c * r", new { c = NDArray.Wrap(cube, Rows, 3, 7), r = NDArray.Wrap(row) }).ToArray<long>();
+        for (int k = 0; k < cube.Length; k++)
+        {
+            Assert.True(sums[k] == (cube[k] * 3) + pattern[k % 21], $"c * 3 + p, element {k}: {sums[k]}");
+            Assert.True(scaled[k] == cube[k] * row[k % 7], $"c * r, element {k}: {scaled[k]}");
+        }
+    }
 }
