@@ -73,6 +73,16 @@ internal static class KernelExecutor
 
             int blockSize = plan.BlockFor(fused is not null);
             var tiles = wholeChunks ? null : Tiles(views, contiguous, blockSize);
+
+            // Row-sized blocks serve inputs read in place row by row (unit inner stride); tiled and filled inputs read as
+            // well from blocks of any length, and element-wise results do not depend on where blocks end. The velocity
+            // grid (rows of 800; lon's tiled, lat's filled) then runs 4,096-element blocks instead of one per row.
+            int last = shape.Rank - 1;
+            if (rowLength > 0 && !views.Where((view, k) => !contiguous[k] && tiles?[k] is null && view.Strides[last] == 1).Any())
+            {
+                rowLength = 0;
+            }
+
             ChunkScheduler.Run(
                 size,
                 threads,
