@@ -140,6 +140,7 @@ internal static class StepLibrary
             Operation.Add => ComplexArithmetic.Add,
             Operation.Subtract => ComplexArithmetic.Subtract,
             Operation.Multiply => ComplexArithmetic.Multiply,
+            Operation.TrueDivide => ComplexArithmetic.Divide,
             _ => null,
         };
         if (arithmetic is not null)

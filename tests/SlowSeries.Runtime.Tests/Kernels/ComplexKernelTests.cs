@@ -63,4 +63,32 @@ public class ComplexKernelTests
             Assert.True(same || close, $"{expression} at {k}: {mine} vs the reference's {theirs}");
         }
     }
+
+    /// <summary>Every pair of special values at every lane position, for the operators that run on whole vectors.</summary>
+    [Theory]
+    [InlineData("z / w")]
+    [InlineData("z * w")]
+    [InlineData("z + w")]
+    [InlineData("z - w")]
+    public void OperatorsGiveTheReferencesBitsForEveryPairOfSpecialValues(string expression)
+    {
+        Complex[] values = [.. Specials, new(2, 1e-300), new(1e-300, 2), new(-3, -3), new(5e-324, 0), new(0, -5e-324)];
+        var pairs = (from first in values from second in values select (first, second)).ToList();
+        // Offsets 0..3 put each pair in every lane of a 512-bit vector of four complex numbers.
+        for (int offset = 0; offset < 4; offset++)
+        {
+            var z = NDArray.Wrap([.. Enumerable.Repeat(Complex.One, offset).Concat(pairs.Select(p => p.first))]);
+            var w = NDArray.Wrap([.. Enumerable.Repeat(Complex.One, offset).Concat(pairs.Select(p => p.second))]);
+            var inputs = new Dictionary<string, NDArray>(StringComparer.Ordinal) { ["z"] = z, ["w"] = w };
+            var fast = NumExpr.Compile(expression).Evaluate(inputs, null);
+            var reference = NumExpr.Compile(expression).Evaluate(inputs, null, reference: true);
+            for (long k = 0; k < fast.Size; k++)
+            {
+                var (mine, theirs) = (fast.GetAt(k).Complex, reference.GetAt(k).Complex);
+                Assert.True(SameBits(mine.Real, theirs.Real) && SameBits(mine.Imaginary, theirs.Imaginary), $"{expression} at {k} (offset {offset}): {mine} vs the reference's {theirs}");
+            }
+        }
+    }
+
+    private static bool SameBits(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) || (double.IsNaN(x) && double.IsNaN(y));
 }
