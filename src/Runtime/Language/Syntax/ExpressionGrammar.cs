@@ -17,10 +17,32 @@ internal static class ExpressionGrammar
         "and", "or", "not", "if", "else", "lambda", "in", "is", "for", "await", "yield",
     };
 
+    // The parsers a rule applies after its first are fields, built once: written inline after a query's first 'from',
+    // Sprache builds them again at every match (a 16-character expression allocated 75 KB to parse).
+    private static readonly Parser<string> IdentifierRest = Parse.Char(c => char.IsLetterOrDigit(c) || c == '_', "letter or digit").Many().Text();
+
     private static readonly Parser<string> Identifier =
         from first in Parse.Char(c => char.IsLetter(c) || c == '_', "letter")
-        from rest in Parse.Char(c => char.IsLetterOrDigit(c) || c == '_', "letter or digit").Many().Text()
+        from rest in IdentifierRest
         select first + rest;
+
+    private static readonly Parser<Spanned<string>> SpannedIdentifier = Identifier.WithSpan().Token();
+
+    private static readonly Parser<SyntaxNode> ExpressionReference = Parse.Ref(() => Expression);
+
+    private static readonly Parser<char> AssignSign = Parse.Char('=').Token().Then(_ => NotASecondEqualsSign);
+
+    private static readonly Parser<char> NotASecondEqualsSign = Parse.Not(Parse.Char('=')).Return('=');
+
+    private static readonly Parser<char> OpenParenthesis = Parse.Char('(').Token();
+
+    private static readonly Parser<char> CloseParenthesis = Parse.Char(')').Token().Named("')'");
+
+    private static readonly Parser<char> CallClose = Parse.Char(')').Token().Named("',' or ')'");
+
+    private static readonly Parser<IOption<char>> TrailingComma = Parse.Char(',').Token().Optional();
+
+    private static readonly Parser<char> Dot = Parse.Char('.').Token();
 
     private static readonly Parser<SyntaxNode> Literal =
         LexicalScanners.Number.Or(LexicalScanners.String).WithSpan()
@@ -28,14 +50,14 @@ internal static class ExpressionGrammar
             .Token();
 
     private static readonly Parser<KeywordArgumentSyntax> KeywordArgument =
-        from name in Identifier.WithSpan().Token()
-        from assign in Parse.Char('=').Token().Then(_ => Parse.Not(Parse.Char('=')).Return('='))
-        from value in Parse.Ref(() => Expression)
+        from name in SpannedIdentifier
+        from assign in AssignSign
+        from value in ExpressionReference
         select new KeywordArgumentSyntax(name.Value, value, name.Span.Cover(value.Span));
 
     private static readonly Parser<Either> Argument =
         KeywordArgument.Select(k => new Either(null, k))
-            .Or(Parse.Ref(() => Expression).Select(e => new Either(e, null)));
+            .Or(ExpressionReference.Select(e => new Either(e, null)));
 
     /// <summary>A comma that another argument follows (a trailing comma before ')' is left to the caller).</summary>
     private static readonly Parser<char> ArgumentSeparator = input =>
@@ -58,16 +80,18 @@ internal static class ExpressionGrammar
             : Result.Failure<char>(input, "',' expected", ["','"]);
     };
 
+    private static readonly Parser<IEnumerable<Either>> MoreArguments = ArgumentSeparator.Then(_ => Argument).XMany();
+
     private static readonly Parser<IEnumerable<Either>> ArgumentList =
         (from first in Argument
-         from rest in ArgumentSeparator.Then(_ => Argument).XMany()
-         from trailing in Parse.Char(',').Token().Optional()
+         from rest in MoreArguments
+         from trailing in TrailingComma
          select new[] { first }.Concat(rest))
         .Or(Parse.Return(Enumerable.Empty<Either>()));
 
     private static readonly Parser<SyntaxNode> NameOrCall = input =>
     {
-        var name = Identifier.WithSpan().Token()(input);
+        var name = SpannedIdentifier(input);
         if (!name.WasSuccessful)
         {
             return Result.Failure<SyntaxNode>(name.Remainder, name.Message, name.Expectations);
@@ -80,7 +104,7 @@ internal static class ExpressionGrammar
             throw new LexicalError(KeywordProblem(text), span.Start);
         }
 
-        var open = Parse.Char('(').Token()(name.Remainder);
+        var open = OpenParenthesis(name.Remainder);
         if (!open.WasSuccessful)
         {
             SyntaxNode leaf = text switch
@@ -99,7 +123,7 @@ internal static class ExpressionGrammar
             return Result.Failure<SyntaxNode>(arguments.Remainder, arguments.Message, arguments.Expectations);
         }
 
-        var close = Parse.Char(')').Token().Named("',' or ')'")(arguments.Remainder);
+        var close = CallClose(arguments.Remainder);
         if (!close.WasSuccessful)
         {
             return Result.Failure<SyntaxNode>(close.Remainder, close.Message, close.Expectations);
@@ -112,9 +136,9 @@ internal static class ExpressionGrammar
     };
 
     private static readonly Parser<SyntaxNode> Parenthesized =
-        from open in Parse.Char('(').Token()
-        from inner in Parse.Ref(() => Expression)
-        from close in Parse.Char(')').Token().Named("')'")
+        from open in OpenParenthesis
+        from inner in ExpressionReference
+        from close in CloseParenthesis
         select inner;
 
     private static readonly Parser<SyntaxNode> Primary =
@@ -131,13 +155,13 @@ internal static class ExpressionGrammar
         var result = operand(input);
         while (result.WasSuccessful)
         {
-            var dot = Parse.Char('.').Token()(result.Remainder);
+            var dot = Dot(result.Remainder);
             if (!dot.WasSuccessful)
             {
                 return result;
             }
 
-            var name = Identifier.WithSpan().Token()(dot.Remainder);
+            var name = SpannedIdentifier(dot.Remainder);
             if (!name.WasSuccessful)
             {
                 return Result.Failure<SyntaxNode>(dot.Remainder, "attribute name expected after '.'", Attributes.Select(a => "'" + a.Name + "'"));
@@ -162,15 +186,18 @@ internal static class ExpressionGrammar
     /// <summary>
     /// <c>prefix* primary ('**' prefix* primary)*</c>, folded from the right: <c>-2**-1**2</c> is <c>-(2**(-(1**2)))</c>.
     /// </summary>
-    private static readonly Parser<SyntaxNode> Unary =
-        from head in PrefixedPrimary
-        from tail in (from op in PowerOperator from operand in PrefixedPrimary select (op, operand)).XMany()
-        select FoldPowers(head, tail.ToList());
-
-    private static Parser<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> PrefixedPrimary =>
+    private static readonly Parser<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> PrefixedPrimary =
         from prefixes in PrefixOperator.Many()
         from operand in Primary
         select (prefixes.ToList(), operand);
+
+    private static readonly Parser<IEnumerable<(Spanned<OperatorInfo> Operator, (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) Operand)>> PowerTail =
+        (from op in PowerOperator from operand in PrefixedPrimary select (op, operand)).XMany();
+
+    private static readonly Parser<SyntaxNode> Unary =
+        from head in PrefixedPrimary
+        from tail in PowerTail
+        select FoldPowers(head, tail.ToList());
 
     private static readonly Parser<SyntaxNode> Multiplicative = LeftChain(Unary, Precedence.Multiplicative);
     private static readonly Parser<SyntaxNode> Additive = LeftChain(Multiplicative, Precedence.Additive);
@@ -294,8 +321,9 @@ internal static class ExpressionGrammar
     private static Parser<SyntaxNode> LeftChain(Parser<SyntaxNode> operand, Precedence precedence)
     {
         var symbol = Symbol(OperatorTable.InfixAt(precedence));
+        var tails = (from op in symbol from right in operand select (op, right)).XMany();
         return from head in operand
-               from tail in (from op in symbol from right in operand select (op, right)).XMany()
+               from tail in tails
                select tail.Aggregate(head, (left, next) =>
                    (SyntaxNode)new BinarySyntax(next.op.Value, left, next.right, next.op.Span, left.Span.Cover(next.right.Span)));
     }
