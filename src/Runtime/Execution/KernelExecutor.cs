@@ -5,7 +5,6 @@ using SlowSeries.Kernels;
 using SlowSeries.Language.Diagnostics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace SlowSeries.Execution;
 
@@ -616,8 +615,8 @@ internal static class KernelExecutor
         {
             case Operation.Sum: SpanArithmetic.Add<T>(accumulator, values, accumulator); break;
             case Operation.Prod: SpanArithmetic.Multiply<T>(accumulator, values, accumulator); break;
-            case Operation.Min: TP.Min(accumulator, values, accumulator); break;
-            default: TP.Max(accumulator, values, accumulator); break;
+            case Operation.Min: SpanArithmetic.Minimum<T>(accumulator, values, accumulator); break;
+            default: SpanArithmetic.Maximum<T>(accumulator, values, accumulator); break;
         }
     }
 
@@ -666,8 +665,8 @@ internal static class KernelExecutor
         {
             Operation.Sum => FixedLayoutReduction.Sum(values),
             Operation.Prod => FixedLayoutReduction.Product(values),
-            Operation.Min => TP.Min(values),
-            _ => TP.Max(values),
+            Operation.Min => SpanArithmetic.MinimumOf(values),
+            _ => SpanArithmetic.MaximumOf(values),
         };
 
     private static Scalar ReduceScalars(Operation reduction, DType type, KernelFrame frame, int register, int start, int count)

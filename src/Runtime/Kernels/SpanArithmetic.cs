@@ -5,7 +5,8 @@ using System.Runtime.InteropServices;
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// Element-wise +, −, ×, ÷ and x·y + z (the product rounded first) over spans, for the block interpreter and the axis
+/// Element-wise +, −, ×, ÷, maximum, minimum and x·y + z (the product rounded first) over spans, and the maximum and
+/// minimum of a span, for the block interpreter and the axis
 /// reductions, compiled fully optimised on first use. TensorPrimitives computes the same bits, but its generic loops are
 /// instantiated for our element types in our process and start at tier 0 there, every block restarting the unoptimised
 /// loop, until the process has stopped compiling new code for a while: `z.real * w.imag` (1e6 complex, 2 threads) took
@@ -25,6 +26,22 @@ internal static class SpanArithmetic
     /// <summary>x / y; floating-point only (integer division has NumPy's floor rules elsewhere).</summary>
     public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T> => Binary<Quotient<T>, T>(x, y, destination);
+
+    /// <summary>The larger of each pair as <see cref="Math.Max(double, double)"/> decides it: NaN if either is, +0 above −0.</summary>
+    public static void Maximum<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : unmanaged, INumber<T> => Binary<Larger<T>, T>(x, y, destination);
+
+    /// <summary>The smaller of each pair as <see cref="Math.Min(double, double)"/> decides it: NaN if either is, −0 below +0.</summary>
+    public static void Minimum<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : unmanaged, INumber<T> => Binary<Smaller<T>, T>(x, y, destination);
+
+    /// <summary>The largest element (NaN if any is); <paramref name="values"/> must not be empty.</summary>
+    public static T MaximumOf<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, INumber<T> => Fold<Larger<T>, T>(values);
+
+    /// <summary>The smallest element (NaN if any is); <paramref name="values"/> must not be empty.</summary>
+    public static T MinimumOf<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, INumber<T> => Fold<Smaller<T>, T>(values);
 
     /// <summary>x·y + z with the product rounded before the sum (not a fused multiply-add): the bits of the two steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -77,6 +94,47 @@ internal static class SpanArithmetic
         }
     }
 
+    /// <summary>The operator over every element: whole vectors lane by lane, then the lanes and the tail in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Fold<TOperator, T>(ReadOnlySpan<T> values)
+        where TOperator : IElementOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        if (values.IsEmpty)
+        {
+            throw new ArgumentException("no values to reduce");
+        }
+
+        ref T first = ref MemoryMarshal.GetReference(values);
+        T result = values[0];
+        int k = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && values.Length >= Vector<T>.Count)
+        {
+            var lanes = Vector.LoadUnsafe(ref first);
+            for (k = Vector<T>.Count; k <= values.Length - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                lanes = TOperator.Apply(lanes, Vector.LoadUnsafe(ref first, (nuint)k));
+            }
+
+            result = lanes[0];
+            for (int lane = 1; lane < Vector<T>.Count; lane++)
+            {
+                result = TOperator.Apply(result, lanes[lane]);
+            }
+        }
+        else
+        {
+            k = 1;
+        }
+
+        for (; k < values.Length; k++)
+        {
+            result = TOperator.Apply(result, Unsafe.Add(ref first, k));
+        }
+
+        return result;
+    }
+
     /// <summary>The loops read and write without bounds checks: operands must all be as long as the destination.</summary>
     private static int CheckLengths(int x, int y, int destination) =>
         x == destination && y == destination ? destination : throw new ArgumentException($"operand lengths {x} and {y} differ from the destination's {destination}");
@@ -119,5 +177,34 @@ internal static class SpanArithmetic
         public static T Apply(T x, T y) => x / y;
 
         public static Vector<T> Apply(Vector<T> x, Vector<T> y) => x / y;
+    }
+
+    /// <summary>
+    /// Math.Max's rule on whole vectors: the strictly larger, else (equal, or ±0) the bitwise and, which keeps +0 over −0;
+    /// a NaN operand is the result, the first one if both are (a plain vector maximum returns the second operand).
+    /// </summary>
+    private readonly struct Larger<T> : IElementOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        public static T Apply(T x, T y) => T.Max(x, y);
+
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y)
+        {
+            var larger = Vector.ConditionalSelect(Vector.GreaterThan(x, y), x, Vector.ConditionalSelect(Vector.GreaterThan(y, x), y, x & y));
+            return Vector.ConditionalSelect(~Vector.Equals(x, x), x, Vector.ConditionalSelect(~Vector.Equals(y, y), y, larger));
+        }
+    }
+
+    /// <summary>Math.Min's rule on whole vectors (see <see cref="Larger{T}"/>; the bitwise or keeps −0 under +0).</summary>
+    private readonly struct Smaller<T> : IElementOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        public static T Apply(T x, T y) => T.Min(x, y);
+
+        public static Vector<T> Apply(Vector<T> x, Vector<T> y)
+        {
+            var smaller = Vector.ConditionalSelect(Vector.LessThan(x, y), x, Vector.ConditionalSelect(Vector.LessThan(y, x), y, x | y));
+            return Vector.ConditionalSelect(~Vector.Equals(x, x), x, Vector.ConditionalSelect(~Vector.Equals(y, y), y, smaller));
+        }
     }
 }

@@ -24,6 +24,53 @@ public class SpanArithmeticTests
     [Fact]
     public void Int32WrapsAsTheOperatorsDo() => Check(k => (k * 0x1234_567) + int.MaxValue - k, k => (k * 97) - int.MaxValue, divide: false);
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void MaximaAndMinimaFollowMathMaxAndMin(bool single)
+    {
+        double[] specials = [.. Specials, -0.0, 0.0, 2.0, 2.0];
+        foreach (int length in new[] { 1, 3, 8, 17, 40, 333 })
+        {
+            foreach (int shift in new[] { 0, 1, 5 })
+            {
+                double[] x = [.. Enumerable.Range(0, length).Select(k => specials[(k + shift) % specials.Length])];
+                double[] y = [.. Enumerable.Range(0, length).Select(k => specials[(k * 3) % specials.Length])];
+                if (single)
+                {
+                    CheckExtremes([.. x.Select(v => (float)v)], [.. y.Select(v => (float)v)], float.Max, float.Min);
+                }
+                else
+                {
+                    CheckExtremes(x, y, double.Max, double.Min);
+                }
+            }
+        }
+
+        // Reductions: NaN anywhere wins; +0 above -0 in either order; otherwise the extreme value.
+        Assert.True(double.IsNaN(SpanArithmetic.MaximumOf<double>([.. Enumerable.Range(0, 50).Select(k => k == 37 ? double.NaN : k)])));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(SpanArithmetic.MaximumOf<double>([.. Enumerable.Repeat(-0.0, 20).Append(0.0)])));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(SpanArithmetic.MinimumOf<double>([0.0, .. Enumerable.Repeat(0.0, 20), -0.0])));
+        Assert.Equal(-7L, SpanArithmetic.MinimumOf<long>([.. Enumerable.Range(0, 30).Select(k => (long)((k * 7 % 23) - 7))]));
+    }
+
+    private static void CheckExtremes<T>(T[] x, T[] y, Func<T, T, T> max, Func<T, T, T> min)
+        where T : unmanaged, INumber<T>
+    {
+        T[] larger = new T[x.Length], smaller = new T[x.Length];
+        SpanArithmetic.Maximum<T>(x, y, larger);
+        SpanArithmetic.Minimum<T>(x, y, smaller);
+        for (int k = 0; k < x.Length; k++)
+        {
+            Assert.True(SameBits(max(x[k], y[k]), larger[k]), $"max({x[k]}, {y[k]}) gave {larger[k]}");
+            Assert.True(SameBits(min(x[k], y[k]), smaller[k]), $"min({x[k]}, {y[k]}) gave {smaller[k]}");
+        }
+
+        var folded = x.Aggregate(max);
+        Assert.True(SameBits(folded, SpanArithmetic.MaximumOf<T>(x)), $"the maximum of {x.Length} values");
+        Assert.True(SameBits(x.Aggregate(min), SpanArithmetic.MinimumOf<T>(x)), $"the minimum of {x.Length} values");
+    }
+
     [Fact]
     public void InPlaceResultsAreTheSame()
     {
