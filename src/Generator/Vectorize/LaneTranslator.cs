@@ -52,6 +52,7 @@ internal sealed class LaneTranslator
     // from one iteration to the next. An assignment in the body changes the version and ends the fact.
     private readonly Dictionary<string, int> nonNegative = [];
     private LaneType resultType;
+    private bool returnEmitted;
     private int indent = 2;
     private int temporaries;
 
@@ -579,6 +580,16 @@ internal sealed class LaneTranslator
     private void Return(ExpressionSyntax value, string mask)
     {
         string result = Convert(Expression(value, mask), value, resultType);
+        if (mask == "m0" && !returnEmitted)
+        {
+            // The method's last statement, reached by every active lane and by no lane that returned before (any earlier
+            // jump would have narrowed the mask): the value is the result as it is, inactive lanes being unspecified. A
+            // select by `active` would cost a blend per call where the JIT cannot see that the mask is all lanes.
+            Line($"result = {result};");
+            return;
+        }
+
+        returnEmitted = true;
         Line($"result = {Lanes}.Select({mask}, {result}, result);");
         Line($"returned = {Lanes}.Or(returned, {mask});");
     }
