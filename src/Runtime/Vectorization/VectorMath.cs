@@ -19,8 +19,9 @@ namespace SlowSeries.Vectorization;
 /// exact inside the fused multiply-add; arguments below 2^40.</item>
 /// <item>without (x64 without FMA, e.g. <c>DOTNET_EnableAVX2=0</c>, NativeAOT's baseline x64, or no SIMD at all): π/2 in
 /// four doubles, the first three of at most 26 significant bits so that their products with a quadrant number below
-/// 2^27 are exact; the two subtractions that can round keep their errors (TwoSum) as fdlibm's tail, and fdlibm's
-/// __kernel_sin and __kernel_cos use it; arguments below 2^27.</item>
+/// 2^27 are exact; two exact steps, then fdlibm's medium-argument step (y and its tail), or, for lanes within |x|·2^-42
+/// of a multiple of π/2, two subtractions that keep their errors (TwoSum) as fdlibm's tail; fdlibm's __kernel_sin and
+/// __kernel_cos use it; arguments below 2^27.</item>
 /// </list>
 /// <para>
 /// Both are written once over the width, with no operation whose result depends on the width: in one process every
@@ -45,6 +46,10 @@ public static partial class VectorMath
     private const double HalfPi4 = 6.36831716351095e-25;
 
     private const double ReductionLimit = 134217728.0; // 2^27: quadrant numbers stay below 2^27
+
+    // π/2 − HalfPi1 − HalfPi2 rounded: with those two, π/2 to about 105 bits, for the short reduction without FMA.
+    private const double HalfPi2Tail = 6.123233995736766e-17;
+    private const double CancellationLimit = 2.2737367544323206e-13; // 2^-42: fewer than 42 leading bits cancelled
 
     // π/2 = FullHalfPi1 + FullHalfPi2 + FullHalfPi3 to about 160 bits, for the reduction with fused multiply-adds.
     private const double FullHalfPi1 = 1.5707963267948966;
@@ -189,25 +194,38 @@ public static partial class VectorMath
         var magnitude = W.Abs(x);
         var (quadrant, q) = NearestQuadrant<W, TDouble, TLong>(magnitude);
 
-        // |x| − quadrant·π/2 as y + tail (fdlibm's y[0] + y[1]): the products with HalfPi1..3 are exact, |x| minus the
-        // first is exact (the two are within a factor of 2), and so is the next subtraction: for |x| ≥ 2 both operands
-        // are multiples of 2^-51 (HalfPi2's last bit; ulp(x) is coarser) below 4 in magnitude, and for |x| < 2 the
-        // quadrant is 0 or 1 and both are multiples of ulp(x) ≥ 2^-53 below 1 (checked on 87 million arguments, near
-        // multiples of π/2 among them). The two subtractions after it can round and keep their errors (Knuth's TwoSum),
-        // so that arguments next to a multiple of π/2 keep their digits.
+        // |x| − quadrant·π/2 as y + tail (fdlibm's y[0] + y[1]): the products with HalfPi1 and HalfPi2 are exact, and so
+        // are the two subtractions (for |x| ≥ 2 both operands are multiples of 2^-51 — HalfPi2's last bit; ulp(x) is
+        // coarser — below 4 in magnitude, and for |x| < 2 the quadrant is 0 or 1 and both are multiples of ulp(x) ≥ 2^-53
+        // below 1; checked on 87 million arguments, near multiples of π/2 among them).
         var first = W.Subtract(magnitude, W.Multiply(quadrant, W.Create(HalfPi1)));
         var second = W.Subtract(first, W.Multiply(quadrant, W.Create(HalfPi2)));
-        var (third, thirdError) = TwoDifference<W, TDouble, TLong>(second, W.Multiply(quadrant, W.Create(HalfPi3)));
-        var negatedRest = W.Subtract(W.Multiply(quadrant, W.Create(HalfPi4)), thirdError);
-        var (y, tail) = TwoDifference<W, TDouble, TLong>(third, negatedRest);
+
+        // Then fdlibm's e_rem_pio2 step for medium arguments: second − y is exact (the two are within a factor of 2 while
+        // |y| ≥ |x|·2^-42 ≫ |product|), and y + tail carries |x| − quadrant·π/2 to within about |x|·2^-104: relative
+        // 2^-62 while fewer than 42 leading bits of y cancel. Lanes closer to a multiple of π/2 (|y| < |x|·2^-42, about
+        // one argument in 10^5 for integers near 2^27) take the TwoSum finish, chosen lane by lane (so a lane's bits never
+        // depend on its neighbours): here y is ready 1 operation after second where the TwoSum finish takes 9, and
+        // without fused multiply-adds sin and cos wait on that chain more than on the CPU's ports.
+        var product = W.Multiply(quadrant, W.Create(HalfPi2Tail));
+        var y = W.Subtract(second, product);
+        var tail = W.Subtract(W.Subtract(second, y), product);
+        var cancelled = W.LessThan(W.Abs(y), W.Multiply(magnitude, W.Create(CancellationLimit)));
+        if (W.Any(cancelled))
+        {
+            var (nearY, nearTail) = NearMultipleReduction<W, TDouble, TLong>(second, quadrant);
+            y = W.Select(cancelled, nearY, y);
+            tail = W.Select(cancelled, nearTail, tail);
+        }
 
         // fdlibm's __kernel_sin and __kernel_cos with the tail, in their order of operations.
         var z = W.Multiply(y, y);
         var v = W.Multiply(z, y);
         var half = W.Create(0.5);
-        var sinTail = Horner<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
+        var z2 = W.Multiply(z, z);
+        var sinTail = Estrin<W, TDouble, TLong>(z, z2, S2, S3, S4, S5, S6);
         var sin = W.Subtract(y, W.Subtract(W.Subtract(W.Multiply(z, W.Subtract(W.Multiply(half, tail), W.Multiply(v, sinTail))), tail), W.Multiply(v, W.Create(S1))));
-        var cosTail = W.Multiply(z, W.Add(W.Create(C1), W.Multiply(z, Horner<W, TDouble, TLong>(z, C2, C3, C4, C5, C6))));
+        var cosTail = W.Multiply(z, W.Add(W.Create(C1), W.Multiply(z, Estrin<W, TDouble, TLong>(z, z2, C2, C3, C4, C5, C6))));
         var halfZ = W.Multiply(z, half);
         var one = W.Create(1.0);
         var w = W.Subtract(one, halfZ);
@@ -215,6 +233,21 @@ public static partial class VectorMath
 
         var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
         return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, ReductionLimit);
+    }
+
+    /// <summary>
+    /// second − quadrant·(HalfPi3 + HalfPi4) as y + tail, with the two subtractions that can round keeping their errors
+    /// (Knuth's TwoSum), so that arguments next to a multiple of π/2 keep their digits (quadrant numbers below 2^27).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Y, TDouble Tail) NearMultipleReduction<W, TDouble, TLong>(TDouble second, TDouble quadrant)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (third, thirdError) = TwoDifference<W, TDouble, TLong>(second, W.Multiply(quadrant, W.Create(HalfPi3)));
+        var negatedRest = W.Subtract(W.Multiply(quadrant, W.Create(HalfPi4)), thirdError);
+        return TwoDifference<W, TDouble, TLong>(third, negatedRest);
     }
 
     /// <summary>a − b as the rounded difference and its exact error (Knuth's TwoSum, six operations, any magnitudes).</summary>
@@ -244,6 +277,23 @@ public static partial class VectorMath
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct => SinCos<W, TDouble, TLong>(x).Cos;
+
+    /// <summary>
+    /// c0 + z·c1 + z²(c2 + z·c3) + z⁴·c4 by Estrin's scheme (<paramref name="z2"/> = z²): the same operations as Horner's
+    /// rule without fused multiply-adds, in three dependent multiply-adds instead of four — sin and cos without FMA wait
+    /// on their chain of dependent operations rather than on the CPU's ports.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Estrin<W, TDouble, TLong>(TDouble z, TDouble z2, double c0, double c1, double c2, double c3, double c4)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var low = W.Add(W.Create(c0), W.Multiply(z, W.Create(c1)));
+        var high = W.Add(W.Create(c2), W.Multiply(z, W.Create(c3)));
+        high = W.Add(high, W.Multiply(z2, W.Create(c4)));
+        return W.Add(low, W.Multiply(z2, high));
+    }
 
     /// <summary>c0 + z(c1 + z(c2 + z(c3 + z·c4))) by Horner's rule, each step a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,7 +15,7 @@ public class VectorMathTests(ITestOutputHelper output)
 {
     private const double StatedUlps = 1;
 
-    public static TheoryData<string> InputClasses => ["ordinary", "near multiples of pi/2", "every magnitude", "beyond 2^40", "tiny"];
+    public static TheoryData<string> InputClasses => ["ordinary", "near multiples of pi/2", "next to the short reduction's limit", "every magnitude", "beyond 2^40", "tiny"];
 
     [Theory]
     [MemberData(nameof(InputClasses))]
@@ -151,6 +151,13 @@ public class VectorMathTests(ITestOutputHelper output)
                 double k = Math.Floor(Math.Pow(2, random.NextDouble() * 40));
                 double x = k * (Math.PI / 2);
                 return new[] { x, Math.BitIncrement(x), Math.BitDecrement(x), -x, Math.BitIncrement(Math.BitIncrement(x)) };
+            }),
+            // Without FMA, lanes within |x|·2^-42 of a multiple of π/2 take the TwoSum reduction; these sit on both sides of
+            // that limit (up to the reduction's 2^27), where the short reduction carries its largest relative error.
+            "next to the short reduction's limit" => Enumerable.Range(0, 100_000).Select(_ =>
+            {
+                double x = Math.Floor(Math.Pow(2, random.NextDouble() * 26)) * (Math.PI / 2);
+                return x + ((random.Next(2) == 0 ? 1 : -1) * x * Math.Pow(2, -42) * (0.5 + random.NextDouble()));
             }),
             "every magnitude" => Enumerable.Range(0, 200_001).Select(_ => Math.Pow(2, (random.NextDouble() * 70) - 30) * (random.Next(2) == 0 ? 1 : -1)),
             "beyond 2^40" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, 40 + (random.NextDouble() * 980))),
