@@ -60,6 +60,8 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
         var arrivedBySilo = new Dictionary<string, int>(StringComparer.Ordinal);
         var reporting = new Lock();
         using var gate = new SemaphoreSlim(Concurrency);
+        var placement = new PiecePlacement(Grains);
+        await placement.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var tasks = Enumerable.Range(0, pieces).Select(async piece =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -68,16 +70,29 @@ public abstract class ClusterCoordinator(IGrainFactory grains)
                 for (int attempt = 0; ; attempt++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    var target = placement.Take();
+                    bool succeeded = false;
                     try
                     {
+                        PiecePlacement.Hint(target);
                         (results[piece], silos[piece], computeSeconds[piece]) = await compute(piece, Guid.NewGuid()).WaitAsync(PieceTimeout, cancellationToken).ConfigureAwait(false);
+                        succeeded = true;
                         break;
                     }
                     catch (Exception error) when (!isPermanent(error) && attempt + 1 < MaxAttempts && !cancellationToken.IsCancellationRequested)
                     {
                         Interlocked.Increment(ref retries);
+                        placement.Release(target, succeeded: false);
+                        target = null;
                         var wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, RetryDelay.Ticks << Math.Min(attempt, 20)));
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+
+                        // A dead silo leaves the membership's active list once declared dead.
+                        await placement.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        placement.Release(target, succeeded);
                     }
                 }
             }
