@@ -5,8 +5,9 @@ namespace SlowSeries.Distributed;
 /// <summary>
 /// Which silo a run's next piece goes to: the active silo with the fewest of the run's pieces in flight, passed to
 /// Orleans as the placement hint of the piece's new activation. Random placement (the grains' own strategy, and the
-/// fallback here) piles pieces up unevenly: with 16 in flight on 2 silos, one ended a run with 66 of 120 pieces and the
-/// other idle (2e9 terms of the slow series: 3.0–3.45 s against 2.7 s of computing per core). A silo that failed or
+/// fallback here) piles pieces up unevenly: with 4 in flight on 2 silos (the cluster command's default), one silo got
+/// 54–66 of a run's 120 pieces, one core idled while the other had two queued, and the run took 3.0–3.45 s for 2.7 s of
+/// computing per core (2e9 terms of the slow series); sent this way, 60 and 60 in 2.9–3.0 s. A silo that failed or
 /// timed out a piece of this run gets no further pieces while another silo is active, and a silo that stopped answering
 /// keeps its pieces counted in flight until they time out, so the new ones go elsewhere.
 /// </summary>
