@@ -58,20 +58,24 @@ public static partial class VectorMath
         where TLong : struct
         where TProducts : struct, IProducts
     {
-        var (expm1OfR, integerK) = ExpReduction<W, TDouble, TLong, TProducts>(x);
+        var (expm1OfR, kBits) = ExpReduction<W, TDouble, TLong, TProducts>(x);
         var y = W.Add(W.Create(1.0), expm1OfR);
 
-        // 2^k from its bits; beyond |x| = 708 (k beyond ±1021) as 2^(k − k/2) · 2^(k/2), two normal doubles for every k
-        // from −1075 to 1024, so that results near the overflow threshold and in the subnormals are exact scalings, and
-        // then the overflows and underflows (NaN compares false and stays NaN).
-        var bias = W.Create(ExponentBias);
-        var result = W.Multiply(y, W.AsDouble(W.ShiftLeft(W.Add(integerK, bias), 52)));
-        var extreme = W.GreaterThan(W.Abs(x), W.Create(ExpSingleScaleLimit));
+        // y·2^k by adding k to y's exponent bits (k << 52 is kBits << 52: the shifter's bits above k shift out): for
+        // |x| ≤ 708, y in [0.7, 1.42] and k in [−1021, 1021] keep the result normal, so this is the product's exact
+        // bits, one integer add instead of building 2^k and multiplying. Beyond (and NaN, whose bits must not be
+        // added to) as 2^(k − k/2) · 2^(k/2), two normal doubles for every k from −1075 to 1024, so that results near the
+        // overflow threshold and in the subnormals are exact scalings, and then the overflows and underflows (NaN
+        // compares false and stays NaN).
+        var result = W.AsDouble(W.Add(W.AsInt64(y), W.ShiftLeft(kBits, 52)));
+        var extreme = W.Not(W.LessThanOrEqual(W.Abs(x), W.Create(ExpSingleScaleLimit)));
         if (!W.Any(extreme))
         {
             return result;
         }
 
+        var bias = W.Create(ExponentBias);
+        var integerK = W.Subtract(kBits, W.AsInt64(W.Create(RoundingShifter)));
         var halfK = W.ShiftRightArithmetic(integerK, 1);
         var firstScale = W.AsDouble(W.ShiftLeft(W.Add(halfK, bias), 52));
         var secondScale = W.AsDouble(W.ShiftLeft(W.Add(W.Subtract(integerK, halfK), bias), 52));
@@ -99,8 +103,8 @@ public static partial class VectorMath
         where TLong : struct
         where TProducts : struct, IProducts
     {
-        var (expm1OfR, integerK) = ExpReduction<W, TDouble, TLong, TProducts>(x);
-        var scale = W.AsDouble(W.ShiftLeft(W.Add(integerK, W.Create(ExponentBias)), 52));
+        var (expm1OfR, kBits) = ExpReduction<W, TDouble, TLong, TProducts>(x);
+        var scale = W.AsDouble(W.ShiftLeft(W.Add(kBits, W.Create(ExponentBias)), 52));
         var result = TProducts.MultiplyAdd<W, TDouble, TLong>(scale, expm1OfR, W.Subtract(scale, W.Create(1.0)));
 
         // Below −40 the result is −1 (and 2^k may be out of range); from 708 it is exp(x) (which scales in two halves,
@@ -113,11 +117,12 @@ public static partial class VectorMath
 
     /// <summary>
     /// fdlibm's reduction, k = round(x/ln 2) and r = x − k·ln 2 in two parts (the first product exact; |r| ≤ ln 2/2), and
-    /// e^r − 1 = r + r²·T(r) by Estrin's scheme; k as an integer (the rounding shifter; |x/ln 2| &lt; 2^51 in every lane
-    /// the callers keep).
+    /// e^r − 1 = r + r²·T(r) by Estrin's scheme; k as the bits of x/ln 2 + 1.5 × 2^52 (the rounding shifter), which hold
+    /// k in their low bits while |x/ln 2| &lt; 2^51 (every lane the callers keep): k = bits − the shifter's bits, and
+    /// k &lt;&lt; 52 = bits &lt;&lt; 52.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble Expm1OfR, TLong K) ExpReduction<W, TDouble, TLong, TProducts>(TDouble x)
+    private static (TDouble Expm1OfR, TLong KBits) ExpReduction<W, TDouble, TLong, TProducts>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
@@ -126,7 +131,6 @@ public static partial class VectorMath
         var shifter = W.Create(RoundingShifter);
         var shifted = W.Add(W.Multiply(x, W.Create(InverseLn2)), shifter);
         var k = W.Subtract(shifted, shifter);
-        var integerK = W.Subtract(W.AsInt64(shifted), W.AsInt64(shifter));
 
         var r = W.Subtract(W.Subtract(x, W.Multiply(k, W.Create(Ln2High))), W.Multiply(k, W.Create(Ln2Low)));
         var r2 = W.Multiply(r, r);
@@ -136,7 +140,7 @@ public static partial class VectorMath
         var middle = TProducts.MultiplyAdd<W, TDouble, TLong>(r2, Pair<W, TDouble, TLong, TProducts>(r, ExpC8, ExpC9), Pair<W, TDouble, TLong, TProducts>(r, ExpC6, ExpC7));
         var high = Pair<W, TDouble, TLong, TProducts>(r, ExpC10, ExpC11);
         var tail = TProducts.MultiplyAdd<W, TDouble, TLong>(r8, high, TProducts.MultiplyAdd<W, TDouble, TLong>(r4, middle, low));
-        return (TProducts.MultiplyAdd<W, TDouble, TLong>(r2, tail, r), integerK);
+        return (TProducts.MultiplyAdd<W, TDouble, TLong>(r2, tail, r), W.AsInt64(shifted));
     }
 
     /// <summary>c0 + r·c1.</summary>
