@@ -93,9 +93,10 @@ internal static class PlanExplainer
         text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
         int block = plan.BlockFor(size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null);
         text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
-        foreach (var (name, register) in plan.Inputs)
+        foreach (var ((name, register), k) in plan.Inputs.Select((input, k) => (input, k)))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}]");
+            string uniform = plan.IsUniform(k) ? ", one element: broadcast into a register once per call by the fused loop" : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}{uniform}]");
         }
 
         foreach (var (register, value) in plan.Constants)

@@ -68,7 +68,7 @@ internal static class KernelExecutor
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
-            bool wholeChunks = everyOther != 0 || (fused is not null && rowLength == 0 && contiguous.All(c => c) && TakesArrays());
+            bool wholeChunks = everyOther != 0 || (fused is not null && rowLength == 0 && contiguous.Select((c, k) => c || plan.IsUniform(k)).All(ok => ok) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
             var tiles = wholeChunks ? null : Tiles(views, contiguous, blockSize);
@@ -91,7 +91,7 @@ internal static class KernelExecutor
                     for (long block = start, count; block < end; block += count)
                     {
                         count = wholeChunks ? end - block : BlockLength(blockSize, rowLength, block, end);
-                        Load(plan, frame, views, contiguous, block, (int)count, everyOther, tiles);
+                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null, everyOther, tiles);
                         for (int k = 0; k < results.Length; k++)
                         {
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
@@ -158,7 +158,8 @@ internal static class KernelExecutor
             // other element spans 2·count − 1 elements, and its last vector's second load one more: whole vectors run
             // only as far as that stays inside the array.
             bool strided = k < inputs && ((everyOther >> k) & 1) != 0;
-            if (offset < 0 || (count > 0 && offset > data.Length - (strided ? (2 * count) - 1 : count)))
+            int span = k < inputs && plan.IsUniform(k) ? 1 : strided ? (2 * count) - 1 : count;
+            if (offset < 0 || (count > 0 && offset > data.Length - span))
             {
                 throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
             }
@@ -176,7 +177,7 @@ internal static class KernelExecutor
         {
             int whole = vectorElements - (vectorElements % width);
             fused(arrays, offsets, whole);
-            RunPadded(fused, arrays, offsets, pads, zero, inputs, whole, count - whole, width, everyOther);
+            RunPadded(plan, fused, arrays, offsets, pads, zero, whole, count - whole, width, everyOther);
             return true;
         }
 
@@ -191,14 +192,14 @@ internal static class KernelExecutor
                 fused(arrays, offsets, width);
             }
 
-            Shift(offsets, head);
+            Shift(plan, offsets, head);
             streaming!(arrays, offsets, count - head);
-            Shift(offsets, -head);
+            Shift(plan, offsets, -head);
             if ((count - head) % width != 0)
             {
-                Shift(offsets, count - width);
+                Shift(plan, offsets, count - width);
                 fused(arrays, offsets, width);
-                Shift(offsets, width - count);
+                Shift(plan, offsets, width - count);
             }
 
             return true;
@@ -206,15 +207,19 @@ internal static class KernelExecutor
 
         fused(arrays, offsets, count);
         int done = count - (count % width);
-        RunPadded(fused, arrays, offsets, pads, zero, inputs, done, count - done, width, everyOther: 0);
+        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, everyOther: 0);
         return true;
     }
 
-    private static void Shift(int[] offsets, int by)
+    /// <summary>Moves every operand's offset by <paramref name="by"/> elements, but a uniform input's, which stays on its element.</summary>
+    private static void Shift(KernelPlan plan, int[] offsets, int by)
     {
         for (int k = 0; k < offsets.Length; k++)
         {
-            offsets[k] += by;
+            if (k >= plan.Inputs.Count || !plan.IsUniform(k))
+            {
+                offsets[k] += by;
+            }
         }
     }
 
@@ -266,15 +271,22 @@ internal static class KernelExecutor
     /// the same arithmetic as the elements the vector loop computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunPadded<T>(FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int inputs, int start, int length, int width, ulong everyOther)
+    private static void RunPadded<T>(KernelPlan plan, FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int start, int length, int width, ulong everyOther)
     {
         if (length <= 0)
         {
             return;
         }
 
+        int inputs = plan.Inputs.Count;
         for (int k = 0; k < inputs; k++)
         {
+            if (plan.IsUniform(k))
+            {
+                Array.Copy(arrays[k], offsets[k], pads[k], 0, 1);
+                continue;
+            }
+
             if (((everyOther >> k) & 1) != 0)
             {
                 // Read as every other element by the loop: the pad holds them at even places (its 2·width elements).
@@ -333,7 +345,33 @@ internal static class KernelExecutor
         };
         if (!done)
         {
+            if (fused is not null)
+            {
+                ExpandUniformInputs(plan, frame, count);
+            }
+
             Execute(plan, frame, count);
+        }
+    }
+
+    /// <summary>
+    /// The interpreter's view of inputs loaded for the fused loop that did not run: each uniform input, borrowed as its one
+    /// element, filled into its own buffer.
+    /// </summary>
+    private static void ExpandUniformInputs(KernelPlan plan, KernelFrame frame, int count)
+    {
+        for (int k = 0; k < plan.Inputs.Count; k++)
+        {
+            if (plan.IsUniform(k))
+            {
+                int register = plan.Inputs[k].Register;
+                var value = frame.GetScalar(register, plan.Registers[register], 0);
+                frame.Release(register);
+                for (int e = 0; e < count; e++)
+                {
+                    frame.SetScalar(register, e, value);
+                }
+            }
         }
     }
 
@@ -392,7 +430,7 @@ internal static class KernelExecutor
                 for (long block = start, count; block < end; block += count)
                 {
                     count = BlockLength(frame.BlockSize, rowLength, block, end);
-                    Load(plan, frame, views, contiguous, block, (int)count);
+                    Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
                     Compute(plan, frame, fused, null, (int)count);
                     Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], 0, (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
@@ -481,7 +519,7 @@ internal static class KernelExecutor
                 if (rowsPerBlock > 1)
                 {
                     int count = rows * length;
-                    Load(plan, frame, views, contiguous, firstRow * length, count);
+                    Load(plan, frame, views, contiguous, firstRow * length, count, fused is not null);
                     Compute(plan, frame, fused, null, count);
                     ReduceRows(reduction, type, frame, register, rows, length, result, firstRow);
 
@@ -493,7 +531,7 @@ internal static class KernelExecutor
                 for (long q = 0, count; q < length; q += count)
                 {
                     count = Math.Min(frame.BlockSize, length - q);
-                    Load(plan, frame, views, contiguous, (firstRow * length) + q, (int)count);
+                    Load(plan, frame, views, contiguous, (firstRow * length) + q, (int)count, fused is not null);
                     Compute(plan, frame, fused, null, (int)count);
                     Scalar part = ReduceBlock(reduction, type, frame, register, 0, (int)count);
                     accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
@@ -519,7 +557,7 @@ internal static class KernelExecutor
                 if (slabsPerBlock > 1)
                 {
                     int count = (int)slabs * (int)inner;
-                    Load(plan, frame, views, contiguous, slab, count);
+                    Load(plan, frame, views, contiguous, slab, count, fused is not null);
                     Compute(plan, frame, fused, null, count);
                     for (int k = 0; k < slabs; k++)
                     {
@@ -532,7 +570,7 @@ internal static class KernelExecutor
                 for (long q = 0, count; q < inner; q += count)
                 {
                     count = Math.Min(frame.BlockSize, inner - q);
-                    Load(plan, frame, views, contiguous, slab + q, (int)count);
+                    Load(plan, frame, views, contiguous, slab + q, (int)count, fused is not null);
                     Compute(plan, frame, fused, null, (int)count);
                     Fold(reduction, type, frame, register, 0, (int)count, target, targetOffset + q, first: i == firstIndex);
                 }
@@ -748,7 +786,7 @@ internal static class KernelExecutor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, ulong everyOther = 0, (Array Tile, long Period)?[]? tiles = null)
+    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, bool fusedLoop, ulong everyOther = 0, (Array Tile, long Period)?[]? tiles = null)
     {
         for (int i = 0; i < views.Length; i++)
         {
@@ -756,6 +794,13 @@ internal static class KernelExecutor
             if (contiguous[i])
             {
                 frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + start)));
+                continue;
+            }
+
+            if (fusedLoop && plan.IsUniform(i))
+            {
+                // Its one element, where it is: the fused loop broadcasts it (see ExpandUniformInputs for the interpreter).
+                frame.Borrow(register, views[i].Data, checked((int)views[i].Offset));
                 continue;
             }
 

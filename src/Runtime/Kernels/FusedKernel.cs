@@ -259,9 +259,18 @@ internal static class FusedKernel
             var load = UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
+            registers[plan.Inputs[k].Register] = local;
+            if (plan.IsUniform(k))
+            {
+                // One element, at its offset, broadcast once per call (its "array" is the scalar's own storage).
+                var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
+                    .GetMethod(nameof(Vector512.Create), [element])!;
+                prologue.Add(Expression.Assign(local, Expression.Call(create, Expression.ArrayIndex(operandArrays[k], operandOffsets[k]))));
+                continue;
+            }
+
             var index = strided ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(2))) : Expression.Add(operandOffsets[k], i);
             body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], index)));
-            registers[plan.Inputs[k].Register] = local;
         }
 
         foreach (var step in plan.Steps)

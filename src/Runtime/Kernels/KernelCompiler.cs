@@ -34,6 +34,7 @@ internal sealed class KernelCompiler
     private readonly Dictionary<string, int> known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> inputRegisters = new(StringComparer.Ordinal);
     private readonly List<(string Name, int Register)> inputs = [];
+    private ulong uniformInputs;
     private readonly List<(string Name, KernelPlan Plan)> hoisted = [];
     private readonly Dictionary<int, string> sources = [];
     private string? sourceText;
@@ -107,6 +108,7 @@ internal sealed class KernelCompiler
             Expressions = expressions,
             Registers = compiler.registers,
             Inputs = compiler.inputs,
+            UniformInputs = compiler.uniformInputs,
             Hoisted = compiler.hoisted,
             Constants = compiler.constants,
             Steps = compiler.steps,
@@ -202,9 +204,9 @@ internal sealed class KernelCompiler
             case BoundConstant constant:
                 return Constant(constant.Value);
             case BoundVariable variable:
-                return Input(variable.Name, variable.Type);
+                return Input(variable.Name, variable.Type, variable.Shape.Size == 1);
             case BoundOperation or BoundCast when node.Shape.Size < iterationSize && node.Shape.Size * 2 <= iterationSize && !IsCheapArithmetic(node) && Hoist(node) is { } name:
-                return Input(name, node.Type);
+                return Input(name, node.Type, node.Shape.Size == 1);
             case BoundCast cast:
                 return Cast(Lower(cast.Operand), cast.Operand.Type, cast.Type);
             case BoundOperation { Operator.Operation: Operation.PowerByConstant } power:
@@ -230,12 +232,17 @@ internal sealed class KernelCompiler
         node is BoundOperation { Operator.Operation: Operation.Add or Operation.Subtract or Operation.Multiply or Operation.Negate } operation
         && operation.Type is DType.Float64 or DType.Float32;
 
-    private int Input(string name, DType type)
+    private int Input(string name, DType type, bool uniform)
     {
         if (!inputRegisters.TryGetValue(name, out int register))
         {
             register = NewRegister(type);
             inputRegisters[name] = register;
+            if (uniform && inputs.Count < 64)
+            {
+                uniformInputs |= 1UL << inputs.Count;
+            }
+
             inputs.Add((name, register));
         }
 

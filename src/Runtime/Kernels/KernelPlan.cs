@@ -54,6 +54,16 @@ internal sealed class KernelPlan
     /// </summary>
     public required IReadOnlyList<(string Name, KernelPlan Plan)> Hoisted { get; init; }
 
+    /// <summary>
+    /// The inputs (bit k: input k) that are one element broadcast over the iteration space (a scalar variable, an array of
+    /// shape (1,), a hoisted part of size one): the fused loop broadcasts each into a vector register once per call rather
+    /// than reading a block filled with copies of it (`twoPi` in sin²+cos²: 12% of the loop's time on one thread).
+    /// </summary>
+    public ulong UniformInputs { get; init; }
+
+    /// <summary>Whether input <paramref name="input"/> is one element broadcast (see <see cref="UniformInputs"/>).</summary>
+    public bool IsUniform(int input) => input < 64 && ((UniformInputs >> input) & 1) != 0;
+
     public required IReadOnlyList<(int Register, Scalar Value)> Constants { get; init; }
 
     public required IReadOnlyList<KernelStep> Steps

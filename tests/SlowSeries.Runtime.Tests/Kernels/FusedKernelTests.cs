@@ -328,4 +328,54 @@ public class FusedKernelTests
             Assert.True(scaled[k] == cube[k] * row[k % 7], $"c * r, element {k}: {scaled[k]}");
         }
     }
+    /// <summary>
+    /// Inputs of one element (a scalar variable, a shape-(1,) array, one element in the middle of another array, a
+    /// hoisted part of size one) are broadcast into registers by the fused loop: element-wise results, a sum and axis
+    /// reductions have the bits of the same expression with the values written as constants, and agree with the
+    /// reference evaluator (element-wise within the ulps of our functions, sums within their rounding), the last partial
+    /// vector included.
+    /// </summary>
+    [Fact]
+    public void OneElementInputsAreBroadcastInRegistersAsConstantsAre()
+    {
+        var random = new Random(11);
+        double[] store = [.. Enumerable.Range(0, 9).Select(_ => random.NextDouble() + 0.5)];
+        string inner = store[6].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var variables = new Dictionary<string, NDArray>
+        {
+            ["a"] = NDArray.Wrap([.. Enumerable.Range(0, Length).Select(_ => (random.NextDouble() * 8) - 4)]),
+            ["m"] = NDArray.Wrap([.. Enumerable.Range(0, Length - 3).Select(_ => random.NextDouble())], (Length - 3) / 10, 10),
+            ["s"] = NDArray.FromScalar(Scalar.FromFloat64(1.75)),
+            ["one"] = NDArray.Wrap([0.375]),
+            ["inner"] = NDArray.Strided(store, new Shape(1), [1], offset: 6),
+            ["k"] = NDArray.FromScalar(Scalar.FromInt64(3)),
+            ["twoPi"] = NDArray.FromScalar(Scalar.FromFloat64(2 * Math.PI)),
+        };
+        (string Expression, string Constants, double Ulps)[] cases =
+        [
+            ("a * s + one", "a * 1.75 + 0.375", 0),
+            ("a * k + s", "a * 3 + 1.75", 0),
+            ("sin(twoPi * a) + inner", $"sin(6.283185307179586 * a) + {inner}", 4),
+            ("exp(s) * a - inner", $"5.754602676005731 * a - {inner}", 0),
+            ("sum(a * s + one)", "sum(a * 1.75 + 0.375)", 1e-13),
+            ("sum(m * inner, axis=0)", $"sum(m * {inner}, axis=0)", 1e-13),
+            ("sum(m * s, axis=1)", "sum(m * 1.75, axis=1)", 1e-13),
+        ];
+        foreach (var (expression, constants, tolerance) in cases)
+        {
+            var compiled = NumExpr.Compile(expression);
+            var fast = compiled.Evaluate(variables, null);
+            var (_, plan) = KernelCache.Get([compiled], variables, null);
+            Assert.True(plan!.UniformInputs != 0, $"{expression}: no input taken as one element");
+            Assert.Equal(NumExpr.Compile(constants).Evaluate(variables, null).ToArray<double>(), fast.ToArray<double>());
+
+            var reference = compiled.Evaluate(variables, null, reference: true);
+            Assert.Equal(reference.Shape, fast.Shape);
+            var pairs = fast.ToArray<double>().Zip(reference.ToArray<double>());
+            double worst = expression.StartsWith("sum", StringComparison.Ordinal)
+                ? pairs.Max(pair => Math.Abs(pair.First - pair.Second) / Math.Abs(pair.Second))
+                : pairs.Max(pair => Agreement.UlpDistance(pair.First, pair.Second, DType.Float64));
+            Assert.True(worst <= tolerance, $"{expression}: {worst} (ulps element-wise, relative error of sums) from the reference");
+        }
+    }
 }

@@ -31,6 +31,22 @@ public class StreamingStoreTests
     }
 
     [Fact]
+    public void ALargeOutputWithAOneElementInputIsExact()
+    {
+        // The streamed part moves every operand's offset to the outputs' boundary, but a one-element input's stays.
+        const int Count = 8_500_005;
+        double[] a = Values(Count, 8);
+        var result = NumExpr.Evaluate("a * s + t", new { a = NDArray.Strided(a, new Shape(Count - 1), [1], offset: 1), s = 1.5, t = NDArray.Wrap([0.25]) }).ToArray<double>();
+        for (int i = 0; i < Count - 1; i++)
+        {
+            if (result[i] != (a[i + 1] * 1.5) + 0.25)
+            {
+                Assert.Fail($"element {i}: {result[i]:R}, expected {(a[i + 1] * 1.5) + 0.25:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void ThreeBroadcastOutputsWithRowsOfEveryAlignmentAreExact()
     {
         const int Rows = 1000, Columns = 3001; // rows start on every 8-byte offset: blocks have every head length
