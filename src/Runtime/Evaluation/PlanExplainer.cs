@@ -91,11 +91,12 @@ internal static class PlanExplainer
         long size = plan.IterationShape.Size;
         DType main = plan.Roots.Select(root => plan.Registers[root]).First();
         text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
-        int block = plan.BlockFor(size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null);
+        bool fusedRuns = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
+        int block = plan.BlockFor(fusedRuns);
         text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
         foreach (var ((name, register), k) in plan.Inputs.Select((input, k) => (input, k)))
         {
-            string uniform = plan.IsUniform(k) ? ", one element: broadcast into a register once per call by the fused loop" : string.Empty;
+            string uniform = !plan.IsUniform(k) ? string.Empty : fusedRuns ? ", one element: broadcast into a register once per call" : ", one element: filled into each block";
             text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}{uniform}]");
         }
 

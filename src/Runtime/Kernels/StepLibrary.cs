@@ -134,6 +134,11 @@ internal static class StepLibrary
             return new UnarySpanStep<Complex, Complex>("exp", ComplexExponential.Exp, inputs[0], output);
         }
 
+        if (op == Operation.Sqrt)
+        {
+            return new UnarySpanStep<Complex, Complex>("sqrt", ComplexSquareRoot.Sqrt, inputs[0], output);
+        }
+
         // The commonest operations on whole vectors, with Complex's operators' bits.
         BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
         {

@@ -90,5 +90,67 @@ public class ComplexKernelTests
         }
     }
 
+    /// <summary>
+    /// sqrt on vectors of parts (<c>ComplexSquareRoot</c>): the reference's bits for parts of every magnitude — the range
+    /// the vectors take, zeros of both signs, and the subnormal, huge and non-finite parts the scalar function takes — at
+    /// every lane position; and the reference is right: exact where the root is exact, on the principal branch (real
+    /// part ≥ 0, the imaginary part with y's sign), and its square within 3 ulps of |z| of z.
+    /// </summary>
+    [Fact]
+    public void SquareRootsOfEveryMagnitudeGiveTheReferencesBitsAndSquareBack()
+    {
+        var random = new Random(5);
+        double Part()
+        {
+            int kind = random.Next(12);
+            double sign = random.Next(2) == 0 ? -1 : 1;
+            return kind switch
+            {
+                0 => sign * 0.0,
+                1 => sign * double.Epsilon * random.Next(1, 1 << 20),
+                2 => sign * double.MaxValue * random.NextDouble(),
+                _ => sign * random.NextDouble() * Math.Pow(2, random.Next(-1074, 1023)),
+            };
+        }
+
+        Complex[] values = [.. Specials, .. Enumerable.Range(0, 40_000).Select(_ => new Complex(Part(), Part()))];
+        for (int offset = 0; offset < 8; offset++)
+        {
+            var z = NDArray.Wrap([.. Enumerable.Repeat(Complex.One, offset).Concat(values)]);
+            var inputs = new Dictionary<string, NDArray>(StringComparer.Ordinal) { ["z"] = z };
+            var fast = NumExpr.Compile("sqrt(z)").Evaluate(inputs, null);
+            var reference = NumExpr.Compile("sqrt(z)").Evaluate(inputs, null, reference: true);
+            for (long k = 0; k < fast.Size; k++)
+            {
+                var (mine, theirs) = (fast.GetAt(k).Complex, reference.GetAt(k).Complex);
+                Assert.True(SameBits(mine.Real, theirs.Real) && SameBits(mine.Imaginary, theirs.Imaginary), $"sqrt at {k} (offset {offset}) of {z.GetAt(k).Complex}: {mine} vs the reference's {theirs}");
+            }
+        }
+
+        (Complex Z, Complex Root)[] exact = [(new(3, 4), new(2, 1)), (new(-4, -0.0), new(0, -2)), (new(-4, 0), new(0, 2)), (new(0, -0.0), new(0, -0.0)), (new(0, 2), new(1, 1)), (new(-3, -4), new(1, -2)), (new(1e300, 0), new(1e150, 0))];
+        var roots = NumExpr.Compile("sqrt(z)").Evaluate(new Dictionary<string, NDArray> { ["z"] = NDArray.Wrap([.. exact.Select(e => e.Z)]) }, null, reference: true);
+        for (int k = 0; k < exact.Length; k++)
+        {
+            var root = roots.GetAt(k).Complex;
+            Assert.True(SameBits(root.Real, exact[k].Root.Real) && SameBits(root.Imaginary, exact[k].Root.Imaginary), $"sqrt{exact[k].Z} = {root}, not {exact[k].Root}");
+        }
+
+        var principal = NumExpr.Compile("sqrt(z)").Evaluate(new Dictionary<string, NDArray> { ["z"] = NDArray.Wrap(values) }, null, reference: true);
+        double worst = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            var (value, root) = (values[k], principal.GetAt(k).Complex);
+            if (!double.IsFinite(value.Real) || !double.IsFinite(value.Imaginary) || Complex.Abs(value) is < 1e-290 or > 1e290)
+            {
+                continue;
+            }
+
+            Assert.True(root.Real >= 0 && double.IsNegative(root.Imaginary) == double.IsNegative(value.Imaginary), $"sqrt{value} = {root}: not the principal branch");
+            worst = Math.Max(worst, Complex.Abs((root * root) - value) / Complex.Abs(value) / Math.Pow(2, -52));
+        }
+
+        Assert.True(worst <= 3, $"a root squares back to within {worst:F2} ulps of |z|");
+    }
+
     private static bool SameBits(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) || (double.IsNaN(x) && double.IsNaN(y));
 }

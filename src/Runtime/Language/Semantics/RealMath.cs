@@ -156,6 +156,47 @@ internal static class RealMath
             : Hypot(re, im);
     }
 
+    /// <summary>Whether |part| (≥ 0) squares without overflow or underflow, or is zero: sqrt(x² + y²) as written is then exact to 1.5 ulps.</summary>
+    public static bool SquaresSafely(double magnitude) => magnitude == 0 || (magnitude >= MagnitudeSafeLow && magnitude <= MagnitudeSafeHigh);
+
+    /// <summary>
+    /// The principal square root of x + i·y, both finite, by Algorithm 312 (CACM, 1967; FreeBSD's and NumPy's csqrt):
+    /// with h = |x + i·y| and t = sqrt((|x| + h)/2), the root is (t, y/2t) for x ≥ 0 and (|y|/2t, ±t with y's sign)
+    /// otherwise, so neither part suffers cancellation and the imaginary part keeps y's sign (−0's included: sqrt(−4 −
+    /// 0i) is −2i). Where both parts square safely (<see cref="SquaresSafely"/>), h is sqrt(x² + y²) as written and
+    /// every operation is one the vector kernel performs in the same order, so it gives these bits at every width;
+    /// elsewhere h is the scaled <see cref="Hypot"/>, of parts first scaled by an even power of two where they are extreme.
+    /// </summary>
+    public static System.Numerics.Complex ComplexSquareRoot(double x, double y)
+    {
+        double ax = Math.Abs(x), ay = Math.Abs(y);
+        if (ax == 0 && ay == 0)
+        {
+            return new System.Numerics.Complex(0, y);
+        }
+
+        double t;
+        if (SquaresSafely(ax) && SquaresSafely(ay))
+        {
+            t = Math.Sqrt((ax + Math.Sqrt((x * x) + (y * y))) * 0.5);
+        }
+        else
+        {
+            // Exact powers of two: 2^-600 keeps |x| + h finite, 2^600 keeps subnormal parts' digits; the root scales by their square root.
+            double largest = Math.Max(ax, ay);
+            double scale = largest > MagnitudeSafeHigh ? PowerOfTwo(-600) : largest < MagnitudeSafeLow ? PowerOfTwo(600) : 1;
+            double unscale = largest > MagnitudeSafeHigh ? PowerOfTwo(300) : largest < MagnitudeSafeLow ? PowerOfTwo(-300) : 1;
+            double sx = ax * scale, sy = ay * scale;
+            t = Math.Sqrt((sx + Hypot(sx, sy)) * 0.5) * unscale;
+        }
+
+        double q = y / (t + t);
+        return x >= 0 ? new System.Numerics.Complex(t, q) : new System.Numerics.Complex(Math.Abs(q), CopySign(t, y));
+    }
+
+    /// <summary>2^<paramref name="exponent"/>, a normal double (|exponent| ≤ 1022).</summary>
+    private static double PowerOfTwo(int exponent) => BitConverter.Int64BitsToDouble((1023L + exponent) << 52);
+
     /// <summary>sqrt(x² + y²) without intermediate overflow or underflow.</summary>
     public static double Hypot(double x, double y)
     {

@@ -423,9 +423,7 @@ internal static class ScalarSemantics
         double x = a.Real, y = a.Imaginary;
         if (IsFinite(x) && IsFinite(y))
         {
-            // The imaginary part takes y's sign, zero's included: sqrt(−4 − 0i) is −2i, the branch cut's lower side.
-            var root = Complex.Sqrt(a);
-            return new Complex(root.Real, RealMath.CopySign(root.Imaginary, y));
+            return RealMath.ComplexSquareRoot(x, y);
         }
 
         if (double.IsInfinity(y))
