@@ -139,6 +139,11 @@ internal static class StepLibrary
             return new UnarySpanStep<Complex, Complex>("sqrt", ComplexSquareRoot.Sqrt, inputs[0], output);
         }
 
+        if (op == Operation.Log)
+        {
+            return new UnarySpanStep<Complex, Complex>("log", ComplexLogarithm.Log, inputs[0], output);
+        }
+
         // The commonest operations on whole vectors, with Complex's operators' bits.
         BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
         {

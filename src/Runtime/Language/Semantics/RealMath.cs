@@ -194,6 +194,54 @@ internal static class RealMath
         return x >= 0 ? new System.Numerics.Complex(t, q) : new System.Numerics.Complex(Math.Abs(q), CopySign(t, y));
     }
 
+    /// <summary>
+    /// The principal logarithm of x + i·y: ln|z| + i·atan2(y, x). Where |z|² lies in [¼, 4], ln|z| is ½·log1p(x² + y² − 1)
+    /// with that difference from exact products and sums (<see cref="SquaresMinusOne"/>), as glibc's clog (which NumPy
+    /// calls) does near the unit circle: log(hypot(x, y)) there keeps only the digits hypot's rounding leaves (at |z| =
+    /// 1 + 1e-10, six). Elsewhere ln(hypot(x, y)); infinite and NaN parts as C99 says (an infinite part: +∞ real part).
+    /// </summary>
+    public static System.Numerics.Complex ComplexLogarithm(double x, double y)
+    {
+        double squares = (x * x) + (y * y);
+        double real = squares >= NearUnitCircleLow && squares <= NearUnitCircleHigh ? 0.5 * Log1p(SquaresMinusOne(x, y)) : Math.Log(Hypot(x, y));
+        return new System.Numerics.Complex(real, Math.Atan2(y, x));
+    }
+
+    /// <summary>The range of x² + y² (rounded) in which <see cref="ComplexLogarithm"/> takes log1p.</summary>
+    public const double NearUnitCircleLow = 0.25, NearUnitCircleHigh = 4;
+
+    /// <summary>
+    /// x² + y² − 1 within about an ulp of itself for |x|, |y| ≤ 2: the squares as exact sums of two doubles (fused
+    /// multiply-add, or Dekker's splitting where the generator's netstandard2.0 lacks it: the same exact values), the
+    /// leading parts added by TwoSum, the errors last.
+    /// </summary>
+    public static double SquaresMinusOne(double x, double y)
+    {
+        double p = x * x, q = y * y;
+        var (a, aError) = TwoSum(p, -1);
+        var (b, bError) = TwoSum(a, q);
+        return b + (((aError + bError) + SquareError(x, p)) + SquareError(y, q));
+    }
+
+    /// <summary>a + b rounded, and the rounding error exactly (Knuth's TwoSum).</summary>
+    private static (double Sum, double Error) TwoSum(double a, double b)
+    {
+        double sum = a + b, bPart = sum - a;
+        return (sum, (a - (sum - bPart)) + (b - bPart));
+    }
+
+    /// <summary>x·x − <paramref name="square"/> exactly, <paramref name="square"/> being x·x rounded.</summary>
+    private static double SquareError(double x, double square)
+    {
+#if NET
+        return Math.FusedMultiplyAdd(x, x, -square);
+#else
+        double split = 134217729.0 * x;
+        double high = split - (split - x), low = x - high;
+        return (((high * high) - square) + (2 * high * low)) + (low * low);
+#endif
+    }
+
     /// <summary>2^<paramref name="exponent"/>, a normal double (|exponent| ≤ 1022).</summary>
     private static double PowerOfTwo(int exponent) => BitConverter.Int64BitsToDouble((1023L + exponent) << 52);
 

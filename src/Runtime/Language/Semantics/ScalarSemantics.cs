@@ -306,7 +306,7 @@ internal static class ScalarSemantics
         Operation.ArcSinh => Complex.Log(a + Complex.Sqrt((a * a) + Complex.One)),
         Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
         Operation.ArcTanh => 0.5 * (Complex.Log(Complex.One + a) - Complex.Log(Complex.One - a)),
-        Operation.Log => Complex.Log(a),
+        Operation.Log => RealMath.ComplexLogarithm(a.Real, a.Imaginary),
         // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
         Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
         Operation.Log1p => ComplexLog1p(a),
