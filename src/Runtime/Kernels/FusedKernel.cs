@@ -95,7 +95,8 @@ internal static class FusedKernel
             return null;
         }
 
-        reason = Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
+        reason = plan.Steps.Count == 0 ? "nothing to compute: the operand is an input, reduced where it is"
+            : Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : everyOther != 0 && (streaming || !EveryOtherQualifies(plan, everyOther)) ? "inputs read as every other element are float64 or int64, and never streamed"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"

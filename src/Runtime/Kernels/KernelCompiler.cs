@@ -89,9 +89,11 @@ internal sealed class KernelCompiler
             // Hoisted subexpressions carry a synthetic name, not the text their spans point into.
             compiler.sourceText = expressions[k].Text.StartsWith('$') ? null : expressions[k].Text;
             int root = compiler.Lower(body);
-            if (!compiler.steps.Any(s => s.Output == root) || roots.Contains(root))
+            bool reducedInPlace = reduction is not null && compiler.inputRegisters.ContainsValue(root);
+            if (!reducedInPlace && (!compiler.steps.Any(s => s.Output == root) || roots.Contains(root)))
             {
                 // The result is an input, a constant or another result: it still needs its own register to be written out.
+                // (A reduction of an input reads it where it is: copied first, `sum(m, axis=0)` took 2.8 ms against NumPy's 2.1.)
                 int copy = compiler.NewRegister(body.Type);
                 compiler.steps.Add(StepLibrary.Copy(body.Type, root, copy));
                 root = copy;
