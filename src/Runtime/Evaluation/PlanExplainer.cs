@@ -65,7 +65,7 @@ internal static class PlanExplainer
         double bind = Lap();
         var plan = KernelCompiler.TryCompile([bound]);
         double planning = Lap();
-        bool fusable = plan is not null && plan.IterationShape.Size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
+        bool fusable = plan is not null && plan.IterationShape.Size >= KernelExecutor.FusedThreshold && FusedKernel.TryCompile(plan, streaming: false, fresh: true) is not null;
         double compile = Lap();
         var variables = bound.Variables.Select(v => inputs[v.Name]).ToList();
         _ = plan is null ? ReferenceEvaluator.Evaluate(bound, variables, threads) : KernelExecutor.Run(plan, inputs, threads)[0];

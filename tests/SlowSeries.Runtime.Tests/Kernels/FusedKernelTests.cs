@@ -434,4 +434,41 @@ public class FusedKernelTests
             }
         }
     }
+    /// <summary>
+    /// A fused loop is compiled once per structure: the same expression on arrays of another length, or with other names,
+    /// reuses it; another constant, another dtype or a scalar in place of an array gets a loop of its own; every result
+    /// is right.
+    /// </summary>
+    [Fact]
+    public void LoopsAreSharedByPlansOfTheSameStructureOnly()
+    {
+        Delegate? LoopOf(string expression, Dictionary<string, NDArray> inputs, Func<int, double> expected)
+        {
+            var compiled = NumExpr.Compile(expression);
+            var result = compiled.Evaluate(inputs, null).ToArray<double>();
+            for (int e = 0; e < result.Length; e++)
+            {
+                Assert.True(result[e] == expected(e), $"{expression}, element {e}: {result[e]:R}, expected {expected(e):R}");
+            }
+
+            return KernelCache.Get([compiled], inputs, null).Plan!.Fused.Value;
+        }
+
+        NDArray Ramp(int length, double scale) => NDArray.Wrap([.. Enumerable.Range(0, length).Select(k => k * scale)]);
+        var first = LoopOf("a * 2.5 + b", new() { ["a"] = Ramp(70_001, 0.5), ["b"] = Ramp(70_001, 0.25) }, e => (e * 0.5 * 2.5) + (e * 0.25));
+        var longer = LoopOf("a * 2.5 + b", new() { ["a"] = Ramp(90_001, 0.5), ["b"] = Ramp(90_001, 0.25) }, e => (e * 0.5 * 2.5) + (e * 0.25));
+        var renamed = LoopOf("x * 2.5 + y", new() { ["x"] = Ramp(80_000, 0.5), ["y"] = Ramp(80_000, 0.25) }, e => (e * 0.5 * 2.5) + (e * 0.25));
+        var otherConstant = LoopOf("a * 3.5 + b", new() { ["a"] = Ramp(70_001, 0.5), ["b"] = Ramp(70_001, 0.25) }, e => (e * 0.5 * 3.5) + (e * 0.25));
+        var scalar = LoopOf("a * 2.5 + b", new() { ["a"] = Ramp(70_001, 0.5), ["b"] = NDArray.FromScalar(Scalar.FromFloat64(0.75)) }, e => (e * 0.5 * 2.5) + 0.75);
+        if (FusedKernel.VectorBytes == 0)
+        {
+            Assert.All((Delegate?[])[first, longer, renamed, otherConstant, scalar], Assert.Null);
+            return;
+        }
+
+        Assert.Same(first, longer);
+        Assert.Same(first, renamed);
+        Assert.NotSame(first, otherConstant);
+        Assert.NotSame(first, scalar);
+    }
 }
