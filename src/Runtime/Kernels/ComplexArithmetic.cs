@@ -74,6 +74,36 @@ internal static class ComplexArithmetic
     }
 
     /// <summary>
+    /// <paramref name="product"/>, but 0 + 0i where <paramref name="z"/> is zero (either zero's sign): NumPy's z ** n for
+    /// z = 0, which the products of z would give with the signs of z's zeros.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ZeroWhereZero(ReadOnlySpan<Complex> z, ReadOnlySpan<Complex> product, Span<Complex> destination)
+    {
+        int length = Math.Min(destination.Length, Math.Min(z.Length, product.Length));
+        ref double bases = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(z));
+        ref double products = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(product));
+        ref double results = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(destination));
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // One element per 128-bit vector, at every width: the parts' zero masks ANDed across the pair clear both parts.
+            for (; i < length; i++)
+            {
+                var zero = Vector128.Equals(Vector128.LoadUnsafe(ref bases, (nuint)(2 * i)), Vector128<double>.Zero);
+                var both = zero & Vector128.Shuffle(zero.AsInt64(), Vector128.Create(1L, 0)).AsDouble();
+                Vector128.AndNot(Vector128.LoadUnsafe(ref products, (nuint)(2 * i)), both).StoreUnsafe(ref results, (nuint)(2 * i));
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            // z[i] is read before destination[i] is written: the two may be the same element.
+            destination[i] = z[i].Real == 0 && z[i].Imaginary == 0 ? Complex.Zero : product[i];
+        }
+    }
+
+    /// <summary>
     /// x / y by NumPy's form of Smith's method (<see cref="ScalarSemantics.ComplexValue"/>), both of its branches on whole
     /// vectors and the lanes chosen by |re y| ≥ |im y|, so every element has the bits of the scalar function: with p the
     /// larger and q the smaller part of y, r = q/p and s = 1/(p + q·r), the parts are (a + b·r)·s and (b − a·r)·s when

@@ -323,6 +323,42 @@ internal sealed class KernelCompiler
         return output;
     }
 
+    /// <summary>
+    /// z ** n for a whole 1 ≤ n &lt; 100 as the reference (NumPy's npy_cpow) computes it, on whole vectors: z, z·z and
+    /// z·(z·z) for 1, 2, 3, else a product that starts at 1 + 0i and takes the binary powers of z (1·z is not z for
+    /// every special value: 1·(∞ + 0i) has a NaN part); z = 0 gives 0 (the products would keep signs of zero). Element
+    /// by element, `z**2` on 1e6 elements took 32 ms against NumExpr's 0.77.
+    /// </summary>
+    private int ComplexPowerChain(int z, long n)
+    {
+        const DType Complex = DType.Complex128;
+        int Multiply(int left, int right) => Emit(Operation.Multiply, Complex, [Complex, Complex], Complex, [left, right]);
+        int product = n switch
+        {
+            1 => z,
+            2 => Multiply(z, z),
+            3 => Multiply(z, Multiply(z, z)),
+            _ => Constant(Scalar.FromComplex(System.Numerics.Complex.One)),
+        };
+        int factor = z;
+        for (long mask = 1; n > 3; mask <<= 1)
+        {
+            if ((n & mask) != 0)
+            {
+                product = Multiply(product, factor);
+            }
+
+            if (n < (mask << 1))
+            {
+                break;
+            }
+
+            factor = Multiply(factor, factor);
+        }
+
+        return Reuse($"zero power r{z} r{product}", Complex, output => new BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex>("zero where the base is", ComplexArithmetic.ZeroWhereZero, z, product, output));
+    }
+
     /// <summary>The multiplication chain of <see cref="ScalarSemantics"/>' PowerByConstant, one step per multiplication.</summary>
     private int PowerByConstant(BoundOperation power)
     {
@@ -331,6 +367,12 @@ internal sealed class KernelCompiler
         int x = Lower(baseNode);
         if (baseNode.Type == DType.Complex128)
         {
+            double whole = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
+            if (exponent.Type != DType.Complex128 && whole == Math.Floor(whole) && whole is >= 1 and < 100)
+            {
+                return ComplexPowerChain(x, (long)whole);
+            }
+
             int exponentRegister = Constant(exponent);
             return Emit(Operation.PowerByConstant, baseNode.Type, [baseNode.Type, exponent.Type], power.Type, [x, exponentRegister]);
         }

@@ -524,6 +524,12 @@ internal static class ScalarSemantics
 
         if (b.Imaginary == 0 && Math.Floor(b.Real) == b.Real && Math.Abs(b.Real) < 100)
         {
+            // NumPy's npy_cpow: 1, 2 and 3 by direct products, other whole powers by binary powering from 1.
+            if (b.Real is 1 or 2 or 3)
+            {
+                return b.Real == 1 ? a : b.Real == 2 ? a * a : a * (a * a);
+            }
+
             long n = (long)Math.Abs(b.Real);
             Complex result = Complex.One;
             Complex power = a;
