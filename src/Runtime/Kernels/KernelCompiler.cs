@@ -333,10 +333,14 @@ internal sealed class KernelCompiler
     {
         const DType Complex = DType.Complex128;
         int Multiply(int left, int right) => Emit(Operation.Multiply, Complex, [Complex, Complex], Complex, [left, right]);
+        if (n == 2)
+        {
+            return Reuse($"square r{z}", Complex, output => new UnarySpanStep<System.Numerics.Complex, System.Numerics.Complex>("square", ComplexArithmetic.Square, z, output));
+        }
+
         int product = n switch
         {
             1 => z,
-            2 => Multiply(z, z),
             3 => Multiply(z, Multiply(z, z)),
             _ => Constant(Scalar.FromComplex(System.Numerics.Complex.One)),
         };
