@@ -144,6 +144,11 @@ internal static class StepLibrary
             return new UnarySpanStep<Complex, Complex>("log", ComplexLogarithm.Log, inputs[0], output);
         }
 
+        if (op is Operation.Sin or Operation.Cos)
+        {
+            return new UnarySpanStep<Complex, Complex>(op == Operation.Sin ? "sin" : "cos", op == Operation.Sin ? ComplexTrigonometry.Sin : ComplexTrigonometry.Cos, inputs[0], output);
+        }
+
         // The commonest operations on whole vectors, with Complex's operators' bits.
         BinarySpan<Complex, Complex, Complex>? arithmetic = op switch
         {
