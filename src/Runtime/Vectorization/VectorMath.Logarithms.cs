@@ -205,4 +205,39 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct =>
         W.Select(W.Equal(W.And(exponent, W.Create(bit)), W.Create(bit)), W.Multiply(power, W.Create(factor)), power);
+
+    /// <summary>
+    /// x² + y² − 1 of each pair of lanes within about an ulp of itself for |x|, |y| ≤ 2 (<paramref name="p"/>,
+    /// <paramref name="q"/>: x², y² rounded): the squares' exact errors (a fused multiply-add where the CPU has one,
+    /// Dekker's splitting elsewhere: the same values), the leading parts combined by TwoSum, the errors last — the
+    /// operations of <c>RealMath.SquaresMinusOne</c>, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TDouble SquaresMinusOne<W, TDouble, TLong>(TDouble x, TDouble y, TDouble p, TDouble q)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (a, aError) = TwoDifference<W, TDouble, TLong>(p, W.Create(1.0));
+        var (b, bError) = TwoDifference<W, TDouble, TLong>(a, W.Negate(q));
+        return W.Add(b, W.Add(W.Add(W.Add(aError, bError), SquareError<W, TDouble, TLong>(x, p)), SquareError<W, TDouble, TLong>(y, q)));
+    }
+
+    /// <summary>x·x − <paramref name="square"/> exactly, <paramref name="square"/> being x·x rounded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble SquareError<W, TDouble, TLong>(TDouble x, TDouble square)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        if (HasFusedMultiplyAdd)
+        {
+            return W.FusedMultiplyAdd(x, x, W.Negate(square));
+        }
+
+        var split = W.Multiply(W.Create(134217729.0), x);
+        var high = W.Subtract(split, W.Subtract(split, x));
+        var low = W.Subtract(x, high);
+        return W.Add(W.Add(W.Subtract(W.Multiply(high, high), square), W.Multiply(W.Multiply(W.Create(2.0), high), low)), W.Multiply(low, low));
+    }
 }
