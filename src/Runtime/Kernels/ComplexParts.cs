@@ -27,6 +27,16 @@ internal static class ComplexParts
         /// <summary>Whether the vector form computes <paramref name="z"/> (the same test as the lanes <see cref="Compute"/> flags, element by element).</summary>
         static abstract bool OnVectors(Complex z);
 
+        /// <summary>
+        /// The lanes an element enters as, and whether the vector form computes it (false: the scalar function does,
+        /// whatever <see cref="Compute"/> flags). By default its parts, all left to <see cref="Compute"/>'s flags.
+        /// </summary>
+        static virtual bool Split(Complex z, out double real, out double imaginary)
+        {
+            (real, imaginary) = (z.Real, z.Imaginary);
+            return true;
+        }
+
         /// <summary>The function of the lanes (re, im); returns a mask of the lanes the scalar function must compute instead.</summary>
         static abstract TLong Compute<W, TDouble, TLong>(TDouble re, TDouble im, out TDouble real, out TDouble imaginary)
             where W : struct, IVectorWidth<W, TDouble, TLong>
@@ -68,9 +78,10 @@ internal static class ComplexParts
         {
             int count = Math.Min(Block, x.Length - start);
             var block = x.Slice(start, count);
+            bool split = true;
             for (int i = 0; i < count; i++)
             {
-                (real[i], imaginary[i]) = (block[i].Real, block[i].Imaginary);
+                split &= F.Split(block[i], out real[i], out imaginary[i]);
             }
 
             // The last vector's lanes past the block: 1 + 0i, computed and dropped.
@@ -85,7 +96,7 @@ internal static class ComplexParts
                 W.StoreUnsafe(im, ref imaginary[i]);
             }
 
-            bool anySpecial = W.Any(special);
+            bool anySpecial = !split || W.Any(special);
             var target = destination.Slice(start, count);
             for (int i = 0; i < count; i++)
             {
