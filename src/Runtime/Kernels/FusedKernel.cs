@@ -38,9 +38,9 @@ internal static class FusedKernel
     /// block interpreter runs, never a vector type emulated in software.
     /// </summary>
     private static readonly VectorWidth? Width =
-        Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64, typeof(VectorWidth512))
-        : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256))
-        : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128))
+        Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64, typeof(VectorWidth512), typeof(SingleLanes512))
+        : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256), typeof(SingleLanes256))
+        : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128), typeof(SingleLanes128))
         : null;
 
     /// <summary>The bytes of one vector of the fused loop (its lanes: this over the element size).</summary>
@@ -362,6 +362,11 @@ internal static class FusedKernel
             typeof(VectorMath).GetMethods().Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
                 .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
             arguments);
+        // A float32 lane function (VectorMath's NameSingle<W, TSingle, TInt>), at this loop's width.
+        MethodCallExpression SingleLaneCall(string name, params Expression[] arguments) => Expression.Call(
+            typeof(VectorMath).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(width.SingleLanes, vectorType, width.Generic.MakeGenericType(typeof(int))),
+            arguments);
         // The lane function on the lower and the upper halves of float32 lanes widened to float64, narrowed back.
         MethodCallExpression WidenedCall(string name, params Expression[] arguments)
         {
@@ -400,7 +405,9 @@ internal static class FusedKernel
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
-            // float32 through our float64 functions, as the interpreter computes them: widened, computed, rounded back.
+            // float32 in float32 lanes where we have the function (as the interpreter computes it), else through our
+            // float64 functions, as the interpreter computes them: widened, computed, rounded back.
+            AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && SingleLaneFunctions.TryGetValue(name, out string? function) => SingleLaneCall(function, In(0)),
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0)),
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
@@ -654,14 +661,21 @@ internal static class FusedKernel
         ["ArcTanh"] = nameof(VectorMath.Atanh),
     };
 
-    /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (all of them).</summary>
+    /// <summary>The float32 steps computed in float32 lanes: the step's name → VectorMath's lane function.</summary>
+    private static readonly Dictionary<string, string> SingleLaneFunctions = new()
+    {
+        ["Exp"] = nameof(VectorMath.ExpSingle),
+        ["Log"] = nameof(VectorMath.LogSingle),
+    };
+
+    /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (the rest).</summary>
     private static bool ThroughDouble(string step, [NotNullWhen(true)] out string? function) => LaneFunctions.TryGetValue(step, out function);
 
     /// <summary>
     /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and
-    /// its lane operations (<see cref="VectorWidth512"/>).
+    /// its float64 and float32 lane operations (<see cref="VectorWidth512"/>, <see cref="SingleLanes512"/>).
     /// </summary>
-    private sealed record VectorWidth(Type Static, Type Generic, int Bytes, Type Lanes)
+    private sealed record VectorWidth(Type Static, Type Generic, int Bytes, Type Lanes, Type SingleLanes)
     {
         /// <summary>A call of the static class's <paramref name="name"/> on vectors of <paramref name="element"/>.</summary>
         [RequiresDynamicCode(WhyDynamic)]

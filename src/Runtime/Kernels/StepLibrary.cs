@@ -304,9 +304,9 @@ internal static class StepLibrary
             Operation.ArcSinh => Ours<T>(VectorMath.Asinh),
             Operation.ArcCosh => Ours<T>(VectorMath.Acosh),
             Operation.ArcTanh => Ours<T>(VectorMath.Atanh),
-            // TensorPrimitives.Exp<float>(0) is 1.0000001; float32 goes through double (exact at 0, within 1 ulp elsewhere).
-            Operation.Exp => Ours<T>(VectorMath.Exp),
-            Operation.Log => Ours<T>(VectorMath.Log),
+            // Ours (TensorPrimitives.Exp<float>(0) is 1.0000001); float32 in float32 lanes, within an ulp of the reference.
+            Operation.Exp => Ours<T>(VectorMath.Exp, VectorMath.Exp),
+            Operation.Log => Ours<T>(VectorMath.Log, VectorMath.Log),
             Operation.Log2 => Ours<T>(VectorMath.Log2),
             Operation.Log10 => Ours<T>(VectorMath.Log10),
             Operation.Sqrt => TP.Sqrt,
@@ -374,6 +374,11 @@ internal static class StepLibrary
     private static UnarySpan<T, T> Ours<T>(UnarySpan<double, double> function)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (x, d) => TypedLoops.MapThroughDouble(function, x, d);
+
+    /// <summary>One of our float64 vector functions, and its float32 form computed in float32 lanes.</summary>
+    private static UnarySpan<T, T> Ours<T>(UnarySpan<double, double> function, UnarySpan<float, float> single)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (UnarySpan<T, T>)(object)single;
 
     /// <summary>The two-operand form of <see cref="Ours{T}(UnarySpan{double, double})"/>.</summary>
     private static BinarySpan<T, T, T> Ours<T>(BinarySpan<double, double, double> function)

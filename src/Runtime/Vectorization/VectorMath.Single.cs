@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SlowSeries.Vectorization;
+
+/// <summary>
+/// exp and log of float32 lanes computed in float32 — twice the lanes of the float64 functions per vector and half the
+/// memory, where widening to float64, computing and rounding back cost twice the float64 function — written once over
+/// the width (<see cref="ISingleLanes{TSelf, TSingle, TInt}"/>) and inlined into the fused loop and the span loops.
+/// </summary>
+/// <remarks>
+/// <para>
+/// exp: k = round(x/ln 2) by the rounding shifter 1.5·2^23, r = x − k·ln 2 with ln 2 in two parts (the first with 15
+/// significant bits, so k·ln2High and x − k·ln2High are exact for every |k| ≤ 150), e^r = 1 + r + r²·P(r) with Cephes'
+/// degree-5 minimax P for [−ln 2/2, ln 2/2], scaled by 2^k as exp for float64 does (an integer add to the exponent bits
+/// where the result is normal, two exact scalings near overflow and in the subnormals).
+/// </para>
+/// <para>
+/// log: x = 2^e·m with m in [√½, √2) taken from the bits (subnormals scaled by 2^23 first), f = m − 1 exact,
+/// log(1 + f) = f − f²/2 + f³·P(f) with Cephes' degree-8 P, and e·ln 2 added in two parts, the larger exact last.
+/// </para>
+/// <para>
+/// The reference rounds the float64 function once to float32 (the correctly rounded result almost everywhere); these are
+/// within one ulp of it (FunctionAccuracyTests; an exhaustive check over every float32 is in the README). Every width
+/// gives the same bits, and machines with fused multiply-add agree with each other, as do those without.
+/// </para>
+/// </remarks>
+public static partial class VectorMath
+{
+    private const float InverseLn2Single = 1.44269502f;
+    private const float Ln2HighSingle = 0.693145751953125f; // 0x3f317200: 15 significant bits
+    private const float Ln2LowSingle = 1.42860677e-06f; // ln 2 − Ln2HighSingle
+    private const float RoundingShifterSingle = 12582912f; // 1.5 × 2^23: x + it holds round(x) in its low bits
+    private const float ExpSingleNormalLimit = 86f; // |x| ≤ 86: 2^k·e^r is a normal float, scaled by an integer add
+    private const float ExpSingleOverflow = 89f; // above, +∞ (from 88.7228… the scaling overflows by itself)
+    private const float ExpSingleUnderflow = -104f; // below, +0 (from −103.97… the scaling underflows by itself)
+    private const int SingleExponentBias = 127;
+    private const float SmallestNormalSingle = 1.17549435e-38f; // 2^-126
+    private const float SubnormalScaleSingle = 8388608f; // 2^23
+    private const int SqrtHalfBits = 0x3f3504f3; // √½ as a float's bits
+    private const float Ln2MiddleSingle = 0.693359375f; // 9 significant bits: e·it is exact
+    private const float Ln2TailSingle = -2.12194440e-4f; // ln 2 − Ln2MiddleSingle
+
+    /// <summary>exp of each float32 lane, in float32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TSingle ExpSingle<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var shifter = W.Create(RoundingShifterSingle);
+        var shifted = MultiplyAddSingle<W, TSingle, TInt>(x, W.Create(InverseLn2Single), shifter);
+        var k = W.Subtract(shifted, shifter);
+        var r = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2HighSingle), x);
+        r = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2LowSingle), r);
+
+        // Cephes' expf coefficients (near 1/n!), by Estrin's scheme.
+        var r2 = W.Multiply(r, r);
+        var low = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.6666665459E-1f), W.Create(5.0000001201E-1f));
+        var middle = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(8.3334519073E-3f), W.Create(4.1665795894E-2f));
+        var high = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.9875691500E-4f), W.Create(1.3981999507E-3f));
+        var p = MultiplyAddSingle<W, TSingle, TInt>(r2, MultiplyAddSingle<W, TSingle, TInt>(r2, high, middle), low);
+        var y = W.Add(MultiplyAddSingle<W, TSingle, TInt>(p, r2, r), W.Create(1f));
+
+        var kBits = W.AsInt32(shifted);
+        var result = W.AsSingle(W.Add(W.AsInt32(y), W.ShiftLeft(kBits, 23)));
+        var extreme = W.Not(W.GreaterThan(W.Create(ExpSingleNormalLimit + float.Epsilon), W.Abs(x)));
+        if (!W.Any(extreme))
+        {
+            return result;
+        }
+
+        // NaN takes this path too and stays NaN (its k is garbage, but y is NaN).
+        var bias = W.Create(SingleExponentBias);
+        var integerK = W.Subtract(kBits, W.AsInt32(shifter));
+        var halfK = W.ShiftRightArithmetic(integerK, 1);
+        var firstScale = W.AsSingle(W.ShiftLeft(W.Add(halfK, bias), 23));
+        var secondScale = W.AsSingle(W.ShiftLeft(W.Add(W.Subtract(integerK, halfK), bias), 23));
+        result = W.Select(extreme, W.Multiply(W.Multiply(y, firstScale), secondScale), result);
+        result = W.Select(W.GreaterThan(x, W.Create(ExpSingleOverflow)), W.Create(float.PositiveInfinity), result);
+        return W.Select(W.LessThan(x, W.Create(ExpSingleUnderflow)), W.Create(0f), result);
+    }
+
+    /// <summary>log of each float32 lane, in float32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TSingle LogSingle<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var scaled = x;
+        var exponentAdjust = W.Create(0);
+        var tiny = W.LessThan(x, W.Create(SmallestNormalSingle));
+        if (W.Any(tiny))
+        {
+            scaled = W.Select(tiny, W.Multiply(x, W.Create(SubnormalScaleSingle)), x);
+            exponentAdjust = W.Select(tiny, W.Create(-23), exponentAdjust);
+        }
+
+        // m = the significand moved into [√½, √2) and e the matching exponent, from the bits.
+        var offset = W.Subtract(W.AsInt32(scaled), W.Create(SqrtHalfBits));
+        var e = W.ConvertToSingle(W.Add(W.ShiftRightArithmetic(offset, 23), exponentAdjust));
+        var m = W.AsSingle(W.Add(W.And(offset, W.Create(0x007fffff)), W.Create(SqrtHalfBits)));
+        var f = W.Subtract(m, W.Create(1f));
+
+        // Cephes' logf coefficients, by Estrin's scheme.
+        var f2 = W.Multiply(f, f);
+        var f4 = W.Multiply(f2, f2);
+        var p01 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-2.4999993993E-1f), W.Create(3.3333331174E-1f));
+        var p23 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-1.6668057665E-1f), W.Create(2.0000714765E-1f));
+        var p45 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-1.2420140846E-1f), W.Create(1.4249322787E-1f));
+        var p67 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-1.1514610310E-1f), W.Create(1.1676998740E-1f));
+        var p = MultiplyAddSingle<W, TSingle, TInt>(f4, MultiplyAddSingle<W, TSingle, TInt>(f4, W.Create(7.0376836292E-2f), MultiplyAddSingle<W, TSingle, TInt>(f2, p67, p45)), MultiplyAddSingle<W, TSingle, TInt>(f2, p23, p01));
+        var y = W.Multiply(W.Multiply(f, f2), p);
+        y = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2TailSingle), y);
+        y = MultiplyAddSingle<W, TSingle, TInt>(f2, W.Create(-0.5f), y);
+        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, y));
+
+        // 0 → −∞, negative → NaN; +∞ and NaN are themselves.
+        var ordinary = W.And(W.GreaterThan(x, W.Create(0f)), W.LessThan(x, W.Create(float.PositiveInfinity)));
+        var special = W.Not(ordinary);
+        if (!W.Any(special))
+        {
+            return result;
+        }
+
+        var value = W.Select(W.LessThan(x, W.Create(0f)), W.Create(float.NaN), x);
+        value = W.Select(W.EqualTo(x, W.Create(0f)), W.Create(float.NegativeInfinity), value);
+        return W.Select(special, value, result);
+    }
+
+    /// <summary>a·b + c: fused where the machine has fused multiply-add (one answer per process), else two roundings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TSingle MultiplyAddSingle<W, TSingle, TInt>(TSingle a, TSingle b, TSingle c)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct =>
+        HasFusedMultiplyAdd ? W.FusedMultiplyAdd(a, b, c) : W.Add(W.Multiply(a, b), c);
+
+    /// <summary>exp of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Exp(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<ExpSingleLanes>(x, destination);
+
+    /// <summary>log of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<LogSingleLanes>(x, destination);
+
+    private static void SingleElementwise<TFunction>(ReadOnlySpan<float> x, Span<float> destination)
+        where TFunction : struct, ISingleLaneFunction
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, x.Length, nameof(destination));
+        if (Vector512.IsHardwareAccelerated)
+        {
+            SingleElementwise<TFunction, SingleLanes512, Vector512<float>, Vector512<int>>(x, destination);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            SingleElementwise<TFunction, SingleLanes256, Vector256<float>, Vector256<int>>(x, destination);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SingleElementwise<TFunction, SingleLanes128, Vector128<float>, Vector128<int>>(x, destination);
+        }
+        else
+        {
+            SingleElementwise<TFunction, SingleLanesScalar, float, int>(x, destination);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SingleElementwise<TFunction, W, TSingle, TInt>(ReadOnlySpan<float> x, Span<float> destination)
+        where TFunction : struct, ISingleLaneFunction
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        ref float source = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float target = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+        int i = 0;
+        for (; i <= x.Length - W.Count; i += W.Count)
+        {
+            W.Store(TFunction.Apply<W, TSingle, TInt>(W.Load(in Unsafe.Add(ref source, i))), ref Unsafe.Add(ref target, i));
+        }
+
+        if (i < x.Length)
+        {
+            Span<float> lanes = stackalloc float[W.Count];
+            lanes.Clear();
+            x[i..].CopyTo(lanes);
+            ref float padded = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lanes);
+            W.Store(TFunction.Apply<W, TSingle, TInt>(W.Load(in padded)), ref padded);
+            lanes[..(x.Length - i)].CopyTo(destination[i..]);
+        }
+    }
+
+    /// <summary>A float32 lane function as a type, so that the span loop is compiled (and inlined) once per function.</summary>
+    private interface ISingleLaneFunction
+    {
+        static abstract TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct;
+    }
+
+    private readonly struct ExpSingleLanes : ISingleLaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct => ExpSingle<W, TSingle, TInt>(x);
+    }
+
+    private readonly struct LogSingleLanes : ISingleLaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct => LogSingle<W, TSingle, TInt>(x);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Runtime.Intrinsics;
+using SlowSeries.Vectorization;
+
+namespace SlowSeries.Runtime.Tests.Vectorization;
+
+/// <summary>
+/// exp and log computed in float32 lanes: within one ulp of the reference (the float64 function rounded once to float32)
+/// over float32's whole range sampled evenly by bit pattern (both signs, subnormals included) and at the edges of each
+/// branch; special values exactly as the reference; the same bits at every width (the one-lane form is the yardstick).
+/// An exhaustive run over all 2^32 inputs is in the README.
+/// </summary>
+public class SingleFunctionTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (string function in new[] { "exp", "log" })
+        {
+            foreach (string width in new[] { "512", "256", "128", "scalar" })
+            {
+                cases.Add(function, width);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void WithinAnUlpOfTheReferenceWithTheSameBitsAtEveryWidth(string function, string width)
+    {
+        float[] x = Inputs();
+        float[] lanes = width switch
+        {
+            "512" => Apply<SingleLanes512, Vector512<float>, Vector512<int>>(function, x),
+            "256" => Apply<SingleLanes256, Vector256<float>, Vector256<int>>(function, x),
+            "128" => Apply<SingleLanes128, Vector128<float>, Vector128<int>>(function, x),
+            _ => Apply<SingleLanesScalar, float, int>(function, x),
+        };
+        float[] oneLane = Apply<SingleLanesScalar, float, int>(function, x);
+        for (int k = 0; k < x.Length; k++)
+        {
+            float reference = (float)(function == "exp" ? Math.Exp(x[k]) : Math.Log(x[k]));
+            Assert.True(Bits(lanes[k]) == Bits(oneLane[k]), $"{function}({x[k]:R}) at {width}: {lanes[k]:R}, one lane {oneLane[k]:R}");
+            if (!float.IsFinite(reference) || reference == 0)
+            {
+                Assert.True(Bits(lanes[k]) == Bits(reference), $"{function}({x[k]:R}): {lanes[k]:R}, reference {reference:R}");
+                continue;
+            }
+
+            Assert.True(float.IsFinite(lanes[k]), $"{function}({x[k]:R}): {lanes[k]:R}, reference {reference:R}");
+            long distance = Math.Abs((long)BitConverter.SingleToInt32Bits(lanes[k]) - BitConverter.SingleToInt32Bits(reference));
+            Assert.True(distance <= 1, $"{function}({x[k]:R}): {lanes[k]:R}, reference {reference:R}: {distance} ulps");
+        }
+    }
+
+    [Theory]
+    [InlineData("exp")]
+    [InlineData("log")]
+    public void TheSpanFormGivesTheLanesBitsAtEveryLengthAndOffset(string function)
+    {
+        float[] x = [.. Inputs().Where((_, k) => k % 97 == 0)];
+        float[] whole = new float[x.Length];
+        Run(function, x, whole);
+        for (int length = 0; length <= 40; length++)
+        {
+            for (int offset = 0; offset < 3; offset++)
+            {
+                float[] part = new float[length];
+                Run(function, x.AsSpan(offset, length), part);
+                Assert.Equal(whole.AsSpan(offset, length).ToArray().Select(Bits), part.Select(Bits));
+            }
+        }
+    }
+
+    private static void Run(string function, ReadOnlySpan<float> x, Span<float> destination)
+    {
+        if (function == "exp")
+        {
+            VectorMath.Exp(x, destination);
+        }
+        else
+        {
+            VectorMath.Log(x, destination);
+        }
+    }
+
+    /// <summary>Every NaN as one: a NaN result's sign and payload are left open.</summary>
+    private static int Bits(float value) => float.IsNaN(value) ? BitConverter.SingleToInt32Bits(float.NaN) : BitConverter.SingleToInt32Bits(value);
+
+    private static float[] Apply<W, TSingle, TInt>(string function, float[] x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        float[] result = new float[x.Length];
+        for (int i = 0; i + W.Count <= x.Length; i += W.Count)
+        {
+            var lanes = W.Load(in x[i]);
+            W.Store(function == "exp" ? VectorMath.ExpSingle<W, TSingle, TInt>(lanes) : VectorMath.LogSingle<W, TSingle, TInt>(lanes), ref result[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Every 4,093rd bit pattern of each sign, the special values, and runs of neighbours around each branch's edges.</summary>
+    private static float[] Inputs()
+    {
+        var values = new List<float> { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, 1f, -1f };
+        for (uint bits = 0; bits < 0x7f800000; bits += 4093)
+        {
+            values.Add(BitConverter.UInt32BitsToSingle(bits));
+            values.Add(BitConverter.UInt32BitsToSingle(bits | 0x80000000));
+        }
+
+        // exp: the normal-scaling limit, overflow, the start of the subnormals, underflow; log: the subnormal limit, 1, √½.
+        float[] edges = [86f, -86f, 88.72283f, 89f, -87.33655f, -103.972084f, -104f, 1.17549435e-38f, 1f, 0.70710677f, 1.4142135f, 2f, 0.5f];
+        foreach (float edge in edges)
+        {
+            float below = edge, above = edge;
+            for (int step = 0; step < 64; step++)
+            {
+                values.Add(below = MathF.BitDecrement(below));
+                values.Add(above = MathF.BitIncrement(above));
+            }
+        }
+
+        // Whole vectors at every width: a multiple of 16 elements.
+        while (values.Count % 16 != 0)
+        {
+            values.Add(1f);
+        }
+
+        return [.. values];
+    }
+}
