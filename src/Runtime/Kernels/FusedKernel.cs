@@ -666,6 +666,8 @@ internal static class FusedKernel
     {
         ["Exp"] = nameof(VectorMath.ExpSingle),
         ["Log"] = nameof(VectorMath.LogSingle),
+        ["Expm1"] = nameof(VectorMath.Expm1Single),
+        ["Log1p"] = nameof(VectorMath.Log1pSingle),
     };
 
     /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (the rest).</summary>

@@ -1,20 +1,20 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SlowSeries.Vectorization;
 
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// float32 sin and cos over spans for the block interpreter: .NET's vector functions (those the fused loop calls, so both
-/// engines give the same bits), whole vectors at the widest accelerated width and the tail as one padded vector, in a loop
-/// compiled fully optimised on first use. Through TensorPrimitives the loop started at tier 0 in each process: `sin(f) +
-/// cos(g)` on 5e4 elements took 2.6 ms for its first evaluations against 0.09 ms, and 26–35 ms on 1e7 while the fused
-/// loop was being compiled. Without SIMD, <see cref="MathF"/>'s functions element by element.
+/// float32 sin and cos over spans for the block interpreter: our float32 lane functions (those the fused loop calls, so
+/// both engines give the same bits; <see cref="VectorMath.SinCosForSingle{W, TDouble, TLong}"/>), whole vectors at the
+/// widest accelerated width and the tail as one padded vector, in a loop compiled fully optimised on first use; without
+/// SIMD, the same function one element at a time.
 /// </summary>
 /// <remarks>
-/// .NET's float32 vector functions are calls the JIT does not inline, so they still run unoptimised for a process's
-/// first calls (`sin(f) + cos(g)`, 1e7, evaluations 2–4: 41–115 ms, steady 6.3–7.2). Through our inlined float64 sin
-/// and cos, widened and rounded back, that penalty went (13–16 ms from the second evaluation) but the steady state
-/// doubled (14 ms): .NET's computes only what float32 needs. Kept: the steady state is what repeated evaluations see.
+/// Through TensorPrimitives the loop started at tier 0 in each process (`sin(f) + cos(g)` on 5e4 elements: 2.6 ms for its
+/// first evaluations against 0.09 ms), and .NET's float32 vector functions, used until the thirteenth session, are calls
+/// the JIT does not inline, which ran unoptimised for a process's first calls (1e7, evaluations 2–4: 41–115 ms, steady
+/// 6.3–7.2). Ours are inlined into this loop and into the fused loop.
 /// </remarks>
 internal static class SinglePrecisionSinCos
 {
@@ -42,7 +42,8 @@ internal static class SinglePrecisionSinCos
         {
             for (int k = 0; k < x.Length; k++)
             {
-                Store(parts, sine, cosine, k, parts == Parts.Cos ? 0 : MathF.Sin(x[k]), parts == Parts.Sin ? 0 : MathF.Cos(x[k]));
+                var (sin, cos) = VectorMath.SinCosSingle(x[k]);
+                Store(parts, sine, cosine, k, sin, cos);
             }
 
             return;
@@ -85,9 +86,9 @@ internal static class SinglePrecisionSinCos
             var lanes = Vector512.Create(x);
             switch (parts)
             {
-                case Parts.Sin: Vector512.Sin(lanes).CopyTo(sine); break;
-                case Parts.Cos: Vector512.Cos(lanes).CopyTo(cosine); break;
-                default: var (s, c) = Vector512.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
+                case Parts.Sin: VectorMath.Sin(lanes).CopyTo(sine); break;
+                case Parts.Cos: VectorMath.Cos(lanes).CopyTo(cosine); break;
+                default: var (s, c) = VectorMath.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -95,9 +96,9 @@ internal static class SinglePrecisionSinCos
             var lanes = Vector256.Create(x);
             switch (parts)
             {
-                case Parts.Sin: Vector256.Sin(lanes).CopyTo(sine); break;
-                case Parts.Cos: Vector256.Cos(lanes).CopyTo(cosine); break;
-                default: var (s, c) = Vector256.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
+                case Parts.Sin: VectorMath.Sin(lanes).CopyTo(sine); break;
+                case Parts.Cos: VectorMath.Cos(lanes).CopyTo(cosine); break;
+                default: var (s, c) = VectorMath.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
             }
         }
         else
@@ -105,9 +106,9 @@ internal static class SinglePrecisionSinCos
             var lanes = Vector128.Create(x);
             switch (parts)
             {
-                case Parts.Sin: Vector128.Sin(lanes).CopyTo(sine); break;
-                case Parts.Cos: Vector128.Cos(lanes).CopyTo(cosine); break;
-                default: var (s, c) = Vector128.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
+                case Parts.Sin: VectorMath.Sin(lanes).CopyTo(sine); break;
+                case Parts.Cos: VectorMath.Cos(lanes).CopyTo(cosine); break;
+                default: var (s, c) = VectorMath.SinCos(lanes); s.CopyTo(sine); c.CopyTo(cosine); break;
             }
         }
     }

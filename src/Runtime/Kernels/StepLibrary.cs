@@ -317,8 +317,8 @@ internal static class StepLibrary
             Operation.Copy => (x, d) => x.CopyTo(d),
             Operation.OnesLike => (_, d) => d.Fill(T.One),
             Operation.Sign => TypedLoops.Sign,
-            Operation.Log1p => Ours<T>(VectorMath.Log1p),
-            Operation.Expm1 => Ours<T>(VectorMath.Expm1),
+            Operation.Log1p => Ours<T>(VectorMath.Log1p, VectorMath.Log1p),
+            Operation.Expm1 => Ours<T>(VectorMath.Expm1, VectorMath.Expm1),
             _ => null,
         };
         if (unary is not null)

@@ -38,6 +38,9 @@ internal interface ISingleLanes<TSelf, TSingle, TInt>
     /// <summary>a × b.</summary>
     static abstract TSingle Multiply(TSingle a, TSingle b);
 
+    /// <summary>a ÷ b.</summary>
+    static abstract TSingle Divide(TSingle a, TSingle b);
+
     /// <summary>a × b + c rounded once (only called where <see cref="VectorMath.HasFusedMultiplyAdd"/>).</summary>
     static abstract TSingle FusedMultiplyAdd(TSingle a, TSingle b, TSingle c);
 

@@ -21,6 +21,8 @@ internal readonly struct SingleLanesScalar : ISingleLanes<SingleLanesScalar, flo
 
     public static float Multiply(float a, float b) => a * b;
 
+    public static float Divide(float a, float b) => a / b;
+
     public static float FusedMultiplyAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 
     public static float Abs(float a) => Math.Abs(a);

@@ -4,25 +4,29 @@ using System.Runtime.Intrinsics;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// exp and log of float32 lanes computed in float32 — twice the lanes of the float64 functions per vector and half the
-/// memory, where widening to float64, computing and rounding back cost twice the float64 function — written once over
-/// the width (<see cref="ISingleLanes{TSelf, TSingle, TInt}"/>) and inlined into the fused loop and the span loops.
+/// exp, expm1, log and log1p of float32 lanes computed in float32 — twice the lanes of the float64 functions per vector
+/// and half the memory, where widening to float64, computing and rounding back cost twice the float64 function — written
+/// once over the width (<see cref="ISingleLanes{TSelf, TSingle, TInt}"/>) and inlined into the fused loop and the span
+/// loops. The other float32 functions still go through the float64 ones.
 /// </summary>
 /// <remarks>
 /// <para>
 /// exp: k = round(x/ln 2) by the rounding shifter 1.5·2^23, r = x − k·ln 2 with ln 2 in two parts (the first with 15
 /// significant bits, so k·ln2High and x − k·ln2High are exact for every |k| ≤ 150), e^r = 1 + r + r²·P(r) with Cephes'
 /// degree-5 minimax P for [−ln 2/2, ln 2/2], scaled by 2^k as exp for float64 does (an integer add to the exponent bits
-/// where the result is normal, two exact scalings near overflow and in the subnormals).
+/// where the result is normal, two exact scalings near overflow and in the subnormals). expm1 from the same reduction,
+/// as (2^k − 1) + 2^k·r + 2^k·(r's rounding error + r²·P(r)).
 /// </para>
 /// <para>
 /// log: x = 2^e·m with m in [√½, √2) taken from the bits (subnormals scaled by 2^23 first), f = m − 1 exact,
-/// log(1 + f) = f − f²/2 + f³·P(f) with Cephes' degree-8 P, and e·ln 2 added in two parts, the larger exact last.
+/// log(1 + f) = f − f²/2 + f³·P(f) with Cephes' degree-8 P, and e·ln 2 added in two parts, the larger exact last. log1p
+/// as log of u = 1 + x, plus the rounding error of u (exact by Fast2Sum) over u.
 /// </para>
 /// <para>
-/// The reference rounds the float64 function once to float32 (the correctly rounded result almost everywhere); these are
-/// within one ulp of it (FunctionAccuracyTests; an exhaustive check over every float32 is in the README). Every width
-/// gives the same bits, and machines with fused multiply-add agree with each other, as do those without.
+/// The reference rounds the float64 function once to float32 (the correctly rounded result almost everywhere); each is
+/// within one ulp of it over all 2^32 inputs, with and without fused multiply-add (checked exhaustively; sampled in
+/// SingleFunctionTests). Every width gives the same bits, and machines with fused multiply-add agree with each other, as
+/// do those without.
 /// </para>
 /// </remarks>
 public static partial class VectorMath
@@ -40,6 +44,9 @@ public static partial class VectorMath
     private const int SqrtHalfBits = 0x3f3504f3; // √½ as a float's bits
     private const float Ln2MiddleSingle = 0.693359375f; // 9 significant bits: e·it is exact
     private const float Ln2TailSingle = -2.12194440e-4f; // ln 2 − Ln2MiddleSingle
+    private const float Expm1SingleMinusOneLimit = -40f; // below, e^x − 1 rounds to −1
+    private const float Expm1SingleTinyLimit = 2.98023224e-8f; // 2^-25: below, e^x − 1 rounds to x
+    private const float Log1pSingleTinyLimit = 2.98023224e-8f; // 2^-25: below, log(1 + x) rounds to x
 
     /// <summary>exp of each float32 lane, in float32.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -48,21 +55,8 @@ public static partial class VectorMath
         where TSingle : struct
         where TInt : struct
     {
-        var shifter = W.Create(RoundingShifterSingle);
-        var shifted = MultiplyAddSingle<W, TSingle, TInt>(x, W.Create(InverseLn2Single), shifter);
-        var k = W.Subtract(shifted, shifter);
-        var r = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2HighSingle), x);
-        r = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2LowSingle), r);
-
-        // Cephes' expf coefficients (near 1/n!), by Estrin's scheme.
-        var r2 = W.Multiply(r, r);
-        var low = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.6666665459E-1f), W.Create(5.0000001201E-1f));
-        var middle = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(8.3334519073E-3f), W.Create(4.1665795894E-2f));
-        var high = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.9875691500E-4f), W.Create(1.3981999507E-3f));
-        var p = MultiplyAddSingle<W, TSingle, TInt>(r2, MultiplyAddSingle<W, TSingle, TInt>(r2, high, middle), low);
+        var (r, r2, p, _, kBits) = ExpReductionSingle<W, TSingle, TInt>(x);
         var y = W.Add(MultiplyAddSingle<W, TSingle, TInt>(p, r2, r), W.Create(1f));
-
-        var kBits = W.AsInt32(shifted);
         var result = W.AsSingle(W.Add(W.AsInt32(y), W.ShiftLeft(kBits, 23)));
         var extreme = W.Not(W.GreaterThan(W.Create(ExpSingleNormalLimit + float.Epsilon), W.Abs(x)));
         if (!W.Any(extreme))
@@ -72,13 +66,65 @@ public static partial class VectorMath
 
         // NaN takes this path too and stays NaN (its k is garbage, but y is NaN).
         var bias = W.Create(SingleExponentBias);
-        var integerK = W.Subtract(kBits, W.AsInt32(shifter));
+        var integerK = W.Subtract(kBits, W.AsInt32(W.Create(RoundingShifterSingle)));
         var halfK = W.ShiftRightArithmetic(integerK, 1);
         var firstScale = W.AsSingle(W.ShiftLeft(W.Add(halfK, bias), 23));
         var secondScale = W.AsSingle(W.ShiftLeft(W.Add(W.Subtract(integerK, halfK), bias), 23));
         result = W.Select(extreme, W.Multiply(W.Multiply(y, firstScale), secondScale), result);
         result = W.Select(W.GreaterThan(x, W.Create(ExpSingleOverflow)), W.Create(float.PositiveInfinity), result);
         return W.Select(W.LessThan(x, W.Create(ExpSingleUnderflow)), W.Create(0f), result);
+    }
+
+    /// <summary>
+    /// expm1 (e^x − 1) of each float32 lane, in float32, from exp's reduction: (2^k − 1) + 2^k·(e^r − 1), where 2^k − 1 is
+    /// exact for |k| ≤ 24 and the product and sum round once with fused multiply-add; for k = 0, r = x and every digit of
+    /// e^r − 1 is kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TSingle Expm1Single<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        // 2^k·r exact and r's rounding error carried apart: for k = 1 the sum cancels to half of 2^k·r, which would double
+        // r's rounding error in ulps of the result (1.5 ulps with e^r − 1 rounded before scaling).
+        var (r, r2, p, rError, kBits) = ExpReductionSingle<W, TSingle, TInt>(x);
+        var scale = W.AsSingle(W.ShiftLeft(W.Add(kBits, W.Create(SingleExponentBias)), 23));
+        var leading = MultiplyAddSingle<W, TSingle, TInt>(scale, r, W.Subtract(scale, W.Create(1f)));
+        var result = MultiplyAddSingle<W, TSingle, TInt>(scale, MultiplyAddSingle<W, TSingle, TInt>(p, r2, rError), leading);
+
+        // Below −40 the result rounds to −1 (and 2^k may be out of range); above 86 it is exp(x), scaled in two halves or
+        // overflowing; ±0 and tiny arguments are x itself (the polynomial would turn −0 into +0); NaN stays NaN.
+        result = W.Select(W.LessThan(x, W.Create(Expm1SingleMinusOneLimit)), W.Create(-1f), result);
+        result = W.Select(W.LessThan(W.Abs(x), W.Create(Expm1SingleTinyLimit)), x, result);
+        var large = W.GreaterThan(x, W.Create(ExpSingleNormalLimit));
+        return W.Any(large) ? W.Select(large, ExpSingle<W, TSingle, TInt>(x), result) : result;
+    }
+
+    /// <summary>
+    /// k = round(x/ln 2) by the rounding shifter (returned as the shifted sum's bits, which hold k in their low bits, so
+    /// k &lt;&lt; 23 = bits &lt;&lt; 23), r = x − k·ln 2 in two parts and the rounding error of r, and P(r) of Cephes' expf
+    /// (by Estrin's scheme): e^r − 1 = r + r²·P(r).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TSingle R, TSingle R2, TSingle P, TSingle RError, TInt KBits) ExpReductionSingle<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var shifter = W.Create(RoundingShifterSingle);
+        var shifted = MultiplyAddSingle<W, TSingle, TInt>(x, W.Create(InverseLn2Single), shifter);
+        var k = W.Subtract(shifted, shifter);
+        var high = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2HighSingle), x);
+        var r = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2LowSingle), high);
+        var rError = MultiplyAddSingle<W, TSingle, TInt>(k, W.Create(-Ln2LowSingle), W.Subtract(high, r));
+
+        var r2 = W.Multiply(r, r);
+        var low = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.6666665459E-1f), W.Create(5.0000001201E-1f));
+        var middle = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(8.3334519073E-3f), W.Create(4.1665795894E-2f));
+        var top = MultiplyAddSingle<W, TSingle, TInt>(r, W.Create(1.9875691500E-4f), W.Create(1.3981999507E-3f));
+        var p = MultiplyAddSingle<W, TSingle, TInt>(r2, MultiplyAddSingle<W, TSingle, TInt>(r2, top, middle), low);
+        return (r, r2, p, rError, W.AsInt32(shifted));
     }
 
     /// <summary>log of each float32 lane, in float32.</summary>
@@ -97,13 +143,69 @@ public static partial class VectorMath
             exponentAdjust = W.Select(tiny, W.Create(-23), exponentAdjust);
         }
 
-        // m = the significand moved into [√½, √2) and e the matching exponent, from the bits.
-        var offset = W.Subtract(W.AsInt32(scaled), W.Create(SqrtHalfBits));
+        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(scaled, exponentAdjust);
+        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, y));
+
+        // 0 → −∞, negative → NaN; +∞ and NaN are themselves.
+        var special = W.Not(W.And(W.GreaterThan(x, W.Create(0f)), W.LessThan(x, W.Create(float.PositiveInfinity))));
+        if (!W.Any(special))
+        {
+            return result;
+        }
+
+        var value = W.Select(W.LessThan(x, W.Create(0f)), W.Create(float.NaN), x);
+        value = W.Select(W.EqualTo(x, W.Create(0f)), W.Create(float.NegativeInfinity), value);
+        return W.Select(special, value, result);
+    }
+
+    /// <summary>
+    /// log1p (log(1 + x)) of each float32 lane, in float32: log of u = 1 + x rounded, plus the rounding's error over u
+    /// (the error exact by Fast2Sum, the larger of 1 and x first), so small arguments keep their digits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TSingle Log1pSingle<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var one = W.Create(1f);
+        var u = W.Add(one, x);
+        var error = W.Select(W.LessThan(W.Abs(x), one), W.Subtract(x, W.Subtract(u, one)), W.Subtract(one, W.Subtract(u, x)));
+
+        // u ≥ 2^-24 wherever the result is finite: no subnormals to scale.
+        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(u, W.Create(0));
+        var correction = W.Divide(error, u);
+        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, W.Add(y, correction)));
+        result = W.Select(W.LessThan(W.Abs(x), W.Create(Log1pSingleTinyLimit)), x, result);
+
+        // −1 → −∞, below → NaN; +∞ and NaN are themselves.
+        var special = W.Not(W.And(W.GreaterThan(x, W.Create(-1f)), W.LessThan(x, W.Create(float.PositiveInfinity))));
+        if (!W.Any(special))
+        {
+            return result;
+        }
+
+        var value = W.Select(W.LessThan(x, W.Create(-1f)), W.Create(float.NaN), x);
+        value = W.Select(W.EqualTo(x, W.Create(-1f)), W.Create(float.NegativeInfinity), value);
+        return W.Select(special, value, result);
+    }
+
+    /// <summary>
+    /// x = 2^e·m with m in [√½, √2) from the bits (x normal and positive; <paramref name="exponentAdjust"/> added to e), f
+    /// = m − 1 exact, and log(1 + f) − f = −f²/2 + f³·P(f) with Cephes' logf P (by Estrin's scheme) plus e·(ln 2's tail):
+    /// log x = e·Ln2MiddleSingle + (f + y), the exact product added last.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TSingle E, TSingle F, TSingle Y) LogOfSignificand<W, TSingle, TInt>(TSingle x, TInt exponentAdjust)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var offset = W.Subtract(W.AsInt32(x), W.Create(SqrtHalfBits));
         var e = W.ConvertToSingle(W.Add(W.ShiftRightArithmetic(offset, 23), exponentAdjust));
         var m = W.AsSingle(W.Add(W.And(offset, W.Create(0x007fffff)), W.Create(SqrtHalfBits)));
         var f = W.Subtract(m, W.Create(1f));
 
-        // Cephes' logf coefficients, by Estrin's scheme.
         var f2 = W.Multiply(f, f);
         var f4 = W.Multiply(f2, f2);
         var p01 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-2.4999993993E-1f), W.Create(3.3333331174E-1f));
@@ -114,19 +216,7 @@ public static partial class VectorMath
         var y = W.Multiply(W.Multiply(f, f2), p);
         y = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2TailSingle), y);
         y = MultiplyAddSingle<W, TSingle, TInt>(f2, W.Create(-0.5f), y);
-        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, y));
-
-        // 0 → −∞, negative → NaN; +∞ and NaN are themselves.
-        var ordinary = W.And(W.GreaterThan(x, W.Create(0f)), W.LessThan(x, W.Create(float.PositiveInfinity)));
-        var special = W.Not(ordinary);
-        if (!W.Any(special))
-        {
-            return result;
-        }
-
-        var value = W.Select(W.LessThan(x, W.Create(0f)), W.Create(float.NaN), x);
-        value = W.Select(W.EqualTo(x, W.Create(0f)), W.Create(float.NegativeInfinity), value);
-        return W.Select(special, value, result);
+        return (e, f, y);
     }
 
     /// <summary>a·b + c: fused where the machine has fused multiply-add (one answer per process), else two roundings.</summary>
@@ -142,6 +232,12 @@ public static partial class VectorMath
 
     /// <summary>log of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Log(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<LogSingleLanes>(x, destination);
+
+    /// <summary>expm1 of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Expm1(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<Expm1SingleLanes>(x, destination);
+
+    /// <summary>log1p of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log1p(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<Log1pSingleLanes>(x, destination);
 
     private static void SingleElementwise<TFunction>(ReadOnlySpan<float> x, Span<float> destination)
         where TFunction : struct, ISingleLaneFunction
@@ -216,5 +312,23 @@ public static partial class VectorMath
             where W : struct, ISingleLanes<W, TSingle, TInt>
             where TSingle : struct
             where TInt : struct => LogSingle<W, TSingle, TInt>(x);
+    }
+
+    private readonly struct Expm1SingleLanes : ISingleLaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct => Expm1Single<W, TSingle, TInt>(x);
+    }
+
+    private readonly struct Log1pSingleLanes : ISingleLaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct => Log1pSingle<W, TSingle, TInt>(x);
     }
 }

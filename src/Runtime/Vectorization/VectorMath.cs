@@ -344,42 +344,6 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Cos(Vector128<double> x) => SinCos(x).Cos;
 
-    /// <summary>float32 lanes: .NET's own implementation, which is fast and accurate for float.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector512<float> Sin, Vector512<float> Cos) SinCos(Vector512<float> x) => Vector512.SinCos(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<float> Sin, Vector256<float> Cos) SinCos(Vector256<float> x) => Vector256.SinCos(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector128<float> Sin, Vector128<float> Cos) SinCos(Vector128<float> x) => Vector128.SinCos(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Sin(Vector512<float> x) => Vector512.Sin(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sin(Vector256<float> x) => Vector256.Sin(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sin(Vector128<float> x) => Vector128.Sin(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Cos(Vector512<float> x) => Vector512.Cos(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Cos(Vector256<float> x) => Vector256.Cos(x);
-
-    /// <summary>float32 lanes: .NET's own implementation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Cos(Vector128<float> x) => Vector128.Cos(x);
-
     /// <summary>sin and cos of every element of <paramref name="x"/> at the widest accelerated width; the tail runs as
     /// one padded vector, and every width gives the same bits, so each element's result does not depend on where the
     /// spans start or on the machine.</summary>

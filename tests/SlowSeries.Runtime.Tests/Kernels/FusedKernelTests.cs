@@ -16,7 +16,7 @@ public class FusedKernelTests
         { "a ** 2 + b ** 3 - c ** 0.5", 0 },
         { "sin(twoPi * a) ** 2 + cos(twoPi * a) ** 2", 4 },
         { "exp(a) * 3", 4 },
-        { "log(abs(b) + 1) * 3", 6 },
+        { "log(abs(b) + 1) * 3", 2 },
         { "sin(c) * 3", 4 },
         { "where(a > 0, a, b)", 0 },
         { "where((a > 0) & (b < 1) | ~(c >= 0.5), a * b, c - 1)", 0 },
@@ -64,9 +64,9 @@ public class FusedKernelTests
     {
         { "a * b + c - a / (b + 3)", 0 },
         { "-(a * a) + sqrt(abs(c)) * 2 + b ** 3", 0 },
-        { "sin(a) * 3", 4 },
-        { "cos(b) * 3", 4 },
-        { "log(abs(b) + 1) * 3", 6 },
+        { "sin(a) * 3", 2 },
+        { "cos(b) * 3", 2 },
+        { "log(abs(b) + 1) * 3", 2 },
         { "where(a > b, a, c * 2)", 0 },
     };
 
@@ -243,6 +243,7 @@ public class FusedKernelTests
     [InlineData("hypot(f, g)")]
     [InlineData("log(f) + log2(g)")]
     [InlineData("exp(f * 9) * log(g * 1e-30)")]
+    [InlineData("expm1(f) - log1p(g * 3)")]
     public void Float32FunctionsRunFusedAsTheInterpreterComputesThem(string expression)
     {
         var random = new Random(31);

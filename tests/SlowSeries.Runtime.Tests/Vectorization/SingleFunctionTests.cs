@@ -1,20 +1,32 @@
 using System.Runtime.Intrinsics;
+using SlowSeries.Language.Semantics;
 using SlowSeries.Vectorization;
 
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// exp and log computed in float32 lanes: within one ulp of the reference (the float64 function rounded once to float32)
+/// exp, log, expm1, log1p, sin and cos of float32 lanes: within one ulp of the reference (the float64 function rounded once to float32)
 /// over float32's whole range sampled evenly by bit pattern (both signs, subnormals included) and at the edges of each
 /// branch; special values exactly as the reference; the same bits at every width (the one-lane form is the yardstick).
 /// An exhaustive run over all 2^32 inputs is in the README.
 /// </summary>
 public class SingleFunctionTests
 {
+    /// <summary>Each function's span form and its reference (the reference evaluator's float64 function).</summary>
+    private static readonly Dictionary<string, (SpanFunction Span, Func<double, double> Reference)> Functions = new()
+    {
+        ["exp"] = (VectorMath.Exp, Math.Exp),
+        ["log"] = (VectorMath.Log, Math.Log),
+        ["expm1"] = (VectorMath.Expm1, RealMath.Expm1),
+        ["log1p"] = (VectorMath.Log1p, RealMath.Log1p),
+    };
+
+    private delegate void SpanFunction(ReadOnlySpan<float> x, Span<float> destination);
+
     public static TheoryData<string, string> Cases()
     {
         var cases = new TheoryData<string, string>();
-        foreach (string function in new[] { "exp", "log" })
+        foreach (string function in Functions.Keys)
         {
             foreach (string width in new[] { "512", "256", "128", "scalar" })
             {
@@ -40,7 +52,7 @@ public class SingleFunctionTests
         float[] oneLane = Apply<SingleLanesScalar, float, int>(function, x);
         for (int k = 0; k < x.Length; k++)
         {
-            float reference = (float)(function == "exp" ? Math.Exp(x[k]) : Math.Log(x[k]));
+            float reference = (float)Functions[function].Reference(x[k]);
             Assert.True(Bits(lanes[k]) == Bits(oneLane[k]), $"{function}({x[k]:R}) at {width}: {lanes[k]:R}, one lane {oneLane[k]:R}");
             if (!float.IsFinite(reference) || reference == 0)
             {
@@ -55,8 +67,63 @@ public class SingleFunctionTests
     }
 
     [Theory]
+    [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
+    public void SinAndCosAreWithinAnUlpOfTheReferenceWithTheSameBitsAtEveryWidth(string width)
+    {
+        float[] x = Inputs();
+        float[] sin = new float[x.Length], cos = new float[x.Length];
+        for (int i = 0; i < x.Length; i += 16)
+        {
+            var part = x.AsSpan(i, 16);
+            switch (width)
+            {
+                case "512": var (s512, c512) = VectorMath.SinCos(Vector512.Create(part)); s512.CopyTo(sin.AsSpan(i)); c512.CopyTo(cos.AsSpan(i)); break;
+                case "256":
+                    for (int half = 0; half < 16; half += 8)
+                    {
+                        var (s256, c256) = VectorMath.SinCos(Vector256.Create(part[half..]));
+                        s256.CopyTo(sin.AsSpan(i + half));
+                        c256.CopyTo(cos.AsSpan(i + half));
+                    }
+
+                    break;
+                case "128":
+                    for (int quarter = 0; quarter < 16; quarter += 4)
+                    {
+                        var (s128, c128) = VectorMath.SinCos(Vector128.Create(part[quarter..]));
+                        s128.CopyTo(sin.AsSpan(i + quarter));
+                        c128.CopyTo(cos.AsSpan(i + quarter));
+                    }
+
+                    break;
+                default:
+                    for (int k = i; k < i + 16; k++)
+                    {
+                        (sin[k], cos[k]) = VectorMath.SinCosSingle(x[k]);
+                    }
+
+                    break;
+            }
+        }
+
+        for (int k = 0; k < x.Length; k++)
+        {
+            var (oneSin, oneCos) = VectorMath.SinCosSingle(x[k]);
+            Assert.True(Bits(sin[k]) == Bits(oneSin) && Bits(cos[k]) == Bits(oneCos), $"sincos({x[k]:R}) at {width}: ({sin[k]:R}, {cos[k]:R}), one lane ({oneSin:R}, {oneCos:R})");
+            foreach (var (result, reference, name) in new[] { (sin[k], (float)Math.Sin(x[k]), "sin"), (cos[k], (float)Math.Cos(x[k]), "cos") })
+            {
+                bool exact = !float.IsFinite(reference) || reference == 0;
+                long distance = Math.Abs((long)BitConverter.SingleToInt32Bits(result) - BitConverter.SingleToInt32Bits(reference));
+                Assert.True(exact ? Bits(result) == Bits(reference) : distance <= 1, $"{name}({x[k]:R}): {result:R}, reference {reference:R}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("exp")]
     [InlineData("log")]
+    [InlineData("expm1")]
+    [InlineData("log1p")]
     public void TheSpanFormGivesTheLanesBitsAtEveryLengthAndOffset(string function)
     {
         float[] x = [.. Inputs().Where((_, k) => k % 97 == 0)];
@@ -73,17 +140,7 @@ public class SingleFunctionTests
         }
     }
 
-    private static void Run(string function, ReadOnlySpan<float> x, Span<float> destination)
-    {
-        if (function == "exp")
-        {
-            VectorMath.Exp(x, destination);
-        }
-        else
-        {
-            VectorMath.Log(x, destination);
-        }
-    }
+    private static void Run(string function, ReadOnlySpan<float> x, Span<float> destination) => Functions[function].Span(x, destination);
 
     /// <summary>Every NaN as one: a NaN result's sign and payload are left open.</summary>
     private static int Bits(float value) => float.IsNaN(value) ? BitConverter.SingleToInt32Bits(float.NaN) : BitConverter.SingleToInt32Bits(value);
@@ -97,7 +154,15 @@ public class SingleFunctionTests
         for (int i = 0; i + W.Count <= x.Length; i += W.Count)
         {
             var lanes = W.Load(in x[i]);
-            W.Store(function == "exp" ? VectorMath.ExpSingle<W, TSingle, TInt>(lanes) : VectorMath.LogSingle<W, TSingle, TInt>(lanes), ref result[i]);
+            W.Store(
+                function switch
+                {
+                    "exp" => VectorMath.ExpSingle<W, TSingle, TInt>(lanes),
+                    "log" => VectorMath.LogSingle<W, TSingle, TInt>(lanes),
+                    "expm1" => VectorMath.Expm1Single<W, TSingle, TInt>(lanes),
+                    _ => VectorMath.Log1pSingle<W, TSingle, TInt>(lanes),
+                },
+                ref result[i]);
         }
 
         return result;
@@ -113,8 +178,12 @@ public class SingleFunctionTests
             values.Add(BitConverter.UInt32BitsToSingle(bits | 0x80000000));
         }
 
-        // exp: the normal-scaling limit, overflow, the start of the subnormals, underflow; log: the subnormal limit, 1, √½.
-        float[] edges = [86f, -86f, 88.72283f, 89f, -87.33655f, -103.972084f, -104f, 1.17549435e-38f, 1f, 0.70710677f, 1.4142135f, 2f, 0.5f];
+        // sin/cos: next to multiples of π/2 (the reduction's hardest inputs) and the lane-by-lane limit 2^28;
+        // exp: the normal-scaling limit, overflow, the start of the subnormals, underflow; log: the subnormal limit, 1, √½;
+        // expm1: the reduction's k = ±1 boundary, the tiny and the −1 limits; log1p: −1, the tiny limit, 1 (which branch of 1 + x).
+        float[] edges = [86f, -86f, 88.72283f, 89f, -87.33655f, -103.972084f, -104f, 1.17549435e-38f, 1f, 0.70710677f, 1.4142135f, 2f, 0.5f,
+            0.34657359f, -0.34657359f, 2.98023224e-8f, -2.98023224e-8f, -40f, -17f, -1f, -0.5f, 1e-4f, -1e-4f,
+            1.5707964f, 3.1415927f, 4.712389f, 6.2831855f, 102943.71f, 268435456f, -268435456f];
         foreach (float edge in edges)
         {
             float below = edge, above = edge;
