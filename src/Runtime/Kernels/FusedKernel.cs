@@ -253,6 +253,10 @@ internal static class FusedKernel
         var width = Width!;
         var vectorType = width.Generic.MakeGenericType(typeof(T));
         int lanes = width.Bytes / Unsafe.SizeOf<T>();
+
+        // Tables the inlined functions read, initialised before the JIT compiles the loop: otherwise it guards them with
+        // an initialisation call, and a call anywhere in the loop makes it keep vector registers on the stack.
+        RuntimeHelpers.RunClassConstructor(typeof(InverseOfPiTable).TypeHandle);
         var store = UncheckedMemoryMethod(streaming ? "StoreStreaming" : "StoreUnchecked", width.Bytes, typeof(T));
         var arrays = Expression.Parameter(typeof(Array[]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");

@@ -6,7 +6,7 @@ namespace SlowSeries.Kernels;
 
 /// <summary>
 /// float32 sin and cos over spans for the block interpreter: our float32 lane functions (those the fused loop calls, so
-/// both engines give the same bits; <see cref="VectorMath.SinCosForSingle{W, TDouble, TLong}"/>), whole vectors at the
+/// both engines give the same bits; <see cref="VectorMath.SinForSingle{W, TDouble, TLong}"/>), whole vectors at the
 /// widest accelerated width and the tail as one padded vector, in a loop compiled fully optimised on first use; without
 /// SIMD, the same function one element at a time.
 /// </summary>
@@ -18,6 +18,11 @@ namespace SlowSeries.Kernels;
 /// </remarks>
 internal static class SinglePrecisionSinCos
 {
+    static SinglePrecisionSinCos() =>
+        // The table the functions read for huge arguments, initialised before the JIT compiles Run: otherwise it guards it
+        // with an initialisation call, and a call in the loop makes it keep vector registers on the stack.
+        RuntimeHelpers.RunClassConstructor(typeof(InverseOfPiTable).TypeHandle);
+
     public static void Sin(ReadOnlySpan<float> x, Span<float> destination) => Run(x, destination, default, Parts.Sin);
 
     public static void Cos(ReadOnlySpan<float> x, Span<float> destination) => Run(x, default, destination, Parts.Cos);
