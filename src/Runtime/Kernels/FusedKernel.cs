@@ -672,6 +672,7 @@ internal static class FusedKernel
         ["Log"] = nameof(VectorMath.LogSingle),
         ["Expm1"] = nameof(VectorMath.Expm1Single),
         ["Log1p"] = nameof(VectorMath.Log1pSingle),
+        ["Log2"] = nameof(VectorMath.Log2Single),
     };
 
     /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (the rest).</summary>

@@ -307,7 +307,7 @@ internal static class StepLibrary
             // Ours (TensorPrimitives.Exp<float>(0) is 1.0000001); float32 in float32 lanes, within an ulp of the reference.
             Operation.Exp => Ours<T>(VectorMath.Exp, VectorMath.Exp),
             Operation.Log => Ours<T>(VectorMath.Log, VectorMath.Log),
-            Operation.Log2 => Ours<T>(VectorMath.Log2),
+            Operation.Log2 => Ours<T>(VectorMath.Log2, VectorMath.Log2),
             Operation.Log10 => Ours<T>(VectorMath.Log10),
             Operation.Sqrt => TP.Sqrt,
             Operation.Ceil => TP.Ceiling,

@@ -32,10 +32,11 @@ namespace SlowSeries.Vectorization;
 public static partial class VectorMath
 {
     private const float InverseLn2Single = 1.44269502f;
+    private const float InverseLn2TailSingle = 1.925963e-8f; // 1/ln 2 − InverseLn2Single
     private const float Ln2HighSingle = 0.693145751953125f; // 0x3f317200: 15 significant bits
     private const float Ln2LowSingle = 1.42860677e-06f; // ln 2 − Ln2HighSingle
     private const float RoundingShifterSingle = 12582912f; // 1.5 × 2^23: x + it holds round(x) in its low bits
-    private const float ExpSingleNormalLimit = 86f; // |x| ≤ 86: 2^k·e^r is a normal float, scaled by an integer add
+    private const float ExpSingleNormalLimit = 86f; // |x| < 86: 2^k·e^r is a normal float, scaled by an integer add
     private const float ExpSingleOverflow = 89f; // above, +∞ (from 88.7228… the scaling overflows by itself)
     private const float ExpSingleUnderflow = -104f; // below, +0 (from −103.97… the scaling underflows by itself)
     private const int SingleExponentBias = 127;
@@ -58,7 +59,7 @@ public static partial class VectorMath
         var (r, r2, p, _, kBits) = ExpReductionSingle<W, TSingle, TInt>(x);
         var y = W.Add(MultiplyAddSingle<W, TSingle, TInt>(p, r2, r), W.Create(1f));
         var result = W.AsSingle(W.Add(W.AsInt32(y), W.ShiftLeft(kBits, 23)));
-        var extreme = W.Not(W.GreaterThan(W.Create(ExpSingleNormalLimit + float.Epsilon), W.Abs(x)));
+        var extreme = W.Not(W.LessThan(W.Abs(x), W.Create(ExpSingleNormalLimit)));
         if (!W.Any(extreme))
         {
             return result;
@@ -134,19 +135,69 @@ public static partial class VectorMath
         where TSingle : struct
         where TInt : struct
     {
-        var scaled = x;
-        var exponentAdjust = W.Create(0);
-        var tiny = W.LessThan(x, W.Create(SmallestNormalSingle));
-        if (W.Any(tiny))
+        var (scaled, exponentAdjust) = ScaleSubnormals<W, TSingle, TInt>(x);
+        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(scaled, exponentAdjust, withExponentTail: true);
+        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, y));
+        return LogSpecialValuesSingle<W, TSingle, TInt>(x, result);
+    }
+
+    /// <summary>
+    /// log2 of each float32 lane, in float32: e + (f + y)/ln 2 with f/ln 2 as an exact product and its error (fused
+    /// multiply-add, or Dekker's split without it), the sum with e by Fast2Sum — exact at powers of two.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TSingle Log2Single<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var (scaled, exponentAdjust) = ScaleSubnormals<W, TSingle, TInt>(x);
+        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(scaled, exponentAdjust, withExponentTail: false);
+        var inverse = W.Create(InverseLn2Single);
+        var high = W.Multiply(f, inverse);
+        TSingle highError;
+        if (HasFusedMultiplyAdd)
         {
-            scaled = W.Select(tiny, W.Multiply(x, W.Create(SubnormalScaleSingle)), x);
-            exponentAdjust = W.Select(tiny, W.Create(-23), exponentAdjust);
+            highError = W.FusedMultiplyAdd(f, inverse, W.Subtract(W.Create(0f), high));
+        }
+        else
+        {
+            // f and 1/ln 2 in halves of at most 12 significant bits: their products are exact.
+            var upperBits = W.Create(unchecked((int)0xFFFFF000));
+            var fUpper = W.AsSingle(W.And(W.AsInt32(f), upperBits));
+            var fLower = W.Subtract(f, fUpper);
+            var inverseUpper = W.AsSingle(W.And(W.AsInt32(inverse), upperBits));
+            var inverseLower = W.Subtract(inverse, inverseUpper);
+            highError = W.Add(W.Add(W.Add(W.Subtract(W.Multiply(fUpper, inverseUpper), high), W.Multiply(fUpper, inverseLower)), W.Multiply(fLower, inverseUpper)), W.Multiply(fLower, inverseLower));
         }
 
-        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(scaled, exponentAdjust);
-        var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, y));
+        var low = MultiplyAddSingle<W, TSingle, TInt>(y, inverse, MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(InverseLn2TailSingle), highError));
+        var sum = W.Add(e, high);
+        var sumError = W.Add(W.Subtract(e, sum), high);
+        var result = W.Add(sum, W.Add(sumError, low));
+        return LogSpecialValuesSingle<W, TSingle, TInt>(x, result);
+    }
 
-        // 0 → −∞, negative → NaN; +∞ and NaN are themselves.
+    /// <summary>Subnormal lanes scaled by 2^23 (and −23 to add to their exponents), so that their bits hold a normal significand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TSingle Scaled, TInt ExponentAdjust) ScaleSubnormals<W, TSingle, TInt>(TSingle x)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
+        var tiny = W.LessThan(x, W.Create(SmallestNormalSingle));
+        return W.Any(tiny)
+            ? (W.Select(tiny, W.Multiply(x, W.Create(SubnormalScaleSingle)), x), W.Select(tiny, W.Create(-23), W.Create(0)))
+            : (x, W.Create(0));
+    }
+
+    /// <summary>A logarithm's special values: 0 → −∞, negative → NaN; +∞ and NaN are themselves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TSingle LogSpecialValuesSingle<W, TSingle, TInt>(TSingle x, TSingle result)
+        where W : struct, ISingleLanes<W, TSingle, TInt>
+        where TSingle : struct
+        where TInt : struct
+    {
         var special = W.Not(W.And(W.GreaterThan(x, W.Create(0f)), W.LessThan(x, W.Create(float.PositiveInfinity))));
         if (!W.Any(special))
         {
@@ -173,7 +224,7 @@ public static partial class VectorMath
         var error = W.Select(W.LessThan(W.Abs(x), one), W.Subtract(x, W.Subtract(u, one)), W.Subtract(one, W.Subtract(u, x)));
 
         // u ≥ 2^-24 wherever the result is finite: no subnormals to scale.
-        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(u, W.Create(0));
+        var (e, f, y) = LogOfSignificand<W, TSingle, TInt>(u, W.Create(0), withExponentTail: true);
         var correction = W.Divide(error, u);
         var result = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2MiddleSingle), W.Add(f, W.Add(y, correction)));
         result = W.Select(W.LessThan(W.Abs(x), W.Create(Log1pSingleTinyLimit)), x, result);
@@ -192,11 +243,11 @@ public static partial class VectorMath
 
     /// <summary>
     /// x = 2^e·m with m in [√½, √2) from the bits (x normal and positive; <paramref name="exponentAdjust"/> added to e), f
-    /// = m − 1 exact, and log(1 + f) − f = −f²/2 + f³·P(f) with Cephes' logf P (by Estrin's scheme) plus e·(ln 2's tail):
-    /// log x = e·Ln2MiddleSingle + (f + y), the exact product added last.
+    /// = m − 1 exact, and log(1 + f) − f = −f²/2 + f³·P(f) with Cephes' logf P (by Estrin's scheme), with e·(ln 2's tail)
+    /// added in when <paramref name="withExponentTail"/>: log x = e·Ln2MiddleSingle + (f + y), the exact product added last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TSingle E, TSingle F, TSingle Y) LogOfSignificand<W, TSingle, TInt>(TSingle x, TInt exponentAdjust)
+    private static (TSingle E, TSingle F, TSingle Y) LogOfSignificand<W, TSingle, TInt>(TSingle x, TInt exponentAdjust, bool withExponentTail)
         where W : struct, ISingleLanes<W, TSingle, TInt>
         where TSingle : struct
         where TInt : struct
@@ -214,7 +265,11 @@ public static partial class VectorMath
         var p67 = MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(-1.1514610310E-1f), W.Create(1.1676998740E-1f));
         var p = MultiplyAddSingle<W, TSingle, TInt>(f4, MultiplyAddSingle<W, TSingle, TInt>(f4, W.Create(7.0376836292E-2f), MultiplyAddSingle<W, TSingle, TInt>(f2, p67, p45)), MultiplyAddSingle<W, TSingle, TInt>(f2, p23, p01));
         var y = W.Multiply(W.Multiply(f, f2), p);
-        y = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2TailSingle), y);
+        if (withExponentTail)
+        {
+            y = MultiplyAddSingle<W, TSingle, TInt>(e, W.Create(Ln2TailSingle), y);
+        }
+
         y = MultiplyAddSingle<W, TSingle, TInt>(f2, W.Create(-0.5f), y);
         return (e, f, y);
     }
@@ -232,6 +287,9 @@ public static partial class VectorMath
 
     /// <summary>log of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Log(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<LogSingleLanes>(x, destination);
+
+    /// <summary>log2 of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Log2(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<Log2SingleLanes>(x, destination);
 
     /// <summary>expm1 of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Expm1(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<Expm1SingleLanes>(x, destination);
@@ -330,5 +388,14 @@ public static partial class VectorMath
             where W : struct, ISingleLanes<W, TSingle, TInt>
             where TSingle : struct
             where TInt : struct => Log1pSingle<W, TSingle, TInt>(x);
+    }
+
+    private readonly struct Log2SingleLanes : ISingleLaneFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TSingle Apply<W, TSingle, TInt>(TSingle x)
+            where W : struct, ISingleLanes<W, TSingle, TInt>
+            where TSingle : struct
+            where TInt : struct => Log2Single<W, TSingle, TInt>(x);
     }
 }

@@ -16,7 +16,7 @@ public class FunctionAccuracyTests(ITestOutputHelper output)
     {
         { "sin", 2, 1 }, { "cos", 2, 1 }, { "tan", 2, 2 }, { "arcsin", 2, 2 }, { "arccos", 2, 2 }, { "arctan", 2, 2 },
         { "sinh", 2, 1 }, { "cosh", 2, 1 }, { "tanh", 3, 1 }, { "arcsinh", 2, 2 }, { "arccosh", 2, 2 }, { "arctanh", 2, 2 },
-        { "log", 2, 1 }, { "log2", 4, 4 }, { "log10", 4, 4 }, { "log1p", 2, 1 }, { "exp", 2, 1 }, { "expm1", 2, 1 },
+        { "log", 2, 1 }, { "log2", 4, 1 }, { "log10", 4, 4 }, { "log1p", 2, 1 }, { "exp", 2, 1 }, { "expm1", 2, 1 },
         { "sqrt", 0, 0 }, { "abs", 0, 0 }, { "ceil", 0, 0 }, { "floor", 0, 0 }, { "trunc", 0, 0 }, { "round", 0, 0 }, { "sign", 0, 0 },
     };
 

@@ -5,7 +5,7 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// exp, log, expm1, log1p, sin and cos of float32 lanes: within one ulp of the reference (the float64 function rounded once to float32)
+/// exp, log, log2, expm1, log1p, sin and cos of float32 lanes: within one ulp of the reference (the float64 function rounded once to float32)
 /// over float32's whole range sampled evenly by bit pattern (both signs, subnormals included) and at the edges of each
 /// branch; special values exactly as the reference; the same bits at every width (the one-lane form is the yardstick).
 /// An exhaustive run over all 2^32 inputs is in the README.
@@ -19,6 +19,7 @@ public class SingleFunctionTests
         ["log"] = (VectorMath.Log, Math.Log),
         ["expm1"] = (VectorMath.Expm1, RealMath.Expm1),
         ["log1p"] = (VectorMath.Log1p, RealMath.Log1p),
+        ["log2"] = (VectorMath.Log2, RealMath.Log2),
     };
 
     private delegate void SpanFunction(ReadOnlySpan<float> x, Span<float> destination);
@@ -124,6 +125,7 @@ public class SingleFunctionTests
     [InlineData("log")]
     [InlineData("expm1")]
     [InlineData("log1p")]
+    [InlineData("log2")]
     public void TheSpanFormGivesTheLanesBitsAtEveryLengthAndOffset(string function)
     {
         float[] x = [.. Inputs().Where((_, k) => k % 97 == 0)];
@@ -160,6 +162,7 @@ public class SingleFunctionTests
                     "exp" => VectorMath.ExpSingle<W, TSingle, TInt>(lanes),
                     "log" => VectorMath.LogSingle<W, TSingle, TInt>(lanes),
                     "expm1" => VectorMath.Expm1Single<W, TSingle, TInt>(lanes),
+                    "log2" => VectorMath.Log2Single<W, TSingle, TInt>(lanes),
                     _ => VectorMath.Log1pSingle<W, TSingle, TInt>(lanes),
                 },
                 ref result[i]);
