@@ -168,7 +168,10 @@ public static partial class VectorMath
             var fLower = W.Subtract(f, fUpper);
             var inverseUpper = W.AsSingle(W.And(W.AsInt32(inverse), upperBits));
             var inverseLower = W.Subtract(inverse, inverseUpper);
-            highError = W.Add(W.Add(W.Add(W.Subtract(W.Multiply(fUpper, inverseUpper), high), W.Multiply(fUpper, inverseLower)), W.Multiply(fLower, inverseUpper)), W.Multiply(fLower, inverseLower));
+            highError = W.Subtract(W.Multiply(fUpper, inverseUpper), high);
+            highError = W.Add(highError, W.Multiply(fUpper, inverseLower));
+            highError = W.Add(highError, W.Multiply(fLower, inverseUpper));
+            highError = W.Add(highError, W.Multiply(fLower, inverseLower));
         }
 
         var low = MultiplyAddSingle<W, TSingle, TInt>(y, inverse, MultiplyAddSingle<W, TSingle, TInt>(f, W.Create(InverseLn2TailSingle), highError));

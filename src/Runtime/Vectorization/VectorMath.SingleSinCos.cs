@@ -9,8 +9,9 @@ namespace SlowSeries.Vectorization;
 /// 2^28, as FreeBSD's sinf and cosf reduce) leaves r in [−π/2, π/2], and sin(x) = ±sin(r), cos(x) = ±sin(r′) with r′ =
 /// |x| − (m − ½)π, from one odd polynomial of degree 11 (relative error 2^-35 on [−π/2, π/2], our least-squares fit
 /// iterated toward minimax) — every float32 result within an ulp of the reference, about a third of the work of the
-/// float64 functions. From 2^28 on, x/π mod 2 comes from a table of 2^E/π (Payne–Hanek), in vectors too. Plain products and sums: the same bits with and without fused multiply-add, at every width; sin
-/// and cos of the same lanes (SinCos) are the two functions computed apart, so they never depend on their pairing.
+/// float64 functions. From 2^28 on, x/π mod 2 comes from a table of 2^E/π (Payne–Hanek), in vectors too. Plain
+/// products and sums: the same bits with and without fused multiply-add, at every width; sin and cos of the same lanes
+/// (SinCos) are the two functions computed apart, so they never depend on their pairing.
 /// </summary>
 /// <remarks>
 /// Inlined into the fused loop and the span loop: .NET's float32 vector functions, which these replace, are calls the
