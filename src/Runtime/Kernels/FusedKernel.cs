@@ -254,9 +254,13 @@ internal static class FusedKernel
         var vectorType = width.Generic.MakeGenericType(typeof(T));
         int lanes = width.Bytes / Unsafe.SizeOf<T>();
 
-        // Tables the inlined functions read, initialised before the JIT compiles the loop: otherwise it guards them with
-        // an initialisation call, and a call anywhere in the loop makes it keep vector registers on the stack.
-        RuntimeHelpers.RunClassConstructor(typeof(InverseOfPiTable).TypeHandle);
+        // The table float32 sin and cos read, initialised before the JIT compiles the loop: otherwise it guards it with an
+        // initialisation call, and a call anywhere in the loop makes it keep vector registers on the stack. Only for
+        // such loops: building it takes 4–6 ms, which any other first loop of a process would pay.
+        if (plan.Steps.Any(step => step is AlignedUnaryStep<float> { Name: "Sin" or "Cos" } or SinCosStep<float>))
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(InverseOfPiTable).TypeHandle);
+        }
         var store = UncheckedMemoryMethod(streaming ? "StoreStreaming" : "StoreUnchecked", width.Bytes, typeof(T));
         var arrays = Expression.Parameter(typeof(Array[]), "arrays");
         var offsets = Expression.Parameter(typeof(int[]), "offsets");
