@@ -367,7 +367,7 @@ internal static class FusedKernel
 
         // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
         MethodCallExpression LaneCall(string name, params Expression[] arguments) => Expression.Call(
-            typeof(VectorMath).GetMethods().Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
+            typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
                 .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
             arguments);
         // A float32 lane function (VectorMath's NameSingle<W, TSingle, TInt>), at this loop's width.
@@ -416,8 +416,8 @@ internal static class FusedKernel
             // float32 in float32 lanes where we have the function (as the interpreter computes it), else through our
             // float64 functions, as the interpreter computes them: widened, computed, rounded back.
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && SingleLaneFunctions.TryGetValue(name, out string? function) => SingleLaneCall(function, In(0)),
-            AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0)),
-            AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && ThroughDouble(name, out string? function) => WidenedCall(function, In(0), In(1)),
+            AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0)),
+            AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
@@ -679,8 +679,26 @@ internal static class FusedKernel
         ["Log2"] = nameof(VectorMath.Log2Single),
     };
 
-    /// <summary>Whether a float32 step goes through our float64 lane function, as the interpreter computes it (the rest).</summary>
-    private static bool ThroughDouble(string step, [NotNullWhen(true)] out string? function) => LaneFunctions.TryGetValue(step, out function);
+    /// <summary>
+    /// The other float32 functions, computed on lanes widened to float64 to float32's accuracy (VectorMath's
+    /// NameForSingle&lt;W, TDouble, TLong&gt;), as the interpreter computes them.
+    /// </summary>
+    private static readonly Dictionary<string, string> WidenedSingleFunctions = new()
+    {
+        ["Tan"] = nameof(VectorMath.TanForSingle),
+        ["Tanh"] = nameof(VectorMath.TanhForSingle),
+        ["ArcSin"] = nameof(VectorMath.AsinForSingle),
+        ["ArcCos"] = nameof(VectorMath.AcosForSingle),
+        ["ArcTan"] = nameof(VectorMath.AtanForSingle),
+        ["ArcTan2"] = nameof(VectorMath.Atan2ForSingle),
+        ["Hypot"] = nameof(VectorMath.HypotForSingle),
+        ["Log10"] = nameof(VectorMath.Log10ForSingle),
+        ["Sinh"] = nameof(VectorMath.SinhForSingle),
+        ["Cosh"] = nameof(VectorMath.CoshForSingle),
+        ["ArcSinh"] = nameof(VectorMath.AsinhForSingle),
+        ["ArcCosh"] = nameof(VectorMath.AcoshForSingle),
+        ["ArcTanh"] = nameof(VectorMath.AtanhForSingle),
+    };
 
     /// <summary>
     /// A vector width of the fused loop: its static class (Vector512), its generic type (Vector512&lt;T&gt;), its bytes, and

@@ -289,26 +289,25 @@ internal static class StepLibrary
             Operation.Sin => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Sin : (UnarySpan<T, T>)(object)(UnarySpan<float, float>)SinglePrecisionSinCos.Sin,
             Operation.Cos => typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)(UnarySpan<double, double>)VectorMath.Cos : (UnarySpan<T, T>)(object)(UnarySpan<float, float>)SinglePrecisionSinCos.Cos,
             // Our sin/cos quotient: TensorPrimitives' tan is 10^5 ulps off at 128 bits without FMA (VectorMath.Tan).
-            Operation.Tan => Ours<T>(VectorMath.Tan),
-            // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element); float32 through them.
-            Operation.ArcSin => Ours<T>(VectorMath.Asin),
-            Operation.ArcCos => Ours<T>(VectorMath.Acos),
-            Operation.ArcTan => Ours<T>(VectorMath.Atan),
+            Operation.Tan => Widened<T>(VectorMath.Tan, VectorMath.TanForSingle),
+            // Our vector arcsin and arccos (fdlibm's; TensorPrimitives' are element by element).
+            Operation.ArcSin => Widened<T>(VectorMath.Asin, VectorMath.AsinForSingle),
+            Operation.ArcCos => Widened<T>(VectorMath.Acos, VectorMath.AcosForSingle),
+            Operation.ArcTan => Widened<T>(VectorMath.Atan, VectorMath.AtanForSingle),
             // Ours from here on: .NET's are element by element (sinh, cosh, the inverse hyperbolics), or lose digits
             // near 0 (log1p as log(x + 1), expm1 as exp(x) − 1), or are not exact at powers of ten (log10).
-            Operation.Sinh => Ours<T>(VectorMath.Sinh),
-            Operation.Cosh => Ours<T>(VectorMath.Cosh),
-            // Our vector tanh (TensorPrimitives' is element by element, and returns 6e-8 instead of 0 for float32
-            // zeros); float32 through double, exact at 0 and within an ulp of float's tanh elsewhere.
-            Operation.Tanh => Ours<T>(VectorMath.Tanh),
-            Operation.ArcSinh => Ours<T>(VectorMath.Asinh),
-            Operation.ArcCosh => Ours<T>(VectorMath.Acosh),
-            Operation.ArcTanh => Ours<T>(VectorMath.Atanh),
+            Operation.Sinh => Widened<T>(VectorMath.Sinh, VectorMath.SinhForSingle),
+            Operation.Cosh => Widened<T>(VectorMath.Cosh, VectorMath.CoshForSingle),
+            // Our vector tanh (TensorPrimitives' is element by element, and returns 6e-8 instead of 0 for float32 zeros).
+            Operation.Tanh => Widened<T>(VectorMath.Tanh, VectorMath.TanhForSingle),
+            Operation.ArcSinh => Widened<T>(VectorMath.Asinh, VectorMath.AsinhForSingle),
+            Operation.ArcCosh => Widened<T>(VectorMath.Acosh, VectorMath.AcoshForSingle),
+            Operation.ArcTanh => Widened<T>(VectorMath.Atanh, VectorMath.AtanhForSingle),
             // Ours (TensorPrimitives.Exp<float>(0) is 1.0000001); float32 in float32 lanes, within an ulp of the reference.
             Operation.Exp => Ours<T>(VectorMath.Exp, VectorMath.Exp),
             Operation.Log => Ours<T>(VectorMath.Log, VectorMath.Log),
             Operation.Log2 => Ours<T>(VectorMath.Log2, VectorMath.Log2),
-            Operation.Log10 => Ours<T>(VectorMath.Log10),
+            Operation.Log10 => Widened<T>(VectorMath.Log10, VectorMath.Log10ForSingle),
             Operation.Sqrt => TP.Sqrt,
             Operation.Ceil => TP.Ceiling,
             Operation.Floor => TP.Floor,
@@ -348,9 +347,9 @@ internal static class StepLibrary
             Operation.Multiply => SpanArithmetic.Multiply,
             Operation.TrueDivide => SpanArithmetic.Divide,
             Operation.Power => TP.Pow,
-            // Our vector arctan2 (fdlibm's arctan, C99's special values); float32 through it.
-            Operation.ArcTan2 => Ours<T>(VectorMath.Atan2),
-            Operation.Hypot => Ours<T>(VectorMath.Hypot),
+            // Our vector arctan2 (fdlibm's arctan, C99's special values).
+            Operation.ArcTan2 => Widened<T>(VectorMath.Atan2, VectorMath.Atan2ForSingle),
+            Operation.Hypot => Widened<T>(VectorMath.Hypot, VectorMath.HypotForSingle),
             Operation.CopySign => TP.CopySign,
             Operation.Maximum => TP.Max,
             Operation.Minimum => TP.Min,
@@ -370,20 +369,23 @@ internal static class StepLibrary
             : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output);
     }
 
-    /// <summary>One of our float64 vector functions (<see cref="VectorMath"/>); float32 through it, rounded back.</summary>
-    private static UnarySpan<T, T> Ours<T>(UnarySpan<double, double> function)
+    /// <summary>
+    /// One of our float64 vector functions (<see cref="VectorMath"/>), and its float32 form: float32 values widened to
+    /// float64, computed to float32's accuracy (<see cref="VectorMath.TanForSingle{W, TDouble, TLong}"/>, …) and rounded back.
+    /// </summary>
+    private static UnarySpan<T, T> Widened<T>(UnarySpan<double, double> function, UnarySpan<double, double> forSingle)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (x, d) => TypedLoops.MapThroughDouble(function, x, d);
+        typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (x, d) => TypedLoops.MapThroughDouble(forSingle, x, d);
 
     /// <summary>One of our float64 vector functions, and its float32 form computed in float32 lanes.</summary>
     private static UnarySpan<T, T> Ours<T>(UnarySpan<double, double> function, UnarySpan<float, float> single)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(double) ? (UnarySpan<T, T>)(object)function : (UnarySpan<T, T>)(object)single;
 
-    /// <summary>The two-operand form of <see cref="Ours{T}(UnarySpan{double, double})"/>.</summary>
-    private static BinarySpan<T, T, T> Ours<T>(BinarySpan<double, double, double> function)
+    /// <summary>The two-operand form of <see cref="Widened{T}(UnarySpan{double, double}, UnarySpan{double, double})"/>.</summary>
+    private static BinarySpan<T, T, T> Widened<T>(BinarySpan<double, double, double> function, BinarySpan<double, double, double> forSingle)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)function : (x, y, d) => TypedLoops.Map2ThroughDouble(function, x, y, d);
+        typeof(T) == typeof(double) ? (BinarySpan<T, T, T>)(object)function : (x, y, d) => TypedLoops.Map2ThroughDouble(forSingle, x, y, d);
 
     /// <summary>
     /// The functions that are not exactly rounded (ours and TensorPrimitives'): their steps are aligned, so that a

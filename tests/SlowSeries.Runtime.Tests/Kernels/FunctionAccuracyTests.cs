@@ -14,9 +14,9 @@ public class FunctionAccuracyTests(ITestOutputHelper output)
     /// <summary>Stated accuracy in ulps for float64 and float32 results (the kernels vs System.Math).</summary>
     public static TheoryData<string, double, double> Functions => new()
     {
-        { "sin", 2, 1 }, { "cos", 2, 1 }, { "tan", 2, 2 }, { "arcsin", 2, 2 }, { "arccos", 2, 2 }, { "arctan", 2, 2 },
-        { "sinh", 2, 1 }, { "cosh", 2, 1 }, { "tanh", 3, 1 }, { "arcsinh", 2, 2 }, { "arccosh", 2, 2 }, { "arctanh", 2, 2 },
-        { "log", 2, 1 }, { "log2", 4, 1 }, { "log10", 4, 4 }, { "log1p", 2, 1 }, { "exp", 2, 1 }, { "expm1", 2, 1 },
+        { "sin", 2, 1 }, { "cos", 2, 1 }, { "tan", 2, 1 }, { "arcsin", 2, 1 }, { "arccos", 2, 1 }, { "arctan", 2, 1 },
+        { "sinh", 2, 1 }, { "cosh", 2, 1 }, { "tanh", 3, 1 }, { "arcsinh", 2, 1 }, { "arccosh", 2, 1 }, { "arctanh", 2, 1 },
+        { "log", 2, 1 }, { "log2", 4, 1 }, { "log10", 4, 1 }, { "log1p", 2, 1 }, { "exp", 2, 1 }, { "expm1", 2, 1 },
         { "sqrt", 0, 0 }, { "abs", 0, 0 }, { "ceil", 0, 0 }, { "floor", 0, 0 }, { "trunc", 0, 0 }, { "round", 0, 0 }, { "sign", 0, 0 },
     };
 

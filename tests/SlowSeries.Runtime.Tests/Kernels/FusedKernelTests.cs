@@ -229,9 +229,9 @@ public class FusedKernelTests
     }
 
     /// <summary>
-    /// float32 functions run in the fused loop in float32 lanes (exp, log), through .NET's float32 vector functions (sin,
-    /// cos) or through our float64 lane functions, widened and rounded back (the rest): the bits of the interpreter (which
-    /// computes them the same way, on a part too short to be fused, its tail as one padded vector).
+    /// float32 functions run in the fused loop in float32 lanes (exp, expm1, log, log1p, log2) or on lanes widened to
+    /// float64 and rounded back (sin, cos and the rest): the bits of the interpreter (which computes them the same way, on
+    /// a part too short to be fused, its tail as one padded vector).
     /// </summary>
     [Theory]
     [InlineData("sin(f) + cos(g)")]
@@ -244,6 +244,9 @@ public class FusedKernelTests
     [InlineData("log(f) + log2(g)")]
     [InlineData("exp(f * 9) * log(g * 1e-30)")]
     [InlineData("expm1(f) - log1p(g * 3)")]
+    [InlineData("tanh(f) + cosh(g)")]
+    [InlineData("arcsin(f / 10) - arccos(g / 10) + arctan(f)")]
+    [InlineData("arcsinh(f) + arccosh(g) - arctanh(f / 10)")]
     public void Float32FunctionsRunFusedAsTheInterpreterComputesThem(string expression)
     {
         var random = new Random(31);

@@ -172,7 +172,7 @@ public class SingleFunctionTests
     }
 
     /// <summary>Every 4,093rd bit pattern of each sign, the special values, and runs of neighbours around each branch's edges.</summary>
-    private static float[] Inputs()
+    internal static float[] Inputs()
     {
         var values = new List<float> { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue, 1f, -1f };
         for (uint bits = 0; bits < 0x7f800000; bits += 4093)
@@ -183,10 +183,13 @@ public class SingleFunctionTests
 
         // sin/cos: next to multiples of π/2 (the reduction's hardest inputs) and the lane-by-lane limit 2^28;
         // exp: the normal-scaling limit, overflow, the start of the subnormals, underflow; log: the subnormal limit, 1, √½;
-        // expm1: the reduction's k = ±1 boundary, the tiny and the −1 limits; log1p: −1, the tiny limit, 1 (which branch of 1 + x).
+        // expm1: the reduction's k = ±1 boundary, the tiny and the −1 limits; log1p: −1, the tiny limit, 1 (which branch of 1 + x);
+        // the widened functions: tanh's limits 9.01 and 20, the kernels' range 100 and 200, sinh and cosh's overflow, arctan's
+        // reduction at tan(π/8) and tan(3π/8), arcsin/arccos/arctanh at ±1, log1p's tiny limit 2^-29.
         float[] edges = [86f, -86f, 88.72283f, 89f, -87.33655f, -103.972084f, -104f, 1.17549435e-38f, 1f, 0.70710677f, 1.4142135f, 2f, 0.5f,
             0.34657359f, -0.34657359f, 2.98023224e-8f, -2.98023224e-8f, -40f, -17f, -1f, -0.5f, 1e-4f, -1e-4f,
-            1.5707964f, 3.1415927f, 4.712389f, 6.2831855f, 102943.71f, 268435456f, -268435456f];
+            1.5707964f, 3.1415927f, 4.712389f, 6.2831855f, 102943.71f, 268435456f, -268435456f,
+            9.010913f, -20f, 100f, -200f, 89.41599f, -89.41599f, 0.41421357f, -2.4142137f, 1.8626451e-9f];
         foreach (float edge in edges)
         {
             float below = edge, above = edge;
