@@ -222,21 +222,6 @@ public partial interface IVectorWidth<TSelf, TDouble, TLong>
     /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
     static abstract void StoreUnsafe(TLong value, ref long destination);
 
-    /// <summary>sin and cos of each lane by <see cref="Math.SinCos(double)"/>, for arguments beyond <see cref="VectorMath"/>'s
-    /// own reduction: the same bits at every width (.NET's vector sin and cos are not: their results have been seen to
-    /// differ by an ulp between tiers of the same process).</summary>
-    static virtual (TDouble Sin, TDouble Cos) SinCosLaneByLane(TDouble x)
-    {
-        Span<double> sines = stackalloc double[TSelf.Count];
-        Span<double> cosines = stackalloc double[TSelf.Count];
-        for (int lane = 0; lane < TSelf.Count; lane++)
-        {
-            (sines[lane], cosines[lane]) = Math.SinCos(TSelf.GetElement(x, lane));
-        }
-
-        return (TSelf.LoadUnsafe(in sines[0]), TSelf.LoadUnsafe(in cosines[0]));
-    }
-
     /// <summary>a AND NOT b: the lanes of mask <paramref name="a"/> without those of <paramref name="b"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static virtual TLong AndNot(TLong a, TLong b) => TSelf.And(a, TSelf.Not(b));

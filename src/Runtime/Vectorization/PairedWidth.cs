@@ -99,15 +99,6 @@ public readonly struct PairedWidth<W, TDouble, TLong> : IVectorWidth<PairedWidth
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (VectorPair<TDouble> Sin, VectorPair<TDouble> Cos) SinCosLaneByLane(VectorPair<TDouble> x)
-    {
-        var (lowSin, lowCos) = W.SinCosLaneByLane(x.Low);
-        var (highSin, highCos) = W.SinCosLaneByLane(x.High);
-        return (new(lowSin, highSin), new(lowCos, highCos));
-    }
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorPair<TLong> Divide(VectorPair<TLong> dividend, VectorPair<TLong> divisor, VectorPair<TLong> active) =>
         new(W.Divide(dividend.Low, divisor.Low, active.Low), W.Divide(dividend.High, divisor.High, active.High));
 

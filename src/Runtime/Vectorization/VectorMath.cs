@@ -27,9 +27,9 @@ namespace SlowSeries.Vectorization;
 /// Both are written once over the width, with no operation whose result depends on the width: in one process every
 /// width gives the same bits, and two machines give the same bits when both have (or both lack) fused multiply-add.
 /// Worst error seen against <see cref="Math.Sin(double)"/> and <see cref="Math.Cos(double)"/>: 1 ulp for both forms
-/// (see <c>VectorMathTests</c>, which checks both). Lanes beyond the reduction's range are computed one by one by
-/// <see cref="Math.SinCos(double)"/> (<see cref="IVectorWidth{TSelf, TDouble, TLong}.SinCosLaneByLane"/>), so no lane
-/// depends on its neighbours. NaN and ±Inf give NaN; ±0 keeps its sign in sin.
+/// (see <c>VectorMathTests</c>, which checks both). Lanes beyond the reduction's range are reduced one by one by Payne and
+/// Hanek's method (<see cref="ReduceModuloHalfPi"/>, no call), so no lane depends on its neighbours. NaN and ±Inf give
+/// NaN; ±0 keeps its sign in sin.
 /// </para>
 /// </remarks>
 public static partial class VectorMath
@@ -97,6 +97,7 @@ public static partial class VectorMath
         var y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi1), magnitude);
         y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi2), y);
         y = W.FusedMultiplyAdd(minusQuadrant, W.Create(FullHalfPi3), y);
+        (y, _, q) = ReduceBeyondLaneByLane<W, TDouble, TLong>(magnitude, y, y, q, FusedReductionLimit);
 
         var z = W.Multiply(y, y);
         var sinTail = FusedHorner<W, TDouble, TLong>(z, S2, S3, S4, S5, S6);
@@ -108,8 +109,7 @@ public static partial class VectorMath
 
         // fdlibm's order of summation: 1 - z/2 rounded, then its rounding error, then the rest.
         var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Multiply(W.Multiply(z, z), cosTail)));
-        var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
-        return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, FusedReductionLimit);
+        return Quadrant<W, TDouble, TLong>(x, q, sin, cos);
     }
 
     /// <summary>
@@ -142,24 +142,6 @@ public static partial class VectorMath
         sinOfX = W.Xor(sinOfX, W.Xor(W.And(W.ShiftLeft(q, 62), signBit), W.And(W.AsInt64(x), signBit)));
         cosOfX = W.Xor(cosOfX, W.And(W.ShiftLeft(W.Add(q, W.Create(1L)), 62), signBit));
         return (W.AsDouble(sinOfX), W.AsDouble(cosOfX));
-    }
-
-    /// <summary>Lanes at or beyond <paramref name="limit"/> replaced one by one, so that no lane's result depends on its neighbours.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble Sin, TDouble Cos) BeyondReductionLaneByLane<W, TDouble, TLong>(TDouble x, TDouble magnitude, TDouble sin, TDouble cos, double limit)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        // NaN lanes compare false and keep the polynomial's NaN.
-        var beyond = W.GreaterThanOrEqual(magnitude, W.Create(limit));
-        if (W.Any(beyond))
-        {
-            var (sinBeyond, cosBeyond) = W.SinCosLaneByLane(x);
-            return (W.Select(beyond, sinBeyond, sin), W.Select(beyond, cosBeyond, cos));
-        }
-
-        return (sin, cos);
     }
 
     /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="x"/> (−0 stays −0).</summary>
@@ -218,6 +200,8 @@ public static partial class VectorMath
             tail = W.Select(cancelled, nearTail, tail);
         }
 
+        (y, tail, q) = ReduceBeyondLaneByLane<W, TDouble, TLong>(magnitude, y, tail, q, ReductionLimit);
+
         // fdlibm's __kernel_sin and __kernel_cos with the tail, in their order of operations.
         var z = W.Multiply(y, y);
         var v = W.Multiply(z, y);
@@ -231,8 +215,7 @@ public static partial class VectorMath
         var w = W.Subtract(one, halfZ);
         var cos = W.Add(w, W.Add(W.Subtract(W.Subtract(one, w), halfZ), W.Subtract(W.Multiply(z, cosTail), W.Multiply(y, tail))));
 
-        var (sinOfX, cosOfX) = Quadrant<W, TDouble, TLong>(x, q, sin, cos);
-        return BeyondReductionLaneByLane<W, TDouble, TLong>(x, magnitude, sinOfX, cosOfX, ReductionLimit);
+        return Quadrant<W, TDouble, TLong>(x, q, sin, cos);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public class VectorMathTests(ITestOutputHelper output)
 {
     private const double StatedUlps = 1;
 
-    public static TheoryData<string> InputClasses => ["ordinary", "near multiples of pi/2", "next to the short reduction's limit", "every magnitude", "beyond 2^40", "tiny"];
+    public static TheoryData<string> InputClasses => ["ordinary", "near multiples of pi/2", "next to the short reduction's limit", "every magnitude", "from 2^27 to 2^40", "beyond 2^40", "huge near multiples of pi/2", "tiny"];
 
     [Theory]
     [MemberData(nameof(InputClasses))]
@@ -45,10 +45,56 @@ public class VectorMathTests(ITestOutputHelper output)
         output.WriteLine($"{inputClass}: {x.Length} inputs, worst {worst:F2} ulps");
     }
 
+    /// <summary>
+    /// The double nearest a multiple of π/2 (6381956970095103·2^797, x mod π/2 ≈ 4.69e-19 ≈ 2^-60.9: the worst case of
+    /// Muller's table) and its neighbours, against their values computed exactly (π to 3,000 bits in Python integers,
+    /// then rounded once), with and without FMA.
+    /// </summary>
+    [Theory]
+    [InlineData(-1, -0.6116218779093976, 0.7911502249652603)]
+    [InlineData(0, 1.0, -4.687165924254628e-19)]
+    [InlineData(1, -0.6116218779093976, -0.7911502249652603)]
+    public void TheDoubleNearestAMultipleOfHalfPiKeepsItsDigits(int step, double sin, double cos)
+    {
+        double x = Math.ScaleB(6381956970095103.0 + step, 797);
+        double[] sine = new double[1], cosine = new double[1];
+        VectorMath.SinCos([x], sine, cosine);
+        var (sineWithoutFma, cosineWithoutFma) = VectorMath.SinCosWithoutFma<ScalarWidth, double, long>(x);
+        foreach (var (result, exact) in new[] { (sine[0], sin), (cosine[0], cos), (sineWithoutFma, sin), (cosineWithoutFma, cos) })
+        {
+            Assert.True(Agreement.UlpDistance(result, exact, DType.Float64) <= StatedUlps, $"x = {x:R}: {result:R}, exactly {exact:R}");
+        }
+    }
+
+    [Fact]
+    public void TheWordsOfFourOverPiAreThoseOfMachinsFormula()
+    {
+        // 4/π·2^1216 in integers from π = 16·atan(1/5) − 4·atan(1/239), with 1,500 bits of guard.
+        const int Bits = 1500;
+        System.Numerics.BigInteger one = System.Numerics.BigInteger.One << Bits;
+        System.Numerics.BigInteger pi = (16 * ArcTangentOfInverse(5, one)) - (4 * ArcTangentOfInverse(239, one));
+        System.Numerics.BigInteger scaled = (System.Numerics.BigInteger.One << (Bits + 2 + 1216)) / pi;
+        ulong[] expected = [.. Enumerable.Range(0, 20).Select(i => (ulong)((scaled >> (64 * (19 - i))) & ulong.MaxValue))];
+        Assert.Equal(expected, VectorMath.FourOverPi);
+
+        static System.Numerics.BigInteger ArcTangentOfInverse(int k, System.Numerics.BigInteger unit)
+        {
+            System.Numerics.BigInteger sum = 0, power = unit / k;
+            for (int i = 0; power != 0; i++)
+            {
+                sum += (i % 2 == 0 ? 1 : -1) * (power / ((2 * i) + 1));
+                power /= k * k;
+            }
+
+            return sum;
+        }
+    }
+
     [Fact]
     public void SpecialValuesMatchSystemMathExactly()
     {
-        double[] x = [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue];
+        // (±double.MaxValue is an argument like others beyond 2^40: within an ulp, in "beyond 2^40".)
+        double[] x = [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -double.Epsilon];
         var sine = new double[x.Length];
         var cosine = new double[x.Length];
         VectorMath.SinCos(x, sine, cosine);
@@ -160,7 +206,16 @@ public class VectorMathTests(ITestOutputHelper output)
                 return x + ((random.Next(2) == 0 ? 1 : -1) * x * Math.Pow(2, -42) * (0.5 + random.NextDouble()));
             }),
             "every magnitude" => Enumerable.Range(0, 200_001).Select(_ => Math.Pow(2, (random.NextDouble() * 70) - 30) * (random.Next(2) == 0 ? 1 : -1)),
-            "beyond 2^40" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, 40 + (random.NextDouble() * 980))),
+            // Payne and Hanek's reduction from 2^27 without FMA and from 2^40 with it, up to the largest double; and
+            // 5,000 doubles next to multiples of π/2 from 2^52 to 2^60 (the one nearest of all is checked against its
+            // exact value below: System.Math is 8 ulps off there).
+            "from 2^27 to 2^40" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, 27 + (random.NextDouble() * 13)) * (random.Next(2) == 0 ? 1 : -1)),
+            "beyond 2^40" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, 40 + (random.NextDouble() * 984)) * (random.Next(2) == 0 ? 1 : -1)).Append(double.MaxValue),
+            "huge near multiples of pi/2" => Enumerable.Range(0, 5_000).SelectMany(_ =>
+            {
+                double x = Math.Floor(Math.Pow(2, 52 + (random.NextDouble() * 8))) * (Math.PI / 2);
+                return new[] { x, Math.BitIncrement(x), Math.BitDecrement(x) };
+            }),
             "tiny" => Enumerable.Range(0, 20_001).Select(_ => Math.Pow(2, -(random.NextDouble() * 1070)) * (random.Next(2) == 0 ? 1 : -1)),
             _ => throw new ArgumentOutOfRangeException(nameof(inputClass)),
         };
