@@ -48,7 +48,7 @@ public static partial class VectorMath
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct =>
-        HasFusedMultiplyAdd ? ExpWith<W, TDouble, TLong, FusedProducts>(x) : ExpWith<W, TDouble, TLong, SeparateProducts>(x);
+        (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? ExpWith<W, TDouble, TLong, FusedProducts>(x) : ExpWith<W, TDouble, TLong, SeparateProducts>(x);
 
     /// <summary>exp with the polynomial's products added by <typeparamref name="TProducts"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,7 +90,7 @@ public static partial class VectorMath
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct =>
-        HasFusedMultiplyAdd ? Expm1With<W, TDouble, TLong, FusedProducts>(x) : Expm1With<W, TDouble, TLong, SeparateProducts>(x);
+        (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? Expm1With<W, TDouble, TLong, FusedProducts>(x) : Expm1With<W, TDouble, TLong, SeparateProducts>(x);
 
     /// <summary>
     /// expm1 from exp's reduction: e^x − 1 = (2^k − 1) + 2^k·(e^r − 1), where 2^k − 1 is exact for |k| ≤ 53 and 2^k·(e^r − 1)

@@ -98,8 +98,8 @@ public static partial class VectorMath
         var s = W.Divide(f, W.Add(W.Create(2.0), f));
         var z = W.Multiply(s, s);
         var w = W.Multiply(z, z);
-        var even = W.Multiply(w, HasFusedMultiplyAdd ? LogEven<W, TDouble, TLong, FusedProducts>(w) : LogEven<W, TDouble, TLong, SeparateProducts>(w));
-        var odd = W.Multiply(z, HasFusedMultiplyAdd ? LogOdd<W, TDouble, TLong, FusedProducts>(w) : LogOdd<W, TDouble, TLong, SeparateProducts>(w));
+        var even = W.Multiply(w, (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? LogEven<W, TDouble, TLong, FusedProducts>(w) : LogEven<W, TDouble, TLong, SeparateProducts>(w));
+        var odd = W.Multiply(z, (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? LogOdd<W, TDouble, TLong, FusedProducts>(w) : LogOdd<W, TDouble, TLong, SeparateProducts>(w));
         var halfSquare = W.Multiply(W.Multiply(W.Create(0.5), f), f);
         var middle = W.And(W.GreaterThan(mantissa, W.Create(MiddleFormLow)), W.LessThan(mantissa, W.Create(MiddleFormHigh)));
         return (k, f, s, halfSquare, W.Add(odd, even), middle);
@@ -230,7 +230,7 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        if (HasFusedMultiplyAdd)
+        if (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)
         {
             return W.FusedMultiplyAdd(x, x, W.Negate(square));
         }

@@ -156,7 +156,7 @@ public static partial class VectorMath
         var inverse = W.Create(InverseLn2Single);
         var high = W.Multiply(f, inverse);
         TSingle highError;
-        if (HasFusedMultiplyAdd)
+        if (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)
         {
             highError = W.FusedMultiplyAdd(f, inverse, W.Subtract(W.Create(0f), high));
         }
@@ -283,7 +283,7 @@ public static partial class VectorMath
         where W : struct, ISingleLanes<W, TSingle, TInt>
         where TSingle : struct
         where TInt : struct =>
-        HasFusedMultiplyAdd ? W.FusedMultiplyAdd(a, b, c) : W.Add(W.Multiply(a, b), c);
+        (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? W.FusedMultiplyAdd(a, b, c) : W.Add(W.Multiply(a, b), c);
 
     /// <summary>exp of every float32 element in float32, at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Exp(ReadOnlySpan<float> x, Span<float> destination) => SingleElementwise<ExpSingleLanes>(x, destination);

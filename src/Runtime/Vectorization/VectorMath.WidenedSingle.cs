@@ -443,10 +443,11 @@ public static partial class VectorMath
     }
 
     /// <summary>a·b + c: fused where the machine has fused multiply-add (one answer per process), else two roundings.</summary>
+    /// <remarks><see cref="HasFusedMultiplyAdd"/>'s test written out, so that the JIT folds it while importing (see there).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble MultiplyAddForSingle<W, TDouble, TLong>(TDouble a, TDouble b, TDouble c)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct =>
-        HasFusedMultiplyAdd ? W.FusedMultiplyAdd(a, b, c) : W.Add(W.Multiply(a, b), c);
+        System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported ? W.FusedMultiplyAdd(a, b, c) : W.Add(W.Multiply(a, b), c);
 }
