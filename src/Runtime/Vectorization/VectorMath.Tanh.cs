@@ -34,10 +34,7 @@ public static partial class VectorMath
         var result = magnitude;
         if (W.Any(small))
         {
-            var z = W.Multiply(x, x);
-            var p = W.Add(W.Multiply(W.Add(W.Multiply(W.Create(TanhP0), z), W.Create(TanhP1)), z), W.Create(TanhP2));
-            var q = W.Add(W.Multiply(W.Add(W.Multiply(W.Add(z, W.Create(TanhQ0)), z), W.Create(TanhQ1)), z), W.Create(TanhQ2));
-            result = W.Add(magnitude, W.Multiply(W.Multiply(magnitude, z), W.Divide(p, q)));
+            result = TanhOfSmall<W, TDouble, TLong>(magnitude);
         }
 
         // NaN compares false to the limit, so it takes this path and stays NaN.
@@ -51,6 +48,19 @@ public static partial class VectorMath
 
         result = WithSignOf<W, TDouble, TLong>(result, x);
         return result;
+    }
+
+    /// <summary>tanh of |x| below 0.625: |x| + |x|·z·P(z)/Q(z), z = x² (Cephes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble TanhOfSmall<W, TDouble, TLong>(TDouble magnitude)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var z = W.Multiply(magnitude, magnitude);
+        var p = W.Add(W.Multiply(W.Add(W.Multiply(W.Create(TanhP0), z), W.Create(TanhP1)), z), W.Create(TanhP2));
+        var q = W.Add(W.Multiply(W.Add(W.Multiply(W.Add(z, W.Create(TanhQ0)), z), W.Create(TanhQ1)), z), W.Create(TanhQ2));
+        return W.Add(magnitude, W.Multiply(W.Multiply(magnitude, z), W.Divide(p, q)));
     }
 
     /// <summary>tanh of 512-bit lanes.</summary>

@@ -138,10 +138,7 @@ public static partial class VectorMath
         var result = magnitude;
         if (W.Any(small))
         {
-            var z = W.Multiply(x, x);
-            var p = MultiplyAddForSingle<W, TDouble, TLong>(MultiplyAddForSingle<W, TDouble, TLong>(W.Create(TanhP0), z, W.Create(TanhP1)), z, W.Create(TanhP2));
-            var q = MultiplyAddForSingle<W, TDouble, TLong>(MultiplyAddForSingle<W, TDouble, TLong>(W.Add(z, W.Create(TanhQ0)), z, W.Create(TanhQ1)), z, W.Create(TanhQ2));
-            result = MultiplyAddForSingle<W, TDouble, TLong>(W.Multiply(magnitude, z), W.Divide(p, q), magnitude);
+            result = TanhOfSmall<W, TDouble, TLong>(magnitude);
         }
 
         var large = W.Not(small);
@@ -339,15 +336,19 @@ public static partial class VectorMath
     }
 
     /// <summary>
-    /// 2^k with k = round(x/ln 2), r = x − k·ln 2 and e^r − 1 = r·Q(r), for |x| ≤ 200 (larger lanes are garbage for the
-    /// caller to replace); k·ln 2's rounding is at most 2^-46 relative to the result.
+    /// 2^k with k = round(x/ln 2), r = x − k·ln 2 and e^r − 1 = r·Q(r), for the lanes with |x| ≤ 200 (<c>InRange</c>; the
+    /// others are reduced as 0, for <see cref="BeyondSingleRange"/> to replace); k·ln 2's rounding is at most 2^-46
+    /// relative to the result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble Scale, TDouble ExpM1OfR) ExpReductionForSingle<W, TDouble, TLong>(TDouble x)
+    private static (TDouble Scale, TDouble ExpM1OfR, TLong InRange) ExpReductionForSingle<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
     {
+        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
+        x = W.Select(inRange, x, W.Create(0.0));
+
         // The shifted sum holds k in its low bits: shifted left by 52, they are k's exponent field (the shifter's own bits
         // shift out), to which the bias is added.
         var shifter = W.Create(RoundingShifter);
@@ -362,7 +363,18 @@ public static partial class VectorMath
         var high = MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(ExpSingleQ5), W.Create(ExpSingleQ4));
         high = MultiplyAddForSingle<W, TDouble, TLong>(r2, W.Create(ExpSingleQ6), high);
         var q = MultiplyAddForSingle<W, TDouble, TLong>(r2, MultiplyAddForSingle<W, TDouble, TLong>(r2, high, middle), low);
-        return (scale, W.Multiply(r, q));
+        return (scale, W.Multiply(r, q), inRange);
+    }
+
+    /// <summary>The lanes beyond ±200: +∞ above, <paramref name="below"/> under −200; NaN stays NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble BeyondSingleRange<W, TDouble, TLong>(TDouble x, TLong inRange, TDouble result, double below)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var limit = W.Select(W.GreaterThan(x, W.Create(0.0)), W.Create(double.PositiveInfinity), W.Create(below));
+        return W.Select(inRange, result, W.Select(W.Equal(x, x), limit, x));
     }
 
     /// <summary>e^x to 2^-34 for |x| ≤ 200; 0 below, +∞ above; NaN stays NaN.</summary>
@@ -372,12 +384,8 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
-        var limited = W.Select(inRange, x, W.Create(0.0));
-        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(limited);
-        var result = W.Multiply(scale, W.Add(expM1OfR, W.Create(1.0)));
-        var limit = W.Select(W.GreaterThan(x, W.Create(0.0)), W.Create(double.PositiveInfinity), W.Create(0.0));
-        return W.Select(inRange, result, W.Select(W.Equal(x, x), limit, x));
+        var (scale, expM1OfR, inRange) = ExpReductionForSingle<W, TDouble, TLong>(x);
+        return BeyondSingleRange<W, TDouble, TLong>(x, inRange, W.Multiply(scale, W.Add(expM1OfR, W.Create(1.0))), below: 0.0);
     }
 
     /// <summary>e^x − 1 to 2^-34 relative for |x| ≤ 200; −1 below, +∞ above; NaN stays NaN.</summary>
@@ -387,14 +395,11 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
-        var limited = W.Select(inRange, x, W.Create(0.0));
-        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(limited);
+        var (scale, expM1OfR, inRange) = ExpReductionForSingle<W, TDouble, TLong>(x);
 
         // 2^k·(e^r − 1) + (2^k − 1): the two terms cancel by at most a factor 2.4 (k = 1, r ≈ −ln 2/2).
         var result = W.Add(W.Multiply(scale, expM1OfR), W.Subtract(scale, W.Create(1.0)));
-        var limit = W.Select(W.GreaterThan(x, W.Create(0.0)), W.Create(double.PositiveInfinity), W.Create(-1.0));
-        return W.Select(inRange, result, W.Select(W.Equal(x, x), limit, x));
+        return BeyondSingleRange<W, TDouble, TLong>(x, inRange, result, below: -1.0);
     }
 
     /// <summary>log x to 2^-34 for x ≥ 0 (float32 values: every positive one is a normal float64); log 0 = −∞, NaN below 0.</summary>
