@@ -413,8 +413,8 @@ internal static class FusedKernel
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
-            // float32 in float32 lanes where we have the function (as the interpreter computes it), else through our
-            // float64 functions, as the interpreter computes them: widened, computed, rounded back.
+            // float32 in float32 lanes where we have the function, else on lanes widened to float64 with float32-sized
+            // kernels and rounded back — as the interpreter computes them.
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && SingleLaneFunctions.TryGetValue(name, out string? function) => SingleLaneCall(function, In(0)),
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0)),
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
