@@ -26,7 +26,19 @@ public static partial class VectorMath
     public static TDouble Tanh<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
+        where TLong : struct =>
+        TanhWith<W, TDouble, TLong, FullExponential>(x);
+
+    /// <summary>
+    /// tanh with the exponential <typeparamref name="TExponential"/> (a type, so that only the one used is compiled):
+    /// Cephes' rational function below 0.625, 1 − 2/(e^2|x| + 1) above, where it is above 0.55 and loses nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble TanhWith<W, TDouble, TLong, TExponential>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
         where TLong : struct
+        where TExponential : struct, IExponential
     {
         // On |x|, the sign put back at the end: tanh is odd, and −0 stays −0.
         var magnitude = W.Abs(x);
@@ -42,12 +54,29 @@ public static partial class VectorMath
         if (W.Any(large))
         {
             var one = W.Create(1.0);
-            var exponential = Exp<W, TDouble, TLong>(W.Add(magnitude, magnitude));
+            var exponential = TExponential.Exp<W, TDouble, TLong>(W.Add(magnitude, magnitude));
             result = W.Select(small, result, W.Subtract(one, W.Divide(W.Create(2.0), W.Add(exponential, one))));
         }
 
-        result = WithSignOf<W, TDouble, TLong>(result, x);
-        return result;
+        return WithSignOf<W, TDouble, TLong>(result, x);
+    }
+
+    /// <summary>An exponential as a type: float64's (<see cref="FullExponential"/>) or the short one float32 needs.</summary>
+    private interface IExponential
+    {
+        static abstract TDouble Exp<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct;
+    }
+
+    private readonly struct FullExponential : IExponential
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Exp<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => VectorMath.Exp<W, TDouble, TLong>(x);
     }
 
     /// <summary>tanh of |x| below 0.625: |x| + |x|·z·P(z)/Q(z), z = x² (Cephes).</summary>

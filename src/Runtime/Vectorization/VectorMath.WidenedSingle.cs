@@ -124,32 +124,22 @@ public static partial class VectorMath
         return MultiplyAddForSingle<W, TDouble, TLong>(W.Multiply(r, s), q, r);
     }
 
-    /// <summary>tanh of float32 values held in float64 lanes, to float32's accuracy.</summary>
+    /// <summary>tanh of float32 values held in float64 lanes, to float32's accuracy: float64's algorithm with the short exp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TDouble TanhForSingle<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
-        where TLong : struct
+        where TLong : struct =>
+        TanhWith<W, TDouble, TLong, ShortExponential>(x);
+
+    /// <summary><see cref="ExpKernelForSingle"/> as a type (see <see cref="TanhWith"/>).</summary>
+    private readonly struct ShortExponential : IExponential
     {
-        // As float64's tanh (Cephes' rational function below 0.625), with the short exp above: there 1 − 2/(e^2|x| + 1)
-        // is above 0.55 and loses nothing, and from |x| = 100 on it is 1 − 2/∞ = 1. NaN takes that path and stays NaN.
-        var magnitude = W.Abs(x);
-        var small = W.LessThan(magnitude, W.Create(TanhRationalLimit));
-        var result = magnitude;
-        if (W.Any(small))
-        {
-            result = TanhOfSmall<W, TDouble, TLong>(magnitude);
-        }
-
-        var large = W.Not(small);
-        if (W.Any(large))
-        {
-            var one = W.Create(1.0);
-            var exponential = ExpKernelForSingle<W, TDouble, TLong>(W.Add(magnitude, magnitude));
-            result = W.Select(small, result, W.Subtract(one, W.Divide(W.Create(2.0), W.Add(exponential, one))));
-        }
-
-        return WithSignOf<W, TDouble, TLong>(result, x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Exp<W, TDouble, TLong>(TDouble x)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => ExpKernelForSingle<W, TDouble, TLong>(x);
     }
 
     /// <summary>sinh of float32 values held in float64 lanes, to float32's accuracy (±∞ once rounded beyond ≈ 89.4).</summary>
