@@ -97,7 +97,8 @@ internal static class PlanExplainer
         foreach (var ((name, register), k) in plan.Inputs.Select((input, k) => (input, k)))
         {
             string uniform = !plan.IsUniform(k) ? string.Empty : fusedRuns ? ", one element: broadcast into a register once per call" : ", one element: filled into each block";
-            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}{uniform}]");
+            string parts = fusedRuns && FusedKernel.ReadsParts(plan, register) ? ", only its parts read: every other double, by the real and imag steps" : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{indent}  r{register} = load {Name(name)}  [{plan.Registers[register].Name()}{uniform}{parts}]");
         }
 
         foreach (var (register, value) in plan.Constants)

@@ -73,6 +73,26 @@ internal static class StridedGather
             Vector512.Shuffle(high, Vector512.Create(0L, 2, 4, 6, 0, 2, 4, 6)));
     }
 
+    /// <summary>
+    /// first[1], first[3], …, first[15] as one 512-bit vector (the imaginary parts of eight complex numbers): the same two
+    /// loads as <see cref="Load512"/>, which read nothing past first[15].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LoadOdd512(ref double first)
+    {
+        var low = Vector512.LoadUnsafe(ref first);
+        var high = Vector512.LoadUnsafe(ref first, (nuint)Vector512<double>.Count);
+        if (Avx512F.IsSupported)
+        {
+            return Avx512F.PermuteVar8x64x2(low, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), high);
+        }
+
+        return Vector512.ConditionalSelect(
+            Vector512.Create(-1L, -1, -1, -1, 0, 0, 0, 0).AsDouble(),
+            Vector512.Shuffle(low, Vector512.Create(1L, 3, 5, 7, 1, 3, 5, 7)),
+            Vector512.Shuffle(high, Vector512.Create(1L, 3, 5, 7, 1, 3, 5, 7)));
+    }
+
     /// <summary>first[0], first[2], first[4], first[6] as one 256-bit vector (see <see cref="Load512"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Load256(ref double first) =>
@@ -88,4 +108,20 @@ internal static class StridedGather
             Vector128.Create(-1L, 0).AsDouble(),
             Vector128.Shuffle(Vector128.LoadUnsafe(ref first), Vector128.Create(0L, 0)),
             Vector128.Shuffle(Vector128.LoadUnsafe(ref first, (nuint)Vector128<double>.Count), Vector128.Create(0L, 0)));
+
+    /// <summary>first[1], first[3], first[5], first[7] as one 256-bit vector (see <see cref="LoadOdd512"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LoadOdd256(ref double first) =>
+        Vector256.ConditionalSelect(
+            Vector256.Create(-1L, -1, 0, 0).AsDouble(),
+            Vector256.Shuffle(Vector256.LoadUnsafe(ref first), Vector256.Create(1L, 3, 1, 3)),
+            Vector256.Shuffle(Vector256.LoadUnsafe(ref first, (nuint)Vector256<double>.Count), Vector256.Create(1L, 3, 1, 3)));
+
+    /// <summary>first[1], first[3] as one 128-bit vector (see <see cref="LoadOdd512"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LoadOdd128(ref double first) =>
+        Vector128.ConditionalSelect(
+            Vector128.Create(-1L, 0).AsDouble(),
+            Vector128.Shuffle(Vector128.LoadUnsafe(ref first), Vector128.Create(1L, 1)),
+            Vector128.Shuffle(Vector128.LoadUnsafe(ref first, (nuint)Vector128<double>.Count), Vector128.Create(1L, 1)));
 }

@@ -25,7 +25,7 @@ namespace SlowSeries.Kernels;
 /// operand into the frame's block buffer, still in the L1 cache when the executor reduces it (the interpreter would write
 /// one such buffer per step).
 /// </summary>
-internal static class FusedKernel
+internal static partial class FusedKernel
 {
     /// <summary>
     /// The loop over <paramref name="count"/> elements: <paramref name="arrays"/> holds each input's array (of its own
@@ -216,10 +216,12 @@ internal static class FusedKernel
     {
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
         var loaded = inputs.Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
+        var readAsParts = type == DType.Float64 ? PartInputRegisters(plan) : [];
         bool storesBool = plan.Roots.Any(root => plan.Registers[root] == DType.Bool);
         return !(storesBool && plan.Reduction is not null) && plan.Registers.Select((dtype, register) =>
             dtype == type
             || (dtype == DType.Bool && !loaded.Contains(register))
+            || readAsParts.Contains(register)
             || (inputs.Contains(register) && ConvertsInLoop(dtype, type) && Width!.Bytes == 64)).All(ok => ok);
     }
 
@@ -299,8 +301,15 @@ internal static class FusedKernel
             prologue.Add(Expression.Assign(operandOffsets[k], Expression.ArrayIndex(offsets, Expression.Constant(k))));
         }
 
+        var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
+            if (readAsParts.Contains(plan.Inputs[k].Register))
+            {
+                // Loaded by its .real and .imag steps, each as every other double of its pairs.
+                continue;
+            }
+
             // One vector's lanes of the input: a whole 512-bit register, or half of one for an int32 or float32 input
             // of a float64 plan (converted to eight float64 lanes by the plan's cast step).
             var element = ElementTypes.ClrType(OperandType(plan, k));
@@ -325,6 +334,16 @@ internal static class FusedKernel
 
         foreach (var step in plan.Steps)
         {
+            if (PartOfInput(step, readAsParts) is { } part)
+            {
+                int k = InputIndex(plan, step.Inputs[0]);
+                var local = Expression.Variable(vectorType, "r" + step.Output);
+                locals.Add(local);
+                (plan.IsUniform(k) ? prologue : body).Add(Expression.Assign(local, LoadPart(width, part, operandArrays[k], operandOffsets[k], plan.IsUniform(k) ? null : i)));
+                registers[step.Output] = local;
+                continue;
+            }
+
             var computed = Translate<T>(width, step, registers, constants, locals, prologue, body);
             if (computed is null)
             {
