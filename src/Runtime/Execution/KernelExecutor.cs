@@ -341,6 +341,7 @@ internal static class KernelExecutor
             FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, everyOther),
             FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, everyOther),
             FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, everyOther),
+            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, everyOther),
             _ => false,
         };
         if (!done)

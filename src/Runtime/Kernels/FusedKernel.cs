@@ -156,7 +156,7 @@ internal static partial class FusedKernel
         // result) qualify as float64 inputs too at 512 bits, but compile only as int64 lanes.
         KernelStep? unsupported = null;
         Delegate? body = null;
-        foreach (var type in (DType[])[DType.Float64, DType.Float32, DType.Int64, DType.Int32])
+        foreach (var type in (DType[])[DType.Float64, DType.Float32, DType.Int64, DType.Int32, DType.Complex128])
         {
             if (body is null && Qualifies(plan, type))
             {
@@ -166,7 +166,8 @@ internal static partial class FusedKernel
                     DType.Float64 => Compile<double>(plan, streaming, everyOther, out failed),
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, out failed),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, out failed),
-                    _ => Compile<int>(plan, streaming, everyOther, out failed),
+                    DType.Int32 => Compile<int>(plan, streaming, everyOther, out failed),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, out failed),
                 };
                 unsupported ??= failed;
             }
@@ -183,15 +184,15 @@ internal static partial class FusedKernel
     {
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
         DType main = plan.Registers[plan.Roots[0]];
-        if (main is not (DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32))
+        if (main is not (DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32 or DType.Complex128))
         {
-            return $"the result is {main.Name()}: the fused loop computes float64, float32, int64 and int32 values (complex, bool and byte-string results run on the block interpreter)";
+            return $"the result is {main.Name()}: the fused loop computes float64, float32, int64, int32 and complex128 values (bool and byte-string results run on the block interpreter)";
         }
 
         for (int register = 0; register < plan.Registers.Count; register++)
         {
             DType type = plan.Registers[register];
-            if (type == main || type == DType.Bool)
+            if (type == main || (type == DType.Bool && main != DType.Complex128))
             {
                 continue;
             }
@@ -214,6 +215,11 @@ internal static partial class FusedKernel
     /// </summary>
     private static bool Qualifies(KernelPlan plan, DType type)
     {
+        if (type == DType.Complex128)
+        {
+            return ComplexQualifies(plan);
+        }
+
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
         var loaded = inputs.Concat(plan.Constants.Select(c => c.Register)).ToHashSet();
         var readAsParts = type == DType.Float64 ? PartInputRegisters(plan) : [];
@@ -249,11 +255,14 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, out KernelStep? unsupported)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
         var width = Width!;
-        var vectorType = width.Generic.MakeGenericType(typeof(T));
+
+        // complex128 values live in float64 lanes as (re, im) pairs: a vector holds half as many elements as doubles.
+        bool complex = typeof(T) == typeof(System.Numerics.Complex);
+        var vectorType = width.Generic.MakeGenericType(complex ? typeof(double) : typeof(T));
         int lanes = width.Bytes / Unsafe.SizeOf<T>();
 
         // The table float32 sin and cos read, initialised before the JIT compiles the loop: otherwise it guards it with an
@@ -279,10 +288,10 @@ internal static partial class FusedKernel
         var constants = new Dictionary<int, Scalar>();
         foreach (var (register, value) in plan.Constants)
         {
-            T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : T.CreateTruncating(value.Real);
+            T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : complex ? T.CreateTruncating(value.Complex) : T.CreateTruncating(value.Real);
             var broadcast = Expression.Variable(vectorType, "constant" + register);
             locals.Add(broadcast);
-            prologue.Add(Expression.Assign(broadcast, Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(lane, typeof(T)))));
+            prologue.Add(Expression.Assign(broadcast, complex ? BroadcastComplex(width, Expression.Constant(lane, typeof(T))) : Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(lane, typeof(T)))));
             registers[register] = broadcast;
             constants[register] = value;
         }
@@ -322,9 +331,10 @@ internal static partial class FusedKernel
             if (plan.IsUniform(k))
             {
                 // One element, at its offset, broadcast once per call (its "array" is the scalar's own storage).
+                var one = Expression.ArrayIndex(operandArrays[k], operandOffsets[k]);
                 var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
-                    .GetMethod(nameof(Vector512.Create), [element])!;
-                prologue.Add(Expression.Assign(local, Expression.Call(create, Expression.ArrayIndex(operandArrays[k], operandOffsets[k]))));
+                    .GetMethod(nameof(Vector512.Create), [element]);
+                prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, one) : Expression.Call(create!, one)));
                 continue;
             }
 
@@ -344,7 +354,7 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            var computed = Translate<T>(width, step, registers, constants, locals, prologue, body);
+            var computed = complex ? TranslateComplex(width, step, registers, locals, body) : Translate<T>(width, step, registers, constants, locals, prologue, body);
             if (computed is null)
             {
                 unsupported = step;
@@ -374,7 +384,7 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
         var vectorType = width.Generic.MakeGenericType(typeof(T));
@@ -629,7 +639,9 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static MethodInfo UncheckedMemoryMethod(string name, int bytes, Type element) =>
-        typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
+        element == typeof(System.Numerics.Complex)
+            ? typeof(FusedKernel).GetMethod(name + "Complex" + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!
+            : typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
 
     /// <summary>
     /// Whether x64 has an aligned non-temporal store of this many bytes (AVX-512F, AVX, SSE2). ARM64's only non-temporal

@@ -1,0 +1,120 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using SlowSeries.Arrays;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// complex128 plans in the fused loop: each vector holds (re, im) pairs as float64 lanes — four numbers at 512 bits,
+/// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
+/// lane; products, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms, so the loop gives the
+/// interpreter's bits (which are the reference's). Plans of complex values only (no float64 operand, no condition, no
+/// reduction) qualify; other complex plans run on the block interpreter, whose steps are vectorised one by one.
+/// </summary>
+internal static partial class FusedKernel
+{
+    /// <summary>Whether every register of the plan holds complex128 values and nothing is reduced.</summary>
+    private static bool ComplexQualifies(KernelPlan plan) =>
+        plan.Reduction is null && plan.Registers.All(type => type == DType.Complex128);
+
+    /// <summary>A complex step on (re, im) pair lanes, its result in a new local; null when it has no vector form here.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static Expression? TranslateComplex(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+    {
+        Expression In(int k) => registers[step.Inputs[k]];
+        var doubles = width.Generic.MakeGenericType(typeof(double));
+        Expression Product(Expression a, Expression b, bool zeroWhereAIsZero) =>
+            Expression.Call(typeof(ComplexArithmetic).GetMethod(nameof(ComplexArithmetic.Product), [doubles, doubles, typeof(bool)])!, a, b, Expression.Constant(zeroWhereAIsZero));
+
+        Expression? value = step switch
+        {
+            BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.Add) } => Expression.Add(In(0), In(1)),
+            BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.Subtract) } => Expression.Subtract(In(0), In(1)),
+            BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.Multiply) } => Product(In(0), In(1), zeroWhereAIsZero: false),
+            UnarySpanStep<Complex, Complex> { Name: "square" } => Product(In(0), In(0), zeroWhereAIsZero: true),
+            UnarySpanStep<Complex, Complex> { Name: nameof(Language.Operators.Operation.Negate) } => Expression.Negate(In(0)),
+            UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(typeof(FusedKernel).GetMethod("Conjugate" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, In(0)),
+            CopyStep<Complex> => In(0),
+            _ => null,
+        };
+        if (value is null)
+        {
+            return null;
+        }
+
+        var local = Expression.Variable(doubles, "r" + step.Output);
+        locals.Add(local);
+        body.Add(Expression.Assign(local, value));
+        registers[step.Output] = local;
+        return local;
+    }
+
+    /// <summary>One complex number as (re, im) in every pair of lanes of the loop's vector.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static MethodCallExpression BroadcastComplex(VectorWidth width, Expression value) =>
+        Expression.Call(typeof(FusedKernel).GetMethod("BroadcastComplex" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> BroadcastComplex512(Complex value) =>
+        Vector512.Create(value.Real, value.Imaginary, value.Real, value.Imaginary, value.Real, value.Imaginary, value.Real, value.Imaginary);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> BroadcastComplex256(Complex value) => Vector256.Create(value.Real, value.Imaginary, value.Real, value.Imaginary);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> BroadcastComplex128(Complex value) => Vector128.Create(value.Real, value.Imaginary);
+
+    /// <summary>The conjugates: the imaginary lanes' signs flipped, as <see cref="Complex.Conjugate"/> negates them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Conjugate512(Vector512<double> z) => z ^ Vector512.Create(0L, long.MinValue, 0L, long.MinValue, 0L, long.MinValue, 0L, long.MinValue).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Conjugate256(Vector256<double> z) => z ^ Vector256.Create(0L, long.MinValue, 0L, long.MinValue).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Conjugate128(Vector128<double> z) => z ^ Vector128.Create(0L, long.MinValue).AsDouble();
+
+    /// <summary>Elements array[index], … as (re, im) lanes, without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> LoadUncheckedComplex512(Complex[] array, int index) => Vector512.LoadUnsafe(ref Parts(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LoadUncheckedComplex256(Complex[] array, int index) => Vector256.LoadUnsafe(ref Parts(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LoadUncheckedComplex128(Complex[] array, int index) => Vector128.LoadUnsafe(ref Parts(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUncheckedComplex512(Vector512<double> value, Complex[] array, int index) => value.StoreUnsafe(ref Parts(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUncheckedComplex256(Vector256<double> value, Complex[] array, int index) => value.StoreUnsafe(ref Parts(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreUncheckedComplex128(Vector128<double> value, Complex[] array, int index) => value.StoreUnsafe(ref Parts(array, index));
+
+    /// <summary>A non-temporal store of (re, im) lanes (see <see cref="StoreStreaming512{T}"/>: the caller aligned and pinned the array).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreamingComplex512(Vector512<double> value, Complex[] array, int index) =>
+        Avx512F.StoreAlignedNonTemporal((double*)Unsafe.AsPointer(ref Parts(array, index)), value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreamingComplex256(Vector256<double> value, Complex[] array, int index) =>
+        Avx.StoreAlignedNonTemporal((double*)Unsafe.AsPointer(ref Parts(array, index)), value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreStreamingComplex128(Vector128<double> value, Complex[] array, int index) =>
+        Sse2.StoreAlignedNonTemporal((double*)Unsafe.AsPointer(ref Parts(array, index)), value);
+
+    /// <summary>The real part of array[index], the first of the doubles the numbers from there are laid out as.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double Parts(Complex[] array, int index) =>
+        ref Unsafe.As<Complex, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+}
