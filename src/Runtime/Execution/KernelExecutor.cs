@@ -61,8 +61,8 @@ internal static class KernelExecutor
                 fused = size >= FusedThreshold ? plan.Fused.Value : null;
             }
 
-            var streaming = fused is not null && everyOther == 0 && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
-                ? plan.FusedStreaming.Value
+            var streaming = fused is not null && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
+                ? plan.FusedEveryOther(everyOther, streaming: true)
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
@@ -173,16 +173,11 @@ internal static class KernelExecutor
             offsets[k] = offset;
         }
 
-        if (everyOther != 0)
-        {
-            int whole = vectorElements - (vectorElements % width);
-            fused(arrays, offsets, whole);
-            RunPadded(plan, fused, arrays, offsets, pads, zero, whole, count - whole, width, everyOther);
-            return true;
-        }
-
+        // Whole vectors run as far as every input read as every other element allows; the rest through padded copies.
+        int whole = everyOther == 0 ? count : vectorElements - (vectorElements % width);
+        int done = whole - (whole % width);
         int head = streaming is null ? -1 : ElementsToAlignment<T>(arrays, offsets, inputs);
-        if (head >= 0 && count >= 2 * width && !SharesArrays(arrays, inputs))
+        if (head >= 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
         {
             // Whole aligned vectors streamed; the elements before the outputs' common vector-size boundary and after the
             // last whole vector are computed by one ordinary vector each, overlapping the streamed ones. Writing an
@@ -192,33 +187,38 @@ internal static class KernelExecutor
                 fused(arrays, offsets, width);
             }
 
-            Shift(plan, offsets, head);
-            streaming!(arrays, offsets, count - head);
-            Shift(plan, offsets, -head);
-            if ((count - head) % width != 0)
+            Shift(plan, offsets, head, everyOther);
+            streaming!(arrays, offsets, whole - head);
+            Shift(plan, offsets, -head, everyOther);
+            if ((whole - head) % width != 0)
             {
-                Shift(plan, offsets, count - width);
+                Shift(plan, offsets, whole - width, everyOther);
                 fused(arrays, offsets, width);
-                Shift(plan, offsets, width - count);
+                Shift(plan, offsets, width - whole, everyOther);
             }
 
-            return true;
+            done = whole;
+        }
+        else
+        {
+            fused(arrays, offsets, whole);
         }
 
-        fused(arrays, offsets, count);
-        int done = count - (count % width);
-        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, everyOther: 0);
+        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, everyOther);
         return true;
     }
 
-    /// <summary>Moves every operand's offset by <paramref name="by"/> elements, but a uniform input's, which stays on its element.</summary>
-    private static void Shift(KernelPlan plan, int[] offsets, int by)
+    /// <summary>
+    /// Moves every operand's offset by <paramref name="by"/> elements, but a uniform input's, which stays on its element,
+    /// and an input's read as every other element (<paramref name="everyOther"/>), which moves twice as far in its array.
+    /// </summary>
+    private static void Shift(KernelPlan plan, int[] offsets, int by, ulong everyOther)
     {
         for (int k = 0; k < offsets.Length; k++)
         {
             if (k >= plan.Inputs.Count || !plan.IsUniform(k))
             {
-                offsets[k] += by;
+                offsets[k] += k < plan.Inputs.Count && ((everyOther >> k) & 1) != 0 ? 2 * by : by;
             }
         }
     }

@@ -32,12 +32,14 @@ internal sealed class KernelPlan
 
     /// <summary>
     /// The fused loop with the inputs of <paramref name="everyOther"/> (bit k: input k) read as every other element of
-    /// their arrays, in place (views such as <c>a[::2]</c>); compiled on first use, one per set of such inputs.
+    /// their arrays, in place (views such as <c>a[::2]</c>), its results stored as usual or, with
+    /// <paramref name="streaming"/>, by non-temporal writes; compiled on first use, one per set of such inputs.
     /// </summary>
-    public Delegate? FusedEveryOther(ulong everyOther) =>
-        everyOther == 0 ? Fused.Value : everyOtherLoops.GetOrAdd(everyOther, mask => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: false, mask)))).Value;
+    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false) =>
+        everyOther == 0 ? (streaming ? FusedStreaming : Fused).Value
+        : everyOtherLoops.GetOrAdd((everyOther, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.Mask)))).Value;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, Lazy<Delegate?>> everyOtherLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong Mask, bool Streaming), Lazy<Delegate?>> everyOtherLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

@@ -47,6 +47,31 @@ public class StreamingStoreTests
     }
 
     [Fact]
+    public void ALargeOutputFromEveryOtherElementInputsIsExact()
+    {
+        // Inputs read in place as every other element: streamed from the outputs' boundary, their offsets moving twice
+        // as far; s ends at its array's last element (a vector reading one element beyond it would throw or differ).
+        const int Count = 8_500_003;
+        double[] storage = Values((2 * Count) - 1, 9), c = Values(Count, 10);
+        var s = NDArray.Strided(storage, new Shape(Count), [2]);
+        var u = NDArray.Strided(storage, new Shape(Count - 1), [2], offset: 1);
+        var result = NumExpr.Evaluate("s * 2 + 1", new { s }).ToArray<double>();
+        var mixed = NumExpr.Evaluate("u * c - 3", new { u, c = NDArray.Strided(c, new Shape(Count - 1), [1], offset: 1) }).ToArray<double>();
+        for (int i = 0; i < Count; i++)
+        {
+            if (result[i] != (storage[2 * i] * 2) + 1)
+            {
+                Assert.Fail($"s * 2 + 1, element {i}: {result[i]:R}, expected {(storage[2 * i] * 2) + 1:R}");
+            }
+
+            if (i < Count - 1 && mixed[i] != (storage[(2 * i) + 1] * c[i + 1]) - 3)
+            {
+                Assert.Fail($"u * c - 3, element {i}: {mixed[i]:R}, expected {(storage[(2 * i) + 1] * c[i + 1]) - 3:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void ThreeBroadcastOutputsWithRowsOfEveryAlignmentAreExact()
     {
         const int Rows = 1000, Columns = 3001; // rows start on every 8-byte offset: blocks have every head length
