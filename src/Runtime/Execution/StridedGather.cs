@@ -59,7 +59,7 @@ internal static class StridedGather
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Load512(ref double first) =>
-        Vector512.Create(Load256(ref first), Load256(ref Unsafe.Add(ref first, Vector512<double>.Count)));
+        Load256(ref first).ToVector512Unsafe().WithUpper(Load256(ref Unsafe.Add(ref first, Vector512<double>.Count)));
 
     /// <summary>
     /// first[1], first[3], …, first[15] as one 512-bit vector (the imaginary parts of eight complex numbers), as
@@ -67,7 +67,7 @@ internal static class StridedGather
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> LoadOdd512(ref double first) =>
-        Vector512.Create(LoadOdd256(ref first), LoadOdd256(ref Unsafe.Add(ref first, Vector512<double>.Count)));
+        LoadOdd256(ref first).ToVector512Unsafe().WithUpper(LoadOdd256(ref Unsafe.Add(ref first, Vector512<double>.Count)));
 
     /// <summary>first[0], first[2], first[4], first[6] as one 256-bit vector (see <see cref="Load512"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
