@@ -282,7 +282,10 @@ internal static partial class FusedKernel
         var body = new List<Expression>();
         var prologue = new List<Expression> { Expression.Assign(i, Expression.Constant(0)) };
 
-        // Each operand's array and offset in locals, read once per call rather than once per vector.
+        // Each operand's array and offset in locals, read once per call rather than once per vector. The arrays are cast
+        // without a check (the executor checked each one's type before the call): a checked cast calls a helper, and
+        // locals live across calls stay on the stack, reloaded in every iteration (`m*x + y`'s loop read its arrays and
+        // offsets back from the stack for every vector).
         var operandArrays = new ParameterExpression[plan.Inputs.Count + plan.Roots.Count];
         var operandOffsets = new ParameterExpression[operandArrays.Length];
         for (int k = 0; k < operandArrays.Length; k++)
@@ -292,7 +295,7 @@ internal static partial class FusedKernel
             operandOffsets[k] = Expression.Variable(typeof(int), "offset" + k);
             locals.Add(operandArrays[k]);
             locals.Add(operandOffsets[k]);
-            prologue.Add(Expression.Assign(operandArrays[k], Expression.Convert(Expression.ArrayIndex(arrays, Expression.Constant(k)), arrayType)));
+            prologue.Add(Expression.Assign(operandArrays[k], Expression.Call(UncheckedCast.MakeGenericMethod(arrayType), Expression.ArrayIndex(arrays, Expression.Constant(k)))));
             prologue.Add(Expression.Assign(operandOffsets[k], Expression.ArrayIndex(offsets, Expression.Constant(k))));
         }
 
@@ -635,6 +638,9 @@ internal static partial class FusedKernel
 
     /// <summary>For each byte b, the eight bytes (b >> k) &amp; 1, k = 0..7, as one little-endian ulong.</summary>
     private static readonly ulong[] BitBytes = [.. Enumerable.Range(0, 256).Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (bytes, k) => bytes | ((ulong)((b >> k) & 1) << (8 * k))))];
+
+    /// <summary><see cref="Unsafe.As{T}(object)"/>: a reference as another type, without a check.</summary>
+    private static readonly MethodInfo UncheckedCast = typeof(Unsafe).GetMethods().Single(method => method.Name == nameof(Unsafe.As) && method.GetGenericArguments().Length == 1);
 
     /// <summary>LoadUnchecked, StoreUnchecked or StoreStreaming for a vector of <paramref name="bytes"/> bytes of <paramref name="element"/>.</summary>
     [RequiresDynamicCode(WhyDynamic)]
