@@ -29,7 +29,8 @@ internal static partial class FusedKernel
 {
     /// <summary>
     /// The loop over <paramref name="count"/> elements: <paramref name="arrays"/> holds each input's array (of its own
-    /// dtype, see <see cref="OperandType"/>) and then each result's, <paramref name="offsets"/> where each starts.
+    /// dtype, see <see cref="OperandType"/>) and then each result's, <paramref name="offsets"/> where each starts. The
+    /// loop checks neither the arrays' types nor their bounds: its caller does, before every call.
     /// </summary>
     public delegate void Body<T>(Array[] arrays, int[] offsets, int count);
 
