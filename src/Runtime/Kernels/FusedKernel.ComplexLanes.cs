@@ -13,14 +13,54 @@ namespace SlowSeries.Kernels;
 /// complex128 plans in the fused loop: each vector holds (re, im) pairs as float64 lanes — four numbers at 512 bits,
 /// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
 /// lane; products, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms, so the loop gives the
-/// interpreter's bits (which are the reference's). Plans of complex values only (no float64 operand, no condition, no
-/// reduction) qualify; other complex plans run on the block interpreter, whose steps are vectorised one by one.
+/// interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
+/// (x, +0) pairs) qualify, without conditions or reductions; other complex plans run on the block interpreter, whose
+/// steps are vectorised one by one.
 /// </summary>
 internal static partial class FusedKernel
 {
-    /// <summary>Whether every register of the plan holds complex128 values and nothing is reduced.</summary>
-    private static bool ComplexQualifies(KernelPlan plan) =>
-        plan.Reduction is null && plan.Registers.All(type => type == DType.Complex128);
+    /// <summary>
+    /// Whether every register of the plan holds complex128 values, or is a float64 input only cast to complex128 (loaded
+    /// as (x, +0) pairs), and nothing is reduced.
+    /// </summary>
+    private static bool ComplexQualifies(KernelPlan plan)
+    {
+        var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
+        return plan.Reduction is null && plan.Registers.Select((type, register) =>
+            type == DType.Complex128
+            || (type == DType.Float64 && inputs.Contains(register) && !plan.Roots.Contains(register)
+                && plan.Steps.Where(step => step.Inputs.Contains(register)).All(step => step is UnarySpanStep<double, Complex> { Name: RealToComplex }))).All(ok => ok);
+    }
+
+    /// <summary>The name of <see cref="StepLibrary"/>'s cast of a float64 register to complex128.</summary>
+    private const string RealToComplex = "to complex128";
+
+    /// <summary>LoadRealAsComplex512, 256 or 128: float64 elements as (x, +0) pairs, as the cast to complex128 makes them.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static System.Reflection.MethodInfo LoadRealAsComplex(VectorWidth width) =>
+        typeof(FusedKernel).GetMethod("LoadRealAsComplex" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    /// <summary>array[index], … array[index + 3] as (x, +0) pairs, without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> LoadRealAsComplex512(double[] array, int index)
+    {
+        var real = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+        var spread = Vector256.Shuffle(real, Vector256.Create(0L, 0, 1, 1)).ToVector512Unsafe().WithUpper(Vector256.Shuffle(real, Vector256.Create(2L, 2, 3, 3)));
+        return spread & Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LoadRealAsComplex256(double[] array, int index)
+    {
+        var real = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+        var spread = Vector128.Shuffle(real, Vector128.Create(0L, 0)).ToVector256Unsafe().WithUpper(Vector128.Shuffle(real, Vector128.Create(1L, 1)));
+        return spread & Vector256.Create(-1L, 0, -1, 0).AsDouble();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> LoadRealAsComplex128(double[] array, int index) =>
+        Vector128.CreateScalar(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
 
     /// <summary>A complex step on (re, im) pair lanes, its result in a new local; null when it has no vector form here.</summary>
     [RequiresDynamicCode(WhyDynamic)]
@@ -41,6 +81,7 @@ internal static partial class FusedKernel
             UnarySpanStep<Complex, Complex> { Name: nameof(Language.Operators.Operation.Negate) } => Expression.Negate(In(0)),
             UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(typeof(FusedKernel).GetMethod("Conjugate" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, In(0)),
             CopyStep<Complex> => In(0),
+            UnarySpanStep<double, Complex> { Name: RealToComplex } => In(0),
             _ => null,
         };
         if (value is null)

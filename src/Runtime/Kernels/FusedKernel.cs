@@ -247,7 +247,7 @@ internal static partial class FusedKernel
 
     /// <summary>Whether the inputs of <paramref name="everyOther"/> can be read as every other element (8-byte lanes: float64 or int64).</summary>
     private static bool EveryOtherQualifies(KernelPlan plan, ulong everyOther) =>
-        Enumerable.Range(0, 64).All(k => ((everyOther >> k) & 1) == 0 || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
+        plan.Registers[plan.Roots[0]] != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((everyOther >> k) & 1) == 0 || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
 
     /// <summary>Whether these arrays, the inputs' and then the results', are of the types <see cref="Body{T}"/> takes.</summary>
     public static bool TakesArrays(KernelPlan plan, IEnumerable<Array> operands) =>
@@ -329,7 +329,8 @@ internal static partial class FusedKernel
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32;
             bool strided = ((everyOther >> k) & 1) != 0;
-            var load = UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            bool realAsComplex = complex && element == typeof(double);
+            var load = realAsComplex ? LoadRealAsComplex(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             registers[plan.Inputs[k].Register] = local;
@@ -339,7 +340,7 @@ internal static partial class FusedKernel
                 var one = Expression.ArrayIndex(operandArrays[k], operandOffsets[k]);
                 var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
                     .GetMethod(nameof(Vector512.Create), [element]);
-                prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, one) : Expression.Call(create!, one)));
+                prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, realAsComplex ? Expression.New(typeof(System.Numerics.Complex).GetConstructor([typeof(double), typeof(double)])!, one, Expression.Constant(0.0)) : one) : Expression.Call(create!, one)));
                 continue;
             }
 

@@ -67,9 +67,9 @@ public class ComplexKernelTests
     }
 
     /// <summary>
-    /// Plans of complex values only, from the fused loop's size on: (re, im) pairs in float64 lanes give the reference's
-    /// bits, special values in every lane, partial last vectors, a uniform complex scalar, an offset view and a strided
-    /// view (gathered into blocks) included.
+    /// Plans of complex values (and float64 inputs cast to them), from the fused loop's size on: (re, im) pairs in float64
+    /// lanes give the reference's bits, special values in every lane, partial last vectors, uniform scalars, an offset view
+    /// and strided views (gathered into blocks) included.
     /// </summary>
     [Theory]
     [InlineData("z*w + z")]
@@ -78,6 +78,9 @@ public class ComplexKernelTests
     [InlineData("z*q - w")]
     [InlineData("o*2 + z")]
     [InlineData("v*w - o")]
+    [InlineData("z*a + w")]
+    [InlineData("a - z*t")]
+    [InlineData("z*r + a")]
     public void FusedComplexLoopsGiveTheReferencesBits(string expression)
     {
         const int n = 70_003;
@@ -91,6 +94,11 @@ public class ComplexKernelTests
             ["q"] = NDArray.FromScalar(Scalar.FromComplex(new Complex(-0.75, 2.5))),
             ["o"] = NDArray.Strided(Values(n + 3), new Shape(n), [1], offset: 3),
             ["v"] = NDArray.Strided(Values(2 * n), new Shape(n), [2], offset: 1),
+
+            // float64 operands, cast to complex as (x, +0) pairs: contiguous, a uniform scalar, and every other element.
+            ["a"] = NDArray.Wrap([.. Enumerable.Range(0, n).Select(k => k % 89 < Specials.Length ? Specials[k % 89].Real : (random.NextDouble() * 8) - 4)]),
+            ["t"] = NDArray.FromScalar(Scalar.FromFloat64(-2.5)),
+            ["r"] = NDArray.Strided(Enumerable.Range(0, 2 * n).Select(k => (random.NextDouble() * 8) - 4).ToArray(), new Shape(n), [2]),
         };
         var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var compiled = NumExpr.Compile(expression);
