@@ -81,6 +81,8 @@ public class ComplexKernelTests
     [InlineData("z*a + w")]
     [InlineData("a - z*t")]
     [InlineData("z*r + a")]
+    [InlineData("z/w + z")]
+    [InlineData("(z - w) / (z + 1) * q")]
     public void FusedComplexLoopsGiveTheReferencesBits(string expression)
     {
         const int n = 70_003;
