@@ -16,9 +16,9 @@ namespace SlowSeries.Kernels;
 /// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64, float32, int64
 /// and int32 plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included
 /// as lane masks and int32/int64/float32 inputs converted as they are loaded; integers wrap, shift by constants and
-/// floor-divide as NumPy's (<see cref="IntegerLanes"/>); the block interpreter runs everything else,
-/// and also runs
-/// where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
+/// floor-divide as NumPy's (<see cref="IntegerLanes"/>); complex128 plans as (re, im) pairs in float64 lanes
+/// (FusedKernel.ComplexLanes.cs) and complex inputs used only through their parts (FusedKernel.ComplexPartInputs.cs) too;
+/// the block interpreter runs everything else, and also runs where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
 /// outputs whose stores fall on vector-size boundaries, which the executor arranges. A reduction's loop writes its
