@@ -39,7 +39,7 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static System.Reflection.MethodInfo LoadRealAsComplex(VectorWidth width) =>
-        typeof(FusedKernel).GetMethod("LoadRealAsComplex" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        AtWidth("LoadRealAsComplex", width.Bytes);
 
     /// <summary>array[index], … array[index + 3] as (x, +0) pairs, without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,7 +81,7 @@ internal static partial class FusedKernel
                 Expression.Call(typeof(ComplexArithmetic).GetMethod(nameof(ComplexArithmetic.Quotient), [doubles, doubles])!, In(0), In(1)),
             UnarySpanStep<Complex, Complex> { Name: "square" } => Product(In(0), In(0), zeroWhereAIsZero: true),
             UnarySpanStep<Complex, Complex> { Name: nameof(Language.Operators.Operation.Negate) } => Expression.Negate(In(0)),
-            UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(typeof(FusedKernel).GetMethod("Conjugate" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, In(0)),
+            UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(AtWidth("Conjugate", width.Bytes), In(0)),
             CopyStep<Complex> => In(0),
             UnarySpanStep<double, Complex> { Name: RealToComplex } => In(0),
             _ => null,
@@ -102,7 +102,7 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static MethodCallExpression BroadcastComplex(VectorWidth width, Expression value) =>
-        Expression.Call(typeof(FusedKernel).GetMethod("BroadcastComplex" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!, value);
+        Expression.Call(AtWidth("BroadcastComplex", width.Bytes), value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> BroadcastComplex512(Complex value) =>

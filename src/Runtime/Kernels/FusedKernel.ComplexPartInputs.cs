@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Numerics;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -78,7 +77,7 @@ internal static partial class FusedKernel
             return Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(double)])!, value);
         }
 
-        var load = typeof(FusedKernel).GetMethod("LoadPart" + (width.Bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!;
+        var load = AtWidth("LoadPart", width.Bytes);
         return Expression.Call(load, array, Expression.Add(offset, i), Expression.Constant(part));
     }
 

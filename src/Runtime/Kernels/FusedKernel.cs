@@ -648,9 +648,13 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static MethodInfo UncheckedMemoryMethod(string name, int bytes, Type element) =>
-        element == typeof(System.Numerics.Complex)
-            ? typeof(FusedKernel).GetMethod(name + "Complex" + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!
-            : typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(element);
+        element == typeof(System.Numerics.Complex) ? AtWidth(name + "Complex", bytes) : AtWidth(name, bytes).MakeGenericMethod(element);
+
+    /// <summary>This class's method <paramref name="name"/>512, 256 or 128: its form for vectors of <paramref name="bytes"/> bytes.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static MethodInfo AtWidth(string name, int bytes) =>
+        typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>
     /// Whether x64 has an aligned non-temporal store of this many bytes (AVX-512F, AVX, SSE2). ARM64's only non-temporal
