@@ -55,18 +55,23 @@ internal static partial class FusedKernel
     /// counting elements of the array); only float64 and int64 inputs.
     /// </param>
     /// <param name="fresh">Compile even when a loop of the same structure is cached (to time the compilation).</param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false)
+    /// <param name="perRow">
+    /// Bit k set: input k is constant along the rows of the iteration (x of shape (R, 1) against (R, C)), read as one
+    /// element per row (see <see cref="LoadPerRow512{T}"/>); its offset counts elements of the broadcast view, and the
+    /// offsets' last slot holds the row length.
+    /// </param>
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = StructureKey(plan, streaming, everyOther);
+        string key = StructureKey(plan, streaming, everyOther, perRow);
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, everyOther, out _);
+        var loop = Build(plan, streaming, everyOther, perRow, out _);
         if (Loops.Count >= LoopCapacity)
         {
             Loops.Clear();
@@ -82,10 +87,10 @@ internal static partial class FusedKernel
     private const int LoopCapacity = 512;
 
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
-    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther)
+    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow)
     {
         var key = new System.Text.StringBuilder();
-        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
+        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
         key.AppendJoin(',', plan.Registers.Select(type => (int)type)).Append('|');
         key.AppendJoin(',', plan.Inputs.Select((input, k) => $"{input.Register}{(plan.IsUniform(k) ? "u" : string.Empty)}")).Append('|');
         key.AppendJoin(',', plan.Constants.Select(constant => $"{constant.Register}:{(int)constant.Value.Type}:{constant.Value.Integer}:{BitConverter.DoubleToInt64Bits(constant.Value.Real)}:{BitConverter.DoubleToInt64Bits(constant.Value.Complex.Imaginary)}")).Append('|');
@@ -105,7 +110,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        Build(plan, streaming: false, everyOther: 0, out string? reason);
+        Build(plan, streaming: false, everyOther: 0, perRow: 0, out string? reason);
         return reason;
     }
 
@@ -129,7 +134,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, out string? reason)
+    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, out string? reason)
     {
         if (!IsSupported)
         {
@@ -164,11 +169,11 @@ internal static partial class FusedKernel
                 KernelStep? failed = null;
                 body = type switch
                 {
-                    DType.Float64 => Compile<double>(plan, streaming, everyOther, out failed),
-                    DType.Float32 => Compile<float>(plan, streaming, everyOther, out failed),
-                    DType.Int64 => Compile<long>(plan, streaming, everyOther, out failed),
-                    DType.Int32 => Compile<int>(plan, streaming, everyOther, out failed),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, out failed),
+                    DType.Float64 => Compile<double>(plan, streaming, everyOther, perRow, out failed),
+                    DType.Float32 => Compile<float>(plan, streaming, everyOther, perRow, out failed),
+                    DType.Int64 => Compile<long>(plan, streaming, everyOther, perRow, out failed),
+                    DType.Int32 => Compile<int>(plan, streaming, everyOther, perRow, out failed),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, perRow, out failed),
                 };
                 unsupported ??= failed;
             }
@@ -255,11 +260,15 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, out KernelStep? unsupported)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, out KernelStep? unsupported)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
         var width = Width!;
+        if (perRow != 0 && !PerRowQualifies(plan, perRow, ElementTypes.DTypeOf<T>()))
+        {
+            return null;
+        }
 
         // complex128 values live in float64 lanes as (re, im) pairs: a vector holds half as many elements as doubles.
         bool complex = typeof(T) == typeof(System.Numerics.Complex);
@@ -315,6 +324,7 @@ internal static partial class FusedKernel
             constants[register] = value;
         }
 
+        var nextRow = RowInputs(width, perRow, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
@@ -341,6 +351,12 @@ internal static partial class FusedKernel
                 var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
                     .GetMethod(nameof(Vector512.Create), [element]);
                 prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, realAsComplex ? Expression.New(typeof(System.Numerics.Complex).GetConstructor([typeof(double), typeof(double)])!, one, Expression.Constant(0.0)) : one) : Expression.Call(create!, one)));
+                continue;
+            }
+
+            if (((perRow >> k) & 1) != 0)
+            {
+                body.Add(Expression.Assign(local, LoadRowInput(width, element, operandArrays[k], operandOffsets[k], locals)));
                 continue;
             }
 
@@ -373,6 +389,11 @@ internal static partial class FusedKernel
             int slot = plan.Inputs.Count + r;
             var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(T)) : store;
             body.Add(Expression.Call(stored, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
+        }
+
+        if (nextRow is not null)
+        {
+            body.Add(nextRow);
         }
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }

@@ -35,11 +35,15 @@ internal sealed class KernelPlan
     /// their arrays, in place (views such as <c>a[::2]</c>), its results stored as usual or, with
     /// <paramref name="streaming"/>, by non-temporal writes; compiled on first use, one per set of such inputs.
     /// </summary>
-    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false) =>
-        everyOther == 0 ? (streaming ? FusedStreaming : Fused).Value
-        : everyOtherLoops.GetOrAdd((everyOther, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.Mask)))).Value;
+    /// <remarks>
+    /// With <paramref name="perRow"/> (bit k: input k), those inputs are read as one element per row instead (x of shape
+    /// (R, 1) against (R, C); see <see cref="FusedKernel.TryCompile"/>).
+    /// </remarks>
+    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0) =>
+        everyOther == 0 && perRow == 0 ? (streaming ? FusedStreaming : Fused).Value
+        : inPlaceLoops.GetOrAdd((everyOther, perRow, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.EveryOther, perRow: key.PerRow)))).Value;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong Mask, bool Streaming), Lazy<Delegate?>> everyOtherLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

@@ -317,6 +317,60 @@ public class FusedKernelTests
         }
     }
 
+    /// <summary>
+    /// Inputs constant along rows (x of shape (R, 1), read one element per row by the fused loop) with rows of a vector's
+    /// lanes or a few more at every width, rows that end inside vectors, an offset view, three axes, int64, int32 and
+    /// float32 lanes, and an output large enough to be streamed: every element exact.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 90_001)]
+    [InlineData(4, 50_001)]
+    [InlineData(8, 30_011)]
+    [InlineData(9, 30_011)]
+    [InlineData(17, 20_003)]
+    [InlineData(100, 2_000)]
+    [InlineData(100, 90_001)]
+    [InlineData(333, 601)]
+    public void InputsConstantAlongRowsAreReadOncePerRowExactly(int columns, int rows)
+    {
+        var random = new Random(columns + rows);
+        double[] m = [.. Enumerable.Range(0, rows * columns).Select(_ => random.NextDouble())];
+        double[] store = [.. Enumerable.Range(0, rows + 7).Select(_ => random.NextDouble() - 0.5)];
+        double[] y = [.. Enumerable.Range(0, columns).Select(_ => random.NextDouble())];
+        var x = NDArray.Strided(store, new Shape(rows, 1), [1, 1], offset: 7);
+        var variables = new Dictionary<string, NDArray> { ["m"] = NDArray.Wrap(m, rows, columns), ["x"] = x, ["y"] = NDArray.Wrap(y, columns) };
+        var sums = NumExpr.Evaluate("m*x + y", variables).ToArray<double>();
+        var differences = NumExpr.Evaluate("x*2.5 - m*x", variables).ToArray<double>();
+        for (int k = 0; k < m.Length; k++)
+        {
+            double row = store[7 + (k / columns)];
+            if (sums[k] != (m[k] * row) + y[k % columns] || differences[k] != (row * 2.5) - (m[k] * row))
+            {
+                Assert.Fail($"element {k} of {rows}x{columns}: {sums[k]:R} and {differences[k]:R}, expected {(m[k] * row) + y[k % columns]:R} and {(row * 2.5) - (m[k] * row):R}");
+            }
+        }
+
+        int half = rows / 2;
+        long[] counts = [.. Enumerable.Range(0, 2 * half * columns).Select(k => (long)(k % 1009) - 500)];
+        long[] steps = [.. Enumerable.Range(0, rows).Select(k => (long)k - 7)];
+        var products = NumExpr.Evaluate("c * s + 1", new { c = NDArray.Wrap(counts, 2, half, columns), s = NDArray.Strided(steps, new Shape(2, half, 1), [half, 1, 1]) }).ToArray<long>();
+        for (int k = 0; k < counts.Length; k++)
+        {
+            Assert.True(products[k] == (counts[k] * steps[k / columns]) + 1, $"c * s + 1, element {k}: {products[k]}");
+        }
+
+        int[] small = [.. Enumerable.Range(0, rows * columns).Select(k => (k % 1009) - 500)];
+        float[] singles = [.. m.Select(v => (float)v)];
+        float[] perRow = [.. store.Take(rows).Select(v => (float)v)];
+        var ints = NumExpr.Evaluate("i - j", new { i = NDArray.Wrap(small, rows, columns), j = NDArray.Wrap([.. steps.Take(rows).Select(v => (int)v)], rows, 1) }).ToArray<int>();
+        var floats = NumExpr.Evaluate("f * g", new { f = NDArray.Wrap(singles, rows, columns), g = NDArray.Wrap(perRow, rows, 1) }).ToArray<float>();
+        for (int k = 0; k < small.Length; k++)
+        {
+            Assert.True(ints[k] == small[k] - (int)steps[k / columns], $"i - j, element {k}: {ints[k]}");
+            Assert.True(floats[k] == singles[k] * perRow[k / columns], $"f * g, element {k}: {floats[k]}");
+        }
+    }
+
     /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
     [Fact]
     public void RepeatingPatternsOfSeveralAxesAreReadExactly()
