@@ -24,12 +24,17 @@ internal static class PlanExplainer
         }
 
         ulong inPlace = plan is null ? 0 : KernelExecutor.InPlaceEveryOther(plan, inputs);
+        var (perRow, periodic) = plan is null ? (0UL, 0UL) : KernelExecutor.InPlaceByRow(plan, inputs);
         foreach (var variable in bound.SelectMany(b => b.Variables).DistinctBy(v => v.Name))
         {
             var input = inputs[variable.Name];
             int k = plan is null ? -1 : plan.Inputs.ToList().FindIndex(i => i.Name == variable.Name);
-            string read = k is >= 0 and < 64 && ((inPlace >> k) & 1) != 0 ? ", read in place as every other element of its array" : plan is null ? string.Empty : ", gathered into blocks";
-            string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" : $"strided {Format(input.Strides)}{read}";
+            bool Reads(ulong mask) => k is >= 0 and < 64 && ((mask >> k) & 1) != 0;
+            string? byRow = Reads(perRow) ? ", broadcast along rows: one element per row read in place, broadcast to the row's lanes"
+                : Reads(periodic) ? ", repeated along rows: read from a tile of its row repeated, at the position in the row"
+                : null;
+            string read = byRow ?? (Reads(inPlace) ? ", read in place as every other element of its array" : plan is null ? string.Empty : ", gathered into blocks");
+            string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" + byRow : $"strided {Format(input.Strides)}{read}";
             text.AppendLine(CultureInfo.InvariantCulture, $"input: {variable.Name} {input.DType.Name()} {input.Shape} {layout}");
         }
 

@@ -15,6 +15,8 @@ namespace SlowSeries.Kernels;
 /// (1e5, 100) took 1.5–2.5 ms more than `m*2` (2 threads, AVX-512).
 /// </summary>
 /// <remarks>
+/// Inputs that repeat with the rows (y of shape (C,)) are read beside them at the same position, from a tile of the row
+/// repeated over C + a vector's elements (so a vector crossing the row's end reads on into the next repetition).
 /// Such an input's offset counts elements of the broadcast view, not of its array: row·C + position for the element at
 /// row's array index <c>row</c> and position <c>position</c> in it, so that moving a call's start by n elements moves it
 /// by n like every other operand's. The loop divides it by C once per call; C is the offsets' last slot. Rows are at
@@ -22,12 +24,13 @@ namespace SlowSeries.Kernels;
 /// </remarks>
 internal static partial class FusedKernel
 {
-    /// <summary>The prologue, per-vector loads and per-vector advance of the inputs of <paramref name="perRow"/>.</summary>
-    [RequiresDynamicCode(WhyDynamic)]
-    [RequiresUnreferencedCode(WhyDynamic)]
-    private static Expression? RowInputs(VectorWidth width, ulong perRow, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
+    /// <summary>
+    /// The prologue and the per-vector advance of the row position the inputs of <paramref name="perRow"/> and
+    /// <paramref name="periodic"/> are read at (locals "position" and "rowLength").
+    /// </summary>
+    private static Expression? RowInputs(ulong perRow, ulong periodic, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
     {
-        if (perRow == 0)
+        if ((perRow | periodic) == 0)
         {
             return null;
         }
@@ -40,10 +43,14 @@ internal static partial class FusedKernel
         var advance = new List<Expression> { Expression.SubtractAssign(position, rowLength) };
         for (int k = 0; k < operandOffsets.Length; k++)
         {
+            // Every such input is broadcast along the same rows: the same position in them all.
+            if ((((perRow | periodic) >> k) & 1) != 0)
+            {
+                prologue.Add(Expression.Assign(position, Expression.Modulo(operandOffsets[k], rowLength)));
+            }
+
             if (((perRow >> k) & 1) != 0)
             {
-                // Every such input is broadcast along the same rows: the same position in them all.
-                prologue.Add(Expression.Assign(position, Expression.Modulo(operandOffsets[k], rowLength)));
                 prologue.Add(Expression.Assign(operandOffsets[k], Expression.Divide(operandOffsets[k], rowLength)));
                 advance.Add(Expression.PreIncrementAssign(operandOffsets[k]));
             }
@@ -98,7 +105,7 @@ internal static partial class FusedKernel
             : Vector128.ConditionalSelect(Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(rowLength - position))), lanes, Vector128.Create(Unsafe.Add(ref here, 1)));
     }
 
-    /// <summary>Whether the inputs of <paramref name="perRow"/> can be read a row's element at a time: of the loop's own lane type, not complex.</summary>
-    private static bool PerRowQualifies(KernelPlan plan, ulong perRow, DType lanes) =>
-        lanes != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((perRow >> k) & 1) == 0 || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) == lanes));
+    /// <summary>Whether the inputs of <paramref name="rowInputs"/> can be read by row position: of the loop's own lane type, not complex.</summary>
+    private static bool PerRowQualifies(KernelPlan plan, ulong rowInputs, DType lanes) =>
+        lanes != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((rowInputs >> k) & 1) == 0 || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) == lanes));
 }

@@ -60,18 +60,22 @@ internal static partial class FusedKernel
     /// element per row (see <see cref="LoadPerRow512{T}"/>); its offset counts elements of the broadcast view, and the
     /// offsets' last slot holds the row length.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0)
+    /// <param name="periodic">
+    /// Bit k set: input k repeats with the rows (y of shape (C,) against (R, C)), read from a tile of its row repeated over
+    /// C + a vector's elements at the position in the row; its offset counts elements of the broadcast view.
+    /// </param>
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = StructureKey(plan, streaming, everyOther, perRow);
+        string key = StructureKey(plan, streaming, everyOther, perRow, periodic);
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, everyOther, perRow, out _);
+        var loop = Build(plan, streaming, everyOther, perRow, periodic, out _);
         if (Loops.Count >= LoopCapacity)
         {
             Loops.Clear();
@@ -87,10 +91,10 @@ internal static partial class FusedKernel
     private const int LoopCapacity = 512;
 
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
-    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow)
+    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic)
     {
         var key = new System.Text.StringBuilder();
-        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
+        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('p').Append(periodic).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
         key.AppendJoin(',', plan.Registers.Select(type => (int)type)).Append('|');
         key.AppendJoin(',', plan.Inputs.Select((input, k) => $"{input.Register}{(plan.IsUniform(k) ? "u" : string.Empty)}")).Append('|');
         key.AppendJoin(',', plan.Constants.Select(constant => $"{constant.Register}:{(int)constant.Value.Type}:{constant.Value.Integer}:{BitConverter.DoubleToInt64Bits(constant.Value.Real)}:{BitConverter.DoubleToInt64Bits(constant.Value.Complex.Imaginary)}")).Append('|');
@@ -110,7 +114,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        Build(plan, streaming: false, everyOther: 0, perRow: 0, out string? reason);
+        Build(plan, streaming: false, everyOther: 0, perRow: 0, periodic: 0, out string? reason);
         return reason;
     }
 
@@ -134,7 +138,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, out string? reason)
+    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, out string? reason)
     {
         if (!IsSupported)
         {
@@ -169,11 +173,11 @@ internal static partial class FusedKernel
                 KernelStep? failed = null;
                 body = type switch
                 {
-                    DType.Float64 => Compile<double>(plan, streaming, everyOther, perRow, out failed),
-                    DType.Float32 => Compile<float>(plan, streaming, everyOther, perRow, out failed),
-                    DType.Int64 => Compile<long>(plan, streaming, everyOther, perRow, out failed),
-                    DType.Int32 => Compile<int>(plan, streaming, everyOther, perRow, out failed),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, perRow, out failed),
+                    DType.Float64 => Compile<double>(plan, streaming, everyOther, perRow, periodic, out failed),
+                    DType.Float32 => Compile<float>(plan, streaming, everyOther, perRow, periodic, out failed),
+                    DType.Int64 => Compile<long>(plan, streaming, everyOther, perRow, periodic, out failed),
+                    DType.Int32 => Compile<int>(plan, streaming, everyOther, perRow, periodic, out failed),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, perRow, periodic, out failed),
                 };
                 unsupported ??= failed;
             }
@@ -260,12 +264,12 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, out KernelStep? unsupported)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, out KernelStep? unsupported)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
         var width = Width!;
-        if (perRow != 0 && !PerRowQualifies(plan, perRow, ElementTypes.DTypeOf<T>()))
+        if ((perRow | periodic) != 0 && !PerRowQualifies(plan, perRow | periodic, ElementTypes.DTypeOf<T>()))
         {
             return null;
         }
@@ -324,7 +328,7 @@ internal static partial class FusedKernel
             constants[register] = value;
         }
 
-        var nextRow = RowInputs(width, perRow, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
+        var nextRow = RowInputs(perRow, periodic, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
@@ -357,6 +361,12 @@ internal static partial class FusedKernel
             if (((perRow >> k) & 1) != 0)
             {
                 body.Add(Expression.Assign(local, LoadRowInput(width, element, operandArrays[k], operandOffsets[k], locals)));
+                continue;
+            }
+
+            if (((periodic >> k) & 1) != 0)
+            {
+                body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], locals.Single(local => local.Name == "position"))));
                 continue;
             }
 

@@ -36,14 +36,15 @@ internal sealed class KernelPlan
     /// <paramref name="streaming"/>, by non-temporal writes; compiled on first use, one per set of such inputs.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="perRow"/> (bit k: input k), those inputs are read as one element per row instead (x of shape
-    /// (R, 1) against (R, C); see <see cref="FusedKernel.TryCompile"/>).
+    /// With <paramref name="perRow"/> and <paramref name="periodic"/> (bit k: input k), those inputs are read as one
+    /// element per row (x of shape (R, 1) against (R, C)) and at their position in the row (y of shape (C,)) instead (see
+    /// <see cref="FusedKernel.TryCompile"/>).
     /// </remarks>
-    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0) =>
-        everyOther == 0 && perRow == 0 ? (streaming ? FusedStreaming : Fused).Value
-        : inPlaceLoops.GetOrAdd((everyOther, perRow, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.EveryOther, perRow: key.PerRow)))).Value;
+    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0, ulong periodic = 0) =>
+        (everyOther | perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused).Value
+        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.EveryOther, perRow: key.PerRow, periodic: key.Periodic)))).Value;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, ulong Periodic, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

@@ -42,6 +42,26 @@ public class ExplainTests
     }
 
     [Fact]
+    public void BroadcastColumnsAndRowsSayHowTheyAreRead()
+    {
+        var variables = new Dictionary<string, NDArray>
+        {
+            ["m"] = NDArray.Wrap(new double[100_000], 1_000, 100),
+            ["x"] = NDArray.Wrap(new double[1_000], 1_000, 1),
+            ["y"] = NDArray.Wrap(new double[100], 100),
+        };
+        string explained = NumExpr.Explain("m*x + y", variables);
+        bool fused = FusedKernel.VectorBytes > 0;
+        string line = Environment.NewLine;
+        Assert.Contains(fused ? "input: x float64 (1000, 1) contiguous, broadcast along rows: one element per row read in place" : $"input: x float64 (1000, 1) contiguous{line}", explained, StringComparison.Ordinal);
+        Assert.Contains(fused ? "input: y float64 (100,) contiguous, repeated along rows: read from a tile of its row repeated" : $"input: y float64 (100,) contiguous{line}", explained, StringComparison.Ordinal);
+
+        // Rows shorter than a 512-bit vector: gathered.
+        var narrow = new Dictionary<string, NDArray>(variables) { ["m"] = NDArray.Wrap(new double[100_000], 25_000, 4), ["x"] = NDArray.Wrap(new double[25_000], 25_000, 1), ["y"] = NDArray.Wrap(new double[4], 4) };
+        Assert.Contains($"input: x float64 (25000, 1) contiguous{line}", NumExpr.Explain("m*x + y", narrow), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASubexpressionWrittenTwiceIsComputedOnce()
     {
         string explained = NumExpr.Explain("exp(a) * 2 + exp(a) / 3", new { a = Large });

@@ -318,9 +318,10 @@ public class FusedKernelTests
     }
 
     /// <summary>
-    /// Inputs constant along rows (x of shape (R, 1), read one element per row by the fused loop) with rows of a vector's
-    /// lanes or a few more at every width, rows that end inside vectors, an offset view, three axes, int64, int32 and
-    /// float32 lanes, and an output large enough to be streamed: every element exact.
+    /// Inputs constant along rows (x of shape (R, 1), read one element per row by the fused loop) and rows that repeat (y
+    /// of shape (C,), read from a tile at the row position), with rows of a vector's lanes or a few more at every width,
+    /// rows that end inside vectors, an offset view, three axes, int64, int32 and float32 lanes, and an output large
+    /// enough to be streamed: every element exact.
     /// </summary>
     [Theory]
     [InlineData(2, 90_001)]
@@ -341,12 +342,13 @@ public class FusedKernelTests
         var variables = new Dictionary<string, NDArray> { ["m"] = NDArray.Wrap(m, rows, columns), ["x"] = x, ["y"] = NDArray.Wrap(y, columns) };
         var sums = NumExpr.Evaluate("m*x + y", variables).ToArray<double>();
         var differences = NumExpr.Evaluate("x*2.5 - m*x", variables).ToArray<double>();
+        var shifted = NumExpr.Evaluate("y - m", variables).ToArray<double>();
         for (int k = 0; k < m.Length; k++)
         {
             double row = store[7 + (k / columns)];
-            if (sums[k] != (m[k] * row) + y[k % columns] || differences[k] != (row * 2.5) - (m[k] * row))
+            if (sums[k] != (m[k] * row) + y[k % columns] || differences[k] != (row * 2.5) - (m[k] * row) || shifted[k] != y[k % columns] - m[k])
             {
-                Assert.Fail($"element {k} of {rows}x{columns}: {sums[k]:R} and {differences[k]:R}, expected {(m[k] * row) + y[k % columns]:R} and {(row * 2.5) - (m[k] * row):R}");
+                Assert.Fail($"element {k} of {rows}x{columns}: {sums[k]:R}, {differences[k]:R} and {shifted[k]:R}, expected {(m[k] * row) + y[k % columns]:R}, {(row * 2.5) - (m[k] * row):R} and {y[k % columns] - m[k]:R}");
             }
         }
 
