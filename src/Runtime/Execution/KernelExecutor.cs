@@ -36,7 +36,7 @@ internal static class KernelExecutor
         // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place. A
         // broadcast scalar (every stride 0) gains nothing from that, and without it a reduction's blocks are the same
         // as over the operand cut into one-dimensional pieces (ReductionPartials).
-        int rowLength = RowBlockLength(shape, views);
+        int rowLength = shape.Rank > 1 && views.Any(view => !view.IsContiguous && view.Strides.Any(stride => stride != 0)) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
         try
         {
             if (plan.Reduction is { } reduction)
@@ -65,7 +65,7 @@ internal static class KernelExecutor
             // (y of shape (C,)) read at the same position in the row from a tile of it, by a fused loop of their own over
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
             // (AVX-512, 2 threads).
-            var (perRow, periodic, rowTiles) = everyOther == 0 && fused is not null && rowLength == 0 ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null);
+            var (perRow, periodic, rowTiles) = everyOther == 0 && fused is not null ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null);
             int perRowLength = (perRow | periodic) == 0 ? 0 : shape[shape.Rank - 1];
             if ((perRow | periodic) != 0)
             {
@@ -803,7 +803,7 @@ internal static class KernelExecutor
 
         var views = plan.Inputs.Select(input => variables[input.Name]).Select(view => view.Shape.Equals(shape) ? view : view.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(view => view.IsContiguous).ToArray();
-        if (EveryOtherInputs(views, contiguous) != 0 || RowBlockLength(shape, views) != 0)
+        if (EveryOtherInputs(views, contiguous) != 0)
         {
             return (0, 0);
         }
@@ -811,13 +811,6 @@ internal static class KernelExecutor
         var (perRow, periodic, _) = RowInputs(plan, views, contiguous, shape.Size);
         return (perRow | periodic) != 0 && plan.FusedEveryOther(0, perRow: perRow, periodic: periodic) is not null ? (perRow, periodic) : (0, 0);
     }
-
-    /// <summary>
-    /// The length of the rows blocks stop at (the last axis, when an input that is not contiguous must be read row by row
-    /// and rows are long enough for blocks of their own), else 0.
-    /// </summary>
-    private static int RowBlockLength(Shape shape, NDArray[] views) =>
-        shape.Rank > 1 && views.Any(view => !view.IsContiguous && view.Strides.Any(stride => stride != 0)) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
 
     /// <summary>
     /// The inputs (bit k: input k) that are every other element of their arrays in C order — float64 or int64 views whose

@@ -332,6 +332,7 @@ public class FusedKernelTests
     [InlineData(100, 2_000)]
     [InlineData(100, 90_001)]
     [InlineData(333, 601)]
+    [InlineData(1_000, 1_201)]
     public void InputsConstantAlongRowsAreReadOncePerRowExactly(int columns, int rows)
     {
         var random = new Random(columns + rows);
