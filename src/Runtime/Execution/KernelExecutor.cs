@@ -65,25 +65,24 @@ internal static class KernelExecutor
             // (y of shape (C,)) read at the same position in the row from a tile of it, by a fused loop of their own over
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
             // (AVX-512, 2 threads).
-            var (perRow, periodic, rowTiles) = everyOther == 0 && fused is not null ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null);
-            int perRowLength = (perRow | periodic) == 0 ? 0 : shape[shape.Rank - 1];
+            var (perRow, periodic, rowLengths, rowTiles) = everyOther == 0 && fused is not null ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
             if ((perRow | periodic) != 0)
             {
-                var rowLoop = TakesArrays() ? plan.FusedEveryOther(0, perRow: perRow, periodic: periodic) : null;
-                (fused, perRow, periodic, perRowLength) = rowLoop is null ? (fused, 0UL, 0UL, 0) : (rowLoop, perRow, periodic, perRowLength);
+                var rowLoop = TakesArrays() ? plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, rowLengths!)) : null;
+                (fused, perRow, periodic, rowLengths) = rowLoop is null ? (fused, 0UL, 0UL, null) : (rowLoop, perRow, periodic, rowLengths);
             }
 
             var streaming = fused is not null && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
-                ? plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic)
+                ? plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowLengths is null ? null : RowGroups(perRow | periodic, rowLengths))
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
-            bool wholeChunks = everyOther != 0 || perRowLength != 0 || (fused is not null && rowLength == 0 && contiguous.Select((c, k) => c || plan.IsUniform(k)).All(ok => ok) && TakesArrays());
+            bool wholeChunks = everyOther != 0 || rowLengths is not null || (fused is not null && rowLength == 0 && contiguous.Select((c, k) => c || plan.IsUniform(k)).All(ok => ok) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
-            var tiles = perRowLength != 0 ? rowTiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
+            var tiles = rowLengths is not null ? rowTiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
 
             // Row-sized blocks serve inputs read in place row by row (unit inner stride); tiled and filled inputs read as
             // well from blocks of any length, and element-wise results do not depend on where blocks end. The velocity
@@ -109,7 +108,7 @@ internal static class KernelExecutor
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Compute(plan, frame, fused, streaming, (int)count, everyOther, perRow, periodic, perRowLength);
+                        Compute(plan, frame, fused, streaming, (int)count, everyOther, perRow, periodic, rowLengths);
                     }
                 },
                 frame =>
@@ -152,12 +151,16 @@ internal static class KernelExecutor
     /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, ulong everyOther, ulong perRow, ulong periodic, int perRowLength)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, ulong everyOther, ulong perRow, ulong periodic, int[]? rowLengths)
     {
         int inputs = plan.Inputs.Count;
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var (arrays, offsets, arrayTypes, pads, zero) = frame.FusedArguments(plan, width);
-        offsets[arrays.Length] = zero[arrays.Length] = perRowLength;
+        for (int k = 0; rowLengths is not null && k < inputs; k++)
+        {
+            offsets[arrays.Length + k] = zero[arrays.Length + k] = rowLengths[k];
+        }
+
         int vectorElements = count;
         for (int k = 0; k < arrays.Length; k++)
         {
@@ -174,8 +177,8 @@ internal static class KernelExecutor
             bool rows = k < inputs && ((perRow >> k) & 1) != 0;
             bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
             int span = k < inputs && plan.IsUniform(k) ? 1 : strided ? (2 * count) - 1 : count;
-            if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / perRowLength >= data.Length)
-                : repeating ? offset < 0 || data.Length < perRowLength + width
+            if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
+                : repeating ? offset < 0 || data.Length < rowLengths![k] + width
                 : offset < 0 || (count > 0 && offset > data.Length - span))
             {
                 throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
@@ -308,7 +311,7 @@ internal static class KernelExecutor
             {
                 // Read one element per row by the loop: the pad holds the first element's row and the next (the elements
                 // reach into it when they cross a row's end), its offset the first element's position in its row.
-                int rowLength = offsets[arrays.Length], first = offsets[k] + start, row = first / rowLength;
+                int rowLength = offsets[arrays.Length + k], first = offsets[k] + start, row = first / rowLength;
                 Array.Copy(arrays[k], row, pads[k], 0, 1);
                 Array.Copy(arrays[k], Math.Min(row + 1, arrays[k].Length - 1), pads[k], 1, 1);
                 zero[k] = first % rowLength;
@@ -318,7 +321,7 @@ internal static class KernelExecutor
             if (((periodic >> k) & 1) != 0)
             {
                 // Read at the position in the row from its tile: the call reads the tile itself, at the same position.
-                zero[k] = (offsets[k] + start) % offsets[arrays.Length];
+                zero[k] = (offsets[k] + start) % offsets[arrays.Length + k];
                 continue;
             }
 
@@ -383,15 +386,15 @@ internal static class KernelExecutor
     /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, ulong everyOther = 0, ulong perRow = 0, ulong periodic = 0, int perRowLength = 0)
+    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, ulong everyOther = 0, ulong perRow = 0, ulong periodic = 0, int[]? rowLengths = null)
     {
         bool done = fused switch
         {
-            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, everyOther, perRow, periodic, perRowLength),
-            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, everyOther, perRow, periodic, perRowLength),
-            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, everyOther, perRow, periodic, perRowLength),
-            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, everyOther, perRow, periodic, perRowLength),
-            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, everyOther, perRow, periodic, perRowLength),
+            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, everyOther, perRow, periodic, rowLengths),
+            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, everyOther, perRow, periodic, rowLengths),
+            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, everyOther, perRow, periodic, rowLengths),
+            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, everyOther, perRow, periodic, rowLengths),
+            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, everyOther, perRow, periodic, rowLengths),
             _ => false,
         };
         if (!done)
@@ -808,8 +811,8 @@ internal static class KernelExecutor
             return (0, 0);
         }
 
-        var (perRow, periodic, _) = RowInputs(plan, views, contiguous, shape.Size);
-        return (perRow | periodic) != 0 && plan.FusedEveryOther(0, perRow: perRow, periodic: periodic) is not null ? (perRow, periodic) : (0, 0);
+        var (perRow, periodic, lengths, _) = RowInputs(plan, views, contiguous, shape.Size);
+        return (perRow | periodic) != 0 && plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, lengths!)) is not null ? (perRow, periodic) : (0, 0);
     }
 
     /// <summary>
@@ -844,55 +847,78 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// How a fused loop of its own can read every input by its position in the rows (the last axis) when no input needs
-    /// more: bit k of <c>PerRow</c> for an input constant along the rows whose rows' elements lie one after another in its
-    /// array (x of shape (R, 1)), of <c>Periodic</c> for one that repeats with the rows (y of shape (C,), laid out as a
-    /// tile of C + a vector's elements); the rest contiguous or uniform. Rows are at least a vector of any width long, so a
-    /// vector spans at most two. Both masks 0 otherwise.
+    /// How a fused loop of its own can read every input by its position in its rows when no input needs more: bit k of
+    /// <c>PerRow</c> for an input constant along its trailing axes whose rows (the other axes) lie one element after
+    /// another in its array (x of shape (R, 1) against (R, C): rows of C; lat of shape (nlat, 1, 1) against (nlat, R, C):
+    /// rows of R·C), of <c>Periodic</c> for one that repeats (y of shape (C,): a period of C, laid out as a tile of C + a
+    /// vector's elements); the rest contiguous or uniform. <c>Lengths</c>: each input's row length or period, at least a
+    /// vector of any width, so that a vector spans at most two rows. Both masks 0 otherwise.
     /// </summary>
-    private static (ulong PerRow, ulong Periodic, (Array Tile, long Period)?[]? Tiles) RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
+    private static (ulong PerRow, ulong Periodic, int[]? Lengths, (Array Tile, long Period)?[]? Tiles) RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
     {
         ulong perRow = 0, periodic = 0;
+        var lengths = new int[views.Length];
         (Array, long)?[]? tiles = null;
         for (int k = 0; k < views.Length; k++)
         {
             var view = views[k];
-            int last = view.Rank - 1;
             if (contiguous[k] || plan.IsUniform(k))
             {
                 continue;
             }
 
-            long rowLength = last < 1 ? 0 : view.Shape[last];
-            if (k >= 64 || rowLength < 64 / view.DType.ItemSize())
-            {
-                return (0, 0, null);
-            }
-
-            if (view.Strides[last] == 0 && view.Offset * rowLength <= int.MaxValue - size && LeadingAxesFlat(view))
+            long rowLength = RowLength(view), period = TiledBroadcast.Period(view), shortest = 64 / view.DType.ItemSize();
+            if (k < 64 && rowLength >= shortest && view.Offset * rowLength <= int.MaxValue - size && LeadingAxesFlat(view))
             {
                 perRow |= 1UL << k;
+                lengths[k] = (int)rowLength;
             }
-            else if (TiledBroadcast.Period(view) == rowLength)
+            else if (k < 64 && period >= shortest)
             {
                 periodic |= 1UL << k;
+                lengths[k] = (int)period;
                 tiles ??= new (Array, long)?[views.Length];
-                tiles[k] = (TiledBroadcast.Tile(view, rowLength, FusedKernel.VectorBytes), rowLength);
+                tiles[k] = (TiledBroadcast.Tile(view, period, FusedKernel.VectorBytes), period);
             }
             else
             {
-                return (0, 0, null);
+                return (0, 0, null, null);
             }
         }
 
-        return (perRow, periodic, tiles);
+        return (perRow | periodic) == 0 ? (0, 0, null, null) : (perRow, periodic, lengths, tiles);
     }
 
-    /// <summary>Whether the rows of a view (its axes but the last) lie one element after another, as HasFlatStride checks a whole view.</summary>
+    /// <summary>
+    /// For each input of <paramref name="rowInputs"/>, the first of them with the same row length (itself if none before;
+    /// −1 for other inputs): the fused loop keeps one position per length (velocity's sin and cos of lon share theirs).
+    /// </summary>
+    private static int[] RowGroups(ulong rowInputs, int[] lengths) =>
+        [.. lengths.Select((length, k) => ((rowInputs >> k) & 1) == 0 ? -1 : Enumerable.Range(0, k + 1).First(j => ((rowInputs >> j) & 1) != 0 && lengths[j] == length))];
+
+    /// <summary>The elements of a view's trailing axes of stride 0 (or of one element): how long each of its values is repeated; 1 when none.</summary>
+    private static long RowLength(NDArray view)
+    {
+        long length = 1;
+        for (int axis = view.Rank - 1; axis >= 0 && (view.Strides[axis] == 0 || view.Shape[axis] == 1); axis--)
+        {
+            length *= view.Shape[axis];
+        }
+
+        return length;
+    }
+
+    /// <summary>Whether the rows of a view (its axes before the trailing ones of <see cref="RowLength"/>) lie one element after another, as HasFlatStride checks a whole view.</summary>
     private static bool LeadingAxesFlat(NDArray view)
     {
+        int axis = view.Rank - 1;
+        while (axis >= 0 && (view.Strides[axis] == 0 || view.Shape[axis] == 1))
+        {
+            axis--;
+        }
+
         long expected = 1;
-        for (int axis = view.Rank - 2; axis >= 0; axis--)
+        for (; axis >= 0; axis--)
         {
             if (view.Shape[axis] != 1 && view.Strides[axis] != expected)
             {
@@ -940,7 +966,7 @@ internal static class KernelExecutor
                 // the input's array (one element per row) or in its tile (the row repeated).
                 bool repeating = tiles?[i] is not null;
                 var data = repeating ? tiles![i]!.Value.Tile : views[i].Data;
-                frame.Borrow(register, data, checked((int)((repeating ? 0 : views[i].Offset * views[i].Shape[views[i].Rank - 1]) + start)));
+                frame.Borrow(register, data, checked((int)((repeating ? 0 : views[i].Offset * RowLength(views[i])) + start)));
                 continue;
             }
 

@@ -19,54 +19,73 @@ namespace SlowSeries.Kernels;
 /// repeated over C + a vector's elements (so a vector crossing the row's end reads on into the next repetition).
 /// Such an input's offset counts elements of the broadcast view, not of its array: row·C + position for the element at
 /// row's array index <c>row</c> and position <c>position</c> in it, so that moving a call's start by n elements moves it
-/// by n like every other operand's. The loop divides it by C once per call; C is the offsets' last slot. Rows are at
-/// least one vector long, so a vector spans at most two.
+/// by n like every other operand's. The loop divides it by C once per call; input k's C is the offsets' slot
+/// (operands + k). Each input has its own rows (lat of shape (nlat, 1, 1) against (nlat, R, C): rows of R·C; lon of
+/// shape (C,): rows of C); rows are at least one vector long, so a vector spans at most two.
 /// </remarks>
 internal static partial class FusedKernel
 {
     /// <summary>
-    /// The prologue and the per-vector advance of the row position the inputs of <paramref name="perRow"/> and
-    /// <paramref name="periodic"/> are read at (locals "position" and "rowLength").
+    /// The inputs a loop reads by their position in their rows (see <see cref="TryCompile"/>'s perRow, periodic and
+    /// rowGroups), all of it part of the loop's structure.
     /// </summary>
-    private static Expression? RowInputs(ulong perRow, ulong periodic, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
+    private readonly record struct RowReads(ulong PerRow, ulong Periodic, IReadOnlyList<int>? Groups);
+
+    /// <summary>
+    /// Each input of <paramref name="rows"/> with the position in its rows and the row length (locals shared by the
+    /// inputs of one group; the length from the offsets' slot after the operands'), set up in the prologue, and the
+    /// per-vector advance of them all.
+    /// </summary>
+    private static (Dictionary<int, (ParameterExpression Position, ParameterExpression Length)> Inputs, Expression Advance)? RowInputs(RowReads rows, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
     {
+        var (perRow, periodic, groups) = rows;
         if ((perRow | periodic) == 0)
         {
             return null;
         }
 
-        var rowLength = Expression.Variable(typeof(int), "rowLength");
-        var position = Expression.Variable(typeof(int), "position");
-        locals.Add(rowLength);
-        locals.Add(position);
-        prologue.Add(Expression.Assign(rowLength, Expression.ArrayIndex(offsets, Expression.Constant(slots))));
-        var advance = new List<Expression> { Expression.SubtractAssign(position, rowLength) };
+        var inputs = new Dictionary<int, (ParameterExpression, ParameterExpression)>();
+        var nextRows = new Dictionary<int, List<Expression>>();
         for (int k = 0; k < operandOffsets.Length; k++)
         {
-            // Every such input is broadcast along the same rows: the same position in them all.
-            if ((((perRow | periodic) >> k) & 1) != 0)
+            if ((((perRow | periodic) >> k) & 1) == 0)
             {
-                prologue.Add(Expression.Assign(position, Expression.Modulo(operandOffsets[k], rowLength)));
+                continue;
             }
 
+            int group = groups?[k] ?? k;
+            if (!inputs.TryGetValue(group, out var shared))
+            {
+                var length = Expression.Variable(typeof(int), "rowLength" + k);
+                var position = Expression.Variable(typeof(int), "position" + k);
+                locals.Add(length);
+                locals.Add(position);
+                shared = (position, length);
+                prologue.Add(Expression.Assign(length, Expression.ArrayIndex(offsets, Expression.Constant(slots + k))));
+                prologue.Add(Expression.Assign(position, Expression.Modulo(operandOffsets[k], length)));
+                nextRows[group] = [Expression.SubtractAssign(position, length)];
+            }
+
+            inputs[k] = shared;
             if (((perRow >> k) & 1) != 0)
             {
-                prologue.Add(Expression.Assign(operandOffsets[k], Expression.Divide(operandOffsets[k], rowLength)));
-                advance.Add(Expression.PreIncrementAssign(operandOffsets[k]));
+                prologue.Add(Expression.Assign(operandOffsets[k], Expression.Divide(operandOffsets[k], shared.Item2)));
+                nextRows[group].Add(Expression.PreIncrementAssign(operandOffsets[k]));
             }
         }
 
-        // position += lanes; if (position >= rowLength) { position -= rowLength; each row index + 1 }
-        return Expression.Block(
-            Expression.AddAssign(position, Expression.Constant(lanes)),
-            Expression.IfThen(Expression.GreaterThanOrEqual(position, rowLength), Expression.Block(advance)));
+        // Per group: position += lanes; if (position >= length) { position -= length; each row index + 1 }
+        var advance = nextRows.Select(group => (Expression)Expression.Block(
+            Expression.AddAssign(inputs[group.Key].Item1, Expression.Constant(lanes)),
+            Expression.IfThen(Expression.GreaterThanOrEqual(inputs[group.Key].Item1, inputs[group.Key].Item2), Expression.Block(group.Value))));
+        return (inputs, Expression.Block(advance));
     }
 
     /// <summary>The vector of an input constant along rows: its row's element, or two rows' where the vector crosses.</summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static MethodCallExpression LoadRowInput(VectorWidth width, Type element, ParameterExpression array, ParameterExpression row, IReadOnlyList<ParameterExpression> locals) =>
-        Expression.Call(AtWidth("LoadPerRow", width.Bytes).MakeGenericMethod(element), array, row, locals.Single(local => local.Name == "position"), locals.Single(local => local.Name == "rowLength"));
+    private static MethodCallExpression LoadRowInput(VectorWidth width, Type element, ParameterExpression array, ParameterExpression row, (ParameterExpression Position, ParameterExpression Length) at) =>
+        Expression.Call(AtWidth("LoadPerRow", width.Bytes).MakeGenericMethod(element), array, row, at.Position, at.Length);
 
     /// <summary>
     /// array[row] in every lane of a vector starting at <paramref name="position"/> of a row of <paramref name="rowLength"/>

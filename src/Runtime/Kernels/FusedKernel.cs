@@ -58,24 +58,29 @@ internal static partial class FusedKernel
     /// <param name="perRow">
     /// Bit k set: input k is constant along the rows of the iteration (x of shape (R, 1) against (R, C)), read as one
     /// element per row (see <see cref="LoadPerRow512{T}"/>); its offset counts elements of the broadcast view, and the
-    /// offsets' last slot holds the row length.
+    /// offsets' slot (operands + k) holds its row length.
     /// </param>
     /// <param name="periodic">
     /// Bit k set: input k repeats with the rows (y of shape (C,) against (R, C)), read from a tile of its row repeated over
-    /// C + a vector's elements at the position in the row; its offset counts elements of the broadcast view.
+    /// C + a vector's elements at the position in the row; its offset counts elements of the broadcast view, and the
+    /// offsets' slot (operands + k) holds its period C.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0)
+    /// <param name="rowGroups">
+    /// For each input of <paramref name="perRow"/> and <paramref name="periodic"/>, the first such input of the same row
+    /// length (itself if none before): inputs of one length share one position in their rows.
+    /// </param>
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = StructureKey(plan, streaming, everyOther, perRow, periodic);
+        string key = StructureKey(plan, streaming, everyOther, perRow, periodic, rowGroups);
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, everyOther, perRow, periodic, out _);
+        var loop = Build(plan, streaming, everyOther, new RowReads(perRow, periodic, rowGroups), out _);
         if (Loops.Count >= LoopCapacity)
         {
             Loops.Clear();
@@ -91,10 +96,10 @@ internal static partial class FusedKernel
     private const int LoopCapacity = 512;
 
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
-    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic)
+    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups)
     {
         var key = new System.Text.StringBuilder();
-        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('p').Append(periodic).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
+        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('p').Append(periodic).Append('g').AppendJoin(',', rowGroups ?? []).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
         key.AppendJoin(',', plan.Registers.Select(type => (int)type)).Append('|');
         key.AppendJoin(',', plan.Inputs.Select((input, k) => $"{input.Register}{(plan.IsUniform(k) ? "u" : string.Empty)}")).Append('|');
         key.AppendJoin(',', plan.Constants.Select(constant => $"{constant.Register}:{(int)constant.Value.Type}:{constant.Value.Integer}:{BitConverter.DoubleToInt64Bits(constant.Value.Real)}:{BitConverter.DoubleToInt64Bits(constant.Value.Complex.Imaginary)}")).Append('|');
@@ -114,7 +119,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        Build(plan, streaming: false, everyOther: 0, perRow: 0, periodic: 0, out string? reason);
+        Build(plan, streaming: false, everyOther: 0, rows: default, out string? reason);
         return reason;
     }
 
@@ -138,7 +143,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, out string? reason)
+    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason)
     {
         if (!IsSupported)
         {
@@ -173,11 +178,11 @@ internal static partial class FusedKernel
                 KernelStep? failed = null;
                 body = type switch
                 {
-                    DType.Float64 => Compile<double>(plan, streaming, everyOther, perRow, periodic, out failed),
-                    DType.Float32 => Compile<float>(plan, streaming, everyOther, perRow, periodic, out failed),
-                    DType.Int64 => Compile<long>(plan, streaming, everyOther, perRow, periodic, out failed),
-                    DType.Int32 => Compile<int>(plan, streaming, everyOther, perRow, periodic, out failed),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, perRow, periodic, out failed),
+                    DType.Float64 => Compile<double>(plan, streaming, everyOther, rows, out failed),
+                    DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed),
+                    DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed),
+                    DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed),
                 };
                 unsupported ??= failed;
             }
@@ -264,11 +269,12 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, out KernelStep? unsupported)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
         var width = Width!;
+        var (perRow, periodic, _) = rows;
         if ((perRow | periodic) != 0 && !PerRowQualifies(plan, perRow | periodic, ElementTypes.DTypeOf<T>()))
         {
             return null;
@@ -328,7 +334,7 @@ internal static partial class FusedKernel
             constants[register] = value;
         }
 
-        var nextRow = RowInputs(perRow, periodic, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
+        var rowReads = RowInputs(rows, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
@@ -360,13 +366,13 @@ internal static partial class FusedKernel
 
             if (((perRow >> k) & 1) != 0)
             {
-                body.Add(Expression.Assign(local, LoadRowInput(width, element, operandArrays[k], operandOffsets[k], locals)));
+                body.Add(Expression.Assign(local, LoadRowInput(width, element, operandArrays[k], operandOffsets[k], rowReads!.Value.Inputs[k])));
                 continue;
             }
 
             if (((periodic >> k) & 1) != 0)
             {
-                body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], locals.Single(local => local.Name == "position"))));
+                body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], rowReads!.Value.Inputs[k].Position)));
                 continue;
             }
 
@@ -401,9 +407,9 @@ internal static partial class FusedKernel
             body.Add(Expression.Call(stored, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
         }
 
-        if (nextRow is not null)
+        if (rowReads is { Advance: var advance })
         {
-            body.Add(nextRow);
+            body.Add(advance);
         }
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }

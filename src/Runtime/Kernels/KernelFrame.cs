@@ -127,14 +127,14 @@ internal sealed class KernelFrame
     {
         int slots = plan.Inputs.Count + plan.Roots.Count;
         var types = Enumerable.Range(0, slots).Select(k => FusedKernel.OperandType(plan, k)).ToArray();
-        // One more offset than slots: the row length, for inputs read one element per row.
+        // Twice as many offsets as slots: after the operands', each input's row length, for inputs read by row position.
         return new FusedSlots(
             new Array[slots],
-            new int[slots + 1],
+            new int[2 * slots],
             types.Select(type => ElementTypes.Allocate(type, 0).GetType()).ToArray(),
             // Twice a vector: an input read as every other element holds its lanes at the even places.
             types.Select(type => ElementTypes.Allocate(type, 2 * width)).ToArray(),
-            new int[slots + 1]);
+            new int[2 * slots]);
     }
 
     private FusedSlots? fusedArguments;

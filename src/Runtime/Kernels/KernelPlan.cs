@@ -37,14 +37,14 @@ internal sealed class KernelPlan
     /// </summary>
     /// <remarks>
     /// With <paramref name="perRow"/> and <paramref name="periodic"/> (bit k: input k), those inputs are read as one
-    /// element per row (x of shape (R, 1) against (R, C)) and at their position in the row (y of shape (C,)) instead (see
-    /// <see cref="FusedKernel.TryCompile"/>).
+    /// element per row (x of shape (R, 1) against (R, C)) and at their position in the row (y of shape (C,)) instead,
+    /// inputs of one row length sharing that position (<paramref name="rowGroups"/>; see <see cref="FusedKernel.TryCompile"/>).
     /// </remarks>
-    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0, ulong periodic = 0) =>
+    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null) =>
         (everyOther | perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused).Value
-        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, streaming), key => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, key.Streaming, key.EveryOther, perRow: key.PerRow, periodic: key.Periodic)))).Value;
+        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, everyOther, perRow: perRow, periodic: periodic, rowGroups: rowGroups)))).Value;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, ulong Periodic, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, ulong Periodic, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

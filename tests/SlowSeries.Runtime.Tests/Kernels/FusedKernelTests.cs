@@ -320,8 +320,8 @@ public class FusedKernelTests
     /// <summary>
     /// Inputs constant along rows (x of shape (R, 1), read one element per row by the fused loop) and rows that repeat (y
     /// of shape (C,), read from a tile at the row position), with rows of a vector's lanes or a few more at every width,
-    /// rows that end inside vectors, an offset view, three axes, int64, int32 and float32 lanes, and an output large
-    /// enough to be streamed: every element exact.
+    /// rows that end inside vectors, an offset view, three axes (with an input constant along the last two), int64, int32
+    /// and float32 lanes, and an output large enough to be streamed: every element exact.
     /// </summary>
     [Theory]
     [InlineData(2, 90_001)]
@@ -344,9 +344,11 @@ public class FusedKernelTests
         var sums = NumExpr.Evaluate("m*x + y", variables).ToArray<double>();
         var differences = NumExpr.Evaluate("x*2.5 - m*x", variables).ToArray<double>();
         var shifted = NumExpr.Evaluate("y - m", variables).ToArray<double>();
+        var twoColumns = NumExpr.Evaluate("m*x - w", new Dictionary<string, NDArray>(variables) { ["w"] = NDArray.Strided(store, new Shape(rows, 1), [1, 1], offset: 3) }).ToArray<double>();
         for (int k = 0; k < m.Length; k++)
         {
             double row = store[7 + (k / columns)];
+            Assert.True(twoColumns[k] == (m[k] * row) - store[3 + (k / columns)], $"m*x - w, element {k} of {rows}x{columns}: {twoColumns[k]:R}");
             if (sums[k] != (m[k] * row) + y[k % columns] || differences[k] != (row * 2.5) - (m[k] * row) || shifted[k] != y[k % columns] - m[k])
             {
                 Assert.Fail($"element {k} of {rows}x{columns}: {sums[k]:R}, {differences[k]:R} and {shifted[k]:R}, expected {(m[k] * row) + y[k % columns]:R}, {(row * 2.5) - (m[k] * row):R} and {y[k % columns] - m[k]:R}");
@@ -356,10 +358,11 @@ public class FusedKernelTests
         int half = rows / 2;
         long[] counts = [.. Enumerable.Range(0, 2 * half * columns).Select(k => (long)(k % 1009) - 500)];
         long[] steps = [.. Enumerable.Range(0, rows).Select(k => (long)k - 7)];
-        var products = NumExpr.Evaluate("c * s + 1", new { c = NDArray.Wrap(counts, 2, half, columns), s = NDArray.Strided(steps, new Shape(2, half, 1), [half, 1, 1]) }).ToArray<long>();
+        long[] planes = [-3, 11];
+        var products = NumExpr.Evaluate("c * s + t", new { c = NDArray.Wrap(counts, 2, half, columns), s = NDArray.Strided(steps, new Shape(2, half, 1), [half, 1, 1]), t = NDArray.Wrap(planes, 2, 1, 1) }).ToArray<long>();
         for (int k = 0; k < counts.Length; k++)
         {
-            Assert.True(products[k] == (counts[k] * steps[k / columns]) + 1, $"c * s + 1, element {k}: {products[k]}");
+            Assert.True(products[k] == (counts[k] * steps[k / columns]) + planes[k / (half * columns)], $"c * s + t, element {k}: {products[k]}");
         }
 
         int[] small = [.. Enumerable.Range(0, rows * columns).Select(k => (k % 1009) - 500)];
