@@ -44,7 +44,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        var inputs = new Dictionary<int, (ParameterExpression, ParameterExpression)>();
+        var inputs = new Dictionary<int, (ParameterExpression Position, ParameterExpression Length)>();
         var nextRows = new Dictionary<int, List<Expression>>();
         for (int k = 0; k < operandOffsets.Length; k++)
         {
@@ -69,15 +69,15 @@ internal static partial class FusedKernel
             inputs[k] = shared;
             if (((perRow >> k) & 1) != 0)
             {
-                prologue.Add(Expression.Assign(operandOffsets[k], Expression.Divide(operandOffsets[k], shared.Item2)));
+                prologue.Add(Expression.Assign(operandOffsets[k], Expression.Divide(operandOffsets[k], shared.Length)));
                 nextRows[group].Add(Expression.PreIncrementAssign(operandOffsets[k]));
             }
         }
 
         // Per group: position += lanes; if (position >= length) { position -= length; each row index + 1 }
         var advance = nextRows.Select(group => (Expression)Expression.Block(
-            Expression.AddAssign(inputs[group.Key].Item1, Expression.Constant(lanes)),
-            Expression.IfThen(Expression.GreaterThanOrEqual(inputs[group.Key].Item1, inputs[group.Key].Item2), Expression.Block(group.Value))));
+            Expression.AddAssign(inputs[group.Key].Position, Expression.Constant(lanes)),
+            Expression.IfThen(Expression.GreaterThanOrEqual(inputs[group.Key].Position, inputs[group.Key].Length), Expression.Block(group.Value))));
         return (inputs, Expression.Block(advance));
     }
 
