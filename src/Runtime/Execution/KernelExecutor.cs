@@ -66,14 +66,15 @@ internal static class KernelExecutor
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
             // (AVX-512, 2 threads).
             var (perRow, periodic, rowLengths, rowTiles) = everyOther == 0 && fused is not null ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
-            if ((perRow | periodic) != 0)
+            var rowGroups = rowLengths is null ? null : RowGroups(perRow | periodic, rowLengths);
+            if (rowGroups is not null)
             {
-                var rowLoop = TakesArrays() ? plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, rowLengths!)) : null;
-                (fused, perRow, periodic, rowLengths) = rowLoop is null ? (fused, 0UL, 0UL, null) : (rowLoop, perRow, periodic, rowLengths);
+                var rowLoop = TakesArrays() ? plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: rowGroups) : null;
+                (fused, perRow, periodic, rowLengths, rowGroups) = rowLoop is null ? (fused, 0UL, 0UL, null, null) : (rowLoop, perRow, periodic, rowLengths, rowGroups);
             }
 
             var streaming = fused is not null && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
-                ? plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowLengths is null ? null : RowGroups(perRow | periodic, rowLengths))
+                ? plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups)
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
@@ -857,7 +858,7 @@ internal static class KernelExecutor
     private static (ulong PerRow, ulong Periodic, int[]? Lengths, (Array Tile, long Period)?[]? Tiles) RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
     {
         ulong perRow = 0, periodic = 0;
-        var lengths = new int[views.Length];
+        int[]? lengths = null;
         (Array, long)?[]? tiles = null;
         for (int k = 0; k < views.Length; k++)
         {
@@ -871,11 +872,13 @@ internal static class KernelExecutor
             if (k < 64 && rowLength >= shortest && view.Offset * rowLength <= int.MaxValue - size && LeadingAxesFlat(view))
             {
                 perRow |= 1UL << k;
+                lengths ??= new int[views.Length];
                 lengths[k] = (int)rowLength;
             }
             else if (k < 64 && period >= shortest)
             {
                 periodic |= 1UL << k;
+                lengths ??= new int[views.Length];
                 lengths[k] = (int)period;
                 tiles ??= new (Array, long)?[views.Length];
                 tiles[k] = (TiledBroadcast.Tile(view, period, FusedKernel.VectorBytes), period);

@@ -36,7 +36,7 @@ internal static partial class FusedKernel
     /// inputs of one group; the length from the offsets' slot after the operands'), set up in the prologue, and the
     /// per-vector advance of them all.
     /// </summary>
-    private static (Dictionary<int, (ParameterExpression Position, ParameterExpression Length)> Inputs, Expression Advance)? RowInputs(RowReads rows, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
+    private static (Dictionary<int, (ParameterExpression Position, ParameterExpression Length)> Inputs, Expression Advance)? RowPositions(RowReads rows, int lanes, ParameterExpression offsets, int slots, ParameterExpression[] operandOffsets, List<ParameterExpression> locals, List<Expression> prologue)
     {
         var (perRow, periodic, groups) = rows;
         if ((perRow | periodic) == 0)

@@ -334,7 +334,7 @@ internal static partial class FusedKernel
             constants[register] = value;
         }
 
-        var rowReads = RowInputs(rows, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
+        var rowReads = RowPositions(rows, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
