@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using SlowSeries.Evaluation;
 using SlowSeries.Language.Syntax;
 
 namespace SlowSeries;
@@ -11,7 +11,7 @@ internal static class ParsedExpressionCache
 {
     public const int Capacity = 256;
 
-    private static readonly ConcurrentDictionary<string, SyntaxNode> Entries = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, SyntaxNode> Entries = new(Capacity, StringComparer.Ordinal);
 
     public static SyntaxNode Get(string text)
     {
@@ -21,12 +21,7 @@ internal static class ParsedExpressionCache
         }
 
         var parsed = ExpressionParser.Parse(text);
-        if (Entries.Count >= Capacity)
-        {
-            Entries.Clear();
-        }
-
-        Entries[text] = parsed;
+        Entries.Set(text, parsed);
         return parsed;
     }
 }

@@ -81,17 +81,12 @@ internal static partial class FusedKernel
         }
 
         var loop = Build(plan, streaming, everyOther, new RowReads(perRow, periodic, rowGroups), out _);
-        if (Loops.Count >= LoopCapacity)
-        {
-            Loops.Clear();
-        }
-
-        Loops[key] = loop;
+        Loops.Set(key, loop);
         return loop;
     }
 
     /// <summary>Compiled loops (or null: no loop) by <see cref="StructureKey"/>; bounded as <see cref="KernelCache"/> is.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Delegate?> Loops = new(StringComparer.Ordinal);
+    private static readonly Evaluation.BoundedCache<string, Delegate?> Loops = new(LoopCapacity, StringComparer.Ordinal);
 
     private const int LoopCapacity = 512;
 

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text;
 using SlowSeries.Arrays;
+using SlowSeries.Evaluation;
 using SlowSeries.Language.Binding;
 
 namespace SlowSeries.Kernels;
@@ -13,7 +13,7 @@ internal static class KernelCache
 {
     public const int Capacity = 512;
 
-    private static readonly ConcurrentDictionary<string, (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan)> Entries = new(StringComparer.Ordinal);
+    private static readonly BoundedCache<string, (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan)> Entries = new(Capacity, StringComparer.Ordinal);
 
     public static (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan) Get(
         IReadOnlyList<CompiledExpression> expressions,
@@ -23,20 +23,15 @@ internal static class KernelCache
         string key = Key(expressions, inputs);
         if (Entries.TryGetValue(key, out var entry))
         {
-            Evaluation.Telemetry.CacheHits.Add(1);
+            Telemetry.CacheHits.Add(1);
             return entry;
         }
 
-        Evaluation.Telemetry.CacheMisses.Add(1);
+        Telemetry.CacheMisses.Add(1);
 
         var bound = expressions.Select(e => e.Bind(inputs, otherNames)).ToList();
         entry = (bound, KernelCompiler.TryCompile(bound));
-        if (Entries.Count >= Capacity)
-        {
-            Entries.Clear();
-        }
-
-        Entries[key] = entry;
+        Entries.Set(key, entry);
         return entry;
     }
 

@@ -28,7 +28,9 @@ internal static class ExpressionGrammar
 
     private static readonly Parser<Spanned<string>> SpannedIdentifier = Identifier.WithSpan().Token();
 
-    private static readonly Parser<SyntaxNode> ExpressionReference = Parse.Ref(() => Expression);
+    // Not Parse.Ref: it memoizes each result in the input position's Memos and throws on revisiting a failure, and the
+    // positions of a SourceInput are shared by every path that reaches them. (Expression is initialised further down.)
+    private static readonly Parser<SyntaxNode> ExpressionReference = input => Expression!(input);
 
     private static readonly Parser<char> AssignSign = Parse.Char('=').Token().Then(_ => NotASecondEqualsSign);
 
@@ -310,6 +312,11 @@ internal static class ExpressionGrammar
 
     private static IInput Advance(IInput input, int count)
     {
+        if (input is SourceInput source)
+        {
+            return source.Skip(count);
+        }
+
         for (int i = 0; i < count; i++)
         {
             input = input.Advance();

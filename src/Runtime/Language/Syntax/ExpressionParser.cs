@@ -37,7 +37,7 @@ internal static class ExpressionParser
         IResult<SyntaxNode> result;
         try
         {
-            result = ExpressionGrammar.Whole.TryParse(text);
+            result = ExpressionGrammar.Whole(SourceInput.Start(text));
         }
         catch (LexicalError error)
         {

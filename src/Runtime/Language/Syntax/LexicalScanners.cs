@@ -22,7 +22,7 @@ internal static class LexicalScanners
         string source = input.Source;
         int start = input.Position;
         int end = ScanNumber(source, start, out Scalar value);
-        IInput rest = input;
+        IInput rest = input is SourceInput text ? text.Skip(end - start) : input;
         while (rest.Position < end)
         {
             rest = rest.Advance();
@@ -52,7 +52,7 @@ internal static class LexicalScanners
         }
 
         int end = ScanString(source, start, quoteAt, out byte[] bytes);
-        IInput rest = input;
+        IInput rest = input is SourceInput text ? text.Skip(end - start) : input;
         while (rest.Position < end)
         {
             rest = rest.Advance();
