@@ -19,37 +19,49 @@ internal static class ExpressionGrammar
 
     // The parsers a rule applies after its first are fields, built once: written inline after a query's first 'from',
     // Sprache builds them again at every match (a 16-character expression allocated 75 KB to parse).
-    private static readonly Parser<string> IdentifierRest = Parse.Char(c => char.IsLetterOrDigit(c) || c == '_', "letter or digit").Many().Text();
+    /// <summary>A name: a letter or '_', then letters, digits and '_' (scanned, not combined: this runs for every operand).</summary>
+    private static readonly Parser<string> Identifier = input =>
+    {
+        string source = input.Source;
+        int start = input.Position;
+        if (start >= source.Length || !(char.IsLetter(source[start]) || source[start] == '_'))
+        {
+            return Result.Failure<string>(input, "letter expected", ["letter"]);
+        }
 
-    private static readonly Parser<string> Identifier =
-        from first in Parse.Char(c => char.IsLetter(c) || c == '_', "letter")
-        from rest in IdentifierRest
-        select first + rest;
+        int end = start + 1;
+        while (end < source.Length && (char.IsLetterOrDigit(source[end]) || source[end] == '_'))
+        {
+            end++;
+        }
 
-    private static readonly Parser<Spanned<string>> SpannedIdentifier = Identifier.WithSpan().Token();
+        return Result.Success(source.Substring(start, end - start), Advance(input, end - start));
+    };
+
+    private static readonly Parser<Spanned<string>> SpannedIdentifier = Identifier.WithSpan().Spaced();
 
     // Not Parse.Ref: it memoizes each result in the input position's Memos and throws on revisiting a failure, and the
     // positions of a SourceInput are shared by every path that reaches them. (Expression is initialised further down.)
     private static readonly Parser<SyntaxNode> ExpressionReference = input => Expression!(input);
 
-    private static readonly Parser<char> AssignSign = Parse.Char('=').Token().Then(_ => NotASecondEqualsSign);
+    private static readonly Parser<char> AssignSign = Parse.Char('=').Spaced().Then(_ => NotASecondEqualsSign);
 
     private static readonly Parser<char> NotASecondEqualsSign = Parse.Not(Parse.Char('=')).Return('=');
 
-    private static readonly Parser<char> OpenParenthesis = Parse.Char('(').Token();
+    private static readonly Parser<char> OpenParenthesis = Parse.Char('(').Spaced();
 
-    private static readonly Parser<char> CloseParenthesis = Parse.Char(')').Token().Named("')'");
+    private static readonly Parser<char> CloseParenthesis = Parse.Char(')').Spaced().Named("')'");
 
-    private static readonly Parser<char> CallClose = Parse.Char(')').Token().Named("',' or ')'");
+    private static readonly Parser<char> CallClose = Parse.Char(')').Spaced().Named("',' or ')'");
 
-    private static readonly Parser<IOption<char>> TrailingComma = Parse.Char(',').Token().Optional();
+    private static readonly Parser<IOption<char>> TrailingComma = Parse.Char(',').Spaced().Optional();
 
-    private static readonly Parser<char> Dot = Parse.Char('.').Token();
+    private static readonly Parser<char> Dot = Parse.Char('.').Spaced();
 
     private static readonly Parser<SyntaxNode> Literal =
         LexicalScanners.Number.Or(LexicalScanners.String).WithSpan()
             .Select(s => (SyntaxNode)new LiteralSyntax(s.Value, s.Span))
-            .Token();
+            .Spaced();
 
     private static readonly Parser<KeywordArgumentSyntax> KeywordArgument =
         from name in SpannedIdentifier
@@ -143,8 +155,22 @@ internal static class ExpressionGrammar
         from close in CloseParenthesis
         select inner;
 
-    private static readonly Parser<SyntaxNode> Primary =
-        WithAttributes(Literal.Or(NameOrCall).Or(Parenthesized).Named("operand (number, name, string, call or '(')"));
+    private static readonly string[] OperandExpected = ["operand (number, name, string, call or '(')"];
+
+    /// <summary>
+    /// A literal, a name or call, or a parenthesized expression, chosen by the first character (a 'b' before a quote starts
+    /// a bytes literal, any other a name); failing where it starts, it expects an operand.
+    /// </summary>
+    private static readonly Parser<SyntaxNode> Operand = input =>
+    {
+        char first = input.AtEnd ? '\0' : input.Current;
+        var result = first == '(' ? Parenthesized(input)
+            : char.IsLetter(first) || first == '_' ? (first is 'b' or 'B' && Literal(input) is { WasSuccessful: true } bytes ? bytes : NameOrCall(input))
+            : Literal(input);
+        return result.WasSuccessful || !result.Remainder.Equals(input) ? result : Result.Failure<SyntaxNode>(input, result.Message, OperandExpected);
+    };
+
+    private static readonly Parser<SyntaxNode> Primary = WithAttributes(Operand);
 
     private static readonly OperatorInfo[] Attributes = OperatorTable.All.Where(op => op.AlsoAttribute).ToArray();
 
@@ -188,25 +214,76 @@ internal static class ExpressionGrammar
     /// <summary>
     /// <c>prefix* primary ('**' prefix* primary)*</c>, folded from the right: <c>-2**-1**2</c> is <c>-(2**(-(1**2)))</c>.
     /// </summary>
-    private static readonly Parser<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> PrefixedPrimary =
-        from prefixes in PrefixOperator.Many()
-        from operand in Primary
-        select (prefixes.ToList(), operand);
+    private static readonly Parser<SyntaxNode> Unary = input =>
+    {
+        List<(List<Spanned<OperatorInfo>>? Prefixes, SyntaxNode Operand)>? items = null;
+        List<Spanned<OperatorInfo>>? powers = null;
+        while (true)
+        {
+            List<Spanned<OperatorInfo>>? prefixes = null;
+            for (var prefix = PrefixOperator(input); prefix.WasSuccessful; prefix = PrefixOperator(input))
+            {
+                (prefixes ??= []).Add(prefix.Value);
+                input = prefix.Remainder;
+            }
 
-    private static readonly Parser<IEnumerable<(Spanned<OperatorInfo> Operator, (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) Operand)>> PowerTail =
-        (from op in PowerOperator from operand in PrefixedPrimary select (op, operand)).XMany();
+            var operand = Primary(input);
+            if (!operand.WasSuccessful)
+            {
+                return operand;
+            }
 
-    private static readonly Parser<SyntaxNode> Unary =
-        from head in PrefixedPrimary
-        from tail in PowerTail
-        select FoldPowers(head, tail.ToList());
+            var power = PowerOperator(operand.Remainder);
+            if (items is null && prefixes is null && !power.WasSuccessful)
+            {
+                // The common case: a bare operand.
+                return operand;
+            }
 
-    private static readonly Parser<SyntaxNode> Multiplicative = LeftChain(Unary, Precedence.Multiplicative);
-    private static readonly Parser<SyntaxNode> Additive = LeftChain(Multiplicative, Precedence.Additive);
-    private static readonly Parser<SyntaxNode> Shift = LeftChain(Additive, Precedence.Shift);
-    private static readonly Parser<SyntaxNode> BitwiseAnd = LeftChain(Shift, Precedence.BitwiseAnd);
-    private static readonly Parser<SyntaxNode> BitwiseXor = LeftChain(BitwiseAnd, Precedence.BitwiseXor);
-    private static readonly Parser<SyntaxNode> BitwiseOr = LeftChain(BitwiseXor, Precedence.BitwiseOr);
+            (items ??= []).Add((prefixes, operand.Value));
+            if (!power.WasSuccessful)
+            {
+                return Result.Success(FoldPowers(items, powers ?? []), operand.Remainder);
+            }
+
+            (powers ??= []).Add(power.Value);
+            input = power.Remainder;
+        }
+    };
+
+    private static readonly Parser<Spanned<OperatorInfo>> InfixOperator =
+        Symbol(OperatorTable.All.Where(op => op.Syntax == OperatorSyntax.Infix && op.Precedence is >= Precedence.BitwiseOr and <= Precedence.Multiplicative));
+
+    /// <summary>
+    /// The left-associative operators from <c>|</c> to <c>* / // %</c>, by precedence climbing: an operand, then each
+    /// operator binding at least as tightly as <paramref name="loosest"/> with its right side parsed at the next level
+    /// (so the recursion is as deep as the precedence levels, not as the expression is long).
+    /// </summary>
+    private static IResult<SyntaxNode> Binary(IInput input, Precedence loosest)
+    {
+        var left = Unary(input);
+        while (left.WasSuccessful)
+        {
+            var op = InfixOperator(left.Remainder);
+            if (!op.WasSuccessful || op.Value.Value.Precedence < loosest)
+            {
+                return left;
+            }
+
+            var right = Binary(op.Remainder, op.Value.Value.Precedence + 1);
+            if (!right.WasSuccessful)
+            {
+                return right;
+            }
+
+            var node = new BinarySyntax(op.Value.Value, left.Value, right.Value, op.Value.Span, left.Value.Span.Cover(right.Value.Span));
+            left = Result.Success<SyntaxNode>(node, right.Remainder);
+        }
+
+        return left;
+    }
+
+    private static readonly Parser<SyntaxNode> BitwiseOr = input => Binary(input, Precedence.BitwiseOr);
 
     private static readonly Parser<Spanned<OperatorInfo>> ComparisonOperator = Symbol(OperatorTable.InfixAt(Precedence.Comparison));
 
@@ -268,9 +345,11 @@ internal static class ExpressionGrammar
     /// </summary>
     private static Parser<Spanned<OperatorInfo>> Symbol(IEnumerable<OperatorInfo> operators)
     {
-        var candidates = operators.OrderByDescending(op => op.Name.Length).ToList();
         var allSymbols = OperatorTable.All.Where(op => op.Syntax is OperatorSyntax.Infix or OperatorSyntax.Prefix).Select(op => op.Name).Distinct().ToList();
-        var expected = candidates.Select(op => "'" + op.Name + "'").ToArray();
+        var candidates = operators.OrderByDescending(op => op.Name.Length)
+            .Select(op => (Operator: op, Longer: allSymbols.Where(other => other.Length > op.Name.Length && other.StartsWith(op.Name, StringComparison.Ordinal)).ToArray()))
+            .ToArray();
+        var expected = candidates.Select(candidate => "'" + candidate.Operator.Name + "'").ToArray();
         return input =>
         {
             string source = input.Source;
@@ -280,19 +359,14 @@ internal static class ExpressionGrammar
                 start++;
             }
 
-            foreach (var op in candidates)
+            foreach (var (op, longer) in candidates)
             {
-                if (!Matches(source, start, op.Name))
+                if (!Matches(source, start, op.Name) || PartOfLonger(source, start, longer))
                 {
                     continue;
                 }
 
                 int end = start + op.Name.Length;
-                bool partOfLonger = allSymbols.Any(other => other.Length > op.Name.Length && other.StartsWith(op.Name, StringComparison.Ordinal) && Matches(source, start, other));
-                if (partOfLonger)
-                {
-                    continue;
-                }
 
                 int next = end;
                 while (next < source.Length && char.IsWhiteSpace(source[next]))
@@ -305,6 +379,19 @@ internal static class ExpressionGrammar
 
             return Result.Failure<Spanned<OperatorInfo>>(input, "operator expected", expected);
         };
+    }
+
+    private static bool PartOfLonger(string source, int position, string[] longer)
+    {
+        foreach (string other in longer)
+        {
+            if (Matches(source, position, other))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Matches(string source, int position, string text) =>
@@ -325,27 +412,13 @@ internal static class ExpressionGrammar
         return input;
     }
 
-    private static Parser<SyntaxNode> LeftChain(Parser<SyntaxNode> operand, Precedence precedence)
-    {
-        var symbol = Symbol(OperatorTable.InfixAt(precedence));
-        var tails = (from op in symbol from right in operand select (op, right)).XMany();
-        return from head in operand
-               from tail in tails
-               select tail.Aggregate(head, (left, next) =>
-                   (SyntaxNode)new BinarySyntax(next.op.Value, left, next.right, next.op.Span, left.Span.Cover(next.right.Span)));
-    }
-
-    private static SyntaxNode FoldPowers(
-        (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) head,
-        List<(Spanned<OperatorInfo> Operator, (List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand) Right)> tail)
+    private static SyntaxNode FoldPowers(List<(List<Spanned<OperatorInfo>>? Prefixes, SyntaxNode Operand)> items, List<Spanned<OperatorInfo>> powers)
     {
         // Operands and the prefixes written before each: p0 x0 ** p1 x1 ** p2 x2 == p0(x0 ** p1(x1 ** p2(x2))).
-        var items = new List<(List<Spanned<OperatorInfo>> Prefixes, SyntaxNode Operand)> { head };
-        items.AddRange(tail.Select(t => t.Right));
         SyntaxNode result = ApplyPrefixes(items[items.Count - 1].Prefixes, items[items.Count - 1].Operand);
         for (int i = items.Count - 2; i >= 0; i--)
         {
-            var op = tail[i].Operator;
+            var op = powers[i];
             result = new BinarySyntax(op.Value, items[i].Operand, result, op.Span, items[i].Operand.Span.Cover(result.Span));
             result = ApplyPrefixes(items[i].Prefixes, result);
         }
@@ -353,11 +426,11 @@ internal static class ExpressionGrammar
         return result;
     }
 
-    private static SyntaxNode ApplyPrefixes(List<Spanned<OperatorInfo>> prefixes, SyntaxNode operand)
+    private static SyntaxNode ApplyPrefixes(List<Spanned<OperatorInfo>>? prefixes, SyntaxNode operand)
     {
-        for (int i = prefixes.Count - 1; i >= 0; i--)
+        for (int i = (prefixes?.Count ?? 0) - 1; i >= 0; i--)
         {
-            var prefix = prefixes[i];
+            var prefix = prefixes![i];
             if (ReferenceEquals(prefix.Value, UnaryPlus))
             {
                 // Unary '+' leaves its operand as it is (Python's __pos__ in NumExpr).
@@ -378,6 +451,28 @@ internal static class ExpressionGrammar
             ? Result.Success(new Spanned<T>(result.Value, TextSpan.FromBounds(input.Position, result.Remainder.Position)), result.Remainder)
             : Result.Failure<Spanned<T>>(result.Remainder, result.Message, result.Expectations);
     };
+
+    /// <summary>
+    /// <paramref name="parser"/> with the whitespace around it (Sprache's <c>Token</c>, without building its parsers and
+    /// lists again at every match).
+    /// </summary>
+    private static Parser<T> Spaced<T>(this Parser<T> parser) => input =>
+    {
+        var result = parser(SkipWhiteSpace(input));
+        return result.WasSuccessful ? Result.Success(result.Value, SkipWhiteSpace(result.Remainder)) : result;
+    };
+
+    private static IInput SkipWhiteSpace(IInput input)
+    {
+        string source = input.Source;
+        int end = input.Position;
+        while (end < source.Length && char.IsWhiteSpace(source[end]))
+        {
+            end++;
+        }
+
+        return Advance(input, end - input.Position);
+    }
 
     /// <summary>A positional argument or a keyword argument.</summary>
     private sealed record Either(SyntaxNode? Positional, KeywordArgumentSyntax? Keyword);
