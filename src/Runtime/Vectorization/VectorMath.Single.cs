@@ -339,12 +339,11 @@ public static partial class VectorMath
 
         if (i < x.Length)
         {
-            Span<float> lanes = stackalloc float[W.Count];
-            lanes.Clear();
-            x[i..].CopyTo(lanes);
-            ref float padded = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(lanes);
-            W.Store(TFunction.Apply<W, TSingle, TInt>(W.Load(in padded)), ref padded);
-            lanes[..(x.Length - i)].CopyTo(destination[i..]);
+            // The last partial vector by this loop again, on a padded copy (see the float64 loop).
+            Span<float> padded = stackalloc float[2 * W.Count];
+            x[i..].CopyTo(padded);
+            SingleElementwise<TFunction, W, TSingle, TInt>(padded[..W.Count], padded[W.Count..]);
+            padded.Slice(W.Count, x.Length - i).CopyTo(destination[i..]);
         }
     }
 
