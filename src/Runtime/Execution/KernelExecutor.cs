@@ -851,9 +851,10 @@ internal static class KernelExecutor
     /// How a fused loop of its own can read every input by its position in its rows when no input needs more: bit k of
     /// <c>PerRow</c> for an input constant along its trailing axes whose rows (the other axes) lie one element after
     /// another in its array (x of shape (R, 1) against (R, C): rows of C; lat of shape (nlat, 1, 1) against (nlat, R, C):
-    /// rows of R·C), of <c>Periodic</c> for one that repeats (y of shape (C,): a period of C, laid out as a tile of C + a
-    /// vector's elements); the rest contiguous or uniform. <c>Lengths</c>: each input's row length or period, at least a
-    /// vector of any width, so that a vector spans at most two rows. Both masks 0 otherwise.
+    /// rows of R·C), of <c>Periodic</c> for one that repeats (y of shape (C,): a period of C, or of as many repetitions of
+    /// C as make a vector, laid out as a tile of that period + a vector's elements); the rest contiguous or uniform.
+    /// <c>Lengths</c>: each input's row length or period, at least a vector of any width, so that a vector spans at most
+    /// two rows. Both masks 0 otherwise.
     /// </summary>
     private static (ulong PerRow, ulong Periodic, int[]? Lengths, (Array Tile, long Period)?[]? Tiles) RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
     {
@@ -875,13 +876,16 @@ internal static class KernelExecutor
                 lengths ??= new int[views.Length];
                 lengths[k] = (int)rowLength;
             }
-            else if (k < 64 && period >= shortest)
+            else if (k < 64 && period > 0)
             {
+                // A pattern shorter than a vector (y of shape (3,) against (R, 3)) is read as whole repetitions of it at least
+                // a vector long (9 elements), so a vector still crosses at most one end of the tile's period.
+                long repeated = period * ((shortest + period - 1) / period);
                 periodic |= 1UL << k;
                 lengths ??= new int[views.Length];
-                lengths[k] = (int)period;
+                lengths[k] = (int)repeated;
                 tiles ??= new (Array, long)?[views.Length];
-                tiles[k] = (TiledBroadcast.Tile(view, period, FusedKernel.VectorBytes), period);
+                tiles[k] = (TiledBroadcast.Tile(view, period, (int)(repeated - period) + FusedKernel.VectorBytes), repeated);
             }
             else
             {

@@ -325,7 +325,9 @@ public class FusedKernelTests
     /// </summary>
     [Theory]
     [InlineData(2, 90_001)]
+    [InlineData(3, 70_001)]
     [InlineData(4, 50_001)]
+    [InlineData(5, 50_003)]
     [InlineData(8, 30_011)]
     [InlineData(9, 30_011)]
     [InlineData(17, 20_003)]
@@ -368,12 +370,15 @@ public class FusedKernelTests
         int[] small = [.. Enumerable.Range(0, rows * columns).Select(k => (k % 1009) - 500)];
         float[] singles = [.. m.Select(v => (float)v)];
         float[] perRow = [.. store.Take(rows).Select(v => (float)v)];
+        float[] pattern = [.. y.Select(v => (float)v)];
         var ints = NumExpr.Evaluate("i - j", new { i = NDArray.Wrap(small, rows, columns), j = NDArray.Wrap([.. steps.Take(rows).Select(v => (int)v)], rows, 1) }).ToArray<int>();
         var floats = NumExpr.Evaluate("f * g", new { f = NDArray.Wrap(singles, rows, columns), g = NDArray.Wrap(perRow, rows, 1) }).ToArray<float>();
+        var repeated = NumExpr.Evaluate("f - h", new { f = NDArray.Wrap(singles, rows, columns), h = NDArray.Wrap(pattern, columns) }).ToArray<float>();
         for (int k = 0; k < small.Length; k++)
         {
             Assert.True(ints[k] == small[k] - (int)steps[k / columns], $"i - j, element {k}: {ints[k]}");
             Assert.True(floats[k] == singles[k] * perRow[k / columns], $"f * g, element {k}: {floats[k]}");
+            Assert.True(repeated[k] == singles[k] - pattern[k % columns], $"f - h, element {k}: {repeated[k]}");
         }
     }
 
