@@ -7,8 +7,10 @@ namespace SlowSeries.Language.Syntax;
 /// <summary>
 /// The Sprache grammar of NumExpr's expression language: Python's expression syntax restricted to literals, names,
 /// calls, and the operators of <see cref="OperatorTable"/>, with Python's precedence. Chains are parsed with loops
-/// (<c>XMany</c>) rather than recursion so long inputs cannot overflow the stack; only parentheses recurse, and the
-/// parser bounds their depth before it starts.
+/// (binary operators by precedence climbing, whose recursion is as deep as the precedence levels; <c>XMany</c>
+/// elsewhere) so long inputs cannot overflow the stack; only parentheses recurse, and the parser bounds their depth
+/// before it starts. The rules every operand passes through are scanned by hand on Sprache's parser and result types
+/// (its combinators build parsers and lists at every match).
 /// </summary>
 internal static class ExpressionGrammar
 {
@@ -17,8 +19,6 @@ internal static class ExpressionGrammar
         "and", "or", "not", "if", "else", "lambda", "in", "is", "for", "await", "yield",
     };
 
-    // The parsers a rule applies after its first are fields, built once: written inline after a query's first 'from',
-    // Sprache builds them again at every match (a 16-character expression allocated 75 KB to parse).
     /// <summary>A name: a letter or '_', then letters, digits and '_' (scanned, not combined: this runs for every operand).</summary>
     private static readonly Parser<string> Identifier = input =>
     {
@@ -63,6 +63,8 @@ internal static class ExpressionGrammar
             .Select(s => (SyntaxNode)new LiteralSyntax(s.Value, s.Span))
             .Spaced();
 
+    // The parsers a rule applies after its first are fields, built once: written inline after a query's first 'from',
+    // Sprache builds them again at every match (a 16-character expression allocated 75 KB to parse).
     private static readonly Parser<KeywordArgumentSyntax> KeywordArgument =
         from name in SpannedIdentifier
         from assign in AssignSign
