@@ -7,7 +7,7 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// NumPy's int64 floor division and remainder (the divisor's sign; 0 for a zero divisor, as <see cref="Language.Semantics.IntegerMath"/>)
 /// over spans at the widest accelerated vector width: the quotient through double where both operands are below 2^51
-/// (exact there, see <see cref="IVectorWidth{TSelf, TDouble, TLong}.Divide(TLong, TLong, TLong)"/>), lane by lane beyond. A call per element
+/// (exact there, see <see cref="ILaneIntegerDivision{TSelf, TDouble, TLong}.Divide(TLong, TLong, TLong)"/>), lane by lane beyond. A call per element
 /// through a delegate cost three times NumExpr's time for <c>i*3 + j % 7</c>.
 /// </summary>
 internal static class IntegerDivisionLoops

@@ -1,0 +1,28 @@
+namespace SlowSeries.Vectorization;
+
+/// <summary>Loads and stores of whole vectors at a reference.</summary>
+/// <remarks>One of the parts <see cref="IVectorWidth{TSelf, TDouble, TLong}"/> is made of; see there why it has parts.</remarks>
+/// <typeparam name="TSelf">The width type itself.</typeparam>
+/// <typeparam name="TDouble">A vector of double lanes (<c>double</c> for the scalar width).</typeparam>
+/// <typeparam name="TLong">A vector of long lanes (<c>long</c> for the scalar width).</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public interface ILaneMemory<TSelf, TDouble, TLong>
+    where TSelf : struct, IVectorWidth<TSelf, TDouble, TLong>
+    where TDouble : struct
+    where TLong : struct
+{
+    /// <summary><see cref="ILaneShape{TSelf, TDouble, TLong}.Count"/> doubles from <paramref name="source"/>.</summary>
+    static abstract TDouble LoadUnsafe(ref readonly double source);
+
+    /// <summary><see cref="ILaneShape{TSelf, TDouble, TLong}.Count"/> longs from <paramref name="source"/>.</summary>
+    static abstract TLong LoadUnsafe(ref readonly long source);
+
+    /// <summary><see cref="ILaneShape{TSelf, TDouble, TLong}.Count"/> ints from <paramref name="source"/>, sign-extended to long lanes.</summary>
+    static abstract TLong LoadWidened(ref readonly int source);
+
+    /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
+    static abstract void StoreUnsafe(TDouble value, ref double destination);
+
+    /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
+    static abstract void StoreUnsafe(TLong value, ref long destination);
+}
