@@ -107,6 +107,18 @@ public class ParserTests
     }
 
     [Theory]
+    [InlineData("(a + b) * (a - c)", "(a + b) * (a - c)", "(a + b)", "(a - c)")]
+    [InlineData("( a+b )*c ", "( a+b )*c", "( a+b )", "c")]
+    [InlineData("((a)) - (b)", "((a)) - (b)", "((a))", "(b)")]
+    public void ParenthesesBelongToTheTextTheyEnclose(string source, string whole, string left, string right)
+    {
+        var binary = Assert.IsType<BinarySyntax>(ExpressionParser.Parse(source));
+        Assert.Equal(whole, source.Substring(binary.Span.Start, binary.Span.Length));
+        Assert.Equal(left, source.Substring(binary.Left.Span.Start, binary.Left.Span.Length));
+        Assert.Equal(right, source.Substring(binary.Right.Span.Start, binary.Right.Span.Length));
+    }
+
+    [Theory]
     [InlineData("a +", 3, "unexpected end of expression")]
     [InlineData("a + * b", 4, "unexpected '*'")]
     [InlineData("(a + b", 6, "unexpected end of expression")]

@@ -151,11 +151,39 @@ internal static class ExpressionGrammar
         return Result.Success<SyntaxNode>(call, close.Remainder);
     };
 
-    private static readonly Parser<SyntaxNode> Parenthesized =
-        from open in OpenParenthesis
-        from inner in ExpressionReference
-        from close in CloseParenthesis
-        select inner;
+    /// <summary>
+    /// A parenthesized expression: its inner node with the span widened to the parentheses, so that the text of
+    /// <c>(a + b) * (a - c)</c> (in plans, explanations and error messages) is what the user wrote, not <c>a + b) * (a - c</c>.
+    /// </summary>
+    private static readonly Parser<SyntaxNode> Parenthesized = input =>
+    {
+        var open = OpenParenthesis(input);
+        if (!open.WasSuccessful)
+        {
+            return Result.Failure<SyntaxNode>(open.Remainder, open.Message, open.Expectations);
+        }
+
+        var inner = ExpressionReference(open.Remainder);
+        if (!inner.WasSuccessful)
+        {
+            return inner;
+        }
+
+        var close = CloseParenthesis(inner.Remainder);
+        if (!close.WasSuccessful)
+        {
+            return Result.Failure<SyntaxNode>(close.Remainder, close.Message, close.Expectations);
+        }
+
+        // Operand chose this parser at the '(' itself; the ')' is the last character before the whitespace after it.
+        int end = close.Remainder.Position;
+        while (char.IsWhiteSpace(input.Source[end - 1]))
+        {
+            end--;
+        }
+
+        return Result.Success(inner.Value with { Span = TextSpan.FromBounds(input.Position, end) }, close.Remainder);
+    };
 
     private static readonly string[] OperandExpected = ["operand (number, name, string, call or '(')"];
 
