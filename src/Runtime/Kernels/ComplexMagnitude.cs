@@ -24,67 +24,98 @@ internal static class ComplexMagnitude
         int k = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var swap = Vector512.Create(1L, 0, 3, 2, 5, 4, 7, 6);
-            var real = Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
-            var low = Vector512.Create(RealMath.MagnitudeSafeLow);
-            var high = Vector512.Create(RealMath.MagnitudeSafeHigh);
             for (; k <= parts.Length - Vector512<double>.Count; k += Vector512<double>.Count)
             {
-                var pairs = Vector512.Create(parts[k..]);
-                var size = Vector512.Abs(pairs);
-                if (!Vector512.GreaterThanOrEqualAll(size, low) || !Vector512.LessThanOrEqualAll(size, high))
-                {
-                    ByElement(x, destination, k / 2, Vector512<double>.Count / 2);
-                    continue;
-                }
-
-                var squares = pairs * pairs;
-                (Vector512.Sqrt(squares + Vector512.Shuffle(squares, swap)) & real).CopyTo(results[k..]);
+                Abs(Vector512.Create(parts[k..])).CopyTo(results[k..]);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            var swap = Vector256.Create(1L, 0, 3, 2);
-            var real = Vector256.Create(-1L, 0, -1, 0).AsDouble();
-            var low = Vector256.Create(RealMath.MagnitudeSafeLow);
-            var high = Vector256.Create(RealMath.MagnitudeSafeHigh);
             for (; k <= parts.Length - Vector256<double>.Count; k += Vector256<double>.Count)
             {
-                var pairs = Vector256.Create(parts[k..]);
-                var size = Vector256.Abs(pairs);
-                if (!Vector256.GreaterThanOrEqualAll(size, low) || !Vector256.LessThanOrEqualAll(size, high))
-                {
-                    ByElement(x, destination, k / 2, Vector256<double>.Count / 2);
-                    continue;
-                }
-
-                var squares = pairs * pairs;
-                (Vector256.Sqrt(squares + Vector256.Shuffle(squares, swap)) & real).CopyTo(results[k..]);
+                Abs(Vector256.Create(parts[k..])).CopyTo(results[k..]);
             }
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            var swap = Vector128.Create(1L, 0);
-            var real = Vector128.Create(-1L, 0).AsDouble();
-            var low = Vector128.Create(RealMath.MagnitudeSafeLow);
-            var high = Vector128.Create(RealMath.MagnitudeSafeHigh);
             for (; k <= parts.Length - Vector128<double>.Count; k += Vector128<double>.Count)
             {
-                var pair = Vector128.Create(parts[k..]);
-                var size = Vector128.Abs(pair);
-                if (!Vector128.GreaterThanOrEqualAll(size, low) || !Vector128.LessThanOrEqualAll(size, high))
-                {
-                    ByElement(x, destination, k / 2, 1);
-                    continue;
-                }
-
-                var squares = pair * pair;
-                (Vector128.Sqrt(squares + Vector128.Shuffle(squares, swap)) & real).CopyTo(results[k..]);
+                Abs(Vector128.Create(parts[k..])).CopyTo(results[k..]);
             }
         }
 
         ByElement(x, destination, k / 2, destination.Length - (k / 2));
     }
+
+    /// <summary>abs of each (re, im) pair of the vector, as (|z|, +0): the span loop's and the fused loop's step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Abs(Vector512<double> pairs)
+    {
+        var size = Vector512.Abs(pairs);
+        if (!Vector512.GreaterThanOrEqualAll(size, Vector512.Create(RealMath.MagnitudeSafeLow)) || !Vector512.LessThanOrEqualAll(size, Vector512.Create(RealMath.MagnitudeSafeHigh)))
+        {
+            return ByPair(pairs);
+        }
+
+        var squares = pairs * pairs;
+        return Vector512.Sqrt(squares + Vector512.Shuffle(squares, Vector512.Create(1L, 0, 3, 2, 5, 4, 7, 6))) & Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
+    }
+
+    /// <inheritdoc cref="Abs(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Abs(Vector256<double> pairs)
+    {
+        var size = Vector256.Abs(pairs);
+        if (!Vector256.GreaterThanOrEqualAll(size, Vector256.Create(RealMath.MagnitudeSafeLow)) || !Vector256.LessThanOrEqualAll(size, Vector256.Create(RealMath.MagnitudeSafeHigh)))
+        {
+            return ByPair(pairs);
+        }
+
+        var squares = pairs * pairs;
+        return Vector256.Sqrt(squares + Vector256.Shuffle(squares, Vector256.Create(1L, 0, 3, 2))) & Vector256.Create(-1L, 0, -1, 0).AsDouble();
+    }
+
+    /// <inheritdoc cref="Abs(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Abs(Vector128<double> pair)
+    {
+        var size = Vector128.Abs(pair);
+        if (!Vector128.GreaterThanOrEqualAll(size, Vector128.Create(RealMath.MagnitudeSafeLow)) || !Vector128.LessThanOrEqualAll(size, Vector128.Create(RealMath.MagnitudeSafeHigh)))
+        {
+            return ByPair(pair);
+        }
+
+        var squares = pair * pair;
+        return Vector128.Sqrt(squares + Vector128.Shuffle(squares, Vector128.Create(1L, 0))) & Vector128.Create(-1L, 0).AsDouble();
+    }
+
+    // A vector with a zero, infinite, NaN or extreme part: the scalar function pair by pair, out of the loop's way.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> ByPair(Vector512<double> pairs)
+    {
+        var result = Vector512<double>.Zero;
+        for (int j = 0; j < Vector512<double>.Count; j += 2)
+        {
+            result = result.WithElement(j, RealMath.Magnitude(pairs.GetElement(j), pairs.GetElement(j + 1)));
+        }
+
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<double> ByPair(Vector256<double> pairs)
+    {
+        var result = Vector256<double>.Zero;
+        for (int j = 0; j < Vector256<double>.Count; j += 2)
+        {
+            result = result.WithElement(j, RealMath.Magnitude(pairs.GetElement(j), pairs.GetElement(j + 1)));
+        }
+
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector128<double> ByPair(Vector128<double> pair) => Vector128.Create(RealMath.Magnitude(pair.GetElement(0), pair.GetElement(1)), 0);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByElement(ReadOnlySpan<Complex> x, Span<Complex> destination, int start, int count)

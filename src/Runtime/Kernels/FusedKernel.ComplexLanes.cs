@@ -12,8 +12,8 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// complex128 plans in the fused loop: each vector holds (re, im) pairs as float64 lanes — four numbers at 512 bits,
 /// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
-/// lane; products, quotients, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms, so the loop gives the
-/// interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
+/// lane; products, quotients, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms and abs
+/// <see cref="ComplexMagnitude"/>'s, so the loop gives the interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
 /// (x, +0) pairs) qualify, without conditions or reductions; other complex plans run on the block interpreter, whose
 /// steps are vectorised one by one.
 /// </summary>
@@ -82,6 +82,7 @@ internal static partial class FusedKernel
             UnarySpanStep<Complex, Complex> { Name: "square" } => Product(In(0), In(0), zeroWhereAIsZero: true),
             UnarySpanStep<Complex, Complex> { Name: nameof(Language.Operators.Operation.Negate) } => Expression.Negate(In(0)),
             UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(AtWidth("Conjugate", width.Bytes), In(0)),
+            UnarySpanStep<Complex, Complex> { Name: "abs" } => Expression.Call(typeof(ComplexMagnitude).GetMethod(nameof(ComplexMagnitude.Abs), [doubles])!, In(0)),
             CopyStep<Complex> => In(0),
             UnarySpanStep<double, Complex> { Name: RealToComplex } => In(0),
             _ => null,

@@ -83,6 +83,9 @@ public class ComplexKernelTests
     [InlineData("z*r + a")]
     [InlineData("z/w + z")]
     [InlineData("(z - w) / (z + 1) * q")]
+    [InlineData("abs(z) + w")]
+    [InlineData("abs(z*w - o) * q")]
+    [InlineData("abs(v) - a")]
     public void FusedComplexLoopsGiveTheReferencesBits(string expression)
     {
         const int n = 70_003;
