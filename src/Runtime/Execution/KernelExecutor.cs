@@ -614,11 +614,14 @@ internal static class KernelExecutor
                     int count = (int)slabs * (int)inner;
                     Load(plan, frame, views, contiguous, slab, count, fused is not null);
                     Compute(plan, frame, fused, null, count);
-                    for (int k = 0; k < slabs; k++)
+                    int start = 0;
+                    if (i == firstIndex)
                     {
-                        Fold(reduction, type, frame, register, k * (int)inner, (int)inner, target, targetOffset, first: i + k == firstIndex);
+                        Fold(reduction, type, frame, register, 0, (int)inner, target, targetOffset, first: true);
+                        start = 1;
                     }
 
+                    FoldRows(reduction, type, frame, register, start * (int)inner, ((int)slabs - start) * (int)inner, target, targetOffset, (int)inner);
                     continue;
                 }
 
@@ -690,6 +693,39 @@ internal static class KernelExecutor
             case DType.Float32: FoldSpan(reduction, frame.Get<float>(register, start + count)[start..], result.Flat<float>().Slice((int)offset, count), first); break;
             case DType.Int32: FoldSpan(reduction, frame.Get<int>(register, start + count)[start..], result.Flat<int>().Slice((int)offset, count), first); break;
             default: FoldSpan(reduction, frame.Get<long>(register, start + count)[start..], result.Flat<long>().Slice((int)offset, count), first); break;
+        }
+    }
+
+    /// <summary>
+    /// The register's elements [start, start + count), rows of <paramref name="inner"/>, folded into the result's [offset,
+    /// offset + inner) one row after the other (the bits of a <see cref="Fold"/> per row).
+    /// </summary>
+    private static void FoldRows(Operation reduction, DType type, KernelFrame frame, int register, int start, int count, NDArray result, long offset, int inner)
+    {
+        switch (type)
+        {
+            case DType.Float64: FoldRowSpans(reduction, frame.Get<double>(register, start + count)[start..], result.Flat<double>().Slice((int)offset, inner)); break;
+            case DType.Float32: FoldRowSpans(reduction, frame.Get<float>(register, start + count)[start..], result.Flat<float>().Slice((int)offset, inner)); break;
+            case DType.Int32: FoldRowSpans(reduction, frame.Get<int>(register, start + count)[start..], result.Flat<int>().Slice((int)offset, inner)); break;
+            default: FoldRowSpans(reduction, frame.Get<long>(register, start + count)[start..], result.Flat<long>().Slice((int)offset, inner)); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FoldRowSpans<T>(Operation reduction, ReadOnlySpan<T> rows, Span<T> accumulator)
+        where T : unmanaged, INumber<T>
+    {
+        switch (reduction)
+        {
+            case Operation.Sum: SpanArithmetic.AddRows(rows, accumulator); break;
+            case Operation.Prod: SpanArithmetic.MultiplyRows(rows, accumulator); break;
+            default:
+                for (int start = 0; start < rows.Length; start += accumulator.Length)
+                {
+                    FoldSpan(reduction, rows.Slice(start, accumulator.Length), accumulator, first: false);
+                }
+
+                break;
         }
     }
 

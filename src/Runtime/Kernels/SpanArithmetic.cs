@@ -43,6 +43,18 @@ internal static class SpanArithmetic
     public static T MinimumOf<T>(ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T> => Fold<Smaller<T>, T>(values);
 
+    /// <summary>
+    /// The rows of <paramref name="rows"/> (each as long as <paramref name="accumulator"/>) added into it one after the
+    /// other: the bits of one <see cref="Add{T}"/> per row, computed a vector of columns at a time through all the rows,
+    /// since rows of a hundred elements are too short for a call per row to pay (<c>sum(m, axis=0)</c>).
+    /// </summary>
+    public static void AddRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator)
+        where T : unmanaged, INumber<T> => FoldRows<Sum<T>, T>(rows, accumulator);
+
+    /// <summary>The rows multiplied into the accumulator one after the other (see <see cref="AddRows{T}"/>).</summary>
+    public static void MultiplyRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator)
+        where T : unmanaged, INumber<T> => FoldRows<Product<T>, T>(rows, accumulator);
+
     /// <summary>x·y + z with the product rounded before the sum (not a fused multiply-add): the bits of the two steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
@@ -133,6 +145,73 @@ internal static class SpanArithmetic
         }
 
         return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FoldRows<TOperator, T>(ReadOnlySpan<T> rows, Span<T> accumulator)
+        where TOperator : IElementOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        int width = accumulator.Length;
+        if (width == 0 || rows.Length % width != 0)
+        {
+            throw new ArgumentException($"{rows.Length} elements are not whole rows of {width}");
+        }
+
+        int count = rows.Length / width;
+        ref T source = ref MemoryMarshal.GetReference(rows);
+        ref T target = ref MemoryMarshal.GetReference(accumulator);
+        int column = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            // Four vectors of columns at once: each row's operation waits on the one before in its column, and four
+            // independent chains keep the CPU busy meanwhile. (Maximum and minimum, whose compares and selects make a
+            // chain of about ten cycles, ran slower this way than a span call per row: sum(m, axis=0)'s max 8.3 ms
+            // against 4.8, so they stay on those calls.)
+            int lanesPerVector = Vector<T>.Count;
+            for (; column <= width - (4 * lanesPerVector); column += 4 * lanesPerVector)
+            {
+                var first = Vector.LoadUnsafe(ref target, (nuint)column);
+                var second = Vector.LoadUnsafe(ref target, (nuint)(column + lanesPerVector));
+                var third = Vector.LoadUnsafe(ref target, (nuint)(column + (2 * lanesPerVector)));
+                var fourth = Vector.LoadUnsafe(ref target, (nuint)(column + (3 * lanesPerVector)));
+                for (int row = 0; row < count; row++)
+                {
+                    nuint at = (nuint)((row * width) + column);
+                    first = TOperator.Apply(first, Vector.LoadUnsafe(ref source, at));
+                    second = TOperator.Apply(second, Vector.LoadUnsafe(ref source, at + (nuint)lanesPerVector));
+                    third = TOperator.Apply(third, Vector.LoadUnsafe(ref source, at + (nuint)(2 * lanesPerVector)));
+                    fourth = TOperator.Apply(fourth, Vector.LoadUnsafe(ref source, at + (nuint)(3 * lanesPerVector)));
+                }
+
+                first.StoreUnsafe(ref target, (nuint)column);
+                second.StoreUnsafe(ref target, (nuint)(column + lanesPerVector));
+                third.StoreUnsafe(ref target, (nuint)(column + (2 * lanesPerVector)));
+                fourth.StoreUnsafe(ref target, (nuint)(column + (3 * lanesPerVector)));
+            }
+
+            for (; column <= width - lanesPerVector; column += lanesPerVector)
+            {
+                var lanes = Vector.LoadUnsafe(ref target, (nuint)column);
+                for (int row = 0; row < count; row++)
+                {
+                    lanes = TOperator.Apply(lanes, Vector.LoadUnsafe(ref source, (nuint)((row * width) + column)));
+                }
+
+                lanes.StoreUnsafe(ref target, (nuint)column);
+            }
+        }
+
+        for (; column < width; column++)
+        {
+            T value = Unsafe.Add(ref target, column);
+            for (int row = 0; row < count; row++)
+            {
+                value = TOperator.Apply(value, Unsafe.Add(ref source, (row * width) + column));
+            }
+
+            Unsafe.Add(ref target, column) = value;
+        }
     }
 
     /// <summary>The loops read and write without bounds checks: operands must all be as long as the destination.</summary>

@@ -89,6 +89,54 @@ public class SpanArithmeticTests
         Assert.Throws<ArgumentException>(() => SpanArithmetic.MultiplyAdd<double>(new double[4], new double[4], new double[2], new double[4]));
     }
 
+    /// <summary>Rows folded a vector of columns at a time give the bits of one span operation per row, in row order.</summary>
+    [Theory]
+    [InlineData(1, 5)]
+    [InlineData(3, 40)]
+    [InlineData(7, 2)]
+    [InlineData(16, 9)]
+    [InlineData(17, 33)]
+    [InlineData(100, 41)]
+    [InlineData(133, 1)]
+    public void RowsFoldAsOneOperationPerRow(int width, int rows)
+    {
+        // Specials here and there; elsewhere magnitudes from 1e-3 to 1e5, so that another order of the rows rounds otherwise.
+        double[] values = [.. Enumerable.Range(0, width * rows).Select(k => k % 97 < Specials.Length ? Specials[k % 97] : ((k * 0.37) - 11.1) * Math.Pow(10, (k % 9) - 3))];
+        CheckRows(values, width, SpanArithmetic.AddRows, SpanArithmetic.Add);
+        CheckRows(values, width, SpanArithmetic.MultiplyRows, SpanArithmetic.Multiply);
+        CheckRows([.. values.Select(v => (float)v)], width, SpanArithmetic.AddRows, SpanArithmetic.Add);
+        CheckRows([.. Enumerable.Range(0, width * rows).Select(k => (k * 0x1234_5678_9ABCL) - long.MaxValue)], width, SpanArithmetic.AddRows, SpanArithmetic.Add);
+        CheckRows([.. Enumerable.Range(0, width * rows).Select(k => (k * 0x1234_567) + 3)], width, SpanArithmetic.MultiplyRows, SpanArithmetic.Multiply);
+    }
+
+    private delegate void RowFold<T>(ReadOnlySpan<T> rows, Span<T> accumulator);
+
+    private delegate void SpanOperation<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    private static void CheckRows<T>(T[] values, int width, RowFold<T> fold, SpanOperation<T> operation)
+        where T : unmanaged
+    {
+        T[] expected = values[..width];
+        for (int start = width; start < values.Length; start += width)
+        {
+            operation(expected, values.AsSpan(start, width), expected);
+        }
+
+        T[] actual = values[..width];
+        fold(values.AsSpan(width), actual);
+        Assert.Equal(expected.Select(Bits), actual.Select(Bits));
+    }
+
+    private static long Bits<T>(T value)
+        where T : unmanaged => value switch
+        {
+            double d => BitConverter.DoubleToInt64Bits(d),
+            float f => BitConverter.SingleToInt32Bits(f),
+            long l => l,
+            int i => i,
+            _ => throw new ArgumentException(typeof(T).Name),
+        };
+
     private static void Check<T>(Func<int, T> first, Func<int, T> second, bool divide)
         where T : unmanaged, INumber<T>
     {
