@@ -93,29 +93,34 @@ internal static class ComplexMagnitude
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<double> ByPair(Vector512<double> pairs)
     {
-        var result = Vector512<double>.Zero;
-        for (int j = 0; j < Vector512<double>.Count; j += 2)
-        {
-            result = result.WithElement(j, RealMath.Magnitude(pairs.GetElement(j), pairs.GetElement(j + 1)));
-        }
-
-        return result;
+        Span<double> parts = stackalloc double[Vector512<double>.Count];
+        pairs.CopyTo(parts);
+        MagnitudesInPlace(parts);
+        return Vector512.Create(parts);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector256<double> ByPair(Vector256<double> pairs)
     {
-        var result = Vector256<double>.Zero;
-        for (int j = 0; j < Vector256<double>.Count; j += 2)
-        {
-            result = result.WithElement(j, RealMath.Magnitude(pairs.GetElement(j), pairs.GetElement(j + 1)));
-        }
-
-        return result;
+        Span<double> parts = stackalloc double[Vector256<double>.Count];
+        pairs.CopyTo(parts);
+        MagnitudesInPlace(parts);
+        return Vector256.Create(parts);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector128<double> ByPair(Vector128<double> pair) => Vector128.Create(RealMath.Magnitude(pair.GetElement(0), pair.GetElement(1)), 0);
+
+    /// <summary>Each (re, im) pair of <paramref name="parts"/> replaced by (|z|, +0), as <see cref="ByElement"/> writes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MagnitudesInPlace(Span<double> parts)
+    {
+        for (int j = 0; j < parts.Length; j += 2)
+        {
+            parts[j] = RealMath.Magnitude(parts[j], parts[j + 1]);
+            parts[j + 1] = 0;
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByElement(ReadOnlySpan<Complex> x, Span<Complex> destination, int start, int count)
