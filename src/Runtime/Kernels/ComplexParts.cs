@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
@@ -8,16 +9,14 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// A complex128 function on whole vectors of parts: each block's elements split into a buffer of real and one of
-/// imaginary parts, the function computed on full vectors of both at the widest accelerated width (or one lane at a time
-/// without SIMD), the parts interleaved back. Lanes the vector form does not cover (the function says which: special
-/// values, extreme magnitudes) take the reference's scalar function. Lanes are independent, so an element's result does
-/// not depend on where a block starts.
+/// A complex128 function on whole vectors of parts: each vector's worth of elements loaded as a vector of real and one of
+/// imaginary parts (<see cref="ComplexPairs"/>), the function computed on both at the widest accelerated width (or one
+/// lane at a time without SIMD), the parts stored back as pairs. Lanes the vector form does not cover (the function says
+/// which: special values, extreme magnitudes) take the reference's scalar function. Lanes are independent, so an
+/// element's result does not depend on where a block starts.
 /// </summary>
 internal static class ComplexParts
 {
-    private const int Block = 256;
-
     /// <summary>One function's vector form.</summary>
     public interface IFunction
     {
@@ -26,16 +25,6 @@ internal static class ComplexParts
 
         /// <summary>Whether the vector form computes <paramref name="z"/> (the same test as the lanes <see cref="Compute"/> flags, element by element).</summary>
         static abstract bool OnVectors(Complex z);
-
-        /// <summary>
-        /// The lanes an element enters as, and whether the vector form computes it (false: the scalar function does,
-        /// whatever <see cref="Compute"/> flags). By default its parts, all left to <see cref="Compute"/>'s flags.
-        /// </summary>
-        static virtual bool Split(Complex z, out double real, out double imaginary)
-        {
-            (real, imaginary) = (z.Real, z.Imaginary);
-            return true;
-        }
 
         /// <summary>The function of the lanes (re, im); returns a mask of the lanes the scalar function must compute instead.</summary>
         static abstract TLong Compute<W, TDouble, TLong>(TDouble re, TDouble im, out TDouble real, out TDouble imaginary)
@@ -72,37 +61,56 @@ internal static class ComplexParts
         where TDouble : struct
         where TLong : struct
     {
-        Span<double> real = stackalloc double[Block];
-        Span<double> imaginary = stackalloc double[Block];
-        for (int start = 0; start < x.Length; start += Block)
+        int whole = x.Length - (x.Length % W.Count);
+        for (int start = 0; start < whole; start += W.Count)
         {
-            int count = Math.Min(Block, x.Length - start);
-            var block = x.Slice(start, count);
-            bool split = true;
-            for (int i = 0; i < count; i++)
-            {
-                split &= F.Split(block[i], out real[i], out imaginary[i]);
-            }
+            Group<F, W, TDouble, TLong>(x.Slice(start, W.Count), destination.Slice(start, W.Count));
+        }
 
-            // The last vector's lanes past the block: 1 + 0i, computed and dropped.
-            int padded = Math.Min(Block, (count + W.Count - 1) / W.Count * W.Count);
-            real[count..padded].Fill(1);
-            imaginary[count..padded].Clear();
-            var special = W.None;
-            for (int i = 0; i < padded; i += W.Count)
-            {
-                special = W.Or(special, F.Compute<W, TDouble, TLong>(W.LoadUnsafe(ref real[i]), W.LoadUnsafe(ref imaginary[i]), out var re, out var im));
-                W.StoreUnsafe(re, ref real[i]);
-                W.StoreUnsafe(im, ref imaginary[i]);
-            }
+        if (whole < x.Length)
+        {
+            // The last elements padded with 1 + 0i to a whole vector, computed and dropped.
+            Span<Complex> padded = stackalloc Complex[8];
+            padded = padded[..W.Count];
+            padded.Fill(Complex.One);
+            x[whole..].CopyTo(padded);
+            Group<F, W, TDouble, TLong>(padded, padded);
+            padded[..(x.Length - whole)].CopyTo(destination[whole..]);
+        }
+    }
 
-            bool anySpecial = !split || W.Any(special);
-            var target = destination.Slice(start, count);
-            for (int i = 0; i < count; i++)
-            {
-                // block[i] is read before target[i] is written: the two may be the same element.
-                target[i] = anySpecial && !F.OnVectors(block[i]) ? ScalarSemantics.ComplexValue(F.Operation, block[i], Complex.Zero) : new Complex(real[i], imaginary[i]);
-            }
+    /// <summary>The function of <see cref="ILaneShape{TSelf, TDouble, TLong}.Count"/> elements (<paramref name="x"/> may be <paramref name="destination"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group<F, W, TDouble, TLong>(ReadOnlySpan<Complex> x, Span<Complex> destination)
+        where F : struct, IFunction
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (re, im) = ComplexPairs.Load<TDouble>(ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(x)));
+        var special = F.Compute<W, TDouble, TLong>(re, im, out var real, out var imaginary);
+        if (W.Any(special))
+        {
+            WithScalarLanes<F, TDouble>(x, destination, real, imaginary);
+        }
+        else
+        {
+            ComplexPairs.Store(real, imaginary, ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(destination)));
+        }
+    }
+
+    /// <summary>The vector results, but the scalar function's for the elements the vector form does not cover (out of line: rare).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void WithScalarLanes<F, TDouble>(ReadOnlySpan<Complex> x, Span<Complex> destination, TDouble real, TDouble imaginary)
+        where F : struct, IFunction
+        where TDouble : struct
+    {
+        Span<Complex> results = stackalloc Complex[8];
+        ComplexPairs.Store(real, imaginary, ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(results)));
+        for (int i = 0; i < x.Length; i++)
+        {
+            // x[i] is read before destination[i] is written: the two may be the same element.
+            destination[i] = F.OnVectors(x[i]) ? results[i] : ScalarSemantics.ComplexValue(F.Operation, x[i], Complex.Zero);
         }
     }
 }
