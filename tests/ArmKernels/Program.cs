@@ -81,5 +81,12 @@ long worstPart = z.Select((v, i) => Math.Max(
     PartUlps(exponentials[i].Imaginary, Math.Exp(v.Real) * Math.Sin(v.Imaginary)))).Max();
 Check("exp(z) within 3 ulps of exp(x)·cos(y), exp(x)·sin(y)", worstPart <= 3, $"worst {worstPart} ulps");
 
+// log10 (FreeBSD's form, no check for powers of ten) gives every normal power of ten's exponent exactly.
+int[] exponents = Enumerable.Range(-307, 616).ToArray();
+double[] powers = exponents.Select(e => double.Parse($"1e{e}", CultureInfo.InvariantCulture)).ToArray();
+var decimalLogarithms = new double[powers.Length];
+NumExpr.Evaluate("log10(p)", new { p = powers }, decimalLogarithms);
+Check("log10(10^k) = k for k = -307 … 308", exponents.Select((e, i) => decimalLogarithms[i] == e).All(same => same));
+
 Console.WriteLine(failures == 0 ? "all checks passed" : $"{failures} check(s) failed");
 return failures == 0 ? 0 : 1;
