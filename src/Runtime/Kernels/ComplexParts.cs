@@ -17,6 +17,9 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class ComplexParts
 {
+    // The elements of the widest group: two 512-bit vectors of parts.
+    private const int WidestGroup = 8;
+
     /// <summary>One function's vector form.</summary>
     public interface IFunction
     {
@@ -70,7 +73,7 @@ internal static class ComplexParts
         if (whole < x.Length)
         {
             // The last elements padded with 1 + 0i to a whole vector, computed and dropped.
-            Span<Complex> padded = stackalloc Complex[8];
+            Span<Complex> padded = stackalloc Complex[WidestGroup];
             padded = padded[..W.Count];
             padded.Fill(Complex.One);
             x[whole..].CopyTo(padded);
@@ -105,7 +108,7 @@ internal static class ComplexParts
         where F : struct, IFunction
         where TDouble : struct
     {
-        Span<Complex> results = stackalloc Complex[8];
+        Span<Complex> results = stackalloc Complex[WidestGroup];
         ComplexPairs.Store(real, imaginary, ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetReference(results)));
         for (int i = 0; i < x.Length; i++)
         {
