@@ -106,7 +106,15 @@ internal static class SpanArithmetic
         }
     }
 
-    /// <summary>The operator over every element: whole vectors lane by lane, then the lanes and the tail in order.</summary>
+    /// <summary>
+    /// The operator over every element: whole vectors lane by lane, in four interleaved accumulators while four vectors
+    /// remain, then the lanes and the tail in order. Only for operators whose result does not depend on the order
+    /// (max and min: the larger or smaller value, +0 over −0 either way, a NaN if any).
+    /// </summary>
+    /// <remarks>
+    /// Four accumulators because the operator is a chain of compares and selects (about ten cycles a step): with one,
+    /// the fold waited on it (`max(a - b)` on 1e7 ran at 3.7x a copy's time, `sum(a*b)` at 1.5x).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Fold<TOperator, T>(ReadOnlySpan<T> values)
         where TOperator : IElementOperator<T>
@@ -123,7 +131,22 @@ internal static class SpanArithmetic
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && values.Length >= Vector<T>.Count)
         {
             var lanes = Vector.LoadUnsafe(ref first);
-            for (k = Vector<T>.Count; k <= values.Length - Vector<T>.Count; k += Vector<T>.Count)
+            k = Vector<T>.Count;
+            if (values.Length >= 4 * Vector<T>.Count)
+            {
+                var (second, third, fourth) = (Vector.LoadUnsafe(ref first, (nuint)k), Vector.LoadUnsafe(ref first, (nuint)(2 * k)), Vector.LoadUnsafe(ref first, (nuint)(3 * k)));
+                for (k = 4 * Vector<T>.Count; k <= values.Length - (4 * Vector<T>.Count); k += 4 * Vector<T>.Count)
+                {
+                    lanes = TOperator.Apply(lanes, Vector.LoadUnsafe(ref first, (nuint)k));
+                    second = TOperator.Apply(second, Vector.LoadUnsafe(ref first, (nuint)(k + Vector<T>.Count)));
+                    third = TOperator.Apply(third, Vector.LoadUnsafe(ref first, (nuint)(k + (2 * Vector<T>.Count))));
+                    fourth = TOperator.Apply(fourth, Vector.LoadUnsafe(ref first, (nuint)(k + (3 * Vector<T>.Count))));
+                }
+
+                lanes = TOperator.Apply(TOperator.Apply(lanes, second), TOperator.Apply(third, fourth));
+            }
+
+            for (; k <= values.Length - Vector<T>.Count; k += Vector<T>.Count)
             {
                 lanes = TOperator.Apply(lanes, Vector.LoadUnsafe(ref first, (nuint)k));
             }
