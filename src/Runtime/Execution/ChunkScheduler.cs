@@ -9,6 +9,9 @@ internal static class ChunkScheduler
 {
     public const long ChunkElements = 16_384;
 
+    /// <summary>The most chunks one call of a merging run covers (see the parameter merge of Run).</summary>
+    private const long MaxMergedChunks = 4;
+
     public static long ChunkCount(long size) => (size + ChunkElements - 1) / ChunkElements;
 
     /// <summary>Runs <paramref name="chunk"/>(index, start, end) for every chunk.</summary>
@@ -21,9 +24,11 @@ internal static class ChunkScheduler
     /// state such as a kernel frame then stays with one core for all the chunks that core runs, rather than moving
     /// between cores' caches chunk after chunk. A cancellation is seen before each chunk: the run stops within one chunk
     /// per thread and throws <see cref="OperationCanceledException"/>. Each finished chunk counts towards
-    /// <paramref name="progress"/>.
+    /// <paramref name="progress"/>. With <paramref name="merge"/>, for work that combines nothing per chunk, neighbouring
+    /// chunks may run as one call (the index passed is then the first one's): a streaming loop's prefetches run ahead of
+    /// its loads only after its first lines, and each call sets up anew.
     /// </summary>
-    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, ProgressCounter? progress = null, CancellationToken cancellation = default)
+    public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, ProgressCounter? progress = null, CancellationToken cancellation = default, bool merge = false)
     {
         long chunks = ChunkCount(size);
         if (chunks == 0)
@@ -31,17 +36,20 @@ internal static class ChunkScheduler
             return;
         }
 
+        // Runs of several chunks only while every thread still gets at least eight of them (the last ones balance out).
+        long run = merge ? Math.Clamp(chunks / (8L * Math.Max(1, threads)), 1, MaxMergedChunks) : 1;
+        long runs = (chunks + run - 1) / run;
         if (chunks == 1 || threads <= 1)
         {
             var worker = enter();
             try
             {
-                for (long c = 0; c < chunks; c++)
+                for (long r = 0; r < runs; r++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    long end = Math.Min(size, (c + 1) * ChunkElements);
-                    chunk(worker, c, c * ChunkElements, end);
-                    progress?.Add(end - (c * ChunkElements));
+                    long start = r * run * ChunkElements, end = Math.Min(size, start + (run * ChunkElements));
+                    chunk(worker, r * run, start, end);
+                    progress?.Add(end - start);
                 }
             }
             finally
@@ -52,21 +60,21 @@ internal static class ChunkScheduler
             return;
         }
 
-        // Workers claim chunks in order; MaxDegreeOfParallelism caps the threads at exactly N.
+        // Workers claim runs of chunks in order; MaxDegreeOfParallelism caps the threads at exactly N.
         long next = -1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
-        Parallel.For(0, (int)Math.Min(threads, chunks), options, _ =>
+        Parallel.For(0, (int)Math.Min(threads, runs), options, _ =>
         {
             var worker = enter();
             try
             {
-                long c;
-                while ((c = Interlocked.Increment(ref next)) < chunks)
+                long r;
+                while ((r = Interlocked.Increment(ref next)) < runs)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    long end = Math.Min(size, (c + 1) * ChunkElements);
-                    chunk(worker, c, c * ChunkElements, end);
-                    progress?.Add(end - (c * ChunkElements));
+                    long start = r * run * ChunkElements, end = Math.Min(size, start + (run * ChunkElements));
+                    chunk(worker, r * run, start, end);
+                    progress?.Add(end - start);
                 }
             }
             finally

@@ -128,7 +128,8 @@ internal static class KernelExecutor
                     plan.ReturnFrame(frame);
                 },
                 counter,
-                cancellation);
+                cancellation,
+                merge: true);
             return results;
         }
         catch (AggregateException error) when (error.InnerException is ExpressionException inner)

@@ -372,6 +372,11 @@ internal static partial class FusedKernel
             }
 
             var index = strided ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(2))) : Expression.Add(operandOffsets[k], i);
+            if (streaming && Sse.IsSupported)
+            {
+                body.Add(Expression.Call(PrefetchAheadMethod.MakeGenericMethod(element), operandArrays[k], index));
+            }
+
             body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], index)));
         }
 
@@ -687,6 +692,20 @@ internal static partial class FusedKernel
     [RequiresUnreferencedCode(WhyDynamic)]
     private static MethodInfo AtWidth(string name, int bytes) =>
         typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>How far ahead of its loads the streaming loop asks for each input's cache lines (see <see cref="PrefetchAhead{T}"/>).</summary>
+    private const int PrefetchBytes = 8192;
+
+    private static readonly MethodInfo PrefetchAheadMethod = typeof(FusedKernel).GetMethod(nameof(PrefetchAhead), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>
+    /// Asks for the cache line <see cref="PrefetchBytes"/> beyond element <paramref name="index"/> of
+    /// <paramref name="array"/> (x64's prefetcht0, which never faults, so an address past the end is harmless).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAhead<T>(T[] array, int index)
+        where T : unmanaged =>
+        Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + ((nint)index * sizeof(T)) + PrefetchBytes);
 
     /// <summary>
     /// Whether x64 has an aligned non-temporal store of this many bytes (AVX-512F, AVX, SSE2). ARM64's only non-temporal
