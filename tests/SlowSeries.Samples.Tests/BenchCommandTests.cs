@@ -59,6 +59,8 @@ public class BenchCommandTests
         Assert.Equal(expressions.Count - 2, lines.Count(line => line.Contains("| ✓ ", StringComparison.Ordinal)));
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);
         Assert.Contains(lines, line => line.StartsWith("Geometric mean of NumExpr/ours over the", StringComparison.Ordinal));
+        Assert.Equal(["ours first eval", "ours cold (evals 2-4)"], header[3..5]);
+        Assert.Matches($@"^With the caches cleared: evaluations 2-4 \(median of 9\) within 1\.2x steady on \d+ of {expressions.Count} rows \(worst \d+\.\d\dx\); evaluation 1 within 1\.5x steady \+ 5 ms on \d+ of {expressions.Count}\.", Assert.Single(lines, line => line.StartsWith("With the caches cleared", StringComparison.Ordinal)));
     }
 
     [Fact]

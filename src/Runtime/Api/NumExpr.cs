@@ -117,6 +117,19 @@ public static class NumExpr
         return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));
     }
 
+    /// <summary>
+    /// Forgets every parsed expression, kernel plan and compiled loop this process holds, so the next evaluation of any
+    /// text pays a first evaluation's costs again (parse, bind, plan, compile): for timing those, or to let the memory
+    /// of many one-off expressions go before the caches' bounds would. <see cref="CompiledExpression"/> objects and
+    /// evaluations under way keep what they hold.
+    /// </summary>
+    public static void ClearCaches()
+    {
+        ParsedExpressionCache.Clear();
+        Kernels.KernelCache.Clear();
+        Kernels.FusedKernel.ClearLoops();
+    }
+
     /// <summary>The variable names an expression reads, in first-use order (NumExpr's <c>getExprNames</c>).</summary>
     public static IReadOnlyList<string> GetVariableNames(string expression) =>
         Binder.VariableNames(ParsedExpressionCache.Get(expression));

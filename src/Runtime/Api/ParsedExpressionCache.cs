@@ -13,6 +13,8 @@ internal static class ParsedExpressionCache
 
     private static readonly BoundedCache<string, SyntaxNode> Entries = new(Capacity, StringComparer.Ordinal);
 
+    public static void Clear() => Entries.Clear();
+
     public static SyntaxNode Get(string text)
     {
         if (Entries.TryGetValue(text, out var cached))

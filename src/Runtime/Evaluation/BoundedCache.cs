@@ -18,6 +18,13 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer
 
     public bool TryGetValue(TKey key, out TValue value) => Volatile.Read(ref entries).TryGetValue(key, out value!);
 
+    /// <summary>Forgets every entry (evaluations holding one keep it).</summary>
+    public void Clear()
+    {
+        Volatile.Write(ref entries, new ConcurrentDictionary<TKey, TValue>(comparer));
+        Volatile.Write(ref added, 0);
+    }
+
     /// <summary>Stores <paramref name="value"/>, first starting over if the cache is full.</summary>
     public void Set(TKey key, TValue value)
     {

@@ -90,6 +90,9 @@ internal static partial class FusedKernel
 
     private const int LoopCapacity = 512;
 
+    /// <summary>Forgets every compiled loop (plans that hold one keep it).</summary>
+    public static void ClearLoops() => Loops.Clear();
+
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
     private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups)
     {

@@ -15,6 +15,8 @@ internal static class KernelCache
 
     private static readonly BoundedCache<string, (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan)> Entries = new(Capacity, StringComparer.Ordinal);
 
+    public static void Clear() => Entries.Clear();
+
     public static (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan) Get(
         IReadOnlyList<CompiledExpression> expressions,
         IReadOnlyDictionary<string, NDArray> inputs,
