@@ -76,6 +76,15 @@ Check(
     (aot || trimmed) == plan.Contains("engine: block interpreter", StringComparison.Ordinal),
     aot ? "NativeAOT: the block interpreter runs (Explain says so)" : trimmed ? "trimmed: the block interpreter runs (Explain says so)" : "JIT: the fused loop runs (Explain says so)");
 
+// On linux-x64 the package's ReadyToRun image (runtimes/linux-x64/lib) is the one loaded under the JIT: precompiled code
+// for a fresh process's first evaluation. A trimmed app's assembly is rewritten as IL; NativeAOT has no file to read.
+if (!aot)
+{
+    bool readyToRun = HasReadyToRunCode(typeof(NumExpr).Assembly);
+    bool expected = !trimmed && System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier == "linux-x64";
+    Check(readyToRun == expected, $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}: the loaded SlowSeries.Runtime {(readyToRun ? "carries" : "has no")} ReadyToRun code, as the package intends");
+}
+
 if (args.Contains("--time"))
 {
     // The course's kernels as a user writes them, timed (median of 5) under this runtime: JIT or NativeAOT.
@@ -103,6 +112,14 @@ if (args.Contains("--time"))
 
 Console.WriteLine(failures.Count == 0 ? "package consumer: all checks passed" : $"package consumer: {failures.Count} check(s) failed");
 return failures.Count == 0 ? 0 : 1;
+
+/// <summary>Whether an assembly's file carries precompiled (ReadyToRun) code besides its IL.</summary>
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Called only where code is compiled at run time (not NativeAOT), where an assembly has a file.")]
+static bool HasReadyToRunCode(System.Reflection.Assembly assembly)
+{
+    using var image = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly.Location));
+    return image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+}
 
 /// <summary>Kernels a user writes, compiled by the generator inside the SlowSeries package.</summary>
 public static partial class Kernels
