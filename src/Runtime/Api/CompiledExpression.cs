@@ -36,7 +36,7 @@ public sealed class CompiledExpression
     /// written only after the whole result has been computed, so a failure leaves it untouched.</param>
     /// <param name="progress">Told how many elements are done, at most once per percent and at the end (see
     /// <see cref="EvaluationProgress"/>).</param>
-    /// <param name="cancellationToken">Stops the evaluation within one chunk of 16,384 elements per thread
+    /// <param name="cancellationToken">Stops the evaluation within one to four chunks of 16,384 elements per thread
     /// (<see cref="OperationCanceledException"/>); <paramref name="out"/> is then untouched.</param>
     [SuppressMessage("ApiDesign", "RS0026", Justification = "The generic form is the one C# picks for a typed object; this one takes null, dictionaries and objects typed as object.")]
     public NDArray Evaluate(object? variables = null, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -52,7 +52,7 @@ public sealed class CompiledExpression
     /// <param name="variables">Values by name: an anonymous object or any object whose public properties name them, or a dictionary.</param>
     /// <param name="out">Optional destination (see the other overload).</param>
     /// <param name="progress">Told how many elements are done.</param>
-    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; <paramref name="out"/> is then untouched.</param>
+    /// <param name="cancellationToken">Stops the evaluation within one to four chunks per thread; <paramref name="out"/> is then untouched.</param>
     [SuppressMessage("ApiDesign", "RS0026", Justification = "The generic form is the one C# picks for a typed object; the other takes null, dictionaries and objects typed as object.")]
     public NDArray Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(TVariables variables, NDArray? @out = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -66,7 +66,7 @@ public sealed class CompiledExpression
     /// gives — also when the inputs were cut into pieces on chunk boundaries and each piece's partials computed elsewhere.
     /// </summary>
     /// <param name="variables">Values by name (an anonymous object or a dictionary); arrays contiguous and of one shape.</param>
-    /// <param name="cancellationToken">Stops the computation within one chunk per thread.</param>
+    /// <param name="cancellationToken">Stops the computation within one to four chunks per thread.</param>
     /// <exception cref="ExpressionShapeException">The expression is not a reduction of a whole operand, or an array input is
     /// strided or of another shape than the operand.</exception>
     public ReductionPartials EvaluatePartials(object? variables = null, CancellationToken cancellationToken = default)

@@ -31,7 +31,7 @@ public static class NumExpr
     /// <param name="variables">Values by name (an anonymous object or a dictionary).</param>
     /// <param name="outs">Optional destinations, one (or null) per expression.</param>
     /// <param name="progress">Told how many elements are done (see <see cref="EvaluationProgress"/>).</param>
-    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
+    /// <param name="cancellationToken">Stops the evaluation within one to four chunks per thread; the outputs are then untouched.</param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several: the first parameter's type decides, as numexpr.evaluate takes either.")]
     public static NDArray[] Evaluate(IReadOnlyList<string> expressions, object? variables = null, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -53,7 +53,7 @@ public static class NumExpr
     /// <param name="variables">Values by name (an anonymous object or a dictionary).</param>
     /// <param name="outs">Optional destinations, one (or null) per expression.</param>
     /// <param name="progress">Told how many elements are done (see <see cref="EvaluationProgress"/>).</param>
-    /// <param name="cancellationToken">Stops the evaluation within one chunk per thread; the outputs are then untouched.</param>
+    /// <param name="cancellationToken">Stops the evaluation within one to four chunks per thread; the outputs are then untouched.</param>
     [SuppressMessage("ApiDesign", "RS0026", Justification = "One expression or several, and a typed object or any object: the arguments' types decide, as numexpr.evaluate takes either.")]
     public static NDArray[] Evaluate<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TVariables>(IReadOnlyList<string> expressions, TVariables variables, IReadOnlyList<NDArray?>? outs = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -22,11 +22,11 @@ internal static class ChunkScheduler
     /// Runs <paramref name="chunk"/>(worker state, index, start, end) for every chunk. Each thread that takes part calls
     /// <paramref name="enter"/> before its first chunk and <paramref name="leave"/> after its last, also on failure:
     /// state such as a kernel frame then stays with one core for all the chunks that core runs, rather than moving
-    /// between cores' caches chunk after chunk. A cancellation is seen before each chunk: the run stops within one chunk
-    /// per thread and throws <see cref="OperationCanceledException"/>. Each finished chunk counts towards
-    /// <paramref name="progress"/>. With <paramref name="merge"/>, for work that combines nothing per chunk, neighbouring
-    /// chunks may run as one call (the index passed is then the first one's): a streaming loop's prefetches run ahead of
-    /// its loads only after its first lines, and each call sets up anew.
+    /// between cores' caches chunk after chunk. A cancellation is seen before each call: the run stops within one call
+    /// (a chunk, or a merged run of chunks) per thread and throws <see cref="OperationCanceledException"/>. Each
+    /// finished chunk counts towards <paramref name="progress"/>. With <paramref name="merge"/>, for work that combines
+    /// nothing per chunk, neighbouring chunks may run as one call (the index passed is then the first one's): a streaming
+    /// loop's prefetches run ahead of its loads only after its first lines, and each call sets up anew.
     /// </summary>
     public static void Run<TWorker>(long size, int threads, Func<TWorker> enter, Action<TWorker, long, long, long> chunk, Action<TWorker> leave, ProgressCounter? progress = null, CancellationToken cancellation = default, bool merge = false)
     {
