@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using SlowSeries.Arrays;
 using SlowSeries.Kernels;
 
@@ -46,20 +45,8 @@ public class ClearCachesTests
 
     private static (Dictionary<string, double> Totals, T Result) Counted<T>(Func<T> run)
     {
-        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "SlowSeries")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
-        meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
-        meters.Start();
+        using var totals = new MeterTotals();
         var result = run();
-        meters.RecordObservableInstruments();
-        return (new Dictionary<string, double>(totals), result);
+        return (totals.Snapshot(), result);
     }
 }
