@@ -333,6 +333,11 @@ internal static partial class FusedKernel
         }
 
         var rowReads = RowPositions(rows, lanes, offsets, operandArrays.Length, operandOffsets, locals, prologue);
+
+        // Vectors narrower than a cache line store partial lines, and with several outputs the prefetches cost more than
+        // they saved (the velocity conversion, 3 outputs: 243-246 -> 292-316 ms at 128 bits, 160-176 -> 172-186 at 256,
+        // but 155-190 -> 151-153 at 512; one output gains at every width: `a*b + c` 10.5-11.6 -> 7.9-8.1 at 128 bits).
+        bool prefetch = streaming && Sse.IsSupported && (width.Bytes >= CacheLineBytes || plan.Roots.Count == 1);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
@@ -375,7 +380,7 @@ internal static partial class FusedKernel
             }
 
             var index = strided ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(2))) : Expression.Add(operandOffsets[k], i);
-            if (streaming && Sse.IsSupported)
+            if (prefetch)
             {
                 body.Add(Expression.Call(PrefetchAheadMethod.MakeGenericMethod(element), operandArrays[k], index));
             }
@@ -698,6 +703,8 @@ internal static partial class FusedKernel
 
     /// <summary>How far ahead of its loads the streaming loop asks for each input's cache lines (see <see cref="PrefetchAhead{T}"/>).</summary>
     private const int PrefetchBytes = 8192;
+
+    private const int CacheLineBytes = 64;
 
     private static readonly MethodInfo PrefetchAheadMethod = typeof(FusedKernel).GetMethod(nameof(PrefetchAhead), BindingFlags.NonPublic | BindingFlags.Static)!;
 
