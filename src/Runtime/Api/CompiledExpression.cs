@@ -78,7 +78,12 @@ public sealed class CompiledExpression
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
     internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
     {
-        var signatures = inputs.ToDictionary(kv => kv.Key, kv => new VariableSignature(kv.Key, kv.Value.DType, kv.Value.Shape), StringComparer.Ordinal);
+        var signatures = new Dictionary<string, VariableSignature>(inputs.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in inputs)
+        {
+            signatures.Add(name, new VariableSignature(name, value.DType, value.Shape));
+        }
+
         return Binder.Bind(Text, Syntax, signatures, otherNames);
     }
 

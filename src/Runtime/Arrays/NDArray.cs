@@ -74,7 +74,13 @@ public sealed class NDArray
             throw new ArgumentException($"arrays of {element.Name} are not supported; use bool, int, long, float, double, Complex or byte[]", nameof(data));
         }
 
-        var shape = new Shape(Enumerable.Range(0, data.Rank).Select(data.GetLength).ToArray());
+        var lengths = new int[data.Rank];
+        for (int axis = 0; axis < lengths.Length; axis++)
+        {
+            lengths[axis] = data.GetLength(axis);
+        }
+
+        var shape = new Shape(lengths);
         return new NDArray(type, data, shape, ContiguousStrides(shape), 0);
     }
 

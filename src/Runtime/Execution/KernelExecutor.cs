@@ -28,15 +28,24 @@ internal static class KernelExecutor
             available[name] = Run(hoisted, available, threads, cancellation: cancellation)[0];
         }
 
-        var views = plan.Inputs.Select(i => available[i.Name]).Select(input => input.Shape.Equals(shape) ? input : input.BroadcastTo(shape)).ToArray();
-        var contiguous = views.Select(v => v.IsContiguous).ToArray();
+        // Loops rather than LINQ on this path: LINQ's instantiations over value types (bool, int, long) are compiled by the
+        // JIT in every fresh process, before the first result (ReadyToRun cannot carry them for System.Linq).
+        var views = new NDArray[plan.Inputs.Count];
+        var contiguous = new bool[views.Length];
+        for (int k = 0; k < views.Length; k++)
+        {
+            var input = available[plan.Inputs[k].Name];
+            views[k] = input.Shape.Equals(shape) ? input : input.BroadcastTo(shape);
+            contiguous[k] = views[k].IsContiguous;
+        }
+
         long size = shape.Size;
         var counter = ProgressCounter.For(progress, size);
 
         // With broadcast or strided inputs, blocks stop at row ends so inputs with unit inner stride are read in place. A
         // broadcast scalar (every stride 0) gains nothing from that, and without it a reduction's blocks are the same
         // as over the operand cut into one-dimensional pieces (ReductionPartials).
-        int rowLength = shape.Rank > 1 && views.Any(view => !view.IsContiguous && view.Strides.Any(stride => stride != 0)) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
+        int rowLength = shape.Rank > 1 && AnyStrided(views) && shape[shape.Rank - 1] >= MinimumRowBlock ? shape[shape.Rank - 1] : 0;
         try
         {
             if (plan.Reduction is { } reduction)
@@ -46,7 +55,14 @@ internal static class KernelExecutor
                     : [NDArray.FromScalar(Reduce(plan, reduction, views, contiguous, size, threads, rowLength, counter, cancellation))];
             }
 
-            var results = plan.Roots.Select((root, k) => destinations?[k] ?? NDArray.Zeros(plan.Registers[root], shape)).ToArray();
+            var results = new NDArray[plan.Roots.Count];
+            long resultBytes = 0;
+            for (int k = 0; k < results.Length; k++)
+            {
+                results[k] = destinations?[k] ?? NDArray.Zeros(plan.Registers[plan.Roots[k]], shape);
+                resultBytes += results[k].Data.LongLength * results[k].DType.ItemSize();
+            }
+
 
             bool TakesArrays() => FusedKernel.TakesArrays(plan, views.Select(view => view.Data).Concat(results.Select(result => result.Data)));
 
@@ -73,14 +89,14 @@ internal static class KernelExecutor
                 (fused, perRow, periodic, rowLengths, rowGroups) = rowLoop is null ? (fused, 0UL, 0UL, null, null) : (rowLoop, perRow, periodic, rowLengths, rowGroups);
             }
 
-            var streaming = fused is not null && results.Sum(result => result.Data.LongLength * result.DType.ItemSize()) >= StreamingThreshold
+            var streaming = fused is not null && resultBytes >= StreamingThreshold
                 ? plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups)
                 : null;
             using var pins = streaming is null ? null : new PinnedArrays(results.Select(result => result.Data));
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
-            bool wholeChunks = everyOther != 0 || rowLengths is not null || (fused is not null && rowLength == 0 && contiguous.Select((c, k) => c || plan.IsUniform(k)).All(ok => ok) && TakesArrays());
+            bool wholeChunks = everyOther != 0 || rowLengths is not null || (fused is not null && rowLength == 0 && ContiguousOrUniform(plan, contiguous) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
             var tiles = rowLengths is not null ? rowTiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
@@ -89,7 +105,7 @@ internal static class KernelExecutor
             // well from blocks of any length, and element-wise results do not depend on where blocks end. The velocity
             // grid (rows of 800; lon's tiled, lat's filled) then runs 4,096-element blocks instead of one per row.
             int last = shape.Rank - 1;
-            if (rowLength > 0 && !views.Where((view, k) => !contiguous[k] && tiles?[k] is null && view.Strides[last] == 1).Any())
+            if (rowLength > 0 && !AnyReadInPlaceByRow(views, contiguous, tiles, last))
             {
                 rowLength = 0;
             }
@@ -136,6 +152,55 @@ internal static class KernelExecutor
         {
             throw inner;
         }
+    }
+
+    /// <summary>Whether an input is neither contiguous nor a broadcast scalar (some stride not 0).</summary>
+    private static bool AnyStrided(NDArray[] views)
+    {
+        foreach (var view in views)
+        {
+            if (view.IsContiguous)
+            {
+                continue;
+            }
+
+            for (int axis = 0; axis < view.Strides.Count; axis++)
+            {
+                if (view.Strides[axis] != 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContiguousOrUniform(KernelPlan plan, bool[] contiguous)
+    {
+        for (int k = 0; k < contiguous.Length; k++)
+        {
+            if (!contiguous[k] && !plan.IsUniform(k))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether an input is read in place row by row: strided, not tiled, unit inner stride.</summary>
+    private static bool AnyReadInPlaceByRow(NDArray[] views, bool[] contiguous, (Array Tile, long Period)?[]? tiles, int last)
+    {
+        for (int k = 0; k < views.Length; k++)
+        {
+            if (!contiguous[k] && tiles?[k] is null && views[k].Strides[last] == 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Below this many elements the fused loop's compilation (about a millisecond) does not pay off.</summary>

@@ -103,8 +103,7 @@ internal sealed class KernelCompiler
         }
 
         compiler.PairSinCos();
-        compiler.FuseMultiplyAdd<double>();
-        compiler.FuseMultiplyAdd<float>();
+        compiler.FuseMultiplyAdds();
         return new KernelPlan
         {
             Expressions = expressions,
@@ -139,7 +138,17 @@ internal sealed class KernelCompiler
             }
         }
 
-        var pinned = new HashSet<int>(inputs.Select(i => i.Register).Concat(constants.Select(c => c.Register)).Concat(roots));
+        var pinned = new HashSet<int>(roots);
+        foreach (var (_, register) in inputs)
+        {
+            pinned.Add(register);
+        }
+
+        foreach (var (register, _) in constants)
+        {
+            pinned.Add(register);
+        }
+
         var slots = new int[registers.Count];
         int next = 0;
         foreach (int register in pinned)
@@ -147,38 +156,48 @@ internal sealed class KernelCompiler
             slots[register] = next++;
         }
 
-        var free = new List<(int Slot, DType Type)>();
-        var live = new List<(int Register, int Slot)>();
+        // Free buffers by type, and live temporaries by register (the slot each holds).
+        var free = new List<int>?[Enum.GetValues<DType>().Length];
+        var live = new List<int>();
         for (int i = 0; i < steps.Count; i++)
         {
-            foreach (int output in Outputs(steps[i]).Where(o => !pinned.Contains(o)))
+            foreach (int output in Outputs(steps[i]))
             {
-                int index = free.FindIndex(f => f.Type == registers[output]);
-                if (index >= 0)
+                if (pinned.Contains(output))
                 {
-                    slots[output] = free[index].Slot;
-                    free.RemoveAt(index);
+                    continue;
+                }
+
+                var sameType = free[(int)registers[output]];
+                if (sameType is { Count: > 0 })
+                {
+                    slots[output] = sameType[0];
+                    sameType.RemoveAt(0);
                 }
                 else
                 {
                     slots[output] = next++;
                 }
 
-                live.Add((output, slots[output]));
+                live.Add(output);
             }
 
             // Free after this step's outputs are placed, so no step writes a buffer it is still reading.
-            foreach (var (register, slot) in live.Where(l => lastUse.GetValueOrDefault(l.Register, -1) <= i).ToList())
+            for (int k = 0; k < live.Count; k++)
             {
-                live.Remove((register, slot));
-                free.Add((slot, registers[register]));
+                int register = live[k];
+                if (!lastUse.TryGetValue(register, out int last) || last <= i)
+                {
+                    live.RemoveAt(k--);
+                    (free[(int)registers[register]] ??= []).Add(slots[register]);
+                }
             }
         }
 
         return slots;
     }
 
-    private static IEnumerable<int> Outputs(KernelStep step) => step switch
+    private static int[] Outputs(KernelStep step) => step switch
     {
         SinCosStep<double> pair => [pair.Output, pair.Cosine],
         SinCosStep<float> pair => [pair.Output, pair.Cosine],
@@ -215,9 +234,15 @@ internal sealed class KernelCompiler
                 return PowerByConstant(power);
             case BoundOperation operation:
                 {
-                    var operands = operation.Operands.Select(Lower).ToArray();
+                    var operands = new int[operation.Operands.Count];
+                    var types = new DType[operands.Length];
+                    for (int k = 0; k < operands.Length; k++)
+                    {
+                        operands[k] = Lower(operation.Operands[k]);
+                        types[k] = operation.Operands[k].Type;
+                    }
+
                     DType operandType = operation.Operator.Operation == Operation.Where ? operation.Operands[1].Type : operation.Operands[0].Type;
-                    var types = operation.Operands.Select(o => o.Type).ToList();
                     return Emit(operation.Operator.Operation, operandType, types, operation.Type, operands);
                 }
 
@@ -273,7 +298,7 @@ internal sealed class KernelCompiler
 
     private int Constant(Scalar value)
     {
-        string key = $"const {value.Type} {value}";
+        string key = $"const {value.Type.Name()} {value}";
         if (!known.TryGetValue(key, out int register))
         {
             register = NewRegister(value.Type);
@@ -291,14 +316,14 @@ internal sealed class KernelCompiler
             return operand;
         }
 
-        return Reuse($"cast {to} r{operand}", to, output =>
+        return Reuse($"cast {to.Name()} r{operand}", to, output =>
             StepLibrary.TryCreateCast(from, to, operand, output)
             ?? new ScalarFallbackStep($"to {to.Name()}", values => values[0].CastTo(to), [operand], [from], output, canFail: false));
     }
 
     private int Emit(Operation op, DType operandType, IReadOnlyList<DType> operandTypes, DType result, int[] operands)
     {
-        string key = $"{op} {result} {string.Join(",", operands.Select(r => "r" + r))}";
+        string key = $"{op.ToString()} {result.Name()} r{string.Join(",r", operands)}";
         return Reuse(key, result, output =>
             StepLibrary.TryCreate(op, operandType, result, operands, output)
             ?? new ScalarFallbackStep(
@@ -426,10 +451,29 @@ internal sealed class KernelCompiler
     /// x*y + z in one pass when the product has no other use: SpanArithmetic.MultiplyAdd rounds the product before
     /// adding (it is not a fused multiply-add), so the result is bit for bit that of the two steps.
     /// </summary>
-    private void FuseMultiplyAdd<T>()
+    private void FuseMultiplyAdds()
+    {
+        var uses = new int[registers.Count];
+        foreach (var step in steps)
+        {
+            foreach (int input in step.Inputs)
+            {
+                uses[input]++;
+            }
+        }
+
+        FuseMultiplyAdd<double>(uses);
+        FuseMultiplyAdd<float>(uses);
+    }
+
+    /// <summary>Replaces a + b·c by one multiply-add step where the product is read nowhere else.</summary>
+    /// <remarks>
+    /// Written without lambdas or cached method-group delegates: their caches are static fields of classes generic over
+    /// <typeparamref name="T"/>, which ReadyToRun cannot compile, so a fresh process would JIT this method.
+    /// </remarks>
+    private void FuseMultiplyAdd<T>(int[] uses)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var uses = steps.SelectMany(s => s.Inputs).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
         for (int i = 0; i < steps.Count; i++)
         {
             if (steps[i] is not BinarySpanStep<T, T, T> { Name: nameof(Operation.Add) } add)
@@ -437,19 +481,18 @@ internal sealed class KernelCompiler
                 continue;
             }
 
-            foreach (int side in new[] { 0, 1 })
+            for (int side = 0; side < 2; side++)
             {
                 int product = add.Inputs[side];
                 int addend = add.Inputs[1 - side];
-                var multiply = steps.FirstOrDefault(s => s.Output == product) as BinarySpanStep<T, T, T>;
-                if (multiply is not { Name: nameof(Operation.Multiply) } || uses.GetValueOrDefault(product) != 1)
+                if (uses[product] != 1 || StepWriting(product) is not BinarySpanStep<T, T, T> { Name: nameof(Operation.Multiply) } multiply)
                 {
                     continue;
                 }
 
                 steps[i] = new TernarySpanStep<T, T, T, T>(
                     "MultiplyAdd",
-                    SpanArithmetic.MultiplyAdd,
+                    new TernarySpan<T, T, T, T>(SpanArithmetic.MultiplyAdd),
                     multiply.Inputs[0],
                     multiply.Inputs[1],
                     addend,
@@ -459,6 +502,19 @@ internal sealed class KernelCompiler
                 break;
             }
         }
+    }
+
+    private KernelStep? StepWriting(int register)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Output == register)
+            {
+                return step;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Replaces sin(x) and cos(x) of the same register by one SinCos step (one range reduction for both).</summary>

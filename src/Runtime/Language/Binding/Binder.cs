@@ -230,8 +230,16 @@ internal sealed class Binder
     private TypeResolution Resolve(OperatorInfo op, IReadOnlyList<BoundNode> operands, TextSpan span)
     {
         operands = DemoteFloatLiterals(op, operands);
-        var constants = operands.Select(o => o is BoundConstant c ? (Scalar?)c.Value : null).ToList();
-        var resolution = TypeRules.Resolve(op, operands.Select(o => o.Type).ToList(), constants);
+        // Loops, not LINQ: its instantiations over value types are compiled by the JIT in every fresh process.
+        var types = new DType[operands.Count];
+        var constants = new Scalar?[operands.Count];
+        for (int k = 0; k < operands.Count; k++)
+        {
+            types[k] = operands[k].Type;
+            constants[k] = operands[k] is BoundConstant c ? c.Value : null;
+        }
+
+        var resolution = TypeRules.Resolve(op, types, constants);
         return resolution.Succeeded ? resolution : throw TypeError(resolution.Error!, span);
     }
 

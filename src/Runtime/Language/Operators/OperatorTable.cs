@@ -84,13 +84,32 @@ internal static class OperatorTable
         new(Operation.PowerByConstant, "**", OperatorSyntax.Internal, 2, Precedence.Power, TypeRule.PowerByConstant, Complex, "power by a constant, as a chain of multiplications"),
     ];
 
-    private static readonly Dictionary<Operation, OperatorInfo> ByOperation = All.ToDictionary(info => info.Operation);
+    // Indexed by the operation's value: a dictionary keyed by the enum is compiled by the JIT in every fresh process.
+    private static readonly OperatorInfo?[] ByOperation = IndexByOperation(All);
 
     private static readonly Dictionary<string, OperatorInfo> FunctionsByName = All
         .Where(info => info.Syntax is OperatorSyntax.Function or OperatorSyntax.Reduction)
         .ToDictionary(info => info.Name, StringComparer.Ordinal);
 
-    public static OperatorInfo Get(Operation operation) => ByOperation[operation];
+    public static OperatorInfo Get(Operation operation) =>
+        (uint)operation < (uint)ByOperation.Length && ByOperation[(int)operation] is { } info ? info : throw new KeyNotFoundException($"no operator for {operation}");
+
+    private static OperatorInfo?[] IndexByOperation(IReadOnlyList<OperatorInfo> operators)
+    {
+        int largest = 0;
+        foreach (var info in operators)
+        {
+            largest = Math.Max(largest, (int)info.Operation);
+        }
+
+        var byOperation = new OperatorInfo?[largest + 1];
+        foreach (var info in operators)
+        {
+            byOperation[(int)info.Operation] = byOperation[(int)info.Operation] is null ? info : throw new InvalidOperationException($"two operators for {info.Operation}");
+        }
+
+        return byOperation;
+    }
 
     public static bool TryGetFunction(string name, out OperatorInfo info)
     {
@@ -107,12 +126,42 @@ internal static class OperatorTable
     public static IEnumerable<string> FunctionNames => FunctionsByName.Keys;
 
     /// <summary>Infix operators of one precedence level, longest symbol first so <c>**</c> wins over <c>*</c>.</summary>
-    public static IReadOnlyList<OperatorInfo> InfixAt(Precedence precedence) => All
-        .Where(info => info.Syntax == OperatorSyntax.Infix && info.Precedence == precedence)
-        .OrderByDescending(info => info.Name.Length)
-        .ToList();
+    public static IReadOnlyList<OperatorInfo> InfixAt(Precedence precedence)
+    {
+        var infix = new List<OperatorInfo>();
+        foreach (var info in All)
+        {
+            if (info.Syntax == OperatorSyntax.Infix && info.Precedence == precedence)
+            {
+                infix.Add(info);
+            }
+        }
+
+        return LongestFirst(infix);
+    }
 
     public static IReadOnlyList<OperatorInfo> PrefixOperators => All.Where(info => info.Syntax == OperatorSyntax.Prefix).ToList();
+
+    /// <summary>
+    /// The operators ordered by symbol length, longest first, keeping the table's order among equal lengths (a stable
+    /// sort, written out: LINQ's ordering over an int key is compiled by the JIT in every fresh process).
+    /// </summary>
+    public static List<OperatorInfo> LongestFirst(IEnumerable<OperatorInfo> operators)
+    {
+        var ordered = new List<OperatorInfo>();
+        foreach (var info in operators)
+        {
+            int position = ordered.Count;
+            while (position > 0 && ordered[position - 1].Name.Length < info.Name.Length)
+            {
+                position--;
+            }
+
+            ordered.Insert(position, info);
+        }
+
+        return ordered;
+    }
 
     private static OperatorInfo Infix(Operation operation, string symbol, Precedence precedence, TypeRule rule, bool acceptsComplex, string summary) =>
         new(operation, symbol, OperatorSyntax.Infix, 2, precedence, rule, acceptsComplex, summary, AcceptsBytes: rule == TypeRule.Comparison);

@@ -9,5 +9,14 @@ internal sealed record TypeResolution(DType Result, IReadOnlyList<DType> Operand
 
     public static TypeResolution Fail(string error) => new(default, [], error);
 
-    public static TypeResolution Uniform(DType result, DType operands, int arity) => new(result, Enumerable.Repeat(operands, arity).ToArray(), null);
+    public static TypeResolution Uniform(DType result, DType operands, int arity)
+    {
+        var types = new DType[arity];
+        for (int k = 0; k < arity; k++)
+        {
+            types[k] = operands;
+        }
+
+        return new(result, types, null);
+    }
 }

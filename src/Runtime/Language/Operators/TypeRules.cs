@@ -22,19 +22,29 @@ internal static class TypeRules
             return TypeResolution.Fail($"{op.DisplayName} takes {op.Arity} argument{(op.Arity == 1 ? "" : "s")}, got {operands.Count}");
         }
 
-        bool anyBytes = operands.Any(t => t == DType.Bytes);
-        bool allBytes = operands.All(t => t == DType.Bytes);
+        // Loops, not LINQ: its instantiations over DType are compiled by the JIT in every fresh process.
+        int bytes = 0;
+        bool anyComplex = false;
+        DType common = operands[0];
+        for (int k = 0; k < operands.Count; k++)
+        {
+            bytes += operands[k] == DType.Bytes ? 1 : 0;
+            anyComplex |= operands[k] == DType.Complex128;
+            common = k == 0 ? common : DTypes.Common(common, operands[k]) ?? DType.Bytes;
+        }
+
+        bool anyBytes = bytes > 0;
+        bool allBytes = bytes == operands.Count;
         if (anyBytes && !op.AcceptsBytes)
         {
             return TypeResolution.Fail($"{op.DisplayName} is not defined for byte strings ({Describe(operands)})");
         }
 
-        if (!op.AcceptsComplex && operands.Contains(DType.Complex128))
+        if (!op.AcceptsComplex && anyComplex)
         {
             return TypeResolution.Fail($"{op.DisplayName} is not defined for complex128 operands ({Describe(operands)})");
         }
 
-        DType common = operands.Aggregate((a, b) => DTypes.Common(a, b) ?? DType.Bytes);
         int arity = operands.Count;
         switch (op.TypeRule)
         {

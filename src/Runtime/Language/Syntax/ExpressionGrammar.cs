@@ -375,11 +375,27 @@ internal static class ExpressionGrammar
     /// </summary>
     private static Parser<Spanned<OperatorInfo>> Symbol(IEnumerable<OperatorInfo> operators)
     {
-        var allSymbols = OperatorTable.All.Where(op => op.Syntax is OperatorSyntax.Infix or OperatorSyntax.Prefix).Select(op => op.Name).Distinct().ToList();
-        var candidates = operators.OrderByDescending(op => op.Name.Length)
-            .Select(op => (Operator: op, Longer: allSymbols.Where(other => other.Length > op.Name.Length && other.StartsWith(op.Name, StringComparison.Ordinal)).ToArray()))
-            .ToArray();
-        var expected = candidates.Select(candidate => "'" + candidate.Operator.Name + "'").ToArray();
+        // Loops, not LINQ: its instantiations over tuples and int keys are compiled by the JIT in every fresh process.
+        var allSymbols = new List<string>();
+        foreach (var op in OperatorTable.All)
+        {
+            if (op.Syntax is OperatorSyntax.Infix or OperatorSyntax.Prefix && !allSymbols.Contains(op.Name))
+            {
+                allSymbols.Add(op.Name);
+            }
+        }
+
+        // Longest first, each with the longer symbols it begins (so that '<' does not match the start of '<<').
+        var ordered = OperatorTable.LongestFirst(operators);
+        var candidates = new SymbolCandidate[ordered.Count];
+        var expected = new string[ordered.Count];
+        for (int k = 0; k < ordered.Count; k++)
+        {
+            var op = ordered[k];
+            candidates[k] = new SymbolCandidate(op, allSymbols.FindAll(other => other.Length > op.Name.Length && other.StartsWith(op.Name, StringComparison.Ordinal)).ToArray());
+            expected[k] = "'" + op.Name + "'";
+        }
+
         return input =>
         {
             string source = input.Source;
@@ -410,6 +426,8 @@ internal static class ExpressionGrammar
             return Result.Failure<Spanned<OperatorInfo>>(input, "operator expected", expected);
         };
     }
+
+    private sealed record SymbolCandidate(OperatorInfo Operator, string[] Longer);
 
     private static bool PartOfLonger(string source, int position, string[] longer)
     {
