@@ -38,7 +38,11 @@ internal static partial class FusedKernel
     /// The vector type the fused loop uses: the widest the hardware accelerates (512, 256 or 128 bits), or none — then the
     /// block interpreter runs, never a vector type emulated in software.
     /// </summary>
-    private static readonly VectorWidth? Width =
+    private static readonly VectorWidth? Width = WidestAcceleratedWidth();
+
+    // A method of its own: ReadyToRun code that asks which vector widths are accelerated is compiled for a baseline CPU
+    // and set aside on a wider one, and this class's whole static constructor would then be JIT-compiled (6 ms).
+    private static VectorWidth? WidestAcceleratedWidth() =>
         Vector512.IsHardwareAccelerated ? new(typeof(Vector512), typeof(Vector512<>), 64, typeof(VectorWidth512), typeof(SingleLanes512))
         : Vector256.IsHardwareAccelerated ? new(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256), typeof(SingleLanes256))
         : Vector128.IsHardwareAccelerated ? new(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128), typeof(SingleLanes128))
@@ -684,7 +688,21 @@ internal static partial class FusedKernel
     }
 
     /// <summary>For each byte b, the eight bytes (b >> k) &amp; 1, k = 0..7, as one little-endian ulong.</summary>
-    private static readonly ulong[] BitBytes = [.. Enumerable.Range(0, 256).Select(b => Enumerable.Range(0, 8).Aggregate(0UL, (bytes, k) => bytes | ((ulong)((b >> k) & 1) << (8 * k))))];
+    private static readonly ulong[] BitBytes = SpreadBits();
+
+    private static ulong[] SpreadBits()
+    {
+        var spread = new ulong[256];
+        for (int b = 0; b < spread.Length; b++)
+        {
+            for (int k = 0; k < 8; k++)
+            {
+                spread[b] |= (ulong)((b >> k) & 1) << (8 * k);
+            }
+        }
+
+        return spread;
+    }
 
     /// <summary><see cref="Unsafe.As{T}(object)"/>: a reference as another type, without a check.</summary>
     private static readonly MethodInfo UncheckedCast = typeof(Unsafe).GetMethods().Single(method => method.Name == nameof(Unsafe.As) && method.GetGenericArguments().Length == 1);
