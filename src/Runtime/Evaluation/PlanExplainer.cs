@@ -160,7 +160,8 @@ internal static class PlanExplainer
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
-        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, each element loaded and stored once), {where}{streaming}{reduces}";
+        string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration, each function running on both at once" : string.Empty;
+        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, each element loaded and stored once{pairs}), {where}{streaming}{reduces}";
     }
 
     private static string Traffic(KernelPlan plan, long size, Func<string, long> inputSize)

@@ -424,15 +424,31 @@ internal static partial class FusedKernel
             body.Add(advance);
         }
 
-        // for (i = 0; i + lanes <= count; i += lanes) { body }
+        // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
+        // wait on its own latency (PairedBody).
+        var paired = typeof(T) == typeof(double) && everyOther == 0 && rowReads is null && readAsParts.Count == 0
+            ? PairedBody(plan, width, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
+            : null;
+        var loops = new List<Expression>(prologue);
+        if (paired is not null)
+        {
+            var pairsDone = Expression.Label("pairsDone");
+            loops.Add(Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(2 * lanes)), count),
+                    Expression.Block(paired.Append(Expression.AddAssign(i, Expression.Constant(2 * lanes)))),
+                    Expression.Break(pairsDone)),
+                pairsDone));
+        }
+
         var exit = Expression.Label("exit");
-        var loop = Expression.Loop(
+        loops.Add(Expression.Loop(
             Expression.IfThenElse(
                 Expression.LessThanOrEqual(Expression.Add(i, Expression.Constant(lanes)), count),
                 Expression.Block(body.Append(Expression.AddAssign(i, Expression.Constant(lanes)))),
                 Expression.Break(exit)),
-            exit);
-        var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, prologue.Append(loop)), arrays, offsets, count);
+            exit));
+        var lambda = Expression.Lambda<Body<T>>(Expression.Block(locals, loops), arrays, offsets, count);
         return lambda.Compile();
     }
 

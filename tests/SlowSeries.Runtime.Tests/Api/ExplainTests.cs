@@ -28,6 +28,27 @@ public class ExplainTests
         Assert.Contains("memory: reads 8 and writes 8 bytes per element (16 B/element", explained, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Which loops run two vectors per iteration: sin and cos at every width; with 512-bit vectors also other functions,
+    /// up to two functions' worth of code (beyond that the JIT stops inlining a pair's operations); never a loop without
+    /// functions of ours.
+    /// </summary>
+    [Fact]
+    public void ExplainSaysWhichLoopsRunTwoVectorsPerIteration()
+    {
+        bool Paired(string expression) => NumExpr.Explain(expression, new { a = Large, b = Large }).Contains("two vectors per iteration", StringComparison.Ordinal);
+        bool vectors = FusedKernel.VectorBytes > 0;
+        bool wide = FusedKernel.VectorBytes == 64;
+        Assert.Equal(vectors, Paired("sin(a)**2 + cos(a)**2"));
+        Assert.Equal(vectors, Paired("sin(a) * b"));
+        Assert.Equal(wide, Paired("tan(a)"));
+        Assert.Equal(wide, Paired("exp(log(a)) + b"));
+        Assert.False(Paired("sin(a) + cos(b)"));
+        Assert.False(Paired("sinh(a)"));
+        Assert.False(Paired("exp(a) + log(b) + tan(a)"));
+        Assert.False(Paired("2*a + 3*b"));
+    }
+
     [Fact]
     public void StridedInputsSayHowTheyAreRead()
     {

@@ -464,6 +464,11 @@ public class FusedKernelTests
     [InlineData("k*2 + 1")]
     [InlineData("f*g + sqrt(f*f + g*g) + exp(f) + sin(f) + cos(g)")]
     [InlineData("where(a > b, a, c) * s - s")]
+    [InlineData("exp(log(b)) * c")]
+    [InlineData("tan(c) - a")]
+    [InlineData("sin(c)**2 + cos(c)**2")]
+    [InlineData("arctan(c) + arctanh(c)")]
+    [InlineData("log1p(b) / expm1(c)")]
     public void TheFusedLoopAndTheInterpreterGiveTheSameBits(string expression)
     {
         const int Count = 140_003, Piece = 60_000;

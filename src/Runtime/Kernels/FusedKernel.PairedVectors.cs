@@ -1,0 +1,188 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Reflection;
+using SlowSeries.Arrays;
+using SlowSeries.Vectorization;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Two vectors per iteration for float64 loops with a function of ours (sin, cos, exp, log, …): each step is emitted for
+/// both vectors side by side, and each function runs once on the pair (<see cref="PairedWidth{W, TDouble, TLong}"/>), its
+/// operations alternating between the halves.
+/// </summary>
+/// <remarks>
+/// Such a function is a chain of 40–100 dependent operations; the CPU overlaps one vector's chain with the next one's only
+/// as far as its scheduler reaches, and a function of a function (<c>exp(log(a))</c>) or a long reduction (sin and cos
+/// without FMA) leaves it waiting on latency. With two independent chains interleaved operation by operation the waits
+/// overlap. Each lane still goes through the same operations in the same order: the results are the same bits.
+/// </remarks>
+internal static partial class FusedKernel
+{
+    /// <summary>
+    /// The body of one iteration over two vectors (at <paramref name="i"/> and <paramref name="i"/> + lanes), or null when
+    /// the plan has no function to pair. Inputs are whole vectors of their arrays (no strided, row or part reads: the caller
+    /// checks); the other arguments are <see cref="Compile{T}"/>'s, <paramref name="registers"/> those of its single-vector
+    /// body, whose constants and uniform inputs both vectors read.
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static List<Expression>? PairedBody(
+        KernelPlan plan,
+        VectorWidth width,
+        Dictionary<int, Expression> registers,
+        Dictionary<int, Scalar> constants,
+        ParameterExpression[] operandArrays,
+        ParameterExpression[] operandOffsets,
+        ParameterExpression i,
+        MethodInfo store,
+        List<ParameterExpression> locals,
+        List<Expression> prologue)
+    {
+        if (!PairingPays(plan, width))
+        {
+            return null;
+        }
+
+        int lanes = width.Bytes / sizeof(double);
+        var vectorType = width.Generic.MakeGenericType(typeof(double));
+        var indices = new Expression[] { i, Expression.Add(i, Expression.Constant(lanes)) };
+        var halves = new[] { new Dictionary<int, Expression>(), new Dictionary<int, Expression>() };
+        var body = new List<Expression>();
+        foreach (int register in constants.Keys)
+        {
+            halves[0][register] = halves[1][register] = registers[register];
+        }
+
+        for (int k = 0; k < plan.Inputs.Count; k++)
+        {
+            int register = plan.Inputs[k].Register;
+            if (plan.IsUniform(k))
+            {
+                halves[0][register] = halves[1][register] = registers[register];
+                continue;
+            }
+
+            var element = ElementTypes.ClrType(OperandType(plan, k));
+            bool half = OperandType(plan, k) is DType.Int32 or DType.Float32;
+            var load = UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            for (int h = 0; h < 2; h++)
+            {
+                var local = Expression.Variable(load.ReturnType, $"in{k}_{h}");
+                locals.Add(local);
+                body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], indices[h]))));
+                halves[h][register] = local;
+            }
+        }
+
+        var pairedWidth = typeof(PairedWidth<,,>).MakeGenericType(width.Lanes, vectorType, width.Generic.MakeGenericType(typeof(long)));
+        var pairType = typeof(VectorPair<>).MakeGenericType(vectorType);
+        var pairLongType = typeof(VectorPair<>).MakeGenericType(width.Generic.MakeGenericType(typeof(long)));
+        foreach (var step in plan.Steps)
+        {
+            if (PairedFunction(step) is not { } function)
+            {
+                // Each vector's own step, one after the other.
+                for (int h = 0; h < 2; h++)
+                {
+                    if (Translate<double>(width, step, halves[h], constants, locals, prologue, body) is null)
+                    {
+                        return null;
+                    }
+                }
+
+                continue;
+            }
+
+            var method = typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                .Single(candidate => candidate.Name == function && candidate.IsGenericMethodDefinition && candidate.GetParameters().Length == step.Inputs.Length)
+                .MakeGenericMethod(pairedWidth, pairType, pairLongType);
+            var arguments = new Expression[step.Inputs.Length];
+            for (int k = 0; k < arguments.Length; k++)
+            {
+                // An initialiser rather than a constructor: one method fewer for the JIT to inline.
+                arguments[k] = Expression.MemberInit(
+                    Expression.New(pairType),
+                    Expression.Bind(pairType.GetField(nameof(VectorPair<double>.Low))!, halves[0][step.Inputs[k]]),
+                    Expression.Bind(pairType.GetField(nameof(VectorPair<double>.High))!, halves[1][step.Inputs[k]]));
+            }
+
+            var result = Expression.Variable(method.ReturnType, "pair" + step.Output);
+            locals.Add(result);
+            body.Add(Expression.Assign(result, Expression.Call(method, arguments)));
+            if (step is SinCosStep<double> both)
+            {
+                Split(Expression.Field(result, "Item1"), both.Output);
+                Split(Expression.Field(result, "Item2"), both.Cosine);
+            }
+            else
+            {
+                Split(result, step.Output);
+            }
+        }
+
+        for (int r = 0; r < plan.Roots.Count; r++)
+        {
+            int slot = plan.Inputs.Count + r;
+            var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(double)) : store;
+            for (int h = 0; h < 2; h++)
+            {
+                body.Add(Expression.Call(stored, halves[h][plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], indices[h])));
+            }
+        }
+
+        return body;
+
+        void Split(Expression pair, int register)
+        {
+            halves[0][register] = Expression.Field(pair, nameof(VectorPair<double>.Low));
+            halves[1][register] = Expression.Field(pair, nameof(VectorPair<double>.High));
+        }
+    }
+
+    /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
+    public static bool PairsVectors(KernelPlan plan) =>
+        Width is { } width && Qualifies(plan, DType.Float64) && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+
+    /// <summary>
+    /// Whether the plan's functions run faster paired at this width (measured on AVX-512, AVX2 and 128-bit x64; 1e7
+    /// elements, 2 threads). With 512-bit vectors (32 registers) pairs pay for up to two functions' worth of code:
+    /// <c>exp(log(a))</c> 33 → 16 ms, <c>tan(a)</c> 12–16 → 8–10, <c>arctan(a)</c> 19 → 12; beyond that the JIT stops
+    /// inlining the pair's operations (<c>sin(a) + cos(b)</c> 13 → 43 ms; <c>sinh</c>, <c>arcsinh</c> and <c>arccosh</c>
+    /// alone are that large). Narrower, only sin and cos gain (sin²+cos² without FMA −8%, AVX2 −3%): other functions
+    /// paired ran up to 2x slower with 16 registers for two vectors' values (<c>expm1</c>, <c>cosh</c>, <c>log1p</c>).
+    /// </summary>
+    private static bool PairingPays(KernelPlan plan, VectorWidth width)
+    {
+        int weight = 0;
+        bool onlySineAndCosine = true;
+        foreach (var step in plan.Steps)
+        {
+            if (PairedFunction(step) is not { } function)
+            {
+                continue;
+            }
+
+            onlySineAndCosine &= function is nameof(VectorMath.SinCos) or nameof(VectorMath.Sin) or nameof(VectorMath.Cos);
+            weight += function switch
+            {
+                nameof(VectorMath.SinCos) or nameof(VectorMath.Sin) or nameof(VectorMath.Cos) or nameof(VectorMath.Tan) => 2,
+                nameof(VectorMath.Sinh) or nameof(VectorMath.Asinh) or nameof(VectorMath.Acosh) => 3,
+                _ => 1,
+            };
+        }
+
+        return weight > 0 && weight <= 2 && (width.Bytes == 64 || onlySineAndCosine);
+    }
+
+    /// <summary>VectorMath's function over the width for a float64 step of one of our functions, or null.</summary>
+    private static string? PairedFunction(KernelStep step) => step switch
+    {
+        SinCosStep<double> => nameof(VectorMath.SinCos),
+        AlignedUnaryStep<double> { Name: "Sin" } => nameof(VectorMath.Sin),
+        AlignedUnaryStep<double> { Name: "Cos" } => nameof(VectorMath.Cos),
+        AlignedUnaryStep<double> { Name: var name } when LaneFunctions.TryGetValue(name, out string? function) => function,
+        AlignedBinaryStep<double> { Name: var name } when LaneFunctions.TryGetValue(name, out string? function) => function,
+        _ => null,
+    };
+}
