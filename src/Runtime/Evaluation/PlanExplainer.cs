@@ -160,7 +160,7 @@ internal static class PlanExplainer
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
-        string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration, each function running on both at once" : string.Empty;
+        string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once" : string.Empty;
         return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, each element loaded and stored once{pairs}), {where}{streaming}{reduces}";
     }
 

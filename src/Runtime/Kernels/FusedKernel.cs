@@ -180,7 +180,7 @@ internal static partial class FusedKernel
                 KernelStep? failed = null;
                 body = type switch
                 {
-                    DType.Float64 => Compile<double>(plan, streaming, everyOther, rows, out failed),
+                    DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed),
@@ -271,7 +271,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -426,7 +426,7 @@ internal static partial class FusedKernel
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
-        var paired = typeof(T) == typeof(double) && everyOther == 0 && rowReads is null && readAsParts.Count == 0
+        var paired = pairs && typeof(T) == typeof(double) && everyOther == 0 && rowReads is null && readAsParts.Count == 0
             ? PairedBody(plan, width, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);

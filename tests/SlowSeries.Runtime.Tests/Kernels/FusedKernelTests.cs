@@ -37,9 +37,10 @@ public class FusedKernelTests
             ["twoPi"] = NDArray.FromScalar(Scalar.FromFloat64(2 * Math.PI)),
         };
         var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], inputs, null);
+        FusedKernel.PromoteNow(plan!.Fused.Value); // the paired loop, where a hot loop would get one
         var fast = compiled.Evaluate(inputs, null);
         var reference = compiled.Evaluate(inputs, null, reference: true);
-        var (_, plan) = KernelCache.Get([compiled], inputs, null);
         if (ulps < 0)
         {
             // floor has no Vector512 form in the fused loop: the interpreter runs the whole plan.
@@ -449,6 +450,38 @@ public class FusedKernelTests
         }
     }
     /// <summary>
+    /// A loop that pairs pays for runs one vector per iteration at first and two once it has run over 5e7 elements (its
+    /// paired form compiled in the background, as .NET tiers up hot methods); one that does not pair stays as it is.
+    /// </summary>
+    [Fact]
+    public void AHotLoopTakesItsPairedFormWithTheSameResults()
+    {
+        var a = Enumerable.Range(0, 1_000_003).Select(x => ((x % 1000) / 1000.0) + 0.1).ToArray();
+        foreach (string expression in (string[])["exp(log(a)) * 2", "sqrt(a) * 2"])
+        {
+            var compiled = NumExpr.Compile(expression);
+            var inputs = new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a) };
+            var plan = KernelCache.Get([compiled], inputs, null).Plan!;
+            var before = compiled.Evaluate(inputs, null).ToArray<double>();
+            if (plan.Fused.Value is not { } loop)
+            {
+                Assert.Equal(0, FusedKernel.VectorBytes); // no vector width: the interpreter runs
+                continue;
+            }
+
+            Assert.False(FusedKernel.RunsPairs(loop));
+            for (int k = 0; k < 60; k++)
+            {
+                compiled.Evaluate(inputs, null);
+            }
+
+            FusedKernel.WaitForPromotions();
+            Assert.Equal(FusedKernel.PairsVectors(plan), FusedKernel.RunsPairs(loop));
+            Assert.Equal(before, compiled.Evaluate(inputs, null).ToArray<double>());
+        }
+    }
+
+    /// <summary>
     /// The fused loop (140,003 elements) and the block interpreter (the same elements in pieces below the fused loop's
     /// threshold) give the same bits for every kind of step the loop covers: which engine runs depends on the size and the
     /// machine, never the answer.
@@ -497,15 +530,20 @@ public class FusedKernelTests
             return NDArray.Wrap(piece);
         }));
 
-        var whole = Evaluate(0, Count);
+        // A new loop runs one vector per iteration, and where pairs pay two once it is hot: both are checked.
+        var first = Evaluate(0, Count);
         var compiled = NumExpr.Compile(expression);
-        FusedOrNoVectors.Check(KernelCache.Get([compiled], names.ToDictionary(name => name, name => name == "s" ? NDArray.FromScalar(Scalar.FromFloat64(1.5)) : NDArray.Wrap(all[name])), null).Plan!.Fused.Value);
+        var plan = KernelCache.Get([compiled], names.ToDictionary(name => name, name => name == "s" ? NDArray.FromScalar(Scalar.FromFloat64(1.5)) : NDArray.Wrap(all[name])), null).Plan!;
+        FusedOrNoVectors.Check(plan.Fused.Value);
+        Assert.Equal(FusedKernel.PairsVectors(plan), FusedKernel.PromoteNow(plan.Fused.Value));
+        var whole = Evaluate(0, Count);
         for (int start = 0; start < Count; start += Piece)
         {
             var piece = Evaluate(start, Math.Min(Piece, Count - start));
             for (int e = 0; e < piece.Size; e++)
             {
                 Assert.True(Equals(whole.GetAt(start + e), piece.GetAt(e)), $"{expression}, element {start + e}: fused {whole.GetAt(start + e)}, interpreter {piece.GetAt(e)}");
+                Assert.True(Equals(first.GetAt(start + e), piece.GetAt(e)), $"{expression}, element {start + e}: first fused {first.GetAt(start + e)}, interpreter {piece.GetAt(e)}");
             }
         }
     }
