@@ -73,6 +73,9 @@ internal static partial class FusedKernel
     {
         private readonly Body<double> single = single;
         private volatile Body<double> current = single;
+
+        // The plan it compiles from, released once compiled (the loop cache keeps loops, not plans).
+        private Func<Body<double>?>? compilePaired = compilePaired;
         private long processed;
         private int started;
 
@@ -80,7 +83,7 @@ internal static partial class FusedKernel
         {
             if (Interlocked.Add(ref processed, count) >= PromotionElements && Interlocked.Exchange(ref started, 1) == 0)
             {
-                var compiling = Task.Run(() => current = compilePaired() ?? single);
+                var compiling = Task.Run(Promote);
                 Promotions.TryAdd(compiling, 0);
                 compiling.ContinueWith(done => Promotions.TryRemove(done, out _), TaskScheduler.Default);
             }
@@ -90,8 +93,14 @@ internal static partial class FusedKernel
 
         public bool Paired => current != single;
 
-        /// <summary>Compiles the paired loop now (for tests: <see cref="PromoteNow"/>).</summary>
-        public void Promote() => current = compilePaired() ?? single;
+        /// <summary>Compiles the paired loop and puts it in place (in the background, or now: <see cref="PromoteNow"/>).</summary>
+        public void Promote()
+        {
+            if (Interlocked.Exchange(ref compilePaired, null) is { } compile)
+            {
+                current = compile() ?? single;
+            }
+        }
     }
 
     /// <summary>
