@@ -54,7 +54,7 @@ internal static partial class FusedKernel
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<double>? PromotedToPairs(Body<double>? single, KernelPlan plan, bool streaming, ulong everyOther, RowReads rows)
     {
-        if (single is null || everyOther != 0 || rows.PerRow != 0 || rows.Periodic != 0 || PartInputRegisters(plan).Count != 0 || !PairingPays(plan, Width!))
+        if (single is null || !Pairs(plan, everyOther, rows))
         {
             return single;
         }
@@ -104,9 +104,8 @@ internal static partial class FusedKernel
     }
 
     /// <summary>
-    /// The body of one iteration over two vectors (at <paramref name="i"/> and <paramref name="i"/> + lanes), or null when
-    /// the plan has no function to pair. Inputs are whole vectors of their arrays (no strided, row or part reads: the caller
-    /// checks); the other arguments are <see cref="Compile{T}"/>'s, <paramref name="registers"/> those of its single-vector
+    /// The body of one iteration over two vectors (at <paramref name="i"/> and <paramref name="i"/> + lanes), or null when a
+    /// step has no vector form. For plans <see cref="Pairs"/> admits (the caller checks); the other arguments are <see cref="Compile{T}"/>'s, <paramref name="registers"/> those of its single-vector
     /// body, whose constants and uniform inputs both vectors read.
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
@@ -123,11 +122,6 @@ internal static partial class FusedKernel
         List<ParameterExpression> locals,
         List<Expression> prologue)
     {
-        if (!PairingPays(plan, width))
-        {
-            return null;
-        }
-
         int lanes = width.Bytes / sizeof(double);
         var vectorType = width.Generic.MakeGenericType(typeof(double));
         var indices = new Expression[] { i, Expression.Add(i, Expression.Constant(lanes)) };
@@ -225,8 +219,14 @@ internal static partial class FusedKernel
     }
 
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
-    public static bool PairsVectors(KernelPlan plan) =>
-        Width is { } width && Qualifies(plan, DType.Float64) && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+    public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);
+
+    /// <summary>
+    /// Whether a float64 loop of the plan gets a paired form: inputs read as whole vectors (no every-other, row or part
+    /// reads) and functions whose pairing pays at this width.
+    /// </summary>
+    private static bool Pairs(KernelPlan plan, ulong everyOther, RowReads rows) =>
+        Width is { } width && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
 
     /// <summary>
     /// Whether the plan's functions run faster paired at this width (measured on AVX-512, AVX2 and 128-bit x64; 1e7

@@ -426,7 +426,7 @@ internal static partial class FusedKernel
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
-        var paired = pairs && typeof(T) == typeof(double) && everyOther == 0 && rowReads is null && readAsParts.Count == 0
+        var paired = pairs && typeof(T) == typeof(double)
             ? PairedBody(plan, width, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
