@@ -46,6 +46,8 @@ internal static class Evaluator
         int threads = ThreadSettings.Threads;
         using var activity = Telemetry.Activities.StartActivity("SlowSeries.Evaluate");
         NDArray[] results;
+        // Before the run: a loop still compiling in the background when it starts does not run in it (KernelPlan.FusedOrCompiling).
+        bool loopReady = plan is not null && (plan.Fused.IsValueCreated || FusedKernel.HasCompiled);
         if (plan is null)
         {
             var counter = ProgressCounter.For(progress, bound.Sum(b => b.Shape.Size));
@@ -58,7 +60,7 @@ internal static class Evaluator
             results = KernelExecutor.Run(plan, inputs, threads, direct, progress, cancellation);
         }
 
-        Record(bound, plan, inputs, activity);
+        Record(bound, plan, loopReady, inputs, activity);
 
         for (int k = 0; k < results.Length; k++)
         {
@@ -110,23 +112,17 @@ internal static class Evaluator
         && !inputs.Values.Any(input => ReferenceEquals(input.Data, destination.Data));
 
     /// <summary>The evaluation's counters and span tags; skipped entirely while nobody listens.</summary>
-    private static void Record(IReadOnlyList<BoundExpression> bound, KernelPlan? plan, IReadOnlyDictionary<string, NDArray> inputs, System.Diagnostics.Activity? activity)
+    private static void Record(IReadOnlyList<BoundExpression> bound, KernelPlan? plan, bool loopReady, IReadOnlyDictionary<string, NDArray> inputs, System.Diagnostics.Activity? activity)
     {
-        if (!Telemetry.Evaluations.Enabled && activity is null)
+        if (!Telemetry.Listening && activity is null)
         {
             return;
         }
 
         long elements = bound.Sum(b => b.Shape.Size);
         long bytes = inputs.Values.Sum(input => input.Size * input.DType.ItemSize()) + bound.Sum(b => b.Shape.Size * b.Type.ItemSize());
-        bool interpreted = elements >= KernelExecutor.FusedThreshold && plan?.Fused.Value is null;
-        Telemetry.Evaluations.Add(1);
-        Telemetry.Elements.Add(elements);
-        Telemetry.Bytes.Add(bytes);
-        if (interpreted)
-        {
-            Telemetry.InterpreterRuns.Add(1);
-        }
+        bool interpreted = elements >= KernelExecutor.FusedThreshold && (plan is null || !loopReady || plan.Fused.Value is null);
+        Telemetry.CountEvaluation(elements, bytes, interpreted);
 
         activity?.SetTag("slowseries.expressions", string.Join("; ", bound.Select(b => b.Text)));
         activity?.SetTag("slowseries.elements", elements);
@@ -162,7 +158,13 @@ internal static class Evaluator
             throw new ExpressionTypeException(bound.Text, $"the result is {bound.Type.Name()} and cannot be stored safely in a {destination.DType.Name()} output", -1, 0);
         }
 
-        if (destination.Strides.Any(s => s == 0) && destination.Size > 1)
+        bool broadcast = false;
+        foreach (long stride in destination.Strides)
+        {
+            broadcast |= stride == 0;
+        }
+
+        if (broadcast && destination.Size > 1)
         {
             throw new ExpressionShapeException(bound.Text, "the output is a broadcast view (a stride is 0); it needs one element per result", -1, 0);
         }

@@ -74,7 +74,7 @@ internal static class KernelExecutor
             if (fused is null || !TakesArrays())
             {
                 everyOther = 0;
-                fused = size >= FusedThreshold ? plan.Fused.Value : null;
+                fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
             }
 
             // Inputs constant along rows (x of shape (R, 1) against (R, C)) read one element per row, and rows that repeat
@@ -540,7 +540,7 @@ internal static class KernelExecutor
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar[ChunkScheduler.ChunkCount(size)];
-        var fused = size >= FusedThreshold ? plan.Fused.Value : null;
+        var fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
         ChunkScheduler.Run(
             size,
             threads,
@@ -622,7 +622,7 @@ internal static class KernelExecutor
             return result;
         }
 
-        var fused = shape.Size >= FusedThreshold ? plan.Fused.Value : null;
+        var fused = shape.Size >= FusedThreshold ? plan.FusedOrCompiling() : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation };
         int register = plan.Roots[0];
         if (inner == 1)

@@ -25,11 +25,11 @@ internal static class KernelCache
         string key = Key(expressions, inputs);
         if (Entries.TryGetValue(key, out var entry))
         {
-            Telemetry.CacheHits.Add(1);
+            Telemetry.CountCacheLookup(hit: true);
             return entry;
         }
 
-        Telemetry.CacheMisses.Add(1);
+        Telemetry.CountCacheLookup(hit: false);
 
         var bound = expressions.Select(e => e.Bind(inputs, otherNames)).ToList();
         entry = (bound, KernelCompiler.TryCompile(bound));

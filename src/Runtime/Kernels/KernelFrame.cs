@@ -126,15 +126,18 @@ internal sealed class KernelFrame
     private static FusedSlots NewFusedSlots(KernelPlan plan, int width)
     {
         int slots = plan.Inputs.Count + plan.Roots.Count;
-        var types = Enumerable.Range(0, slots).Select(k => FusedKernel.OperandType(plan, k)).ToArray();
-        // Twice as many offsets as slots: after the operands', each input's row length, for inputs read by row position.
-        return new FusedSlots(
-            new Array[slots],
-            new int[2 * slots],
-            types.Select(type => ElementTypes.Allocate(type, 0).GetType()).ToArray(),
+        var arrayTypes = new Type[slots];
+        var pads = new Array[slots];
+        for (int k = 0; k < slots; k++)
+        {
+            var type = FusedKernel.OperandType(plan, k);
+            arrayTypes[k] = ElementTypes.Allocate(type, 0).GetType();
             // Twice a vector: an input read as every other element holds its lanes at the even places.
-            types.Select(type => ElementTypes.Allocate(type, 2 * width)).ToArray(),
-            new int[2 * slots]);
+            pads[k] = ElementTypes.Allocate(type, 2 * width);
+        }
+
+        // Twice as many offsets as slots: after the operands', each input's row length, for inputs read by row position.
+        return new FusedSlots(new Array[slots], new int[2 * slots], arrayTypes, pads, new int[2 * slots]);
     }
 
     private FusedSlots? fusedArguments;

@@ -24,6 +24,10 @@ internal sealed class MeterTotals : IDisposable
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
         listener.Start();
+
+        // The meter is created on the thread pool when SlowSeries is first used; measurements before it exists are recorded
+        // when it does. Created now, this listener sees them before the test reads its totals.
+        SlowSeries.Evaluation.Telemetry.EnsurePublished();
     }
 
     public double this[string instrument]
