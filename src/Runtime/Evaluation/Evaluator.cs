@@ -58,6 +58,9 @@ internal static class Evaluator
             // A cancellable evaluation never writes the caller's buffer in place: cancelled midway, it leaves it untouched.
             var direct = bound.Select((b, k) => outs?[k] is { } o && !cancellation.CanBeCanceled && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
             results = KernelExecutor.Run(plan, inputs, threads, direct, progress, cancellation);
+
+            // After the run, not during it: compiling while the interpreter runs took one of its cores.
+            plan.CompileRequested();
         }
 
         Record(bound, plan, loopReady, inputs, activity);

@@ -63,15 +63,28 @@ internal sealed class KernelPlan
             return Fused.Value;
         }
 
-        if (Interlocked.Exchange(ref compilingInBackground, 1) == 0)
+        // The first call asks for the compile, started once that evaluation is done (CompileRequested); a later call
+        // starts it if nothing has.
+        if (Interlocked.CompareExchange(ref compileState, CompileAsked, NotAsked) != NotAsked)
         {
-            _ = Task.Run(() => Fused.Value);
+            CompileRequested();
         }
 
         return null;
     }
 
-    private int compilingInBackground;
+    /// <summary>Starts compiling the fused loop on the thread pool if <see cref="FusedOrCompiling"/> asked for it and nothing has started it.</summary>
+    public void CompileRequested()
+    {
+        if (Interlocked.CompareExchange(ref compileState, CompileStarted, CompileAsked) == CompileAsked)
+        {
+            _ = Task.Run(() => Fused.Value);
+        }
+    }
+
+    private const int NotAsked = 0, CompileAsked = 1, CompileStarted = 2;
+
+    private int compileState;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, ulong Periodic, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
