@@ -51,10 +51,11 @@ internal sealed class KernelPlan
     /// <remarks>
     /// The first loop a process compiles costs 45 ms on this machine (.NET compiling System.Linq.Expressions' compiler
     /// and our translation into it), later ones 1-4 ms: a fresh process's first evaluation of `2*a + 3*b` on 1e7 took
-    /// 137-150 ms, over 100 of it waiting for that compile where the interpreter needs 25-30. So, until one loop has
-    /// been compiled, the plan's loop is compiled on another thread and evaluations run on the interpreter meanwhile (the
-    /// same results: the fused loop and the interpreter give the same bits); later plans compile theirs on first use, as
-    /// waiting for 1-4 ms costs less than interpreting.
+    /// 137-150 ms, 45 of them compiling where the interpreter needs 25-30 for the whole run. So, until one loop has been
+    /// compiled, evaluations run on the interpreter (the same bits as the fused loop) and the plan's loop is compiled on
+    /// the thread pool once the evaluation that asked for it is done (started during it, the compile took one of its two
+    /// cores: 107-120 ms, after it 87-97); later plans compile theirs on first use, as waiting 1-4 ms costs less than
+    /// interpreting.
     /// </remarks>
     public Delegate? FusedOrCompiling()
     {
