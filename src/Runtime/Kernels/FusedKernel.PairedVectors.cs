@@ -251,7 +251,7 @@ internal static partial class FusedKernel
             weight += function switch
             {
                 nameof(VectorMath.SinCos) or nameof(VectorMath.Sin) or nameof(VectorMath.Cos) or nameof(VectorMath.Tan) => 2,
-                nameof(VectorMath.Sinh) or nameof(VectorMath.Asinh) or nameof(VectorMath.Acosh) => 3,
+                nameof(VectorMath.Sinh) or nameof(VectorMath.Asinh) or nameof(VectorMath.Acosh) or nameof(VectorMath.Pow) => 3,
                 _ => 1,
             };
         }

@@ -346,7 +346,10 @@ internal static class StepLibrary
             Operation.Subtract => SpanArithmetic.Subtract,
             Operation.Multiply => SpanArithmetic.Multiply,
             Operation.TrueDivide => SpanArithmetic.Divide,
-            Operation.Power => TP.Pow,
+            // Our vector pow (fdlibm's method; float32 through float64, rounded once) where it pays, else C's pow per
+            // element (see VectorMath.PowIsVectorized): a plain span step then, which the fused loop does not take.
+            Operation.Power when VectorMath.PowIsVectorized => Widened<T>(VectorMath.Pow, VectorMath.Pow),
+            Operation.Power => null,
             // Our vector arctan2 (fdlibm's arctan, C99's special values).
             Operation.ArcTan2 => Widened<T>(VectorMath.Atan2, VectorMath.Atan2ForSingle),
             Operation.Hypot => Widened<T>(VectorMath.Hypot, VectorMath.HypotForSingle),
@@ -359,6 +362,11 @@ internal static class StepLibrary
             Operation.NextAfter => (x, y, d) => TypedLoops.Map2(RealMath.NextAfter, x, y, d),
             _ => null,
         };
+        if (op == Operation.Power && binary is null)
+        {
+            return new BinarySpanStep<T, T, T>(op.ToString(), TP.Pow, inputs[0], inputs[1], output);
+        }
+
         if (binary is null)
         {
             return null;

@@ -27,6 +27,9 @@ public static partial class VectorMath
     /// <summary>hypot(x, y) of every pair of elements at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Hypot(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<HypotLanes>(x, y, destination);
 
+    /// <summary>x raised to y for every pair of elements at the widest accelerated width; the tail as one padded vector.</summary>
+    public static void Pow(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<PowLanes>(x, y, destination);
+
     /// <summary>exp of every element at the widest accelerated width; the tail as one padded vector.</summary>
     public static void Exp(ReadOnlySpan<double> x, Span<double> destination) => Elementwise<ExpLanes>(x, destination);
 
@@ -225,6 +228,15 @@ public static partial class VectorMath
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct => Atan2<W, TDouble, TLong>(x, y);
+    }
+
+    private readonly struct PowLanes : ILaneFunction2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x, TDouble y)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => Pow<W, TDouble, TLong>(x, y);
     }
 
     private readonly struct HypotLanes : ILaneFunction2

@@ -243,7 +243,7 @@ public class VectorFunctionTests(ITestOutputHelper output)
     }
 
     /// <summary>A two-operand function's lanes at a width (arctan2 or hypot, by name).</summary>
-    private readonly struct PairsAtWidth(string function, double[] first, double[] second, double[] result) : IWidthCheck
+    internal readonly struct PairsAtWidth(string function, double[] first, double[] second, double[] result) : IWidthCheck
     {
         public void Run<W, TDouble, TLong>()
             where W : struct, IVectorWidth<W, TDouble, TLong>
@@ -252,9 +252,12 @@ public class VectorFunctionTests(ITestOutputHelper output)
         {
             for (int i = 0; i + W.Count <= first.Length; i += W.Count)
             {
-                var lanes = function == "hypot"
-                    ? VectorMath.Hypot<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i))
-                    : VectorMath.Atan2<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i));
+                var lanes = function switch
+                {
+                    "hypot" => VectorMath.Hypot<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i)),
+                    "pow" => VectorMath.Pow<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i)),
+                    _ => VectorMath.Atan2<W, TDouble, TLong>(W.Load(first, i), W.Load(second, i)),
+                };
                 for (int lane = 0; lane < W.Count; lane++)
                 {
                     result[i + lane] = W.GetElement(lanes, lane);
