@@ -99,7 +99,10 @@ public class PowerTests(ITestOutputHelper output)
         float[] g = [.. y.Select(v => (float)v)];
         NDArray Evaluate(int start, int length) => NumExpr.Evaluate(expression, new Dictionary<string, object?>
         {
-            ["x"] = x[start..(start + length)], ["y"] = y[start..(start + length)], ["f"] = f[start..(start + length)], ["g"] = g[start..(start + length)],
+            ["x"] = x[start..(start + length)],
+            ["y"] = y[start..(start + length)],
+            ["f"] = f[start..(start + length)],
+            ["g"] = g[start..(start + length)],
         });
 
         var whole = Evaluate(0, Count);
