@@ -60,7 +60,7 @@ internal static class Evaluator
             results = KernelExecutor.Run(plan, inputs, threads, direct, progress, cancellation);
 
             // After the run, not during it: compiling while the interpreter runs took one of its cores.
-            plan.CompileRequested();
+            plan.StartRequestedCompile();
         }
 
         Record(bound, plan, loopReady, inputs, activity);

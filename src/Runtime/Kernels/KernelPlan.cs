@@ -64,18 +64,18 @@ internal sealed class KernelPlan
             return Fused.Value;
         }
 
-        // The first call asks for the compile, started once that evaluation is done (CompileRequested); a later call
+        // The first call asks for the compile, started once that evaluation is done (StartRequestedCompile); a later call
         // starts it if nothing has.
         if (Interlocked.CompareExchange(ref compileState, CompileAsked, NotAsked) != NotAsked)
         {
-            CompileRequested();
+            StartRequestedCompile();
         }
 
         return null;
     }
 
     /// <summary>Starts compiling the fused loop on the thread pool if <see cref="FusedOrCompiling"/> asked for it and nothing has started it.</summary>
-    public void CompileRequested()
+    public void StartRequestedCompile()
     {
         if (Interlocked.CompareExchange(ref compileState, CompileStarted, CompileAsked) == CompileAsked)
         {
