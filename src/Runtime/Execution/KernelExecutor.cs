@@ -845,6 +845,7 @@ internal static class KernelExecutor
     }
 
     /// <summary>The reduction of the register's elements [start, start + count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int start, int count) => type switch
     {
         DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, start + count)[start..])),

@@ -49,17 +49,27 @@ internal static class ScalarSemantics
             return Scalar.FromBool(Compare(op, a, operands[1]));
         }
 
-        return a.Type switch
-        {
-            DType.Bool => Scalar.FromBool(Logical(op, a.Boolean, operands.Length > 1 && operands[1].Boolean)),
-            DType.Int32 => Scalar.FromInt32(unchecked((int)Integer(op, a.Integer, operands.Length > 1 ? operands[1].Integer : 0, 32))),
-            DType.Int64 => Scalar.FromInt64(Integer(op, a.Integer, operands.Length > 1 ? operands[1].Integer : 0, 64)),
-            DType.Float32 => Scalar.FromFloat32(Float32(op, (float)a.Real, operands.Length > 1 ? (float)operands[1].Real : 0f)),
-            DType.Float64 => Scalar.FromFloat64(Float64(op, a.Real, operands.Length > 1 ? operands[1].Real : 0.0)),
-            DType.Complex128 => Scalar.FromComplex(ComplexValue(op, a.Complex, operands.Length > 1 ? operands[1].Complex : Complex.Zero)),
-            _ => throw Unsupported(op, a.Type),
-        };
+        // A unary operation's missing operand reads as 0, false and 0 + 0i (default Scalar).
+        return Arithmetic(op, a, operands.Length > 1 ? operands[1] : default);
     }
+
+    /// <summary>An arithmetic or logical operation on one or two operands of a's dtype.</summary>
+    /// <remarks>
+    /// Fully optimised at once, with the per-dtype functions it calls: reductions fold every block's partial through
+    /// here (<see cref="Accumulate"/>), and tier-0 code there kept `sum(a)` on 1e7 at 3.2-5.1 ms for its first ~100
+    /// evaluations in a process, against 1.9-2.1 compiled optimised.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
+    private static Scalar Arithmetic(Operation op, Scalar a, Scalar b) => a.Type switch
+    {
+        DType.Bool => Scalar.FromBool(Logical(op, a.Boolean, b.Boolean)),
+        DType.Int32 => Scalar.FromInt32(unchecked((int)Integer(op, a.Integer, b.Integer, 32))),
+        DType.Int64 => Scalar.FromInt64(Integer(op, a.Integer, b.Integer, 64)),
+        DType.Float32 => Scalar.FromFloat32(Float32(op, (float)a.Real, (float)b.Real)),
+        DType.Float64 => Scalar.FromFloat64(Float64(op, a.Real, b.Real)),
+        DType.Complex128 => Scalar.FromComplex(ComplexValue(op, a.Complex, b.Complex)),
+        _ => throw Unsupported(op, a.Type),
+    };
 
     /// <summary>The identity a reduction starts from.</summary>
     public static Scalar ReductionIdentity(Operation op, DType type) => op switch
@@ -85,6 +95,7 @@ internal static class ScalarSemantics
     }
 
     /// <summary>One reduction step: the accumulator combined with the next element.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
     public static Scalar Accumulate(Operation op, Scalar accumulator, Scalar element)
     {
         Operation step = op switch
@@ -95,7 +106,7 @@ internal static class ScalarSemantics
             Operation.Max => Operation.Maximum,
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a reduction"),
         };
-        return Apply(step, accumulator.Type, [accumulator, element]);
+        return Arithmetic(step, accumulator, element);
     }
 
     private static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
@@ -176,6 +187,7 @@ internal static class ScalarSemantics
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
     private static bool Logical(Operation op, bool a, bool b) => op switch
     {
         Operation.And => a && b,
@@ -188,6 +200,7 @@ internal static class ScalarSemantics
     };
 
     /// <summary>Integer arithmetic in <paramref name="bits"/>-bit two's complement, wrapping like NumPy.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
     private static long Integer(Operation op, long a, long b, int bits)
     {
         unchecked
@@ -216,6 +229,7 @@ internal static class ScalarSemantics
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
     private static double Float64(Operation op, double a, double b) => op switch
     {
         Operation.Add => a + b,
@@ -265,6 +279,7 @@ internal static class ScalarSemantics
     /// float32 arithmetic is done in float (as NumPy does); functions are computed in double and rounded once, which is
     /// at least as accurate as NumPy's float32 loops.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(MethodOptions.AggressiveOptimization)]
     private static float Float32(Operation op, float a, float b) => op switch
     {
         Operation.Add => a + b,
