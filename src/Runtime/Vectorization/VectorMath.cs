@@ -139,14 +139,17 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
+        // Odd quadrants swap sin and cos: an exclusive-or with their difference, two operations where a select of each
+        // takes three on some x64 cores (a 128- or 256-bit blendv).
         var odd = W.Equal(W.And(q, W.Create(1L)), W.Create(1L));
-        var sinOfX = W.AsInt64(W.Select(odd, cos, sin));
-        var cosOfX = W.AsInt64(W.Select(odd, sin, cos));
+        var swap = W.And(W.Xor(W.AsInt64(sin), W.AsInt64(cos)), odd);
 
-        // Quadrants 2 and 3 negate sin, quadrants 1 and 2 negate cos: bit 1 of q (or of q + 1) shifted into the sign bit.
+        // Quadrants 2 and 3 negate sin (bit 1 of q), quadrants 1 and 2 negate cos (bit 1 of q + 1, which is bit 1 of q
+        // exclusive-or bit 0): q shifted so that bit 1 lands in the sign bit, and the odd mask's sign bit is bit 0.
         var signBit = W.Create(SignBit);
-        sinOfX = W.Xor(sinOfX, W.Xor(W.And(W.ShiftLeft(q, 62), signBit), W.And(W.AsInt64(x), signBit)));
-        cosOfX = W.Xor(cosOfX, W.And(W.ShiftLeft(W.Add(q, W.Create(1L)), 62), signBit));
+        var shifted = W.ShiftLeft(q, 62);
+        var sinOfX = W.Xor(W.Xor(W.AsInt64(sin), swap), W.And(W.Xor(shifted, W.AsInt64(x)), signBit));
+        var cosOfX = W.Xor(W.Xor(W.AsInt64(cos), swap), W.And(W.Xor(shifted, odd), signBit));
         return (W.AsDouble(sinOfX), W.AsDouble(cosOfX));
     }
 
@@ -198,15 +201,19 @@ public static partial class VectorMath
         var product = W.Multiply(quadrant, W.Create(HalfPi2Tail));
         var y = W.Subtract(second, product);
         var tail = W.Subtract(W.Subtract(second, y), product);
+        // Both rare cases behind one test: an operation and a branch fewer on the common path.
         var cancelled = W.LessThan(W.Abs(y), W.Multiply(magnitude, W.Create(CancellationLimit)));
-        if (W.Any(cancelled))
+        if (W.Any(W.Or(cancelled, W.GreaterThanOrEqual(magnitude, W.Create(ReductionLimit)))))
         {
-            var (nearY, nearTail) = NearMultipleReduction<W, TDouble, TLong>(second, quadrant);
-            y = W.Select(cancelled, nearY, y);
-            tail = W.Select(cancelled, nearTail, tail);
-        }
+            if (W.Any(cancelled))
+            {
+                var (nearY, nearTail) = NearMultipleReduction<W, TDouble, TLong>(second, quadrant);
+                y = W.Select(cancelled, nearY, y);
+                tail = W.Select(cancelled, nearTail, tail);
+            }
 
-        (y, tail, q) = ReduceBeyondLaneByLane<W, TDouble, TLong>(magnitude, y, tail, q, ReductionLimit);
+            (y, tail, q) = ReduceBeyondLaneByLane<W, TDouble, TLong>(magnitude, y, tail, q, ReductionLimit);
+        }
 
         // fdlibm's __kernel_sin and __kernel_cos with the tail, in their order of operations.
         var z = W.Multiply(y, y);
