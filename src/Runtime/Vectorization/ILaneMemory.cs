@@ -20,6 +20,12 @@ public interface ILaneMemory<TSelf, TDouble, TLong>
     /// <summary><see cref="ILaneShape{TSelf, TDouble, TLong}.Count"/> ints from <paramref name="source"/>, sign-extended to long lanes.</summary>
     static abstract TLong LoadWidened(ref readonly int source);
 
+    /// <summary>
+    /// table[index] for each lane's index: a lookup in a table on the pinned object heap (the x64 gathers read it by
+    /// address), every index within it.
+    /// </summary>
+    static abstract TDouble Gather(double[] table, TLong index);
+
     /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
     static abstract void StoreUnsafe(TDouble value, ref double destination);
 

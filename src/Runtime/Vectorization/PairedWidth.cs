@@ -77,6 +77,10 @@ public readonly struct PairedWidth<W, TDouble, TLong> : IVectorWidth<PairedWidth
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TDouble> Gather(double[] table, VectorPair<TLong> index) => new() { Low = W.Gather(table, index.Low), High = W.Gather(table, index.High) };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorPair<TLong> LoadWidened(ref readonly int source) => new() { Low = W.LoadWidened(in source), High = W.LoadWidened(in Unsafe.Add(ref Unsafe.AsRef(in source), W.Count)) };
 
     /// <inheritdoc/>

@@ -196,6 +196,9 @@ public readonly struct ScalarWidth : IVectorWidth<ScalarWidth, double, long>
     public static long LoadWidened(ref readonly int source) => source;
 
     /// <inheritdoc/>
+    public static double Gather(double[] table, long index) => Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table), (nint)index);
+
+    /// <inheritdoc/>
     public static void StoreUnsafe(double value, ref double destination) => destination = value;
 
     /// <inheritdoc/>

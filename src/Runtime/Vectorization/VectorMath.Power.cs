@@ -3,57 +3,41 @@ using System.Runtime.CompilerServices;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// x raised to y of float64 lanes, written once over the width: fdlibm's <c>__ieee754_pow</c> method, every lane through
-/// the same operations and the special cases chosen lane by lane.
+/// x raised to y of float64 lanes, written once over the width: e^(y·log x) with log x and the product carried in two
+/// doubles, every lane through the same operations and the special cases chosen lane by lane.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why not <c>exp(y·log x)</c> from our exp and log: the product's rounding error is multiplied by up to 1075 in the
-/// exponent, so such a pow loses up to 10 bits. fdlibm carries log2 x as two doubles (t1 with its low 32 bits zero, and
-/// t2), multiplies by y split the same way, so that y1·t1 is exact, and computes 2^(z) from z in two parts as well:
-/// "nearly rounded" (within 1 ulp of the exact value; integer powers of integers exact while representable). It uses no
-/// fused multiply-add and no table, so every lane of every width on every machine computes the same bits: the
-/// splitting steps (clearing a double's low 32 bits) are exact whatever the hardware. Two divisions per lane.
+/// Why not <c>exp(y·log x)</c> from our exp and log: the product's rounding error is multiplied by up to 745 in the
+/// result's relative error, so such a pow loses up to 10 bits. Here log x is computed to about 2^-68 relative, as a sum of
+/// two doubles: x = 2^k·z, z near the centre c of one of 128 intervals, log x = k·ln 2 + log c + log1p(z/c − 1) with 1/c
+/// of 8 significant bits (so z/c − 1 is exact) and log c from a table in two parts; y·log x is formed with y and log x
+/// split into 26-bit halves (their product exact); e^(high + low) = 2^(j/128)·2^m·e^r from a second table, |r| ≤ ln 2/256.
+/// The same design as the pow of ARM's optimized-routines and glibc (whose result <see cref="Math.Pow(double, double)"/>
+/// returns on Linux), in its form without fused multiply-adds; our tables and polynomials are computed by
+/// <c>VectorMath.PowerTables.py</c>. Within 1 ulp of <see cref="Math.Pow(double, double)"/> (the same bits for about
+/// 999 in 1,000 arguments), integer powers of integers exact while representable, subnormal results rounded once.
+/// </para>
+/// <para>
+/// No fused multiply-add and no operation that depends on the width: every lane of every width on every machine computes
+/// the same bits (the tables are read by gathers where the CPU has them, lane by lane otherwise; the same numbers).
 /// </para>
 /// <para>
 /// The special cases are C99's and <see cref="Math.Pow(double, double)"/>'s: x**0 = 1 and 1**y = 1 even for NaN; (−1)**±∞ =
 /// 1; ±0 and ±∞ to a power by their signs and whether y is an odd integer; a negative base to a non-integer power is
-/// NaN; otherwise NaN in, NaN out. y = ±1, 2 and ½ (for x ≥ +0) are exact: x, 1/x, x·x, √x, as fdlibm's.
+/// NaN; otherwise NaN in, NaN out. y = ±1, 2 and ½ (for x ≥ +0) are exact: x, 1/x, x·x, √x.
 /// </para>
 /// </remarks>
 public static partial class VectorMath
 {
-    private const long LowWordMask = unchecked((long)0xFFFF_FFFF_0000_0000);
-    private const double TwoTo53 = 9007199254740992.0;
-
-    // log2(x) = n + log2(bp) + log2(m/bp) with bp = 1 or 1.5 (dp_h + dp_l = log2(1.5)).
-    private const double PowLog2Of1p5High = 5.84962487220764160156e-01;
-    private const double PowLog2Of1p5Low = 1.35003920212974897128e-08;
-
-    // fdlibm's poly coefficients for (3/2)·(log(x) − 2s − (2/3)s³).
-    private const double PowL1 = 5.99999999999994648725e-01, PowL2 = 4.28571428578550184252e-01, PowL3 = 3.33333329818377432918e-01;
-    private const double PowL4 = 2.72728123808534006489e-01, PowL5 = 2.30660745775561754067e-01, PowL6 = 2.06975017800338417784e-01;
-
-    // fdlibm's exp coefficients (e_exp.c's P1..P5).
-    private const double PowP1 = 1.66666666666666019037e-01, PowP2 = -2.77777777770155933842e-03, PowP3 = 6.61375632143793436117e-05;
-    private const double PowP4 = -1.65339022054652515390e-06, PowP5 = 4.13813679705723846039e-08;
-
-    private const double PowLn2 = 6.93147180559945286227e-01;
-    private const double PowLn2High = 6.93147182464599609375e-01; // low 32 bits zero
-    private const double PowLn2Low = -1.90465429995776804525e-09;
-    private const double PowOverflowTail = 8.0085662595372944372e-17; // −(1024 − log2(largest double + ½ ulp))
-    private const double TwoOverThreeLn2 = 9.61796693925975554329e-01;
-    private const double TwoOverThreeLn2High = 9.61796700954437255859e-01; // low 32 bits zero
-    private const double TwoOverThreeLn2Low = -7.02846165095275826516e-09;
-
-    // The high words of fdlibm's interval bounds for the mantissa: below √(3/2) bp = 1, below √3 bp = 1.5, above halve it.
-    private const long PowIntervalFirst = 0x3988E, PowIntervalSecond = 0xBB67A;
+    private const double TwoTo52 = 4503599627370496.0;
+    private const double TwoTo1009 = 5.486124068793689e+303;
 
     /// <summary>
-    /// Whether the engines compute <c>**</c> with this pow: where 256- or 512-bit vectors are accelerated. Narrower, it
-    /// is slower than the C library's scalar pow (which reads tables; this is ~200 operations, most of them one chain,
-    /// per vector: at 128 bits 1e7 pairs took 131 ms on 2 threads against Math.Pow's 77), so there `**` calls
-    /// <see cref="Math.Pow(double, double)"/> element by element and gives the C library's bits.
+    /// Whether the engines compute <c>**</c> with this pow: where 256- or 512-bit vectors are accelerated. At 128 bits
+    /// two lanes do not repay the splitting this pow does to stay exact without fused multiply-adds (1e7 pairs on 2
+    /// threads: 77 ms against 71 for <see cref="Math.Pow(double, double)"/> element by element, with or without FMA),
+    /// so there `**` calls the C library's pow and gives its bits.
     /// </summary>
     internal static bool PowIsVectorized => System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
 
@@ -133,12 +117,10 @@ public static partial class VectorMath
         return W.Select(W.Or(W.Equal(y, zero), W.Equal(x, one)), one, result);
     }
 
-    /// <summary>x**y for finite positive x and finite y (fdlibm's general case), +∞ or +0 where it overflows or underflows.</summary>
+    /// <summary>x**y for finite positive x and finite y, +∞ or +0 where it overflows or underflows.</summary>
     /// <remarks>
-    /// Called, not inlined, and compiled fully optimised at once: inlined into its caller, the ~150 operations ran the
-    /// JIT's inlining budget out, and the log2 part was left a call to code compiled unoptimised first (1e7 elements on
-    /// one thread: 122 ms, Math.Pow's time). Compiled on its own it inlines every lane operation; the call costs a few
-    /// cycles of the ~150 per vector.
+    /// Called, not inlined, and compiled fully optimised at once: inlined into a fused loop, its operations would run the
+    /// JIT's inlining budget out; compiled on its own it inlines every lane operation, and the call costs a few cycles.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TDouble PowOfPositive<W, TDouble, TLong>(TDouble ax, TDouble y)
@@ -146,161 +128,141 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var (t1, t2) = Log2InTwoParts<W, TDouble, TLong>(ax);
+        var (logHigh, logLow) = LogInTwoParts<W, TDouble, TLong>(ax);
 
-        // (y1 + y2)·(t1 + t2) with y1·t1 exact: both have their low 32 bits clear.
-        var y1 = LowWordCleared<W, TDouble, TLong>(y);
-        var productLow = W.Add(W.Multiply(W.Subtract(y, y1), t1), W.Multiply(y, t2));
-        var productHigh = W.Multiply(y1, t1);
-        var z = W.Add(productLow, productHigh);
+        // y·log x as high + low with high exact: y and log x each split into 26 leading bits and the rest.
+        var topBits = W.Create(-1L << 27);
+        var yHigh = W.AsDouble(W.And(W.AsInt64(y), topBits));
+        var logHigh26 = W.AsDouble(W.And(W.AsInt64(logHigh), topBits));
+        var logRest = W.Add(W.Subtract(logHigh, logHigh26), logLow);
+        var high = W.Multiply(yHigh, logHigh26);
+        var low = W.Add(W.Multiply(W.Subtract(y, yHigh), logHigh26), W.Multiply(y, logRest));
+        return ExpOfSum<W, TDouble, TLong>(high, low);
+    }
 
-        // Beyond 1024 the result overflows, below −1075 it underflows; at exactly those, the tail decides.
-        var limit = W.Create(1024.0);
-        var overflows = W.Or(W.GreaterThan(z, limit), W.And(W.Equal(z, limit), W.GreaterThan(W.Add(productLow, W.Create(PowOverflowTail)), W.Subtract(z, productHigh))));
-        var lowest = W.Create(-1075.0);
-        var underflows = W.Or(W.LessThan(z, lowest), W.And(W.Equal(z, lowest), W.LessThanOrEqual(productLow, W.Subtract(z, productHigh))));
+    /// <summary>
+    /// log x of finite positive lanes as high + low, to about 2^-68 relative: x = 2^k·z, z near the centre c of one of
+    /// 128 intervals (tables in <c>VectorMath.PowerTables.cs</c>), log x = k·ln 2 + log c + log1p(z/c − 1), each sum
+    /// keeping its rounding error.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble High, TDouble Low) LogInTwoParts<W, TDouble, TLong>(TDouble ax)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        // Subnormals scaled by 2^52 and the exponent field lowered by 52 (below zero: the arithmetic shift reads it).
+        var tiny = W.LessThan(ax, W.Create(SmallestNormal));
+        var bits = W.Select(tiny, W.Subtract(W.AsInt64(W.Multiply(ax, W.Create(TwoTo52))), W.Create(52L << 52)), W.AsInt64(ax));
+        var fromOffset = W.Subtract(bits, W.Create(PowLogOffset));
+        var index = W.And(W.ShiftRightLogical(fromOffset, 45), W.Create(127L));
+        var k = W.ToDouble(W.ShiftRightArithmetic(fromOffset, 52));
+        var z = W.AsDouble(W.Subtract(bits, W.And(fromOffset, W.Create(unchecked((long)0xFFF0_0000_0000_0000)))));
+        var inverseCentre = W.Gather(PowInverseCentres, index);
 
-        // 2^z = 2^n · 2^(z − n) with n the nearest integer (the shifter's low bits); productHigh − n is exact.
-        var shifted = W.Add(W.Select(W.Or(overflows, underflows), W.Create(0.0), z), W.Create(RoundingShifter));
-        var nearest = W.Subtract(shifted, W.Create(RoundingShifter));
-        var n = W.Subtract(W.AsInt64(shifted), W.AsInt64(W.Create(RoundingShifter)));
-        productHigh = W.Subtract(productHigh, nearest);
+        // r = z/c − 1 = z·invc − 1 exactly (invc has 8 significant bits): z as 21 leading bits and the rest, both
+        // products exact, and their sum r representable.
+        var one = W.Create(1.0);
+        var zHigh = W.AsDouble(W.And(W.Add(W.AsInt64(z), W.Create(1L << 31)), W.Create(-1L << 32)));
+        var rHigh = W.Subtract(W.Multiply(zHigh, inverseCentre), one);
+        var rLow = W.Multiply(W.Subtract(z, zHigh), inverseCentre);
+        var r = W.Add(rHigh, rLow);
 
-        var fraction = TwoToTheSum<W, TDouble, TLong>(productHigh, productLow);
+        // k·ln 2 + log c (exact: both multiples of 2^-42 below 2^10), plus r with its rounding error (|t1| ≥ |r| or t1 = 0).
+        var t1 = W.Add(W.Multiply(k, W.Create(PowLn2High)), W.Gather(PowLogCentresHigh, index));
+        var t2 = W.Add(t1, r);
+        var low1 = W.Add(W.Multiply(k, W.Create(PowLn2Low)), W.Gather(PowLogCentresLow, index));
+        var low2 = W.Add(W.Subtract(t1, t2), r);
 
-        // fraction · 2^n: n added to the exponent bits while the result stays normal; below, two exact scalings by
-        // normal powers of two and one rounding into the subnormals, as scalbn.
-        var scaled = W.AsDouble(W.Add(W.AsInt64(fraction), W.ShiftLeft(n, 52)));
-        var subnormal = W.LessThan(n, W.Create(-1021L));
-        if (W.Any(subnormal))
+        // −r²/2 added with its error: rHigh² is exact (21 bits), the rest of r² is rLow·(r + rHigh).
+        var minusHalf = W.Create(-0.5);
+        var halfSquareHigh = W.Multiply(rHigh, W.Multiply(rHigh, minusHalf));
+        var high = W.Add(t2, halfSquareHigh);
+        var low3 = W.Multiply(rLow, W.Add(W.Multiply(r, minusHalf), W.Multiply(rHigh, minusHalf)));
+        var low4 = W.Add(W.Subtract(t2, high), halfSquareHigh);
+
+        // log1p(r) − r + r²/2 = r³·(B0 + B1·r + … + B6·r⁶), by Estrin's scheme.
+        var r2 = W.Multiply(r, r);
+        var r4 = W.Multiply(r2, r2);
+        var q = W.Add(
+            W.Add(W.Add(W.Create(PowB0), W.Multiply(r, W.Create(PowB1))), W.Multiply(r2, W.Add(W.Create(PowB2), W.Multiply(r, W.Create(PowB3))))),
+            W.Multiply(r4, W.Add(W.Add(W.Create(PowB4), W.Multiply(r, W.Create(PowB5))), W.Multiply(r2, W.Create(PowB6)))));
+        var polynomial = W.Multiply(W.Multiply(r2, r), q);
+
+        var lowSum = W.Add(W.Add(W.Add(W.Add(low1, low2), low3), low4), polynomial);
+        var sum = W.Add(high, lowSum);
+        return (sum, W.Add(W.Subtract(high, sum), lowSum));
+    }
+
+    /// <summary>
+    /// e^(high + low) for |low| ≪ |high|: 2^(j/128 + m) from the table and its tail times e^r, |r| ≤ ln 2/256; beyond
+    /// |high| ≥ 512 the scale is built in two steps (no exponent overflow) and results in the subnormals rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble ExpOfSum<W, TDouble, TLong>(TDouble high, TDouble low)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        // k = high·128/ln 2 rounded (the shifter's low bits); high − k·ln 2/128 exact (k·PowLn2OverNHigh is, and the two are close).
+        var shifted = W.Add(W.Multiply(high, W.Create(PowNOverLn2)), W.Create(RoundingShifter));
+        var kd = W.Subtract(shifted, W.Create(RoundingShifter));
+        var ki = W.AsInt64(shifted);
+        var r = W.Add(W.Subtract(W.Subtract(high, W.Multiply(kd, W.Create(PowLn2OverNHigh))), W.Multiply(kd, W.Create(PowLn2OverNLow))), low);
+
+        // 2^(k/128) = scale·(1 + tail): the table's bits for k mod 128 plus k shifted into the exponent (k mod 2^19: enough).
+        var index = W.And(ki, W.Create(127L));
+        var tail = W.Gather(PowTwoToTheJthTails, index);
+        var scaleBits = W.Add(W.AsInt64(W.Gather(PowTwoToTheJthBits, index)), W.ShiftLeft(ki, 45));
+
+        var r2 = W.Multiply(r, r);
+        var sum = W.Add(
+            W.Add(W.Add(tail, r), W.Multiply(r2, W.Add(W.Create(PowC2), W.Multiply(r, W.Create(PowC3))))),
+            W.Multiply(W.Multiply(r2, r2), W.Add(W.Create(PowC4), W.Multiply(r, W.Create(PowC5)))));
+        var scale = W.AsDouble(scaleBits);
+        var result = W.Add(scale, W.Multiply(scale, sum));
+
+        var large = W.Not(W.LessThan(W.Abs(high), W.Create(512.0)));
+        if (W.Any(large))
         {
-            var bias = W.Create(ExponentBias);
-            var halfN = W.ShiftRightArithmetic(n, 1);
-            var first = W.AsDouble(W.ShiftLeft(W.Add(halfN, bias), 52));
-            var second = W.AsDouble(W.ShiftLeft(W.Add(W.Subtract(n, halfN), bias), 52));
-            scaled = W.Select(subnormal, W.Multiply(W.Multiply(fraction, first), second), scaled);
+            result = W.Select(large, LargeExponent<W, TDouble, TLong>(high, scaleBits, sum), result);
         }
 
-        scaled = W.Select(overflows, W.Create(double.PositiveInfinity), scaled);
-        return W.Select(underflows, W.Create(0.0), scaled);
+        return result;
     }
 
-    /// <summary>2^(high + low) for |high + low| ≤ ½ or a little more (fdlibm: (high + low)·ln 2 in two parts, then its exp).</summary>
+    /// <summary>e^(high + …) for |high| ≥ 512 from the scale's bits and the sum of the rest (see <see cref="ExpOfSum{W, TDouble, TLong}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble TwoToTheSum<W, TDouble, TLong>(TDouble high, TDouble low)
+    private static TDouble LargeExponent<W, TDouble, TLong>(TDouble high, TLong scaleBits, TDouble sum)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
     {
-        var t = LowWordCleared<W, TDouble, TLong>(W.Add(low, high));
-        var u = W.Multiply(t, W.Create(PowLn2High));
-        var v = W.Add(W.Multiply(W.Subtract(low, W.Subtract(t, high)), W.Create(PowLn2)), W.Multiply(t, W.Create(PowLn2Low)));
-        var r = W.Add(u, v);
-        var w = W.Subtract(v, W.Subtract(r, u));
-        var square = W.Multiply(r, r);
-        var fourth = W.Multiply(square, square);
-        var polynomial = W.Add(
-            W.Add(W.Create(PowP1), W.Multiply(square, W.Create(PowP2))),
-            W.Multiply(fourth, W.Add(W.Add(W.Create(PowP3), W.Multiply(square, W.Create(PowP4))), W.Multiply(fourth, W.Create(PowP5)))));
-        var c = W.Subtract(r, W.Multiply(square, polynomial));
-        var two = W.Create(2.0);
-        var correction = W.Subtract(W.Divide(W.Multiply(r, c), W.Subtract(c, two)), W.Add(w, W.Multiply(r, w)));
-        return W.Subtract(W.Create(1.0), W.Subtract(correction, r));
+        // Above: the scale 2^-1009 times too small, the product multiplied back (to +∞ where it overflows).
+        var scaleAbove = W.AsDouble(W.Subtract(scaleBits, W.Create(1009L << 52)));
+        var above = W.Multiply(W.Add(scaleAbove, W.Multiply(scaleAbove, sum)), W.Create(TwoTo1009));
+
+        // Below: the scale 2^1022 times too large; a result below 2^-1022 is rounded to its final precision first (in
+        // 1 + y, with the error of y kept), so that the scaling into the subnormals rounds once.
+        var scaleBelow = W.AsDouble(W.Add(scaleBits, W.Create(1022L << 52)));
+        var below = W.Add(scaleBelow, W.Multiply(scaleBelow, sum));
+        var one = W.Create(1.0);
+        var error = W.Add(W.Subtract(scaleBelow, below), W.Multiply(scaleBelow, sum));
+        var onePlus = W.Add(one, below);
+        var rounded = W.Subtract(W.Add(onePlus, W.Add(W.Add(W.Subtract(one, onePlus), below), error)), one);
+        below = W.Multiply(W.Select(W.LessThan(below, one), rounded, below), W.Create(SmallestNormal));
+
+        var positive = W.GreaterThan(high, W.Create(0.0));
+        var result = W.Select(positive, above, below);
+        var beyond = W.Not(W.LessThan(W.Abs(high), W.Create(1024.0)));
+        return W.Select(beyond, W.Select(positive, W.Create(double.PositiveInfinity), W.Create(0.0)), result);
     }
 
-    /// <summary>
-    /// log2 of finite positive lanes as t1 + t2, t1 with its low 32 bits clear (fdlibm's general case: the mantissa
-    /// reduced against 1 or 1.5, s = (m − bp)/(m + bp) in two parts, a polynomial in s², every step carrying its error).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble High, TDouble Low) Log2InTwoParts<W, TDouble, TLong>(TDouble ax)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
+    /// <summary>A copy of <paramref name="values"/> on the pinned object heap: the vector gathers read it by address.</summary>
+    private static double[] Pinned(double[] values)
     {
-        var (m, normalizedHigh, secondInterval, n) = Log2Reduction<W, TDouble, TLong>(ax);
-        var bp = W.Select(secondInterval, W.Create(1.5), W.Create(1.0));
-        var log2OfBpHigh = W.Select(secondInterval, W.Create(PowLog2Of1p5High), W.Create(0.0));
-        var log2OfBpLow = W.Select(secondInterval, W.Create(PowLog2Of1p5Low), W.Create(0.0));
-
-        var (s, sHigh, sLow) = QuotientInTwoParts<W, TDouble, TLong>(m, bp, normalizedHigh, secondInterval);
-
-        // log(m/bp) = 2s + (2/3)s³ + s⁵·R(s²), scaled by 3/2 and carried as two parts.
-        // (Estrin's scheme: pow waits on its chain of dependent operations, and this is 3 products deep where Horner's is 5.)
-        var s2 = W.Multiply(s, s);
-        var s4 = W.Multiply(s2, s2);
-        var polynomial = W.Add(
-            W.Add(W.Create(PowL1), W.Multiply(s2, W.Create(PowL2))),
-            W.Multiply(s4, W.Add(W.Add(W.Create(PowL3), W.Multiply(s2, W.Create(PowL4))), W.Multiply(s4, W.Add(W.Create(PowL5), W.Multiply(s2, W.Create(PowL6)))))));
-        var r = W.Multiply(s4, polynomial);
-        r = W.Add(r, W.Multiply(sLow, W.Add(sHigh, s)));
-        var sHigh2 = W.Multiply(sHigh, sHigh);
-        var three = W.Create(3.0);
-        var tHigh = LowWordCleared<W, TDouble, TLong>(W.Add(W.Add(three, sHigh2), r));
-        var tLow = W.Subtract(r, W.Subtract(W.Subtract(tHigh, three), sHigh2));
-        var u = W.Multiply(sHigh, tHigh);
-        var v = W.Add(W.Multiply(sLow, tHigh), W.Multiply(tLow, s));
-        var pHigh = LowWordCleared<W, TDouble, TLong>(W.Add(u, v));
-        var pLow = W.Subtract(v, W.Subtract(pHigh, u));
-
-        // Times 2/(3 ln 2), plus log2(bp) and the exponent.
-        var zHigh = W.Multiply(W.Create(TwoOverThreeLn2High), pHigh);
-        var zLow = W.Add(W.Add(W.Multiply(W.Create(TwoOverThreeLn2Low), pHigh), W.Multiply(pLow, W.Create(TwoOverThreeLn2))), log2OfBpLow);
-        var t1 = LowWordCleared<W, TDouble, TLong>(W.Add(W.Add(W.Add(zHigh, zLow), log2OfBpHigh), n));
-        var t2 = W.Subtract(zLow, W.Subtract(W.Subtract(W.Subtract(t1, n), log2OfBpHigh), zHigh));
-        return (t1, t2);
+        var pinned = GC.AllocateUninitializedArray<double>(values.Length, pinned: true);
+        values.CopyTo(pinned, 0);
+        return pinned;
     }
-
-    /// <summary>
-    /// fdlibm's reduction for log2: x = 2^n · m with m in [1, 2) (subnormals scaled first), and m halved where it is above
-    /// √3 (n one more); <c>SecondInterval</c> marks m between √(3/2) and √3 (reduced against 1.5, else against 1).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble M, TLong NormalizedHigh, TLong SecondInterval, TDouble N) Log2Reduction<W, TDouble, TLong>(TDouble ax)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        // Subnormals scaled into the normals first.
-        var tiny = W.LessThan(ax, W.Create(SmallestNormal));
-        ax = W.Select(tiny, W.Multiply(ax, W.Create(TwoTo53)), ax);
-        var bits = W.AsInt64(ax);
-        var highWord = W.ShiftRightLogical(bits, 32);
-        var exponent = W.Subtract(W.Subtract(W.ShiftRightLogical(highWord, 20), W.Create(ExponentBias)), W.And(tiny, W.Create(53L)));
-        var mantissaHigh = W.And(highWord, W.Create(0x000F_FFFFL));
-
-        // The interval of the mantissa m in [1, 2): below √(3/2) against 1, below √3 against 1.5, above halved (m/2 against 1).
-        var secondInterval = W.And(W.GreaterThan(mantissaHigh, W.Create(PowIntervalFirst)), W.LessThan(mantissaHigh, W.Create(PowIntervalSecond)));
-        var halved = W.Not(W.LessThan(mantissaHigh, W.Create(PowIntervalSecond)));
-        exponent = W.Subtract(exponent, halved); // a mask is −1 where set
-        var normalizedHigh = W.Subtract(W.Or(mantissaHigh, W.Create(0x3FF0_0000L)), W.And(halved, W.Create(0x0010_0000L)));
-        var m = W.AsDouble(W.Or(W.ShiftLeft(normalizedHigh, 32), W.And(bits, W.Create(0xFFFF_FFFFL))));
-        return (m, normalizedHigh, secondInterval, W.ToDouble(exponent));
-    }
-
-    /// <summary>s = (m − bp)/(m + bp) and its two parts (sHigh with its low 32 bits clear), m + bp's high part built from the bits (fdlibm's t_h).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble S, TDouble High, TDouble Low) QuotientInTwoParts<W, TDouble, TLong>(TDouble m, TDouble bp, TLong normalizedHigh, TLong secondInterval)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        var difference = W.Subtract(m, bp);
-        var reciprocal = W.Divide(W.Create(1.0), W.Add(m, bp));
-        var s = W.Multiply(difference, reciprocal);
-        var sHigh = LowWordCleared<W, TDouble, TLong>(s);
-        var sumHighWord = W.Add(W.Add(W.Or(W.ShiftRightLogical(normalizedHigh, 1), W.Create(0x2000_0000L)), W.Create(0x0008_0000L)), W.And(secondInterval, W.Create(1L << 18)));
-        var sumHigh = W.AsDouble(W.ShiftLeft(sumHighWord, 32));
-        var sumLow = W.Subtract(m, W.Subtract(sumHigh, bp));
-        var sLow = W.Multiply(reciprocal, W.Subtract(W.Subtract(difference, W.Multiply(sHigh, sumHigh)), W.Multiply(sHigh, sumLow)));
-        return (s, sHigh, sLow);
-    }
-
-    /// <summary>The lanes with the low 32 bits of their significands cleared (fdlibm's SET_LOW_WORD(x, 0)).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble LowWordCleared<W, TDouble, TLong>(TDouble x)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct =>
-        W.AsDouble(W.And(W.AsInt64(x), W.Create(LowWordMask)));
 }

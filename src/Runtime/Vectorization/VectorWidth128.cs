@@ -309,6 +309,19 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector128<double> Gather(double[] table, Vector128<long> index)
+    {
+        ref double first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table);
+        if (Avx2.IsSupported)
+        {
+            return Avx2.GatherVector128((double*)Unsafe.AsPointer(ref first), index, 8);
+        }
+
+        return Vector128.Create(Unsafe.Add(ref first, (nint)index.GetElement(0)), Unsafe.Add(ref first, (nint)index.GetElement(1)));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LoadWidened(ref readonly int source) => Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.AsRef(in source)))).AsInt32());
 
     /// <inheritdoc/>

@@ -295,6 +295,19 @@ public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector256<double> Gather(double[] table, Vector256<long> index)
+    {
+        ref double first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table);
+        if (Avx2.IsSupported)
+        {
+            return Avx2.GatherVector256((double*)Unsafe.AsPointer(ref first), index, 8);
+        }
+
+        return Vector256.Create(VectorWidth128.Gather(table, index.GetLower()), VectorWidth128.Gather(table, index.GetUpper()));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<long> LoadWidened(ref readonly int source) => Vector256.WidenLower(Vector128.LoadUnsafe(in source).ToVector256());
 
     /// <inheritdoc/>

@@ -250,6 +250,11 @@ public readonly struct VectorWidth512 : IVectorWidth<VectorWidth512, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Gather(double[] table, Vector512<long> index) =>
+        Vector512.Create(VectorWidth256.Gather(table, index.GetLower()), VectorWidth256.Gather(table, index.GetUpper())); // .NET 10 has no 512-bit gather
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<long> LoadWidened(ref readonly int source) => Vector512.WidenLower(Vector256.LoadUnsafe(in source).ToVector512());
 
     /// <inheritdoc/>

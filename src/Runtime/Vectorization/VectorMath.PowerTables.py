@@ -1,0 +1,198 @@
+"""Writes VectorMath.PowerTables.cs: the tables and polynomials of VectorMath.Pow, computed with 60-digit decimals.
+
+Run with any Python 3 (standard library only): python3 VectorMath.PowerTables.py > VectorMath.PowerTables.cs
+
+log x = k·ln 2 + log c + log1p(r): x = 2^k·z with z in [Offset, 2·Offset), split into 128 intervals by the top bits of
+z; c is an interval's centre, invc = 1/c rounded to 8 significant bits (a multiple of 1/128 below 1, of 1/256 above),
+so that r = z·invc − 1 is exact; the intervals touching 1 take c = 1 (log c = 0: no cancellation next to x = 1).
+log c is stored as logc, a multiple of 2^-42 (so that k·Ln2High + logc is exact), and its tail.
+2^(j/128) for j = 0..127 is stored as the bits of its rounded value minus j << 45 (the caller adds k << 45) and the
+rounding error relative to it.
+The polynomials are interpolants at Chebyshev nodes (within a few times the minimax error), rounded to doubles.
+"""
+import struct
+from decimal import Decimal, getcontext
+
+getcontext().prec = 60
+N = 128
+OFFSET_BITS = 0x3FE6A00000000000  # 0.70703125: interval boundaries fall on multiples of 2^45 in the bits
+
+
+def bits_to_double(b):
+    return struct.unpack("<d", struct.pack("<q", b if b < 2**63 else b - 2**64))[0]
+
+
+def double_to_bits(x):
+    return struct.unpack("<q", struct.pack("<d", x))[0]
+
+
+def D(x):
+    return Decimal(x)  # exact for a float
+
+
+LN2 = Decimal(2).ln()
+
+
+def round_to_multiple(value, quantum):
+    return float((value / quantum).to_integral_value() * quantum)
+
+
+def log_table():
+    rows = []
+    for i in range(N):
+        low = bits_to_double(OFFSET_BITS + (i << 45))
+        high = bits_to_double(OFFSET_BITS + ((i + 1) << 45))
+        if low <= 1.0 < high or high == 1.0:
+            invc = 1.0
+        else:
+            c = (D(low) + D(high)) / 2
+            quantum = Decimal(1) / (N if c < 1 else 2 * N)
+            invc = round_to_multiple(1 / c, quantum)
+        exact = -D(invc).ln()
+        logc = round_to_multiple(exact, Decimal(2) ** -42)
+        tail = float(exact - D(logc))
+        # r over the interval, and the conditions the evaluation relies on.
+        r_low, r_high = D(low) * D(invc) - 1, D(high) * D(invc) - 1
+        r_max = max(abs(r_low), abs(r_high))
+        assert r_max < Decimal(2) ** -7 + Decimal(2) ** -12, (i, r_max)
+        assert logc == 0 or abs(D(logc)) >= r_max, (i, logc, r_max)  # t1 + r is a Fast2Sum
+        rows.append((invc, logc, tail, float(r_max)))
+    return rows
+
+
+def exp_table():
+    rows = []
+    for j in range(N):
+        exact = (LN2 * j / N).exp()
+        rounded = float(exact)
+        tail = float((exact - D(rounded)) / D(rounded))
+        rows.append((double_to_bits(rounded) - (j << 45), tail))
+    return rows
+
+
+def solve(matrix, vector):
+    n = len(vector)
+    a = [row[:] + [v] for row, v in zip(matrix, vector)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(n):
+            if r != col:
+                f = a[r][col] / a[col][col]
+                a[r] = [x - f * y for x, y in zip(a[r], a[col])]
+    return [a[r][n] / a[r][r] for r in range(n)]
+
+
+def chebyshev_fit(function, radius, degree):
+    pi = Decimal("3.14159265358979323846264338327950288419716939937510582097494")
+    nodes = []
+    for m in range(degree + 1):
+        angle = (2 * m + 1) * pi / (2 * (degree + 1))
+        # cos by its series (angle < π)
+        term, total, k = Decimal(1), Decimal(1), 0
+        while abs(term) > Decimal(10) ** -58:
+            k += 2
+            term = -term * angle * angle / (k * (k - 1))
+            total += term
+        nodes.append(radius * total)
+    matrix = [[x ** p for p in range(degree + 1)] for x in nodes]
+    return [float(c) for c in solve(matrix, [function(x) for x in nodes])]
+
+
+def log1p_rest(r):  # (log1p(r) − r + r²/2) / r³ = Σ (−1)^(n+1) r^(n−3) / n for n ≥ 3, by its series (|r| < 1/64)
+    total, power, n = Decimal(0), Decimal(1), 3
+    while n < 60:
+        total += (power if n % 2 else -power) / n
+        power *= r
+        n += 1
+    return total
+
+
+def expm1_rest(r):  # (exp(r) − 1 − r) / r² = Σ r^(n−2) / n! for n ≥ 2, by its series
+    total, term, n = Decimal(0), Decimal(1) / 2, 2
+    while n < 40:
+        total += term
+        n += 1
+        term = term * r / n
+    return total
+
+
+def max_relative_error(exact, approximate, radius, samples=2001):
+    worst = Decimal(0)
+    for s in range(samples):
+        r = radius * (2 * Decimal(s) / (samples - 1) - 1)
+        if r == 0:
+            continue
+        e = exact(r)
+        worst = max(worst, abs((approximate(r) - e) / e))
+    return worst
+
+
+def horner(coefficients, r):
+    total = Decimal(0)
+    for c in reversed(coefficients):
+        total = total * r + D(c)
+    return total
+
+
+def main():
+    logs = log_table()
+    exps = exp_table()
+    log_radius = max(Decimal(row[3]) for row in logs)
+    log_poly = chebyshev_fit(log1p_rest, log_radius, 6)
+    exp_radius = LN2 / (2 * N) * Decimal("1.01")
+    exp_poly = chebyshev_fit(expm1_rest, exp_radius, 3)
+    log_error = max_relative_error(lambda r: (1 + r).ln(), lambda r: r - r * r / 2 + r ** 3 * horner(log_poly, r), log_radius)
+    exp_error = max_relative_error(lambda r: r.exp(), lambda r: 1 + r + r * r * horner(exp_poly, r), exp_radius)
+    ln2_high = round_to_multiple(LN2, Decimal(2) ** -42)
+    ln2_low = float(LN2 - D(ln2_high))
+    ln2_over_n = LN2 / N
+    ln2_over_n_high = round_to_multiple(ln2_over_n, Decimal(2) ** -43)  # 35 bits: k·it exact for |k| < 2^18
+    ln2_over_n_low = float(ln2_over_n - D(ln2_over_n_high))
+    n_over_ln2 = float(N / LN2)
+
+    out = []
+    w = out.append
+    w("// <auto-generated>")
+    w("// Written by VectorMath.PowerTables.py (beside this file); run it again rather than editing these numbers.")
+    w("// </auto-generated>")
+    w("namespace SlowSeries.Vectorization;")
+    w("")
+    w("public static partial class VectorMath")
+    w("{")
+    w(f"    // log1p(r) = r − r²/2 + r³·(B0 + B1·r + … + B6·r⁶) on |r| ≤ {float(log_radius):.6g}: relative error {float(log_error):.3g}.")
+    w("    private const double " + ", ".join(f"PowB{k} = {c!r}" for k, c in enumerate(log_poly)) + ";")
+    w(f"    // exp(r) = 1 + r + r²·(C2 + C3·r + C4·r² + C5·r³) on |r| ≤ {float(exp_radius):.6g}: relative error {float(exp_error):.3g}.")
+    w("    private const double " + ", ".join(f"PowC{k + 2} = {c!r}" for k, c in enumerate(exp_poly)) + ";")
+    w(f"    private const double PowLn2High = {ln2_high!r}; // a multiple of 2^-42")
+    w(f"    private const double PowLn2Low = {ln2_low!r};")
+    w(f"    private const double PowLn2OverNHigh = {ln2_over_n_high!r}; // a multiple of 2^-43")
+    w(f"    private const double PowLn2OverNLow = {ln2_over_n_low!r};")
+    w(f"    private const double PowNOverLn2 = {n_over_ln2!r};")
+    w(f"    private const long PowLogOffset = 0x{OFFSET_BITS:X};")
+    w("")
+    for name, column in (("PowInverseCentres", 0), ("PowLogCentresHigh", 1), ("PowLogCentresLow", 2)):
+        w(f"    private static readonly double[] {name} = Pinned(")
+        w("    [")
+        for k in range(0, N, 4):
+            w("        " + " ".join(repr(row[column]) + "," for row in logs[k:k + 4]))
+        w("    ]);")
+        w("")
+    w("    // The bits of 2^(j/128) rounded, minus j << 45, as doubles with those bits.")
+    w("    private static readonly double[] PowTwoToTheJthBits = Pinned(")
+    w("    [")
+    for k in range(0, N, 4):
+        w("        " + " ".join(f"BitConverter.Int64BitsToDouble(0x{row[0]:016X})," for row in exps[k:k + 4]))
+    w("    ]);")
+    w("")
+    w("    // (2^(j/128) − its rounded value) / its rounded value.")
+    w("    private static readonly double[] PowTwoToTheJthTails = Pinned(")
+    w("    [")
+    for k in range(0, N, 4):
+        w("        " + " ".join(repr(row[1]) + "," for row in exps[k:k + 4]))
+    w("    ]);")
+    w("}")
+    print("\n".join(out))
+
+
+main()
