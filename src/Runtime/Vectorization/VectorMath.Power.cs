@@ -119,8 +119,9 @@ public static partial class VectorMath
 
     /// <summary>x**y for finite positive x and finite y, +∞ or +0 where it overflows or underflows.</summary>
     /// <remarks>
-    /// Called, not inlined, and compiled fully optimised at once: inlined into a fused loop, its operations would run the
-    /// JIT's inlining budget out; compiled on its own it inlines every lane operation, and the call costs a few cycles.
+    /// Called, not inlined, and compiled fully optimised at once: compiled on its own it inlines every lane operation, and
+    /// the call costs a few cycles; inlined into the fused loop, a**b on 1e7 elements took 38–40 ms instead of 31–33 at
+    /// AVX-512.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TDouble PowOfPositive<W, TDouble, TLong>(TDouble ax, TDouble y)
@@ -151,12 +152,21 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        // Subnormals scaled by 2^52 and the exponent field lowered by 52 (below zero: the arithmetic shift reads it).
+        // Subnormals scaled by 2^52 and the exponent field lowered by 52 (below zero: the top 12 bits read as signed).
+        var bits = W.AsInt64(ax);
         var tiny = W.LessThan(ax, W.Create(SmallestNormal));
-        var bits = W.Select(tiny, W.Subtract(W.AsInt64(W.Multiply(ax, W.Create(TwoTo52))), W.Create(52L << 52)), W.AsInt64(ax));
+        if (W.Any(tiny))
+        {
+            bits = W.Select(tiny, W.Subtract(W.AsInt64(W.Multiply(ax, W.Create(TwoTo52))), W.Create(52L << 52)), bits);
+        }
+
         var fromOffset = W.Subtract(bits, W.Create(PowLogOffset));
         var index = W.And(W.ShiftRightLogical(fromOffset, 45), W.Create(127L));
-        var k = W.ToDouble(W.ShiftRightArithmetic(fromOffset, 52));
+
+        // k, the top 12 bits as a signed number (|k| < 2^11), as a double: k + 2^11 in the low bits of 2^52, less 2^52 + 2^11
+        // (four operations at every width; a general long-to-double conversion takes a dozen where AVX-512 is missing).
+        var biasedK = W.ShiftRightLogical(W.Add(fromOffset, W.Create(2048L << 52)), 52);
+        var k = W.Subtract(W.AsDouble(W.Or(biasedK, W.Create(0x4330_0000_0000_0000L))), W.Create(TwoTo52 + 2048.0));
         var z = W.AsDouble(W.Subtract(bits, W.And(fromOffset, W.Create(unchecked((long)0xFFF0_0000_0000_0000)))));
         var inverseCentre = W.Gather(PowInverseCentres, index);
 
