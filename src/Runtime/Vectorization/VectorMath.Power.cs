@@ -54,21 +54,20 @@ public static partial class VectorMath
         var ax = W.Abs(x);
         var ay = W.Abs(y);
 
-        // The general case on lanes made harmless: |x| of 0, ∞, NaN and y of ±∞, NaN are replaced by 1 and 0 here and
-        // their results chosen below.
-        var xFinite = W.And(W.LessThan(ax, infinity), W.GreaterThan(ax, zero));
-        var yFinite = W.LessThan(ay, infinity);
-        var general = PowOfPositive<W, TDouble, TLong>(W.Select(xFinite, ax, one), W.Select(yFinite, y, zero));
-
         // Most vectors have no lane that needs more: a positive finite base, a finite exponent other than the exact
-        // powers below. Then the ~50 operations that follow are skipped, and the CPU overlaps more of the next vector's
-        // chain of dependent operations with this one's (the chain, not the operation count, bounds pow's speed).
+        // powers below. Then x is |x|, nothing needs replacing, and the ~50 operations that follow are skipped.
+        var yFinite = W.LessThan(ay, infinity);
         var ordinary = W.And(W.And(W.GreaterThan(x, zero), W.LessThan(x, infinity)), yFinite);
         ordinary = W.And(ordinary, W.Not(W.Or(W.Or(W.Equal(ay, one), W.Equal(y, W.Create(2.0))), W.Equal(y, W.Create(0.5)))));
         if (!W.Any(W.Not(ordinary)))
         {
-            return general;
+            return PowOfPositive<W, TDouble, TLong>(x, y);
         }
+
+        // The general case on lanes made harmless: |x| of 0, ∞, NaN and y of ±∞, NaN are replaced by 1 and 0 here and
+        // their results chosen below.
+        var xFinite = W.And(W.LessThan(ax, infinity), W.GreaterThan(ax, zero));
+        var general = PowOfPositive<W, TDouble, TLong>(W.Select(xFinite, ax, one), W.Select(yFinite, y, zero));
 
         // Whether y is an integer, and an odd one (|y| ≥ 2^53 is even; ±∞ counts as even, as in fdlibm).
         var negative = W.LessThan(W.AsInt64(x), W.Create(0L));
