@@ -60,6 +60,7 @@ public static partial class BenchCommand
                 var (variables, first, @out, compiled) = Prepare(expression, data);
                 bool reduction = @out is null;
                 NDArray? result = null;
+                WarmUp(() => compiled.Evaluate(variables, @out));
                 double steady = Median(repeats, () => result = compiled.Evaluate(variables, @out));
 
                 // With the caches cleared the expression is new: its evaluation 1 parses, plans and compiles its loop, and
@@ -155,6 +156,7 @@ public static partial class BenchCommand
             try
             {
                 var (variables, _, @out, compiled) = Prepare(expression, data);
+                WarmUp(() => compiled.Evaluate(variables, @out));
                 medians[expression] = Median(repeats, () => compiled.Evaluate(variables, @out));
             }
             catch (Exception error) when (error is ExpressionException or ArgumentException)
@@ -202,6 +204,21 @@ public static partial class BenchCommand
     }
 
     /// <summary>Bytes per second a plain copy of two float64 arrays moves on 2 threads (each byte read and written).</summary>
+    /// <summary>
+    /// Evaluations before the steady ones are timed, at least five and 0.2 s: early in the process .NET's background
+    /// compiler is still recompiling the evaluation path's hot methods optimised, on one of this machine's two cores, and
+    /// without these the first rows' steady times read up to 2x their repeats later in the same process (`a*b + c`
+    /// 15.3 ms, then 6.8).
+    /// </summary>
+    private static void WarmUp(Action evaluate)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int k = 0; k < 5 || clock.Elapsed.TotalSeconds < 0.2; k++)
+        {
+            evaluate();
+        }
+    }
+
     private static double CopyBandwidth(int n)
     {
         double[] source = new double[n], destination = new double[n];
