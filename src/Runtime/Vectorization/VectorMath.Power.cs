@@ -162,10 +162,7 @@ public static partial class VectorMath
         var fromOffset = W.Subtract(bits, W.Create(PowLogOffset));
         var index = W.And(W.ShiftRightLogical(fromOffset, 45), W.Create(127L));
 
-        // k, the top 12 bits as a signed number (|k| < 2^11), as a double: k + 2^11 in the low bits of 2^52, less 2^52 + 2^11
-        // (four operations at every width; a general long-to-double conversion takes a dozen where AVX-512 is missing).
-        var biasedK = W.ShiftRightLogical(W.Add(fromOffset, W.Create(2048L << 52)), 52);
-        var k = W.Subtract(W.AsDouble(W.Or(biasedK, W.Create(0x4330_0000_0000_0000L))), W.Create(TwoTo52 + 2048.0));
+        var k = TopBitsAsDouble<W, TDouble, TLong>(fromOffset);
         var z = W.AsDouble(W.Subtract(bits, W.And(fromOffset, W.Create(unchecked((long)0xFFF0_0000_0000_0000)))));
         var inverseCentre = W.Gather(PowInverseCentres, index);
 
@@ -265,6 +262,21 @@ public static partial class VectorMath
         var result = W.Select(positive, above, below);
         var beyond = W.Not(W.LessThan(W.Abs(high), W.Create(1024.0)));
         return W.Select(beyond, W.Select(positive, W.Create(double.PositiveInfinity), W.Create(0.0)), result);
+    }
+
+    /// <summary>
+    /// The top 12 bits of each lane as a signed number (an arithmetic shift right by 52), as a double: that number plus
+    /// 2^11 in the low bits of 2^52, less 2^52 + 2^11. Exact, and four operations at every width, where a long-to-double
+    /// conversion and a 64-bit arithmetic shift take a dozen below AVX-512.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble TopBitsAsDouble<W, TDouble, TLong>(TLong bits)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var biased = W.ShiftRightLogical(W.Add(bits, W.Create(2048L << 52)), 52);
+        return W.Subtract(W.AsDouble(W.Or(biased, W.Create(0x4330_0000_0000_0000L))), W.Create(TwoTo52 + 2048.0));
     }
 
     /// <summary>A copy of <paramref name="values"/> on the pinned object heap: the vector gathers read it by address.</summary>

@@ -401,7 +401,7 @@ public static partial class VectorMath
     {
         // x = 2^e·m, m in [√½, √2): the offset of the bits from √½'s carries e in its exponent field.
         var offset = W.Subtract(W.AsInt64(x), W.AsInt64(W.Create(SqrtHalf)));
-        var e = W.ToDouble(W.ShiftRightArithmetic(offset, 52));
+        var e = TopBitsAsDouble<W, TDouble, TLong>(offset);
         var m = W.AsDouble(W.Add(W.And(offset, W.Create(0x000F_FFFF_FFFF_FFFFL)), W.AsInt64(W.Create(SqrtHalf))));
         var one = W.Create(1.0);
         var s = W.Divide(W.Subtract(m, one), W.Add(m, one));
