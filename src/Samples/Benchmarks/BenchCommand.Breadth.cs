@@ -60,7 +60,7 @@ public static partial class BenchCommand
                 var (variables, first, @out, compiled) = Prepare(expression, data);
                 bool reduction = @out is null;
                 NDArray? result = null;
-                WarmUp(() => compiled.Evaluate(variables, @out));
+                Settle(() => compiled.Evaluate(variables, @out));
                 double steady = Median(repeats, () => result = compiled.Evaluate(variables, @out));
 
                 // With the caches cleared the expression is new: its evaluation 1 parses, plans and compiles its loop, and
@@ -156,7 +156,7 @@ public static partial class BenchCommand
             try
             {
                 var (variables, _, @out, compiled) = Prepare(expression, data);
-                WarmUp(() => compiled.Evaluate(variables, @out));
+                Settle(() => compiled.Evaluate(variables, @out));
                 medians[expression] = Median(repeats, () => compiled.Evaluate(variables, @out));
             }
             catch (Exception error) when (error is ExpressionException or ArgumentException)
@@ -203,12 +203,10 @@ public static partial class BenchCommand
         };
     }
 
-    /// <summary>Bytes per second a plain copy of two float64 arrays moves on 2 threads (each byte read and written).</summary>
     /// <summary>
-    /// Evaluations before the steady ones are timed, at least five and 0.2 s: early in the process .NET's background
-    /// compiler is still recompiling the evaluation path's hot methods optimised, on one of this machine's two cores, and
-    /// without these the first rows' steady times read up to 2x their repeats later in the same process (`a*b + c`
-    /// 15.3 ms, then 6.8).
+    /// Evaluations before the steady ones are timed, at least five and 0.2 s: after a pause (a row's cold evaluations run
+    /// on one thread, <see cref="Settle"/> sleeps) this VM's second core runs slow for about 0.1 s — 2*a + 3*b
+    /// took 7.2, 6.6, 6.5, 4.9, … 3.8 ms after 1 s idle, 3.8 throughout without the pause.
     /// </summary>
     private static void WarmUp(Action evaluate)
     {
@@ -219,6 +217,28 @@ public static partial class BenchCommand
         }
     }
 
+    /// <summary>
+    /// Warms <paramref name="evaluate"/> up until .NET's JIT compiles nothing during a warm-up and 0.15 s after it (at most
+    /// 3 s). Early in the process its background thread is still recompiling, optimised, the methods the first rows'
+    /// evaluations and cold compilations made hot (the evaluation path, the parser, the planner, System.Linq.Expressions'
+    /// compiler), on one of this machine's two cores: timed beside it, the first rows' steady times read up to 2x their
+    /// repeats at the end of the same list (`a*b + c` 15.8 ms then 6.6, `a**b` 54.6 then 29.3; with
+    /// DOTNET_TieredCompilation=0, 8.4 then 7.6 and 35.8 then 30.2).
+    /// </summary>
+    private static void Settle(Action evaluate)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long compiled;
+        do
+        {
+            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            WarmUp(evaluate);
+            Thread.Sleep(150);
+        }
+        while (System.Runtime.JitInfo.GetCompiledMethodCount() != compiled && clock.Elapsed.TotalSeconds < 3);
+    }
+
+    /// <summary>Bytes per second a plain copy of two float64 arrays moves on 2 threads (each byte read and written).</summary>
     private static double CopyBandwidth(int n)
     {
         double[] source = new double[n], destination = new double[n];
