@@ -30,7 +30,7 @@ public static partial class BenchCommand
                 output.WriteLine(failure);
             }
 
-            return (Header: width is null || width == isa ? $"ours {isa}" : $"ours {isa} (ran {width})", Medians: medians);
+            return (Isa: isa, Header: width is null || width == isa ? $"ours {isa}" : $"ours {isa} (ran {width})", Medians: medians);
         }).ToList();
 
         var data = BreadthInputs(n);
@@ -43,11 +43,24 @@ public static partial class BenchCommand
 
         double bandwidth = CopyBandwidth(n);
         output.WriteLine($"bench --breadth: {expressions.Count} expressions, n = {n:N0}, 2 threads, medians of {repeats}; {WidthRuns.Current}; a plain copy moves {bandwidth / 1e9:F1} GB/s (read + write) here");
-        var (python, pythonError) = PythonBreadth(n, repeats);
+        var (python, pythonError) = PythonBreadth(n, repeats, new Dictionary<string, string>());
         if (pythonError is not null)
         {
             output.WriteLine(pythonError);
         }
+
+        // NumPy again for each narrower width, dispatching as on a CPU of that width; NumExpr's loops do not dispatch.
+        var numPyColumns = widthColumns.Where(c => c.Medians is not null && WidthRuns.NumPyFeaturesOff.ContainsKey(c.Isa)).Select(c =>
+        {
+            var (results, failure) = PythonBreadth(n, repeats, new Dictionary<string, string> { ["NPY_DISABLE_CPU_FEATURES"] = WidthRuns.NumPyFeaturesOff[c.Isa] });
+            if (failure is not null)
+            {
+                output.WriteLine(failure);
+            }
+
+            var medians = results.Where(r => r.Value.TryGetValue("NumPy", out var t) && t.Median is not null).ToDictionary(r => r.Key, r => r.Value["NumPy"].Median!.Value);
+            return (c.Isa, Ours: c.Medians!, NumPy: medians);
+        }).ToList();
 
         var rows = new List<string[]>();
         var speedups = new List<double>();
@@ -100,20 +113,27 @@ public static partial class BenchCommand
                     }
                 }
 
+                foreach (var (_, ours, numPy) in numPyColumns)
+                {
+                    bool both = ours.TryGetValue(expression, out double mine) & numPy.TryGetValue(expression, out double theirs);
+                    row.Add(both ? Seconds(theirs) : "n/a");
+                    row.Add(both ? $"{theirs / mine:F2}x" : "");
+                }
+
                 rows.Add([.. row]);
             }
             catch (Exception error) when (error is ExpressionException or ArgumentException)
             {
-                rows.Add([expression, "error", .. widthColumns.Select(_ => ""), Shorten(error.Message), "", "", "", "", "", "", ""]);
+                rows.Add([expression, "error", .. widthColumns.Select(_ => ""), Shorten(error.Message), "", "", "", "", "", "", "", .. numPyColumns.SelectMany(_ => new[] { "", "" })]);
             }
         }
 
         output.WriteLine(PythonTools.Versions);
-        Print(output, ["expression", $"ours ({WidthRuns.Current})", .. widthColumns.Select(c => c.Header), "ours first eval", "ours cold (evals 2-4)", "ours ÷ copy time", "NumExpr", "NumExpr/ours", "same sum", "NumPy", "NumPy/ours"], rows);
+        Print(output, ["expression", $"ours ({WidthRuns.Current})", .. widthColumns.Select(c => c.Header), "ours first eval", "ours cold (evals 2-4)", "ours ÷ copy time", "NumExpr", "NumExpr/ours", "same sum", "NumPy", "NumPy/ours", .. numPyColumns.SelectMany(c => new[] { $"NumPy as {c.Isa}", $"NumPy {c.Isa}/ours {c.Isa}" })], rows);
         double geometric = speedups.Count == 0 ? double.NaN : Math.Exp(speedups.Average(Math.Log));
         output.WriteLine($"Geometric mean of NumExpr/ours over the {speedups.Count} expressions NumExpr evaluates: {geometric:F2}x; slower than NumExpr on {speedups.Count(s => s < 1)}.");
         output.WriteLine($"With the caches cleared: evaluations 2-4 (median of {3 * ColdTexts}) within 1.2x steady on {coldRatios.Count(r => r <= 1.2)} of {coldRatios.Count} rows (worst {coldRatios.DefaultIfEmpty().Max():F2}x); evaluation 1 within 1.5x steady + 5 ms on {firstRatios.Count(r => r <= 1)} of {firstRatios.Count}.");
-        foreach (var (header, medians) in widthColumns.Where(c => c.Medians is not null))
+        foreach (var (_, header, medians) in widthColumns.Where(c => c.Medians is not null))
         {
             var ratios = expressions
                 .Where(e => medians!.ContainsKey(e) && python.TryGetValue(e, out var tools) && tools.TryGetValue("NumExpr", out var t) && t.Median is not null)
@@ -121,6 +141,15 @@ public static partial class BenchCommand
             if (ratios.Count > 0)
             {
                 output.WriteLine($"{header}: geometric mean of NumExpr/ours {Math.Exp(ratios.Average(Math.Log)):F2}x over {ratios.Count}; slower than NumExpr on {ratios.Count(r => r < 1)}.");
+            }
+        }
+
+        foreach (var (isa, ours, numPy) in numPyColumns)
+        {
+            var ratios = numPy.Where(kv => ours.ContainsKey(kv.Key)).Select(kv => kv.Value / ours[kv.Key]).ToList();
+            if (ratios.Count > 0)
+            {
+                output.WriteLine($"ours {isa} against NumPy dispatching as at {isa} (NPY_DISABLE_CPU_FEATURES=\"{WidthRuns.NumPyFeaturesOff[isa]}\"): geometric mean {Math.Exp(ratios.Average(Math.Log)):F2}x over {ratios.Count}; slower on {ratios.Count(r => r < 1)}.");
             }
         }
     }
@@ -271,10 +300,10 @@ public static partial class BenchCommand
 
     private static string Shorten(string? text) => text is null ? "" : text.Length > 40 ? text[..37] + "..." : text;
 
-    private static (Dictionary<string, Dictionary<string, (double? Median, double? Check, string? Error)>> Results, string? Error) PythonBreadth(int n, int repeats)
+    private static (Dictionary<string, Dictionary<string, (double? Median, double? Check, string? Error)>> Results, string? Error) PythonBreadth(int n, int repeats, IReadOnlyDictionary<string, string> environment)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Python", "breadth.py");
-        var (code, output, error) = ExternalProgram.Run(PythonTools.Interpreter, script, n.ToString(CultureInfo.InvariantCulture), "2", repeats.ToString(CultureInfo.InvariantCulture));
+        var (code, output, error) = ExternalProgram.Run(PythonTools.Interpreter, [script, n.ToString(CultureInfo.InvariantCulture), "2", repeats.ToString(CultureInfo.InvariantCulture)], environment);
         var results = new Dictionary<string, Dictionary<string, (double?, double?, string?)>>(StringComparer.Ordinal);
         if (code != 0)
         {

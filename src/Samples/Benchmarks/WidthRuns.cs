@@ -23,6 +23,20 @@ internal static class WidthRuns
         ["scalar"] = new Dictionary<string, string> { ["DOTNET_EnableHWIntrinsic"] = "0" },
     };
 
+    /// <summary>
+    /// The <c>NPY_DISABLE_CPU_FEATURES</c> that make NumPy dispatch as it would on a CPU of that width: NumPy picks its
+    /// loops at import by the CPU's features (on this machine, Intel's AVX-512 SVML for exp, log, sin, pow, …), so NumPy
+    /// here is faster than on the AVX2 laptops our AVX2 column stands for (1e7 float64, one thread: `a**b` 24 ms, 121 with
+    /// AVX-512 off; `sin(a)` 10 and 76). No setting for <c>v128fma</c> or <c>scalar</c>: NumPy has no such target.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NumPyFeaturesOff = new Dictionary<string, string>
+    {
+        ["avx2"] = AvxFiveTwelve,
+        ["v128"] = AvxFiveTwelve + " AVX AVX2 FMA3 F16C",
+    };
+
+    private const string AvxFiveTwelve = "AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL";
+
     /// <summary>The widest vector width this process accelerates, as <c>--isa</c> names it.</summary>
     public static string Current =>
         Vector512.IsHardwareAccelerated ? "avx512"
