@@ -404,8 +404,9 @@ internal static partial class FusedKernel
         // but 155-190 -> 151-153 at 512; one output gains at every width: `a*b + c` 10.5-11.6 -> 7.9-8.1 at 128 bits).
         // A full reduction's loop, which writes only its block in the frame, gains too (1e7, 2 threads: `sum(a*b)` 7.1-8.7
         // -> 6.2-6.9 ms at 512 bits, 6.9-7.8 -> 5.0-5.5 at 256, 10.2-10.3 -> 6.5-7.4 at 128; `max(a - b)` 9.1-9.5 -> 7.4-8.4,
-        // 9.3-9.5 -> 7.2-8.1, 14.2-15.0 -> 11.1-12.5).
-        bool prefetch = (streaming || plan.Reduction is not null) && Sse.IsSupported && (width.Bytes >= CacheLineBytes || plan.Roots.Count == 1);
+        // 9.3-9.5 -> 7.2-8.1, 14.2-15.0 -> 11.1-12.5). So does a loop with bool results, which is never streamed (`i > j`
+        // 5.6-7.7 -> 3.5-4.4 ms at 512 bits, 6.8-7.4 -> 3.5-4.4 at 256, 6.9-8.6 -> 5.2-5.5 at 128; `a > b` alike).
+        bool prefetch = (streaming || plan.Reduction is not null || plan.Roots.Any(root => plan.Registers[root] == DType.Bool)) && Sse.IsSupported && (width.Bytes >= CacheLineBytes || plan.Roots.Count == 1);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
