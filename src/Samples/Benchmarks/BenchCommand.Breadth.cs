@@ -42,7 +42,7 @@ public static partial class BenchCommand
         }
 
         double bandwidth = CopyBandwidth(n);
-        output.WriteLine($"bench --breadth: {expressions.Count} expressions, n = {n:N0}, 2 threads, medians of {repeats}; {WidthRuns.Current}; a plain copy moves {bandwidth / 1e9:F1} GB/s (read + write) here");
+        output.WriteLine($"bench --breadth: {expressions.Count} expressions, n = {n:N0}, 2 threads, ours medians of 2 x {repeats} (before and after the cold rounds), theirs of {repeats}; {WidthRuns.Current}; a plain copy moves {bandwidth / 1e9:F1} GB/s (read + write) here");
         var (python, pythonError) = PythonBreadth(n, repeats, new Dictionary<string, string>());
         if (pythonError is not null)
         {
@@ -74,7 +74,7 @@ public static partial class BenchCommand
                 bool reduction = @out is null;
                 NDArray? result = null;
                 Settle(() => compiled.Evaluate(variables, @out));
-                double steady = Median(repeats, () => result = compiled.Evaluate(variables, @out));
+                var steadySamples = Samples(repeats, () => result = compiled.Evaluate(variables, @out));
 
                 // With the caches cleared the expression is new: its evaluation 1 parses, plans and compiles its loop, and
                 // 2–4 are what it costs next. Three times, so nine samples of the second: a single sample on this 2-core
@@ -89,6 +89,10 @@ public static partial class BenchCommand
                     cold.AddRange(times.Skip(1));
                 }
 
+                // The steady samples again, after the cold rounds: one median of both rounds, so that a short stretch
+                // in which the host takes a core away (a row at 2x its cold column in some runs) weighs half as much.
+                steadySamples.AddRange(Samples(repeats, () => result = compiled.Evaluate(variables, @out)));
+                double steady = Median(steadySamples);
                 firstRatios.Add(Median(firsts) / ((1.5 * steady) + 0.005));
                 coldRatios.Add(Median([.. cold]) / steady);
                 double checksum = Checksum(result!);
@@ -186,7 +190,7 @@ public static partial class BenchCommand
             {
                 var (variables, _, @out, compiled) = Prepare(expression, data);
                 Settle(() => compiled.Evaluate(variables, @out));
-                medians[expression] = Median(repeats, () => compiled.Evaluate(variables, @out));
+                medians[expression] = Median(2 * repeats, () => compiled.Evaluate(variables, @out));
             }
             catch (Exception error) when (error is ExpressionException or ArgumentException)
             {

@@ -285,7 +285,10 @@ public static partial class BenchCommand
     private static IEnumerable<double> Linspace(double start, double stop, int count) =>
         Enumerable.Range(0, count).Select(k => k == count - 1 ? stop : start + (k * ((stop - start) / (count - 1))));
 
-    private static double Median(int repeats, Action run)
+    private static double Median(int repeats, Action run) => Median(Samples(repeats, run));
+
+    /// <summary><paramref name="repeats"/> timings of <paramref name="run"/> after a warm-up.</summary>
+    private static List<double> Samples(int repeats, Action run)
     {
         WarmUp(run);
         var times = new List<double>();
@@ -294,7 +297,7 @@ public static partial class BenchCommand
             times.Add(Time(run));
         }
 
-        return Median(times);
+        return times;
     }
 
     /// <summary>
