@@ -55,6 +55,11 @@ public class BenchCommandTests
         Assert.Equal("ours v128", header[2]);
         Assert.Contains(lines, line => line.StartsWith("ours v128: geometric mean of NumExpr/ours", StringComparison.Ordinal));
 
+        // NumPy again as a 128-bit x64 CPU runs it: its own time and ratio columns, and a summary line.
+        Assert.Equal(["NumPy as v128", "NumPy v128/ours v128"], header[^2..]);
+        Assert.All(expressions, expression => Assert.Matches(@"^\d+(\.\d+)? (s|ms|µs)$", Assert.Single(lines, line => line.StartsWith(expression + " ", StringComparison.Ordinal)).Split('|')[^2].Trim()));
+        Assert.Contains(lines, line => line.StartsWith("ours v128 against NumPy dispatching as at v128 (NPY_DISABLE_CPU_FEATURES=", StringComparison.Ordinal));
+
         // NumExpr 2.8 has no // or ^; every other expression's sum matches NumExpr's.
         Assert.Equal(expressions.Count - 2, lines.Count(line => line.Contains("| ✓ ", StringComparison.Ordinal)));
         Assert.DoesNotContain("✗", text, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public static partial class BenchCommand
         NumExpr.SetNumThreads(2);
         if (oursOnly)
         {
-            output.WriteLine(WidthRuns.ToJson(OurBreadthMedians(expressions, data, repeats)));
+            output.WriteLine(WidthRuns.ToJson(OurBreadthMedians(expressions, data, repeats, quick)));
             return;
         }
 
@@ -73,7 +73,7 @@ public static partial class BenchCommand
                 var (variables, first, @out, compiled) = Prepare(expression, data);
                 bool reduction = @out is null;
                 NDArray? result = null;
-                Settle(() => compiled.Evaluate(variables, @out));
+                Settle(() => compiled.Evaluate(variables, @out), quick);
                 var steadySamples = Samples(repeats, () => result = compiled.Evaluate(variables, @out));
 
                 // With the caches cleared the expression is new: its evaluation 1 parses, plans and compiles its loop, and
@@ -181,7 +181,7 @@ public static partial class BenchCommand
     }
 
     /// <summary>Our steady-state median per expression (out reused), for a width child's JSON; failing expressions are left out.</summary>
-    private static Dictionary<string, double> OurBreadthMedians(IReadOnlyList<string> expressions, Dictionary<string, NDArray> data, int repeats)
+    private static Dictionary<string, double> OurBreadthMedians(IReadOnlyList<string> expressions, Dictionary<string, NDArray> data, int repeats, bool quick)
     {
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string expression in expressions)
@@ -189,7 +189,7 @@ public static partial class BenchCommand
             try
             {
                 var (variables, _, @out, compiled) = Prepare(expression, data);
-                Settle(() => compiled.Evaluate(variables, @out));
+                Settle(() => compiled.Evaluate(variables, @out), quick);
                 medians[expression] = Median(2 * repeats, () => compiled.Evaluate(variables, @out));
             }
             catch (Exception error) when (error is ExpressionException or ArgumentException)
@@ -258,8 +258,16 @@ public static partial class BenchCommand
     /// repeats at the end of the same list (`a*b + c` 15.8 ms then 6.6, `a**b` 54.6 then 29.3; with
     /// DOTNET_TieredCompilation=0, 8.4 then 7.6 and 35.8 then 30.2).
     /// </summary>
-    private static void Settle(Action evaluate)
+    /// <param name="evaluate">The row's steady evaluation.</param>
+    /// <param name="quick">A smoke run (<c>--quick</c>): one warm-up, no waiting.</param>
+    private static void Settle(Action evaluate, bool quick)
     {
+        if (quick)
+        {
+            WarmUp(evaluate);
+            return;
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long compiled;
         do
