@@ -457,6 +457,7 @@ internal static partial class FusedKernel
             body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], index)));
         }
 
+        bool severalPowers = plan.Steps.Count(step => step is AlignedBinaryStep<double> { Name: "Power" }) > 1;
         foreach (var step in plan.Steps)
         {
             if (PartOfInput(step, readAsParts) is { } part)
@@ -469,7 +470,7 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            var computed = complex ? TranslateComplex(width, step, registers, locals, body) : Translate<T>(width, step, registers, constants, locals, prologue, body);
+            var computed = complex ? TranslateComplex(width, step, registers, locals, body) : Translate<T>(width, step, registers, constants, locals, prologue, body, severalPowers);
             if (computed is null)
             {
                 unsupported = step;
@@ -517,9 +518,11 @@ internal static partial class FusedKernel
         return lambda.Compile();
     }
 
+    // severalPowers: whether the loop has more than one float64 **; each then calls the ordinary lanes' pow rather than
+    // inlining it (VectorMath.PowCallingOut).
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body)
+    private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body, bool severalPowers = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
@@ -577,6 +580,7 @@ internal static partial class FusedKernel
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
+            AlignedBinaryStep<double> { Name: "Power" } when typeof(T) == typeof(double) && severalPowers => LaneCall(nameof(VectorMath.PowCallingOut), In(0), In(1)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
             // float32 in float32 lanes where we have the function, else on lanes widened to float64 with float32-sized
             // kernels and rounded back — as the interpreter computes them.
