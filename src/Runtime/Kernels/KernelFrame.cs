@@ -15,6 +15,7 @@ internal sealed class KernelFrame
     private readonly IReadOnlyList<int> slots;
     private readonly Array?[] borrowed;
     private readonly int[] borrowedOffsets;
+    private readonly Dictionary<int, Scalar> constants = [];
 
     public KernelFrame(KernelPlan plan)
     {
@@ -26,7 +27,7 @@ internal sealed class KernelFrame
         borrowedOffsets = new int[buffers.Length];
         foreach (var (register, value) in plan.Constants)
         {
-            Fill(register, value);
+            constants[register] = value;
         }
 
         // Reused across chunks and evaluations of the same plan.
@@ -78,9 +79,10 @@ internal sealed class KernelFrame
     }
 
     /// <summary>
-    /// A register's own buffer, allocated when first used: registers that always borrow (contiguous inputs and outputs)
-    /// never get one, which matters for a new expression's first evaluation, where fresh memory costs most. Registers
-    /// whose lifetimes do not overlap share one buffer (see <see cref="KernelPlan.Slots"/>).
+    /// A register's own buffer, lent by <see cref="BlockBufferPool"/> when first used until <see cref="ReturnBuffers"/>:
+    /// registers that always borrow (contiguous inputs and outputs) never get one, and the fused loop, which holds
+    /// constants in vector registers, fills none. Registers whose lifetimes do not overlap share one buffer (see
+    /// <see cref="KernelPlan.Slots"/>); a constant's is filled when lent.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Array Buffer(int register)
@@ -92,11 +94,29 @@ internal sealed class KernelFrame
 
         if (!slotBuffers.TryGetValue(slots[register], out buffer))
         {
-            buffer = ElementTypes.Allocate(types[register], BlockSize);
+            buffer = BlockBufferPool.Rent(types[register], BlockSize);
             slotBuffers[slots[register]] = buffer;
         }
 
-        return buffers[register] = buffer;
+        buffers[register] = buffer;
+        if (constants.TryGetValue(register, out var value))
+        {
+            Fill(register, value);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>Gives the lent buffers back (the frame is idle); the next use borrows again.</summary>
+    public void ReturnBuffers()
+    {
+        foreach (var buffer in slotBuffers.Values)
+        {
+            BlockBufferPool.Return(buffer);
+        }
+
+        slotBuffers.Clear();
+        Array.Clear(buffers);
     }
 
     /// <summary>Makes a register read or write the elements of <paramref name="data"/> from <paramref name="offset"/> on, in place.</summary>

@@ -169,6 +169,7 @@ internal sealed class KernelPlan
 
     public void ReturnFrame(KernelFrame frame)
     {
+        frame.ReturnBuffers();
         for (int k = 0; k < frames.Length; k++)
         {
             if (Volatile.Read(ref frames[k]) is null && Interlocked.CompareExchange(ref frames[k], frame, null) is null)

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Numerics;
+using SlowSeries.Arrays;
+
+namespace SlowSeries.Kernels;
+
+/// <summary>
+/// Block buffers lent to a frame for the duration of one evaluation's work on a thread, from the shared array pools.
+/// </summary>
+/// <remarks>
+/// Frames used to own their buffers for as long as their plan was cached: a new expression then allocated a block
+/// per constant and per intermediate (40 KB for <c>2*a + 3*b + 17</c> on 1,000 elements), and the 512 cached plans kept
+/// up to 20 MB of them alive, so a process evaluating many new expressions ran a gen-2 collection every few hundred
+/// (pauses of 2-30 ms, the mean first evaluation 100-275 µs against a median of 25). Lent buffers are reused across
+/// plans; a plan keeps only its frames' bookkeeping. A buffer may hold an earlier evaluation's values: every register
+/// is written before it is read (constants are filled when lent).
+/// </remarks>
+internal static class BlockBufferPool
+{
+    /// <summary>An array of at least <paramref name="length"/> elements of the dtype's CLR type (spelled out per type, as NativeAOT needs).</summary>
+    public static Array Rent(DType type, int length) => type switch
+    {
+        DType.Bool => ArrayPool<bool>.Shared.Rent(length),
+        DType.Int32 => ArrayPool<int>.Shared.Rent(length),
+        DType.Int64 => ArrayPool<long>.Shared.Rent(length),
+        DType.Float32 => ArrayPool<float>.Shared.Rent(length),
+        DType.Float64 => ArrayPool<double>.Shared.Rent(length),
+        DType.Complex128 => ArrayPool<Complex>.Shared.Rent(length),
+        DType.Bytes => ArrayPool<byte[]>.Shared.Rent(length),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
+
+    public static void Return(Array buffer)
+    {
+        switch (buffer)
+        {
+            case bool[] values: ArrayPool<bool>.Shared.Return(values); break;
+            case int[] values: ArrayPool<int>.Shared.Return(values); break;
+            case long[] values: ArrayPool<long>.Shared.Return(values); break;
+            case float[] values: ArrayPool<float>.Shared.Return(values); break;
+            case double[] values: ArrayPool<double>.Shared.Return(values); break;
+            case Complex[] values: ArrayPool<Complex>.Shared.Return(values); break;
+            // Byte strings are references: a pooled array must not keep an evaluation's strings alive.
+            case byte[][] values: ArrayPool<byte[]>.Shared.Return(values, clearArray: true); break;
+            default: throw new ArgumentOutOfRangeException(nameof(buffer));
+        }
+    }
+}
