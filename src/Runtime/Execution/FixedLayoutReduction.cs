@@ -16,17 +16,22 @@ namespace SlowSeries.Execution;
 internal static class FixedLayoutReduction
 {
     /// <summary>The sum of <paramref name="values"/> in the fixed layout (−0 for none, the identity that keeps every sign).</summary>
-    public static T Sum<T>(ReadOnlySpan<T> values)
-        where T : unmanaged, INumber<T> => Reduce<T, Addition<T>>(values);
+    /// <param name="values">The elements.</param>
+    /// <param name="fromMemory">
+    /// Whether the elements are an input read in place, streaming from memory, rather than a block just computed: the
+    /// loop then prefetches ahead of itself (on a block in the L1 cache, that only cost time: sum(a*b) 4.0-4.7 → 4.6-5.0 ms).
+    /// </param>
+    public static T Sum<T>(ReadOnlySpan<T> values, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => Reduce<T, Addition<T>>(values, fromMemory);
 
-    /// <summary>The product of <paramref name="values"/> in the fixed layout (1 for none).</summary>
-    public static T Product<T>(ReadOnlySpan<T> values)
-        where T : unmanaged, INumber<T> => Reduce<T, Multiplication<T>>(values);
+    /// <summary>The product of <paramref name="values"/> in the fixed layout (1 for none; see <see cref="Sum{T}"/>).</summary>
+    public static T Product<T>(ReadOnlySpan<T> values, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => Reduce<T, Multiplication<T>>(values, fromMemory);
 
     // Compiled fully optimised at once: a reduction's first evaluations otherwise run tier-0 code (as TensorPrimitives'
     // generic loops, which this replaces, did: they are instantiated for our element types in our process).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Reduce<T, TOperator>(ReadOnlySpan<T> values)
+    private static T Reduce<T, TOperator>(ReadOnlySpan<T> values, bool fromMemory)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -39,6 +44,11 @@ internal static class FixedLayoutReduction
             var all = Vector512.Create(TOperator.Identity);
             for (; i <= values.Length - lanes; i += lanes)
             {
+                if (fromMemory)
+                {
+                    CachePrefetch.AheadOf(ref Unsafe.Add(ref first, i));
+                }
+
                 all = TOperator.Invoke(all, Vector512.LoadUnsafe(ref first, (nuint)i));
             }
 
@@ -51,6 +61,11 @@ internal static class FixedLayoutReduction
             var high = low;
             for (; i <= values.Length - lanes; i += lanes)
             {
+                if (fromMemory)
+                {
+                    CachePrefetch.AheadOf(ref Unsafe.Add(ref first, i));
+                }
+
                 low = TOperator.Invoke(low, Vector256.LoadUnsafe(ref first, (nuint)i));
                 high = TOperator.Invoke(high, Vector256.LoadUnsafe(ref first, (nuint)(i + half)));
             }
@@ -65,6 +80,11 @@ internal static class FixedLayoutReduction
             var (b, c, d) = (a, a, a);
             for (; i <= values.Length - lanes; i += lanes)
             {
+                if (fromMemory)
+                {
+                    CachePrefetch.AheadOf(ref Unsafe.Add(ref first, i));
+                }
+
                 a = TOperator.Invoke(a, Vector128.LoadUnsafe(ref first, (nuint)i));
                 b = TOperator.Invoke(b, Vector128.LoadUnsafe(ref first, (nuint)(i + quarter)));
                 c = TOperator.Invoke(c, Vector128.LoadUnsafe(ref first, (nuint)(i + (2 * quarter))));

@@ -820,10 +820,10 @@ internal static class KernelExecutor
     {
         switch (type)
         {
-            case DType.Float64: ReduceRows(reduction, frame.Get<double>(register, rows * length), length, result.Flat<double>().Slice((int)firstRow, rows)); break;
-            case DType.Float32: ReduceRows(reduction, frame.Get<float>(register, rows * length), length, result.Flat<float>().Slice((int)firstRow, rows)); break;
-            case DType.Int32: ReduceRows(reduction, frame.Get<int>(register, rows * length), length, result.Flat<int>().Slice((int)firstRow, rows)); break;
-            case DType.Int64: ReduceRows(reduction, frame.Get<long>(register, rows * length), length, result.Flat<long>().Slice((int)firstRow, rows)); break;
+            case DType.Float64: ReduceRows(reduction, frame.Get<double>(register, rows * length), length, result.Flat<double>().Slice((int)firstRow, rows), frame.IsBorrowed(register)); break;
+            case DType.Float32: ReduceRows(reduction, frame.Get<float>(register, rows * length), length, result.Flat<float>().Slice((int)firstRow, rows), frame.IsBorrowed(register)); break;
+            case DType.Int32: ReduceRows(reduction, frame.Get<int>(register, rows * length), length, result.Flat<int>().Slice((int)firstRow, rows), frame.IsBorrowed(register)); break;
+            case DType.Int64: ReduceRows(reduction, frame.Get<long>(register, rows * length), length, result.Flat<long>().Slice((int)firstRow, rows), frame.IsBorrowed(register)); break;
             default:
                 for (int r = 0; r < rows; r++)
                 {
@@ -835,32 +835,37 @@ internal static class KernelExecutor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReduceRows<T>(Operation reduction, ReadOnlySpan<T> values, int length, Span<T> output)
+    private static void ReduceRows<T>(Operation reduction, ReadOnlySpan<T> values, int length, Span<T> output, bool fromMemory)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
         for (int r = 0; r < output.Length; r++)
         {
-            output[r] = ReduceSpan(reduction, values.Slice(r * length, length));
+            output[r] = ReduceSpan(reduction, values.Slice(r * length, length), fromMemory);
         }
     }
 
     /// <summary>The reduction of the register's elements [start, start + count).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int start, int count) => type switch
+    private static Scalar ReduceBlock(Operation reduction, DType type, KernelFrame frame, int register, int start, int count)
     {
-        DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, start + count)[start..])),
-        DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, start + count)[start..])),
-        DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, start + count)[start..])),
-        DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, start + count)[start..])),
-        _ => ReduceScalars(reduction, type, frame, register, start, count),
-    };
+        // An input reduced where it is streams from memory; a computed block is in the L1 cache.
+        bool fromMemory = frame.IsBorrowed(register);
+        return type switch
+        {
+            DType.Float64 => Scalar.FromFloat64(ReduceSpan<double>(reduction, frame.Get<double>(register, start + count)[start..], fromMemory)),
+            DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, start + count)[start..], fromMemory)),
+            DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, start + count)[start..], fromMemory)),
+            DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, start + count)[start..], fromMemory)),
+            _ => ReduceScalars(reduction, type, frame, register, start, count),
+        };
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values)
+    private static T ReduceSpan<T>(Operation reduction, ReadOnlySpan<T> values, bool fromMemory)
         where T : unmanaged, INumber<T>, IMinMaxValue<T> => reduction switch
         {
-            Operation.Sum => FixedLayoutReduction.Sum(values),
-            Operation.Prod => FixedLayoutReduction.Product(values),
+            Operation.Sum => FixedLayoutReduction.Sum(values, fromMemory),
+            Operation.Prod => FixedLayoutReduction.Product(values, fromMemory),
             Operation.Min => SpanArithmetic.MinimumOf(values),
             _ => SpanArithmetic.MaximumOf(values),
         };

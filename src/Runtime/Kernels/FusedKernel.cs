@@ -406,7 +406,7 @@ internal static partial class FusedKernel
         // -> 6.2-6.9 ms at 512 bits, 6.9-7.8 -> 5.0-5.5 at 256, 10.2-10.3 -> 6.5-7.4 at 128; `max(a - b)` 9.1-9.5 -> 7.4-8.4,
         // 9.3-9.5 -> 7.2-8.1, 14.2-15.0 -> 11.1-12.5). So does a loop with bool results, which is never streamed (`i > j`
         // 5.6-7.7 -> 3.5-4.4 ms at 512 bits, 6.8-7.4 -> 3.5-4.4 at 256, 6.9-8.6 -> 5.2-5.5 at 128; `a > b` alike).
-        bool prefetch = (streaming || plan.Reduction is not null || plan.Roots.Any(root => plan.Registers[root] == DType.Bool)) && Sse.IsSupported && (width.Bytes >= CacheLineBytes || plan.Roots.Count == 1);
+        bool prefetch = (streaming || plan.Reduction is not null || plan.Roots.Any(root => plan.Registers[root] == DType.Bool)) && Execution.CachePrefetch.IsSupported && (width.Bytes >= CacheLineBytes || plan.Roots.Count == 1);
         var readAsParts = typeof(T) == typeof(double) ? PartInputRegisters(plan) : [];
         for (int k = 0; k < plan.Inputs.Count; k++)
         {
@@ -804,21 +804,9 @@ internal static partial class FusedKernel
     private static MethodInfo AtWidth(string name, int bytes) =>
         typeof(FusedKernel).GetMethod(name + (bytes * 8).ToString(System.Globalization.CultureInfo.InvariantCulture), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    /// <summary>How far ahead of its loads the streaming loop asks for each input's cache lines (see <see cref="PrefetchAhead{T}"/>).</summary>
-    private const int PrefetchBytes = 8192;
-
     private const int CacheLineBytes = 64;
 
-    private static readonly MethodInfo PrefetchAheadMethod = typeof(FusedKernel).GetMethod(nameof(PrefetchAhead), BindingFlags.NonPublic | BindingFlags.Static)!;
-
-    /// <summary>
-    /// Asks for the cache line <see cref="PrefetchBytes"/> beyond element <paramref name="index"/> of
-    /// <paramref name="array"/> (x64's prefetcht0, which never faults, so an address past the end is harmless).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchAhead<T>(T[] array, int index)
-        where T : unmanaged =>
-        Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + ((nint)index * sizeof(T)) + PrefetchBytes);
+    private static readonly MethodInfo PrefetchAheadMethod = typeof(Execution.CachePrefetch).GetMethod(nameof(Execution.CachePrefetch.Ahead), BindingFlags.Public | BindingFlags.Static)!;
 
     /// <summary>
     /// Whether x64 has an aligned non-temporal store of this many bytes (AVX-512F, AVX, SSE2). ARM64's only non-temporal

@@ -130,6 +130,10 @@ internal sealed class KernelFrame
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(int register) => borrowed[register] = null;
 
+    /// <summary>Whether the register reads or writes a caller's array in place (see <see cref="Borrow"/>) rather than its own buffer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsBorrowed(int register) => borrowed[register] is not null;
+
     /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer at 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Array Data, int Offset) Location(int register) =>
