@@ -105,10 +105,11 @@ internal static class Evaluator
     /// <summary>
     /// The kernel may write the caller's buffer itself when nothing in the plan can fail once started, the buffer has the
     /// result's dtype and is contiguous, and it is not also an input (a group's first result would overwrite what the
-    /// others still read).
+    /// others still read). Reductions along an axis too (a new result of 100,000 rows cost its page faults on every
+    /// evaluation), not whole-operand ones, whose one value is combined at the end.
     /// </summary>
     private static bool CanWriteDirectly(KernelPlan plan, BoundExpression bound, NDArray destination, IReadOnlyDictionary<string, NDArray> inputs) =>
-        plan.Reduction is null
+        (plan.Reduction is null || plan.ReductionAxis is not null)
         && !plan.CanFail
         && destination.DType == bound.Type
         && destination.IsContiguous

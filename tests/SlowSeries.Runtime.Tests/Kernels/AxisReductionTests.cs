@@ -100,4 +100,33 @@ public class AxisReductionTests
         Assert.Equal(results[0].Select(BitConverter.DoubleToInt64Bits), results[1].Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(results[0].Select(BitConverter.DoubleToInt64Bits), results[2].Select(BitConverter.DoubleToInt64Bits));
     }
+
+    /// <summary>
+    /// An input reduced along an axis where it is (no step to compute; rows and slabs taken many to a group) gives the
+    /// bits of the same operand computed block by block, and written into a caller's buffer holding other values (the
+    /// kernel writes it in place) gives them too.
+    /// </summary>
+    [Theory]
+    [InlineData("sum", new[] { 3000, 100 }, 0)]
+    [InlineData("sum", new[] { 3000, 100 }, 1)]
+    [InlineData("prod", new[] { 700, 100 }, 1)]
+    [InlineData("min", new[] { 3000, 100 }, 1)]
+    [InlineData("max", new[] { 3000, 100 }, 0)]
+    [InlineData("sum", new[] { 2, 40_000, 3 }, 1)]
+    [InlineData("sum", new[] { 2, 4_000, 30 }, 2)]
+    [InlineData("max", new[] { 1000, 97 }, 0)]
+    public void AnInputReducedInPlaceGivesTheBitsOfTheComputedOperand(string reduction, int[] dimensions, int axis)
+    {
+        var random = new Random(7);
+        var x = NDArray.Wrap(Enumerable.Range(0, dimensions.Aggregate(1, (a, b) => a * b)).Select(_ => (random.NextDouble() * 0.2) + 0.9).ToArray(), dimensions);
+        // A scalar input, not a literal: the planner keeps the multiplication, so the operand is computed.
+        var computed = NumExpr.Evaluate($"{reduction}(x * one, axis={axis})", new { x, one = 1.0 }).ToArray<double>();
+        var inPlaceResult = NumExpr.Evaluate($"{reduction}(x, axis={axis})", new { x });
+        var inPlace = inPlaceResult.ToArray<double>();
+        var destination = Enumerable.Repeat(double.NaN, inPlace.Length).ToArray();
+        NumExpr.Evaluate($"{reduction}(x, axis={axis})", new { x }, NDArray.Wrap(destination, [.. inPlaceResult.Shape.Dimensions]));
+
+        Assert.Equal(computed.Select(BitConverter.DoubleToInt64Bits), inPlace.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(computed.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+    }
 }
