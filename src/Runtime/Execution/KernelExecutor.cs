@@ -780,21 +780,21 @@ internal static class KernelExecutor
     {
         switch (type)
         {
-            case DType.Float64: FoldRowSpans(reduction, frame.Get<double>(register, start + count)[start..], result.Flat<double>().Slice((int)offset, inner)); break;
-            case DType.Float32: FoldRowSpans(reduction, frame.Get<float>(register, start + count)[start..], result.Flat<float>().Slice((int)offset, inner)); break;
-            case DType.Int32: FoldRowSpans(reduction, frame.Get<int>(register, start + count)[start..], result.Flat<int>().Slice((int)offset, inner)); break;
-            default: FoldRowSpans(reduction, frame.Get<long>(register, start + count)[start..], result.Flat<long>().Slice((int)offset, inner)); break;
+            case DType.Float64: FoldRowSpans(reduction, frame.Get<double>(register, start + count)[start..], result.Flat<double>().Slice((int)offset, inner), frame.IsBorrowed(register)); break;
+            case DType.Float32: FoldRowSpans(reduction, frame.Get<float>(register, start + count)[start..], result.Flat<float>().Slice((int)offset, inner), frame.IsBorrowed(register)); break;
+            case DType.Int32: FoldRowSpans(reduction, frame.Get<int>(register, start + count)[start..], result.Flat<int>().Slice((int)offset, inner), frame.IsBorrowed(register)); break;
+            default: FoldRowSpans(reduction, frame.Get<long>(register, start + count)[start..], result.Flat<long>().Slice((int)offset, inner), frame.IsBorrowed(register)); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FoldRowSpans<T>(Operation reduction, ReadOnlySpan<T> rows, Span<T> accumulator)
+    private static void FoldRowSpans<T>(Operation reduction, ReadOnlySpan<T> rows, Span<T> accumulator, bool fromMemory)
         where T : unmanaged, INumber<T>
     {
         switch (reduction)
         {
-            case Operation.Sum: SpanArithmetic.AddRows(rows, accumulator); break;
-            case Operation.Prod: SpanArithmetic.MultiplyRows(rows, accumulator); break;
+            case Operation.Sum: SpanArithmetic.AddRows(rows, accumulator, fromMemory); break;
+            case Operation.Prod: SpanArithmetic.MultiplyRows(rows, accumulator, fromMemory); break;
             default:
                 for (int start = 0; start < rows.Length; start += accumulator.Length)
                 {

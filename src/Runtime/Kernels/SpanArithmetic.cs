@@ -46,14 +46,16 @@ internal static class SpanArithmetic
     /// <summary>
     /// The rows of <paramref name="rows"/> (each as long as <paramref name="accumulator"/>) added into it one after the
     /// other: the bits of one <see cref="Add{T}"/> per row, computed a vector of columns at a time through all the rows,
-    /// since rows of a hundred elements are too short for a call per row to pay (<c>sum(m, axis=0)</c>).
+    /// since rows of a hundred elements are too short for a call per row to pay (<c>sum(m, axis=0)</c>) — unless
+    /// <paramref name="fromMemory"/>: rows read in place from a caller's array, of a few cache lines each, are then folded
+    /// row after row, reading memory in order.
     /// </summary>
-    public static void AddRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator)
-        where T : unmanaged, INumber<T> => FoldRows<Sum<T>, T>(rows, accumulator);
+    public static void AddRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => FoldRows<Sum<T>, T>(rows, accumulator, fromMemory);
 
     /// <summary>The rows multiplied into the accumulator one after the other (see <see cref="AddRows{T}"/>).</summary>
-    public static void MultiplyRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator)
-        where T : unmanaged, INumber<T> => FoldRows<Product<T>, T>(rows, accumulator);
+    public static void MultiplyRows<T>(ReadOnlySpan<T> rows, Span<T> accumulator, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => FoldRows<Product<T>, T>(rows, accumulator, fromMemory);
 
     /// <summary>x·y + z with the product rounded before the sum (not a fused multiply-add): the bits of the two steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -170,8 +172,12 @@ internal static class SpanArithmetic
         return result;
     }
 
+    private const int RowByRowMinimumWidth = 32;
+
+    private const int RowByRowMaximumWidth = 512;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FoldRows<TOperator, T>(ReadOnlySpan<T> rows, Span<T> accumulator)
+    private static void FoldRows<TOperator, T>(ReadOnlySpan<T> rows, Span<T> accumulator, bool fromMemory)
         where TOperator : IElementOperator<T>
         where T : unmanaged, INumber<T>
     {
@@ -182,6 +188,22 @@ internal static class SpanArithmetic
         }
 
         int count = rows.Length / width;
+        if (fromMemory && width is >= RowByRowMinimumWidth and <= RowByRowMaximumWidth)
+        {
+            // Rows of a few cache lines streaming from memory: one row after the other, each a whole-row vector
+            // operation, reads them in memory order, where walking them column group by column group came back to each
+            // row once per group (sum(m, axis=0) of (1e5, 100), one thread: 4.2-6.5 → 2.4-2.9 ms; of (2.5e5, 40): 5.0 →
+            // 4.5). Narrower rows keep the column groups (10 columns: 4.4 against 6.6 ms), as do wider ones (1,000
+            // columns: no gain) and blocks just computed, in the L1 cache, where the groups' four independent chains
+            // win (sum(m*2, axis=0): 3.0-3.2 against 3.6-4.0). Each column still accumulates in row order: the same bits.
+            for (int start = 0; start < rows.Length; start += width)
+            {
+                Binary<TOperator, T>(accumulator, rows.Slice(start, width), accumulator);
+            }
+
+            return;
+        }
+
         ref T source = ref MemoryMarshal.GetReference(rows);
         ref T target = ref MemoryMarshal.GetReference(accumulator);
         int column = 0;

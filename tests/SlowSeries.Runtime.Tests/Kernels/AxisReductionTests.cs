@@ -110,6 +110,8 @@ public class AxisReductionTests
     [InlineData("sum", new[] { 3000, 100 }, 0)]
     [InlineData("sum", new[] { 3000, 100 }, 1)]
     [InlineData("prod", new[] { 700, 100 }, 1)]
+    [InlineData("prod", new[] { 700, 100 }, 0)]
+    [InlineData("sum", new[] { 5000, 40 }, 0)]
     [InlineData("min", new[] { 3000, 100 }, 1)]
     [InlineData("max", new[] { 3000, 100 }, 0)]
     [InlineData("sum", new[] { 2, 40_000, 3 }, 1)]

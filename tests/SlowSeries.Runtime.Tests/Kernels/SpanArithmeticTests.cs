@@ -89,7 +89,10 @@ public class SpanArithmeticTests
         Assert.Throws<ArgumentException>(() => SpanArithmetic.MultiplyAdd<double>(new double[4], new double[4], new double[2], new double[4]));
     }
 
-    /// <summary>Rows folded a vector of columns at a time give the bits of one span operation per row, in row order.</summary>
+    /// <summary>
+    /// Rows folded a vector of columns at a time, or row after row (rows read from memory, 32 to 512 columns), give the
+    /// bits of one span operation per row, in row order.
+    /// </summary>
     [Theory]
     [InlineData(1, 5)]
     [InlineData(3, 40)]
@@ -98,6 +101,8 @@ public class SpanArithmeticTests
     [InlineData(17, 33)]
     [InlineData(100, 41)]
     [InlineData(133, 1)]
+    [InlineData(40, 7)]
+    [InlineData(512, 3)]
     public void RowsFoldAsOneOperationPerRow(int width, int rows)
     {
         // Specials here and there; elsewhere magnitudes from 1e-3 to 1e5, so that another order of the rows rounds otherwise.
@@ -109,7 +114,7 @@ public class SpanArithmeticTests
         CheckRows([.. Enumerable.Range(0, width * rows).Select(k => (k * 0x1234_567) + 3)], width, SpanArithmetic.MultiplyRows, SpanArithmetic.Multiply);
     }
 
-    private delegate void RowFold<T>(ReadOnlySpan<T> rows, Span<T> accumulator);
+    private delegate void RowFold<T>(ReadOnlySpan<T> rows, Span<T> accumulator, bool fromMemory);
 
     private delegate void SpanOperation<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
 
@@ -122,9 +127,12 @@ public class SpanArithmeticTests
             operation(expected, values.AsSpan(start, width), expected);
         }
 
-        T[] actual = values[..width];
-        fold(values.AsSpan(width), actual);
-        Assert.Equal(expected.Select(Bits), actual.Select(Bits));
+        foreach (bool fromMemory in new[] { false, true })
+        {
+            T[] actual = values[..width];
+            fold(values.AsSpan(width), actual, fromMemory);
+            Assert.Equal(expected.Select(Bits), actual.Select(Bits));
+        }
     }
 
     private static long Bits<T>(T value)
