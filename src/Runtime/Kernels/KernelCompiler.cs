@@ -125,7 +125,7 @@ internal sealed class KernelCompiler
 
     /// <summary>
     /// Linear-scan buffer sharing: a temporary's buffer is free again after the last step that reads it. Inputs,
-    /// constants and results keep their own (inputs are gathered into theirs; constants are filled once).
+    /// constants and results keep their own (inputs are gathered into theirs; a constant is filled whenever its block is lent).
     /// </summary>
     private int[] AllocateSlots(IReadOnlyList<int> roots)
     {

@@ -7,7 +7,7 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// A bound expression lowered to a straight-line program over typed block registers: the shared plan the run-time
 /// back-end executes (and the source back-end will render). Each input variable has a register loaded per block;
-/// constants are registers filled once; every step writes one register; the root register holds the result.
+/// constants are registers filled when a frame borrows their block; every step writes one register; the root register holds the result.
 /// </summary>
 internal sealed class KernelPlan
 {
