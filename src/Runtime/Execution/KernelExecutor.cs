@@ -154,6 +154,20 @@ internal static class KernelExecutor
         }
     }
 
+    /// <summary>Whether every input is contiguous (a loop, not LINQ: see <see cref="Run"/>).</summary>
+    private static bool AllContiguous(bool[] contiguous)
+    {
+        foreach (bool each in contiguous)
+        {
+            if (!each)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether an input is neither contiguous nor a broadcast scalar (some stride not 0).</summary>
     private static bool AnyStrided(NDArray[] views)
     {
@@ -634,7 +648,7 @@ internal static class KernelExecutor
         // an input read where it is fills no block buffer, so there a group can be longer, which cuts the per-group
         // costs (loads, dispatch, a parallel iteration): 100-element rows ran 10 to a group. Each row is still reduced
         // on its own and each slab folded in axis order: the same bits.
-        long groupElements = plan.Steps.Count == 0 && fused is null && contiguous.All(c => c) ? InPlaceGroupElements : plan.BlockSize;
+        long groupElements = plan.Steps.Count == 0 && fused is null && AllContiguous(contiguous) ? InPlaceGroupElements : plan.BlockSize;
         if (inner == 1)
         {
             // Along the last axis: each row reduces to one value, block by block, in order. Rows shorter than a block
