@@ -62,9 +62,9 @@ public class FusedReductionTests
             int start = (int)(chunk * ChunkScheduler.ChunkElements);
             int end = (int)Math.Min(Length, start + ChunkScheduler.ChunkElements);
             double partial = 0;
-            for (int block = start; block < end; block += KernelCompiler.InterpreterBlockSize)
+            for (int block = start; block < end; block += KernelCompiler.ReductionBlockSize)
             {
-                double part = FixedLayoutReduction.Sum<double>(elements.AsSpan(block, Math.Min(KernelCompiler.InterpreterBlockSize, end - block)));
+                double part = FixedLayoutReduction.Sum<double>(elements.AsSpan(block, Math.Min(KernelCompiler.ReductionBlockSize, end - block)));
                 partial = block == start ? part : partial + part;
             }
 
