@@ -43,115 +43,157 @@ internal static class FixedLayoutReduction
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
-        int lanes = PartialBytes / Unsafe.SizeOf<T>();
-        int whole = values.Length - (values.Length % lanes);
+        if (!Vector128.IsHardwareAccelerated || !Vector128<T>.IsSupported)
+        {
+            return ReduceWithoutSimd<T, TOperator>(values);
+        }
 
         // The last elements, fewer than the partials, padded with the identity (which leaves a partial's bits as they
         // are) to one more group: the partials then stay in registers, combined there in the tree's order.
+        int lanes = PartialBytes / Unsafe.SizeOf<T>();
+        int whole = values.Length - (values.Length % lanes);
         Span<T> tail = stackalloc T[lanes];
         tail.Fill(TOperator.Identity);
         values[whole..].CopyTo(tail);
-        ref T last = ref MemoryMarshal.GetReference(tail);
-        ref T first = ref MemoryMarshal.GetReference(values);
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
         {
-            int step = Vector512<T>.Count;
-            var a = Vector512.Create(TOperator.Identity);
-            var (b, c, d) = (a, a, a);
-            for (int i = 0; i <= whole; i += lanes)
-            {
-                ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
-                if (fromMemory)
-                {
-                    PrefetchGroup(ref at);
-                }
-
-                a = TOperator.Invoke(a, Vector512.LoadUnsafe(ref at));
-                b = TOperator.Invoke(b, Vector512.LoadUnsafe(ref at, (nuint)step));
-                c = TOperator.Invoke(c, Vector512.LoadUnsafe(ref at, (nuint)(2 * step)));
-                d = TOperator.Invoke(d, Vector512.LoadUnsafe(ref at, (nuint)(3 * step)));
-            }
-
-            var all = TOperator.Invoke(TOperator.Invoke(a, c), TOperator.Invoke(b, d));
-            return Combine<T, TOperator>(TOperator.Invoke(all.GetLower(), all.GetUpper()));
+            return Reduce512<T, TOperator>(values, whole, tail, fromMemory);
         }
 
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
-        {
-            int step = Vector256<T>.Count;
-            var a = Vector256.Create(TOperator.Identity);
-            var (b, c, d, e, f, g, h) = (a, a, a, a, a, a, a);
-            for (int i = 0; i <= whole; i += lanes)
-            {
-                ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
-                if (fromMemory)
-                {
-                    PrefetchGroup(ref at);
-                }
+        return Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported
+            ? Reduce256<T, TOperator>(values, whole, tail, fromMemory)
+            : Reduce128<T, TOperator>(values, whole, tail, fromMemory);
+    }
 
-                a = TOperator.Invoke(a, Vector256.LoadUnsafe(ref at));
-                b = TOperator.Invoke(b, Vector256.LoadUnsafe(ref at, (nuint)step));
-                c = TOperator.Invoke(c, Vector256.LoadUnsafe(ref at, (nuint)(2 * step)));
-                d = TOperator.Invoke(d, Vector256.LoadUnsafe(ref at, (nuint)(3 * step)));
-                e = TOperator.Invoke(e, Vector256.LoadUnsafe(ref at, (nuint)(4 * step)));
-                f = TOperator.Invoke(f, Vector256.LoadUnsafe(ref at, (nuint)(5 * step)));
-                g = TOperator.Invoke(g, Vector256.LoadUnsafe(ref at, (nuint)(6 * step)));
-                h = TOperator.Invoke(h, Vector256.LoadUnsafe(ref at, (nuint)(7 * step)));
-            }
-
-            var (ae, bf, cg, dh) = (TOperator.Invoke(a, e), TOperator.Invoke(b, f), TOperator.Invoke(c, g), TOperator.Invoke(d, h));
-            return Combine<T, TOperator>(TOperator.Invoke(TOperator.Invoke(ae, cg), TOperator.Invoke(bf, dh)));
-        }
-
-        if (Vector128.IsHardwareAccelerated && Vector128<T>.IsSupported)
-        {
-            // Sixteen 128-bit accumulators: all of x64's sixteen XMM registers without AVX-512 (each load folds into its
-            // operation), half of ARM64's thirty-two.
-            int step = Vector128<T>.Count;
-            var a = Vector128.Create(TOperator.Identity);
-            var (b, c, d, e, f, g, h) = (a, a, a, a, a, a, a);
-            var (a2, b2, c2, d2, e2, f2, g2, h2) = (a, a, a, a, a, a, a, a);
-            for (int i = 0; i <= whole; i += lanes)
-            {
-                ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
-                if (fromMemory)
-                {
-                    PrefetchGroup(ref at);
-                }
-
-                a = TOperator.Invoke(a, Vector128.LoadUnsafe(ref at));
-                b = TOperator.Invoke(b, Vector128.LoadUnsafe(ref at, (nuint)step));
-                c = TOperator.Invoke(c, Vector128.LoadUnsafe(ref at, (nuint)(2 * step)));
-                d = TOperator.Invoke(d, Vector128.LoadUnsafe(ref at, (nuint)(3 * step)));
-                e = TOperator.Invoke(e, Vector128.LoadUnsafe(ref at, (nuint)(4 * step)));
-                f = TOperator.Invoke(f, Vector128.LoadUnsafe(ref at, (nuint)(5 * step)));
-                g = TOperator.Invoke(g, Vector128.LoadUnsafe(ref at, (nuint)(6 * step)));
-                h = TOperator.Invoke(h, Vector128.LoadUnsafe(ref at, (nuint)(7 * step)));
-                a2 = TOperator.Invoke(a2, Vector128.LoadUnsafe(ref at, (nuint)(8 * step)));
-                b2 = TOperator.Invoke(b2, Vector128.LoadUnsafe(ref at, (nuint)(9 * step)));
-                c2 = TOperator.Invoke(c2, Vector128.LoadUnsafe(ref at, (nuint)(10 * step)));
-                d2 = TOperator.Invoke(d2, Vector128.LoadUnsafe(ref at, (nuint)(11 * step)));
-                e2 = TOperator.Invoke(e2, Vector128.LoadUnsafe(ref at, (nuint)(12 * step)));
-                f2 = TOperator.Invoke(f2, Vector128.LoadUnsafe(ref at, (nuint)(13 * step)));
-                g2 = TOperator.Invoke(g2, Vector128.LoadUnsafe(ref at, (nuint)(14 * step)));
-                h2 = TOperator.Invoke(h2, Vector128.LoadUnsafe(ref at, (nuint)(15 * step)));
-            }
-
-            var (aa, bb, cc, dd) = (TOperator.Invoke(a, a2), TOperator.Invoke(b, b2), TOperator.Invoke(c, c2), TOperator.Invoke(d, d2));
-            var (ee, ff, gg, hh) = (TOperator.Invoke(e, e2), TOperator.Invoke(f, f2), TOperator.Invoke(g, g2), TOperator.Invoke(h, h2));
-            var (ac, bd) = (TOperator.Invoke(TOperator.Invoke(aa, ee), TOperator.Invoke(cc, gg)), TOperator.Invoke(TOperator.Invoke(bb, ff), TOperator.Invoke(dd, hh)));
-            return Combine<T, TOperator>(TOperator.Invoke(ac, bd));
-        }
-
-        Span<T> partials = stackalloc T[lanes];
-        partials.Fill(TOperator.Identity);
+    /// <summary>The partials in four 512-bit registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Reduce512<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        int lanes = PartialBytes / Unsafe.SizeOf<T>();
+        ref T first = ref MemoryMarshal.GetReference(values);
+        ref T last = ref MemoryMarshal.GetReference(tail);
+        int step = Vector512<T>.Count;
+        var a = Vector512.Create(TOperator.Identity);
+        var (b, c, d) = (a, a, a);
         for (int i = 0; i <= whole; i += lanes)
         {
-            var group = i < whole ? values.Slice(i, lanes) : tail;
+            ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
+            if (fromMemory)
+            {
+                PrefetchGroup(ref at);
+            }
+
+            a = TOperator.Invoke(a, Vector512.LoadUnsafe(ref at));
+            b = TOperator.Invoke(b, Vector512.LoadUnsafe(ref at, (nuint)step));
+            c = TOperator.Invoke(c, Vector512.LoadUnsafe(ref at, (nuint)(2 * step)));
+            d = TOperator.Invoke(d, Vector512.LoadUnsafe(ref at, (nuint)(3 * step)));
+        }
+
+        var all = TOperator.Invoke(TOperator.Invoke(a, c), TOperator.Invoke(b, d));
+        return Combine<T, TOperator>(TOperator.Invoke(all.GetLower(), all.GetUpper()));
+    }
+
+    /// <summary>The partials in eight 256-bit registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Reduce256<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        int lanes = PartialBytes / Unsafe.SizeOf<T>();
+        ref T first = ref MemoryMarshal.GetReference(values);
+        ref T last = ref MemoryMarshal.GetReference(tail);
+        int step = Vector256<T>.Count;
+        var a = Vector256.Create(TOperator.Identity);
+        var (b, c, d, e, f, g, h) = (a, a, a, a, a, a, a);
+        for (int i = 0; i <= whole; i += lanes)
+        {
+            ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
+            if (fromMemory)
+            {
+                PrefetchGroup(ref at);
+            }
+
+            a = TOperator.Invoke(a, Vector256.LoadUnsafe(ref at));
+            b = TOperator.Invoke(b, Vector256.LoadUnsafe(ref at, (nuint)step));
+            c = TOperator.Invoke(c, Vector256.LoadUnsafe(ref at, (nuint)(2 * step)));
+            d = TOperator.Invoke(d, Vector256.LoadUnsafe(ref at, (nuint)(3 * step)));
+            e = TOperator.Invoke(e, Vector256.LoadUnsafe(ref at, (nuint)(4 * step)));
+            f = TOperator.Invoke(f, Vector256.LoadUnsafe(ref at, (nuint)(5 * step)));
+            g = TOperator.Invoke(g, Vector256.LoadUnsafe(ref at, (nuint)(6 * step)));
+            h = TOperator.Invoke(h, Vector256.LoadUnsafe(ref at, (nuint)(7 * step)));
+        }
+
+        var (ae, bf, cg, dh) = (TOperator.Invoke(a, e), TOperator.Invoke(b, f), TOperator.Invoke(c, g), TOperator.Invoke(d, h));
+        return Combine<T, TOperator>(TOperator.Invoke(TOperator.Invoke(ae, cg), TOperator.Invoke(bf, dh)));
+    }
+
+    /// <summary>The partials in sixteen 128-bit registers: all of x64's XMM registers without AVX-512 (each load folds into its operation), half of ARM64's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Reduce128<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        int lanes = PartialBytes / Unsafe.SizeOf<T>();
+        ref T first = ref MemoryMarshal.GetReference(values);
+        ref T last = ref MemoryMarshal.GetReference(tail);
+        int step = Vector128<T>.Count;
+        var a = Vector128.Create(TOperator.Identity);
+        var (b, c, d, e, f, g, h) = (a, a, a, a, a, a, a);
+        var (a2, b2, c2, d2, e2, f2, g2, h2) = (a, a, a, a, a, a, a, a);
+        for (int i = 0; i <= whole; i += lanes)
+        {
+            ref T at = ref i < whole ? ref Unsafe.Add(ref first, i) : ref last;
+            if (fromMemory)
+            {
+                PrefetchGroup(ref at);
+            }
+
+            a = TOperator.Invoke(a, Vector128.LoadUnsafe(ref at));
+            b = TOperator.Invoke(b, Vector128.LoadUnsafe(ref at, (nuint)step));
+            c = TOperator.Invoke(c, Vector128.LoadUnsafe(ref at, (nuint)(2 * step)));
+            d = TOperator.Invoke(d, Vector128.LoadUnsafe(ref at, (nuint)(3 * step)));
+            e = TOperator.Invoke(e, Vector128.LoadUnsafe(ref at, (nuint)(4 * step)));
+            f = TOperator.Invoke(f, Vector128.LoadUnsafe(ref at, (nuint)(5 * step)));
+            g = TOperator.Invoke(g, Vector128.LoadUnsafe(ref at, (nuint)(6 * step)));
+            h = TOperator.Invoke(h, Vector128.LoadUnsafe(ref at, (nuint)(7 * step)));
+            a2 = TOperator.Invoke(a2, Vector128.LoadUnsafe(ref at, (nuint)(8 * step)));
+            b2 = TOperator.Invoke(b2, Vector128.LoadUnsafe(ref at, (nuint)(9 * step)));
+            c2 = TOperator.Invoke(c2, Vector128.LoadUnsafe(ref at, (nuint)(10 * step)));
+            d2 = TOperator.Invoke(d2, Vector128.LoadUnsafe(ref at, (nuint)(11 * step)));
+            e2 = TOperator.Invoke(e2, Vector128.LoadUnsafe(ref at, (nuint)(12 * step)));
+            f2 = TOperator.Invoke(f2, Vector128.LoadUnsafe(ref at, (nuint)(13 * step)));
+            g2 = TOperator.Invoke(g2, Vector128.LoadUnsafe(ref at, (nuint)(14 * step)));
+            h2 = TOperator.Invoke(h2, Vector128.LoadUnsafe(ref at, (nuint)(15 * step)));
+        }
+
+        var (aa, bb, cc, dd) = (TOperator.Invoke(a, a2), TOperator.Invoke(b, b2), TOperator.Invoke(c, c2), TOperator.Invoke(d, d2));
+        var (ee, ff, gg, hh) = (TOperator.Invoke(e, e2), TOperator.Invoke(f, f2), TOperator.Invoke(g, g2), TOperator.Invoke(h, h2));
+        var (ac, bd) = (TOperator.Invoke(TOperator.Invoke(aa, ee), TOperator.Invoke(cc, gg)), TOperator.Invoke(TOperator.Invoke(bb, ff), TOperator.Invoke(dd, hh)));
+        return Combine<T, TOperator>(TOperator.Invoke(ac, bd));
+    }
+
+    /// <summary>The same partials and tree as scalars, one element at a time.</summary>
+    private static T ReduceWithoutSimd<T, TOperator>(ReadOnlySpan<T> values)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        int lanes = PartialBytes / Unsafe.SizeOf<T>();
+        int whole = values.Length - (values.Length % lanes);
+        Span<T> partials = stackalloc T[lanes];
+        partials.Fill(TOperator.Identity);
+        for (int i = 0; i < whole; i += lanes)
+        {
             for (int lane = 0; lane < lanes; lane++)
             {
-                partials[lane] = TOperator.Invoke(partials[lane], group[lane]);
+                partials[lane] = TOperator.Invoke(partials[lane], values[i + lane]);
             }
+        }
+
+        for (int i = whole, lane = 0; i < values.Length; i++, lane++)
+        {
+            partials[lane] = TOperator.Invoke(partials[lane], values[i]);
         }
 
         for (int width = lanes / 2; width >= 1; width /= 2)
