@@ -89,38 +89,29 @@ internal static class ComplexMagnitude
         return Vector128.Sqrt(squares + Vector128.Shuffle(squares, Vector128.Create(1L, 0))) & Vector128.Create(-1L, 0).AsDouble();
     }
 
-    // A vector with a zero, infinite, NaN or extreme part: the scalar function pair by pair, out of the loop's way.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector512<double> ByPair(Vector512<double> pairs)
-    {
-        Span<double> parts = stackalloc double[Vector512<double>.Count];
-        pairs.CopyTo(parts);
-        MagnitudesInPlace(parts);
-        return Vector512.Create(parts);
-    }
+    // A vector with a zero, infinite, NaN or extreme part: the scalar function pair by pair, each a call that returns its
+    // double in a register. (A call returning the whole vector returns it through memory, and the fused loop then kept
+    // every abs in that stack slot: abs(z)**2 ran at 2.3x abs(z)'s time, 1 thread, AVX-512.)
+    private static Vector512<double> ByPair(Vector512<double> pairs) => Vector512.Create(
+        Magnitude(pairs.GetElement(0), pairs.GetElement(1)),
+        0,
+        Magnitude(pairs.GetElement(2), pairs.GetElement(3)),
+        0,
+        Magnitude(pairs.GetElement(4), pairs.GetElement(5)),
+        0,
+        Magnitude(pairs.GetElement(6), pairs.GetElement(7)),
+        0);
+
+    private static Vector256<double> ByPair(Vector256<double> pairs) => Vector256.Create(
+        Magnitude(pairs.GetElement(0), pairs.GetElement(1)),
+        0,
+        Magnitude(pairs.GetElement(2), pairs.GetElement(3)),
+        0);
+
+    private static Vector128<double> ByPair(Vector128<double> pair) => Vector128.Create(Magnitude(pair.GetElement(0), pair.GetElement(1)), 0);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> ByPair(Vector256<double> pairs)
-    {
-        Span<double> parts = stackalloc double[Vector256<double>.Count];
-        pairs.CopyTo(parts);
-        MagnitudesInPlace(parts);
-        return Vector256.Create(parts);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector128<double> ByPair(Vector128<double> pair) => Vector128.Create(RealMath.Magnitude(pair.GetElement(0), pair.GetElement(1)), 0);
-
-    /// <summary>Each (re, im) pair of <paramref name="parts"/> replaced by (|z|, +0), as <see cref="ByElement"/> writes it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MagnitudesInPlace(Span<double> parts)
-    {
-        for (int j = 0; j < parts.Length; j += 2)
-        {
-            parts[j] = RealMath.Magnitude(parts[j], parts[j + 1]);
-            parts[j + 1] = 0;
-        }
-    }
+    private static double Magnitude(double re, double im) => RealMath.Magnitude(re, im);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ByElement(ReadOnlySpan<Complex> x, Span<Complex> destination, int start, int count)
