@@ -53,4 +53,23 @@ internal static class ElementTypes
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
     }
+
+    /// <summary>
+    /// An array for <paramref name="length"/> elements of <paramref name="type"/> that the caller writes in full before
+    /// anyone reads it: numeric elements are left as the memory holds them (no clearing pass), byte strings empty.
+    /// </summary>
+    public static Array AllocateToOverwrite(DType type, long length)
+    {
+        int count = checked((int)length);
+        return type switch
+        {
+            DType.Bool => GC.AllocateUninitializedArray<bool>(count),
+            DType.Int32 => GC.AllocateUninitializedArray<int>(count),
+            DType.Int64 => GC.AllocateUninitializedArray<long>(count),
+            DType.Float32 => GC.AllocateUninitializedArray<float>(count),
+            DType.Float64 => GC.AllocateUninitializedArray<double>(count),
+            DType.Complex128 => GC.AllocateUninitializedArray<Complex>(count),
+            _ => Allocate(type, length),
+        };
+    }
 }

@@ -116,6 +116,18 @@ public sealed class NDArray
         return new NDArray(type, data, shape, ContiguousStrides(shape), 0);
     }
 
+    /// <summary>A new C-ordered array whose every element the caller writes before it is read (see <see cref="ElementTypes.AllocateToOverwrite"/>).</summary>
+    internal static NDArray ToOverwrite(DType type, Shape shape)
+    {
+        var data = ElementTypes.AllocateToOverwrite(type, shape.Size);
+        if (type == DType.Bytes)
+        {
+            Array.Fill((byte[][])data, []);
+        }
+
+        return new NDArray(type, data, shape, ContiguousStrides(shape), 0);
+    }
+
     /// <summary>A 0-d array holding one value.</summary>
     public static NDArray FromScalar(Scalar value)
     {

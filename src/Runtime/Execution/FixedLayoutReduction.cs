@@ -175,6 +175,7 @@ internal static class FixedLayoutReduction
     }
 
     /// <summary>The same partials and tree as scalars, one element at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T ReduceWithoutSimd<T, TOperator>(ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>

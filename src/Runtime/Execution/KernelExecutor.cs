@@ -59,7 +59,7 @@ internal static class KernelExecutor
             long resultBytes = 0;
             for (int k = 0; k < results.Length; k++)
             {
-                results[k] = destinations?[k] ?? NDArray.Zeros(plan.Registers[plan.Roots[k]], shape);
+                results[k] = destinations?[k] ?? NDArray.ToOverwrite(plan.Registers[plan.Roots[k]], shape);
                 resultBytes += results[k].Data.LongLength * results[k].DType.ItemSize();
             }
 
@@ -606,7 +606,7 @@ internal static class KernelExecutor
         DType type = plan.Registers[plan.Roots[0]];
         var outputShape = shape.RemoveAxis(axis);
         // Every element of the result is written below (the first fold of each copies): a caller's buffer needs no zeroing.
-        var result = destination ?? NDArray.Zeros(type, outputShape);
+        var result = destination ?? NDArray.ToOverwrite(type, outputShape);
         long outer = 1, inner = 1;
         for (int k = 0; k < axis; k++)
         {
