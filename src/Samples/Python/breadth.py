@@ -66,7 +66,7 @@ def main():
         else:
             try:
                 first = ne.evaluate(expression, local_dict=local)
-                if np.ndim(first) == 0 or expression.startswith(("sum(", "max(")):
+                if np.ndim(first) == 0:
                     holder = {}
                     median = timed(lambda: holder.update(value=ne.evaluate(expression, local_dict=local)), repeats)
                     row["NumExpr"] = {"median": median, "check": check(holder["value"])}
