@@ -564,14 +564,20 @@ internal static class KernelExecutor
             plan.RentFrame,
             [MethodImpl(MethodImplOptions.AggressiveOptimization)] (frame, chunk, start, end) =>
             {
+                // The fused loop computes several blocks per call, the interpreter one; each block is folded on its own.
+                int run = fused is null ? Math.Min(frame.BlockSize, KernelCompiler.ReductionBlockSize) : frame.BlockSize;
                 Scalar? accumulator = null;
                 for (long block = start, count; block < end; block += count)
                 {
-                    count = BlockLength(frame.BlockSize, rowLength, block, end);
+                    count = BlockLength(run, rowLength, block, end);
                     Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
                     Compute(plan, frame, fused, null, (int)count);
-                    Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], 0, (int)count);
-                    accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                    for (int first = 0, length; first < count; first += length)
+                    {
+                        length = Math.Min(KernelCompiler.ReductionBlockSize, (int)count - first);
+                        Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], first, length);
+                        accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                    }
                 }
 
                 partials[chunk] = accumulator!.Value;

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SlowSeries.Arrays;
 
 namespace SlowSeries.Kernels;
@@ -29,6 +31,27 @@ internal static class BlockBufferPool
         DType.Bytes => ArrayPool<byte[]>.Shared.Rent(length),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
+
+    /// <summary>Elements a buffer is rented longer by, so that a block fits from its first 64-byte boundary on.</summary>
+    public static int AlignmentSlack(DType type) => type == DType.Bytes ? 0 : 64 / type.ItemSize();
+
+    /// <summary>
+    /// Elements from the start of <paramref name="buffer"/> to its first 64-byte boundary (0 for byte strings). Pooled
+    /// arrays start wherever the collector put them: a block written by 512-bit stores across cache lines made the fused
+    /// loop of `sum(sin(twoPi*a)**2 + cos(twoPi*a)**2)` 40% slower than the same loop writing an aligned array (1 thread).
+    /// The collector may move the array later; the offset is then only a cache-line split again, never a wrong element.
+    /// </summary>
+    public static unsafe int ElementsToAlignment(Array buffer, DType type)
+    {
+        if (type == DType.Bytes)
+        {
+            return 0;
+        }
+
+        int size = type.ItemSize();
+        long misalignment = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) % 64;
+        return misalignment == 0 || misalignment % size != 0 ? 0 : (int)((64 - misalignment) / size);
+    }
 
     public static void Return(Array buffer)
     {

@@ -10,6 +10,7 @@ namespace SlowSeries.Kernels;
 internal sealed class KernelFrame
 {
     private readonly Array?[] buffers;
+    private readonly int[] bufferOffsets;
     private readonly Dictionary<int, Array> slotBuffers = [];
     private readonly IReadOnlyList<DType> types;
     private readonly IReadOnlyList<int> slots;
@@ -23,6 +24,7 @@ internal sealed class KernelFrame
         types = plan.Registers;
         slots = plan.Slots;
         buffers = new Array?[plan.Registers.Count];
+        bufferOffsets = new int[buffers.Length];
         borrowed = new Array?[buffers.Length];
         borrowedOffsets = new int[buffers.Length];
         foreach (var (register, value) in plan.Constants)
@@ -75,7 +77,7 @@ internal sealed class KernelFrame
             return Flat<T>(data).Slice(borrowedOffsets[register], count);
         }
 
-        return ((T[])Buffer(register)).AsSpan(0, count);
+        return ((T[])Buffer(register)).AsSpan(bufferOffsets[register], count);
     }
 
     /// <summary>
@@ -94,11 +96,12 @@ internal sealed class KernelFrame
 
         if (!slotBuffers.TryGetValue(slots[register], out buffer))
         {
-            buffer = BlockBufferPool.Rent(types[register], BlockSize);
+            buffer = BlockBufferPool.Rent(types[register], BlockSize + BlockBufferPool.AlignmentSlack(types[register]));
             slotBuffers[slots[register]] = buffer;
         }
 
         buffers[register] = buffer;
+        bufferOffsets[register] = BlockBufferPool.ElementsToAlignment(buffer, types[register]);
         if (constants.TryGetValue(register, out var value))
         {
             Fill(register, value);
@@ -134,10 +137,10 @@ internal sealed class KernelFrame
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsBorrowed(int register) => borrowed[register] is not null;
 
-    /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer at 0.</summary>
+    /// <summary>Where a register's elements are: the borrowed array and offset, or its own buffer from its first 64-byte boundary.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (Array Data, int Offset) Location(int register) =>
-        borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (Buffer(register), 0);
+        borrowed[register] is { } data ? (data, borrowedOffsets[register]) : (Buffer(register), bufferOffsets[register]);
 
     /// <summary>
     /// Per-frame arguments for the fused kernel, one slot per input and then per result: the arrays and offsets, the
