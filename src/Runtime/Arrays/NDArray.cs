@@ -105,21 +105,14 @@ public sealed class NDArray
     }
 
     /// <summary>A new C-ordered array of zeros.</summary>
-    public static NDArray Zeros(DType type, Shape shape)
-    {
-        var data = ElementTypes.Allocate(type, shape.Size);
-        if (type == DType.Bytes)
-        {
-            Array.Fill((byte[][])data, []);
-        }
-
-        return new NDArray(type, data, shape, ContiguousStrides(shape), 0);
-    }
+    public static NDArray Zeros(DType type, Shape shape) => Contiguous(type, ElementTypes.Allocate(type, shape.Size), shape);
 
     /// <summary>A new C-ordered array whose every element the caller writes before it is read (see <see cref="ElementTypes.AllocateToOverwrite"/>).</summary>
-    internal static NDArray ToOverwrite(DType type, Shape shape)
+    internal static NDArray ToOverwrite(DType type, Shape shape) => Contiguous(type, ElementTypes.AllocateToOverwrite(type, shape.Size), shape);
+
+    /// <summary>A C-ordered array over new storage (byte strings start empty, not null).</summary>
+    private static NDArray Contiguous(DType type, Array data, Shape shape)
     {
-        var data = ElementTypes.AllocateToOverwrite(type, shape.Size);
         if (type == DType.Bytes)
         {
             Array.Fill((byte[][])data, []);

@@ -41,14 +41,11 @@ internal static class BlockBufferPool
     /// 6% of `sum(sin(twoPi*a)**2 + cos(twoPi*a)**2)`'s time (1 thread, AVX-512). The collector may move the array later;
     /// the offset is then only a cache-line split again, never a wrong element.
     /// </summary>
-    public static unsafe int ElementsToAlignment(Array buffer, DType type)
-    {
-        if (type == DType.Bytes)
-        {
-            return 0;
-        }
+    public static int ElementsToAlignment(Array buffer, DType type) => type == DType.Bytes ? 0 : ElementsToAlignment(buffer, type.ItemSize());
 
-        int size = type.ItemSize();
+    /// <summary>Elements of <paramref name="size"/> bytes from the start of <paramref name="buffer"/> to its first 64-byte boundary.</summary>
+    public static unsafe int ElementsToAlignment(Array buffer, int size)
+    {
         long misalignment = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) % 64;
         return misalignment == 0 || misalignment % size != 0 ? 0 : (int)((64 - misalignment) / size);
     }

@@ -52,14 +52,7 @@ internal sealed class KernelFrame
         {
             int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
             var data = GC.AllocateArray<T>(BlockSize + (64 / size), pinned: true);
-            unsafe
-            {
-                fixed (T* start = data)
-                {
-                    long misalignment = (long)start % 64;
-                    scratch = (data, misalignment == 0 ? 0 : (int)((64 - misalignment) / size));
-                }
-            }
+            scratch = (data, BlockBufferPool.ElementsToAlignment(data, size));
 
             alignedScratch[typeof(T)] = scratch;
         }
