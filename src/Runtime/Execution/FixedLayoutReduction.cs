@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SlowSeries.Language.Operators;
 
 namespace SlowSeries.Execution;
 
@@ -208,6 +209,60 @@ internal static class FixedLayoutReduction
         return partials[0];
     }
 
+    /// <summary>The partials' count for elements of type <typeparamref name="T"/> (one group of the layout).</summary>
+    public static int Lanes<T>()
+        where T : unmanaged => PartialBytes / Unsafe.SizeOf<T>();
+
+    /// <summary>
+    /// The value every partial starts from, which leaves any element's bits as they are: −0 for sums, 1 for products, −∞
+    /// (the type's least integer) for maxima and +∞ (its greatest) for minima, whose result does not depend on the order.
+    /// </summary>
+    public static T Identity<T>(Operation reduction)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> => reduction switch
+        {
+            Operation.Sum => Addition<T>.Identity,
+            Operation.Prod => Multiplication<T>.Identity,
+            Operation.Max => typeof(T) == typeof(double) ? T.CreateTruncating(double.NegativeInfinity) : typeof(T) == typeof(float) ? T.CreateTruncating(float.NegativeInfinity) : T.MinValue,
+            Operation.Min => typeof(T) == typeof(double) ? T.CreateTruncating(double.PositiveInfinity) : typeof(T) == typeof(float) ? T.CreateTruncating(float.PositiveInfinity) : T.MaxValue,
+            _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "not a reduction"),
+        };
+
+    /// <summary>
+    /// The result of a block whose whole groups were accumulated elsewhere (the fused loop keeps the partials in vector
+    /// registers): <paramref name="tail"/>, the block's last elements (fewer than the partials), is folded into partials 0,
+    /// 1, … as the identity-padded group, then the partials are combined as the tree of halves — the bits <see cref="Sum{T}"/>
+    /// and <see cref="Product{T}"/> give for the whole block.
+    /// </summary>
+    public static T Finish<T>(Operation reduction, Span<T> partials, ReadOnlySpan<T> tail)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> => reduction switch
+        {
+            Operation.Sum => Finish<T, Addition<T>>(partials, tail),
+            Operation.Prod => Finish<T, Multiplication<T>>(partials, tail),
+            Operation.Max => Finish<T, Maximum<T>>(partials, tail),
+            _ => Finish<T, Minimum<T>>(partials, tail),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static T Finish<T, TOperator>(Span<T> partials, ReadOnlySpan<T> tail)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        for (int lane = 0; lane < tail.Length; lane++)
+        {
+            partials[lane] = TOperator.Invoke(partials[lane], tail[lane]);
+        }
+
+        for (int width = partials.Length / 2; width >= 1; width /= 2)
+        {
+            for (int lane = 0; lane < width; lane++)
+            {
+                partials[lane] = TOperator.Invoke(partials[lane], partials[lane + width]);
+            }
+        }
+
+        return partials[0];
+    }
+
     /// <summary>The last levels of the tree, within a register: its halves, then their halves, down to one lane.</summary>
     private static T Combine<T, TOperator>(Vector256<T> partials)
         where T : unmanaged, INumber<T>
@@ -271,5 +326,35 @@ internal static class FixedLayoutReduction
         public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => a * b;
 
         public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => a * b;
+    }
+
+    /// <summary>Math.Max's rule (NaN if either is, +0 over −0), whose result does not depend on the order.</summary>
+    private readonly struct Maximum<T> : IOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        public static T Identity => throw new NotSupportedException("the identity of a maximum depends on the type: see Identity<T>");
+
+        public static T Invoke(T a, T b) => T.Max(a, b);
+
+        public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
+
+        public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
+
+        public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
+    }
+
+    /// <summary>Math.Min's rule (NaN if either is, −0 under +0).</summary>
+    private readonly struct Minimum<T> : IOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        public static T Identity => throw new NotSupportedException("the identity of a minimum depends on the type: see Identity<T>");
+
+        public static T Invoke(T a, T b) => T.Min(a, b);
+
+        public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);
+
+        public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);
+
+        public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => Vector128.Min(a, b);
     }
 }

@@ -236,42 +236,11 @@ internal static class KernelExecutor
     {
         int inputs = plan.Inputs.Count;
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        var (arrays, offsets, arrayTypes, pads, zero) = frame.FusedArguments(plan, width);
-        for (int k = 0; rowLengths is not null && k < inputs; k++)
+        var slots = frame.FusedArguments(plan, width);
+        var (arrays, offsets, _, pads, zero, _) = slots;
+        if (!BindOperands(plan, frame, slots, count, width, everyOther, perRow, periodic, rowLengths, out int vectorElements))
         {
-            offsets[arrays.Length + k] = zero[arrays.Length + k] = rowLengths[k];
-        }
-
-        int vectorElements = count;
-        for (int k = 0; k < arrays.Length; k++)
-        {
-            var (data, offset) = frame.Location(k < inputs ? plan.Inputs[k].Register : plan.Roots[k - inputs]);
-            if (data.GetType() != arrayTypes[k])
-            {
-                return false;
-            }
-
-            // The fused loop reads and writes without bounds checks: this is its bounds check. An input read as every
-            // other element spans 2·count − 1 elements, and its last vector's second load one more: whole vectors run
-            // only as far as that stays inside the array.
-            bool strided = k < inputs && ((everyOther >> k) & 1) != 0;
-            bool rows = k < inputs && ((perRow >> k) & 1) != 0;
-            bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
-            int span = k < inputs && plan.IsUniform(k) ? 1 : strided ? (2 * count) - 1 : count;
-            if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
-                : repeating ? offset < 0 || data.Length < rowLengths![k] + width
-                : offset < 0 || (count > 0 && offset > data.Length - span))
-            {
-                throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
-            }
-
-            if (strided)
-            {
-                vectorElements = Math.Min(vectorElements, (data.Length - offset) / 2);
-            }
-
-            arrays[k] = data;
-            offsets[k] = offset;
+            return false;
         }
 
         // Whole vectors run as far as every input read as every other element allows; the rest through padded copies.
@@ -306,6 +275,56 @@ internal static class KernelExecutor
         }
 
         RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, everyOther, perRow, periodic);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets each operand's slot for the fused loop over <paramref name="count"/> elements of the loaded block: the array
+    /// and offset each input is read from and each result written to, checked to hold them (the loop itself checks no
+    /// bounds). False when an operand is not an array of the loop's type; <paramref name="vectorElements"/> is how many
+    /// elements the inputs read as every other element allow whole vectors for.
+    /// </summary>
+    private static bool BindOperands(KernelPlan plan, KernelFrame frame, KernelFrame.FusedSlots slots, int count, int width, ulong everyOther, ulong perRow, ulong periodic, int[]? rowLengths, out int vectorElements)
+    {
+        int inputs = plan.Inputs.Count;
+        var (arrays, offsets, arrayTypes, _, zero, _) = slots;
+        for (int k = 0; rowLengths is not null && k < inputs; k++)
+        {
+            offsets[arrays.Length + k] = zero[arrays.Length + k] = rowLengths[k];
+        }
+
+        vectorElements = count;
+        for (int k = 0; k < arrays.Length; k++)
+        {
+            var (data, offset) = frame.Location(k < inputs ? plan.Inputs[k].Register : plan.Roots[k - inputs]);
+            if (data.GetType() != arrayTypes[k])
+            {
+                return false;
+            }
+
+            // The fused loop reads and writes without bounds checks: this is its bounds check. An input read as every
+            // other element spans 2·count − 1 elements, and its last vector's second load one more: whole vectors run
+            // only as far as that stays inside the array.
+            bool strided = k < inputs && ((everyOther >> k) & 1) != 0;
+            bool rows = k < inputs && ((perRow >> k) & 1) != 0;
+            bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
+            int span = k < inputs && plan.IsUniform(k) ? 1 : strided ? (2 * count) - 1 : count;
+            if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
+                : repeating ? offset < 0 || data.Length < rowLengths![k] + width
+                : offset < 0 || (count > 0 && offset > data.Length - span))
+            {
+                throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
+            }
+
+            if (strided)
+            {
+                vectorElements = Math.Min(vectorElements, (data.Length - offset) / 2);
+            }
+
+            arrays[k] = data;
+            offsets[k] = offset;
+        }
+
         return true;
     }
 
@@ -558,35 +577,105 @@ internal static class KernelExecutor
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar[ChunkScheduler.ChunkCount(size)];
         var fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
+        var accumulating = fused is not null ? plan.FusedAccumulating.Value : null;
         ChunkScheduler.Run(
             size,
             threads,
             plan.RentFrame,
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (frame, chunk, start, end) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (frame, firstChunk, start, end) =>
             {
                 // The fused loop computes several blocks per call, the interpreter one; each block is folded on its own.
                 int run = fused is null ? Math.Min(frame.BlockSize, KernelCompiler.ReductionBlockSize) : frame.BlockSize;
-                Scalar? accumulator = null;
-                for (long block = start, count; block < end; block += count)
+                for (long chunk = firstChunk, chunkStart = start; chunkStart < end; chunk++, chunkStart += ChunkScheduler.ChunkElements)
                 {
-                    count = BlockLength(run, rowLength, block, end);
-                    Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
-                    Compute(plan, frame, fused, null, (int)count);
-                    for (int first = 0, length; first < count; first += length)
+                    long chunkEnd = Math.Min(end, chunkStart + ChunkScheduler.ChunkElements);
+                    Scalar? accumulator = null;
+                    for (long block = chunkStart, count; block < chunkEnd; block += count)
                     {
-                        length = Math.Min(KernelCompiler.ReductionBlockSize, (int)count - first);
-                        Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], first, length);
-                        accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                        count = BlockLength(run, rowLength, block, chunkEnd);
+                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
+                        if (accumulating is null || !ReduceFused(plan, reduction, frame, accumulating, fused!, (int)count, ref accumulator))
+                        {
+                            Compute(plan, frame, fused, null, (int)count);
+                            for (int first = 0, length; first < count; first += length)
+                            {
+                                length = Math.Min(KernelCompiler.ReductionBlockSize, (int)count - first);
+                                Scalar part = ReduceBlock(reduction, type, frame, plan.Roots[0], first, length);
+                                accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+                            }
+                        }
                     }
-                }
 
-                partials[chunk] = accumulator!.Value;
+                    partials[chunk] = accumulator!.Value;
+                }
             },
             plan.ReturnFrame,
             progress,
-            cancellation);
+            cancellation,
+            merge: true);
         return partials;
     }
+
+    /// <summary>
+    /// The loaded run of <paramref name="count"/> elements reduced block by block of the fixed layout, each folded into
+    /// <paramref name="accumulator"/> in order: a block's whole groups by the loop that keeps the partials in registers,
+    /// its last elements (fewer than a group) by the ordinary loop into the frame's block. False, nothing computed, when
+    /// the operands do not suit the loop.
+    /// </summary>
+    private static bool ReduceFused(KernelPlan plan, Operation reduction, KernelFrame frame, Delegate accumulating, Delegate ordinary, int count, ref Scalar? accumulator) => accumulating switch
+    {
+        FusedKernel.Body<double> loop when ordinary is FusedKernel.Body<double> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
+        FusedKernel.Body<float> loop when ordinary is FusedKernel.Body<float> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
+        FusedKernel.Body<long> loop when ordinary is FusedKernel.Body<long> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
+        FusedKernel.Body<int> loop when ordinary is FusedKernel.Body<int> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
+        _ => false,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ReduceFused<T>(KernelPlan plan, Operation reduction, KernelFrame frame, FusedKernel.Body<T> accumulating, FusedKernel.Body<T> ordinary, int count, ref Scalar? accumulator)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var slots = frame.FusedArguments(plan, width);
+        if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, 0, 0, 0, null, out _))
+        {
+            return false;
+        }
+
+        var (arrays, offsets, _, pads, zero, _) = slots;
+        int result = plan.Inputs.Count;
+        for (int first = 0, length; first < count; first += length)
+        {
+            length = Math.Min(KernelCompiler.ReductionBlockSize, count - first);
+            int whole = length - (length % partials.Length);
+            var (block, blockOffset) = (arrays[result], offsets[result]);
+            (arrays[result], offsets[result]) = (partials, 0);
+            accumulating(arrays, offsets, whole);
+            (arrays[result], offsets[result]) = (block, blockOffset);
+
+            // The last elements (fewer than a group) into the frame's block, as the ordinary loop computes them.
+            int rest = length - whole, vectors = rest - (rest % width);
+            Shift(plan, offsets, whole, 0);
+            if (rest > 0)
+            {
+                ordinary(arrays, offsets, vectors);
+                RunPadded(plan, ordinary, arrays, offsets, pads, zero, vectors, rest - vectors, width, 0, 0, 0);
+            }
+
+            var part = ToScalar(FixedLayoutReduction.Finish<T>(reduction, partials, ((T[])arrays[result]).AsSpan(offsets[result], rest)));
+            accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
+            Shift(plan, offsets, rest, 0);
+        }
+
+        return true;
+    }
+
+    private static Scalar ToScalar<T>(T value)
+        where T : unmanaged =>
+        typeof(T) == typeof(double) ? Scalar.FromFloat64(System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value))
+        : typeof(T) == typeof(float) ? Scalar.FromFloat32(System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value))
+        : typeof(T) == typeof(long) ? Scalar.FromInt64(System.Runtime.CompilerServices.Unsafe.As<T, long>(ref value))
+        : Scalar.FromInt32(System.Runtime.CompilerServices.Unsafe.As<T, int>(ref value));
 
     /// <summary>Folds chunk partials in order into a full reduction's result (see <see cref="ScalarSemantics.Fold"/>).</summary>
     private static Scalar Combine(KernelPlan plan, Operation reduction, IEnumerable<Scalar> partials)

@@ -21,9 +21,10 @@ namespace SlowSeries.Kernels;
 /// the block interpreter runs everything else, and also runs where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
-/// outputs whose stores fall on vector-size boundaries, which the executor arranges. A reduction's loop writes its
-/// operand into the frame's block buffer, still in the L1 cache when the executor reduces it (the interpreter would write
-/// one such buffer per step).
+/// outputs whose stores fall on vector-size boundaries, which the executor arranges. A whole sum, product, minimum or
+/// maximum without transcendental steps folds its operand into registers as it goes (FusedKernel.Accumulating.cs); other
+/// reductions' loops write the operand into the frame's block buffer, which the executor then reduces (the interpreter
+/// would write one such buffer per step).
 /// </summary>
 internal static partial class FusedKernel
 {
@@ -179,7 +180,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason)
+    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason, bool accumulating = false)
     {
         if (!IsSupported)
         {
@@ -209,15 +210,17 @@ internal static partial class FusedKernel
         Delegate? body = null;
         foreach (var type in (DType[])[DType.Float64, DType.Float32, DType.Int64, DType.Int32, DType.Complex128])
         {
-            if (body is null && Qualifies(plan, type))
+            // The accumulating loop's lanes are its operand's dtype (its partials are of that type).
+            if (body is null && Qualifies(plan, type) && (!accumulating || plan.Registers[plan.Roots[0]] == type))
             {
                 KernelStep? failed = null;
                 body = type switch
                 {
+                    DType.Float64 when accumulating => Compile<double>(plan, streaming, everyOther, rows, out failed, accumulating: true),
                     DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
-                    DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed),
-                    DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed),
-                    DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed),
+                    DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
+                    DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
+                    DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed),
                 };
                 unsupported ??= failed;
@@ -332,7 +335,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -478,7 +481,7 @@ internal static partial class FusedKernel
             }
         }
 
-        for (int r = 0; r < plan.Roots.Count; r++)
+        for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
             var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(T)) : store;
@@ -496,6 +499,12 @@ internal static partial class FusedKernel
             ? PairedBody(plan, width, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
+        if (accumulating)
+        {
+            loops.AddRange(AccumulatingLoop<T>(plan.Reduction!.Value, width, registers[plan.Roots[0]], operandArrays[^1], operandOffsets[^1], i, count, body, locals));
+            return Expression.Lambda<Body<T>>(Expression.Block(locals, loops), arrays, offsets, count).Compile();
+        }
+
         if (paired is not null)
         {
             var pairsDone = Expression.Label("pairsDone");

@@ -156,13 +156,19 @@ internal sealed class KernelFrame
             pads[k] = ElementTypes.Allocate(type, 2 * width);
         }
 
+        // A whole reduction's partials, for the loop that keeps them in registers (FusedKernel.TryCompileAccumulating).
+        var root = plan.Registers[plan.Roots[0]];
+        var partials = plan.Reduction is not null && root is DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32
+            ? ElementTypes.Allocate(root, Execution.FixedLayoutReduction.PartialBytes / root.ItemSize())
+            : null;
+
         // Twice as many offsets as slots: after the operands', each input's row length, for inputs read by row position.
-        return new FusedSlots(new Array[slots], new int[2 * slots], arrayTypes, pads, new int[2 * slots]);
+        return new FusedSlots(new Array[slots], new int[2 * slots], arrayTypes, pads, new int[2 * slots], partials);
     }
 
     private FusedSlots? fusedArguments;
 
-    public sealed record FusedSlots(Array[] Arrays, int[] Offsets, Type[] ArrayTypes, Array[] Pads, int[] ZeroOffsets);
+    public sealed record FusedSlots(Array[] Arrays, int[] Offsets, Type[] ArrayTypes, Array[] Pads, int[] ZeroOffsets, Array? Partials);
 
     public Scalar GetScalar(int register, DType type, int index) => type switch
     {

@@ -22,7 +22,11 @@ internal sealed class KernelPlan
     {
         Fused = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: false)));
         FusedStreaming = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: true)));
+        FusedAccumulating = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompileAccumulating(this)));
     }
+
+    /// <summary>A whole reduction's loop that folds its operand in registers (see <see cref="FusedKernel.TryCompileAccumulating"/>).</summary>
+    public Lazy<Delegate?> FusedAccumulating { get; }
 
     /// <summary>The steps as one JIT-compiled vector loop, where the plan qualifies (compiled on first large use).</summary>
     public Lazy<Delegate?> Fused { get; }
