@@ -576,8 +576,11 @@ internal static class KernelExecutor
     {
         DType type = plan.Registers[plan.Roots[0]];
         var partials = new Scalar[ChunkScheduler.ChunkCount(size)];
-        var fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
-        var accumulating = fused is not null ? plan.FusedAccumulating.Value : null;
+        // A reduction the loop that accumulates in registers takes needs no other loop (its blocks' last elements, fewer
+        // than a group, are interpreted): one compile, not two, before a new expression's first evaluation.
+        bool accumulates = size >= FusedThreshold && FusedKernel.AccumulatingQualifies(plan);
+        var accumulating = accumulates ? plan.AccumulatingOrCompiling() : null;
+        var fused = size >= FusedThreshold && (!accumulates || (accumulating is null && plan.FusedAccumulating.IsValueCreated)) ? plan.FusedOrCompiling() : null;
         ChunkScheduler.Run(
             size,
             threads,
@@ -593,9 +596,9 @@ internal static class KernelExecutor
                     for (long block = chunkStart, count; block < chunkEnd; block += count)
                     {
                         count = BlockLength(run, rowLength, block, chunkEnd);
-                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
-                        if (accumulating is null || !ReduceFused(plan, reduction, frame, accumulating, fused!, (int)count, ref accumulator))
+                        if (accumulating is null || !ReduceFused(plan, reduction, frame, accumulating, views, contiguous, block, (int)count, ref accumulator))
                         {
+                            Load(plan, frame, views, contiguous, block, (int)count, fused is not null);
                             Compute(plan, frame, fused, null, (int)count);
                             for (int first = 0, length; first < count; first += length)
                             {
@@ -617,54 +620,51 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// The loaded run of <paramref name="count"/> elements reduced block by block of the fixed layout, each folded into
-    /// <paramref name="accumulator"/> in order: a block's whole groups by the loop that keeps the partials in registers,
-    /// its last elements (fewer than a group) by the ordinary loop into the frame's block. False, nothing computed, when
-    /// the operands do not suit the loop.
+    /// The <paramref name="count"/> elements from <paramref name="start"/> reduced block by block of the fixed layout, each
+    /// folded into <paramref name="accumulator"/> in order: a block's whole groups by the loop that keeps the partials in
+    /// registers, its last elements (fewer than a group, only ever at the end of a run) by the interpreter, which gives the
+    /// loop's bits. False, nothing folded, when the operands do not suit the loop.
     /// </summary>
-    private static bool ReduceFused(KernelPlan plan, Operation reduction, KernelFrame frame, Delegate accumulating, Delegate ordinary, int count, ref Scalar? accumulator) => accumulating switch
+    private static bool ReduceFused(KernelPlan plan, Operation reduction, KernelFrame frame, Delegate accumulating, NDArray[] views, bool[] contiguous, long start, int count, ref Scalar? accumulator) => accumulating switch
     {
-        FusedKernel.Body<double> loop when ordinary is FusedKernel.Body<double> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
-        FusedKernel.Body<float> loop when ordinary is FusedKernel.Body<float> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
-        FusedKernel.Body<long> loop when ordinary is FusedKernel.Body<long> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
-        FusedKernel.Body<int> loop when ordinary is FusedKernel.Body<int> rest => ReduceFused(plan, reduction, frame, loop, rest, count, ref accumulator),
+        FusedKernel.Body<double> loop => ReduceFused(plan, reduction, frame, loop, views, contiguous, start, count, ref accumulator),
+        FusedKernel.Body<float> loop => ReduceFused(plan, reduction, frame, loop, views, contiguous, start, count, ref accumulator),
+        FusedKernel.Body<long> loop => ReduceFused(plan, reduction, frame, loop, views, contiguous, start, count, ref accumulator),
+        FusedKernel.Body<int> loop => ReduceFused(plan, reduction, frame, loop, views, contiguous, start, count, ref accumulator),
         _ => false,
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ReduceFused<T>(KernelPlan plan, Operation reduction, KernelFrame frame, FusedKernel.Body<T> accumulating, FusedKernel.Body<T> ordinary, int count, ref Scalar? accumulator)
+    private static bool ReduceFused<T>(KernelPlan plan, Operation reduction, KernelFrame frame, FusedKernel.Body<T> accumulating, NDArray[] views, bool[] contiguous, long start, int count, ref Scalar? accumulator)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var slots = frame.FusedArguments(plan, width);
+        Load(plan, frame, views, contiguous, start, count, fusedLoop: true);
         if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, 0, 0, 0, null, out _))
         {
             return false;
         }
 
-        var (arrays, offsets, _, pads, zero, _) = slots;
+        var (arrays, offsets, _, _, _, _) = slots;
         int result = plan.Inputs.Count;
+        (arrays[result], offsets[result]) = (partials, 0);
         for (int first = 0, length; first < count; first += length)
         {
             length = Math.Min(KernelCompiler.ReductionBlockSize, count - first);
             int whole = length - (length % partials.Length);
-            var (block, blockOffset) = (arrays[result], offsets[result]);
-            (arrays[result], offsets[result]) = (partials, 0);
             accumulating(arrays, offsets, whole);
-            (arrays[result], offsets[result]) = (block, blockOffset);
-
-            // The last elements (fewer than a group) into the frame's block, as the ordinary loop computes them.
-            int rest = length - whole, vectors = rest - (rest % width);
             Shift(plan, offsets, whole, 0);
+            offsets[result] = 0;
+            int rest = length - whole;
             if (rest > 0)
             {
-                ordinary(arrays, offsets, vectors);
-                RunPadded(plan, ordinary, arrays, offsets, pads, zero, vectors, rest - vectors, width, 0, 0, 0);
+                Load(plan, frame, views, contiguous, start + first + whole, rest, fusedLoop: false);
+                Execute(plan, frame, rest);
             }
 
-            var part = ToScalar(FixedLayoutReduction.Finish<T>(reduction, partials, ((T[])arrays[result]).AsSpan(offsets[result], rest)));
+            var part = ToScalar(FixedLayoutReduction.Finish<T>(reduction, partials, frame.Get<T>(plan.Roots[0], rest)));
             accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
-            Shift(plan, offsets, rest, 0);
         }
 
         return true;

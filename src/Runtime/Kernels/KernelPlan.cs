@@ -61,15 +61,21 @@ internal sealed class KernelPlan
     /// cores: 107-120 ms, after it 87-97); later plans compile theirs on first use, as waiting 1-4 ms costs less than
     /// interpreting.
     /// </remarks>
-    public Delegate? FusedOrCompiling()
+    public Delegate? FusedOrCompiling() => OrCompiling(Fused);
+
+    /// <summary>The loop of <see cref="FusedAccumulating"/> if it is ready or can be compiled at once (see <see cref="FusedOrCompiling"/>).</summary>
+    public Delegate? AccumulatingOrCompiling() => OrCompiling(FusedAccumulating);
+
+    private Delegate? OrCompiling(Lazy<Delegate?> loop)
     {
-        if (Fused.IsValueCreated || FusedKernel.HasCompiled)
+        if (loop.IsValueCreated || FusedKernel.HasCompiled)
         {
-            return Fused.Value;
+            return loop.Value;
         }
 
         // The first call asks for the compile, started once that evaluation is done (StartRequestedCompile); a later call
         // starts it if nothing has.
+        Interlocked.CompareExchange(ref requested, loop, null);
         if (Interlocked.CompareExchange(ref compileState, CompileAsked, NotAsked) != NotAsked)
         {
             StartRequestedCompile();
@@ -83,9 +89,13 @@ internal sealed class KernelPlan
     {
         if (Interlocked.CompareExchange(ref compileState, CompileStarted, CompileAsked) == CompileAsked)
         {
-            _ = Task.Run(() => Fused.Value);
+            var loop = requested ?? Fused;
+            _ = Task.Run(() => loop.Value);
         }
     }
+
+    /// <summary>The loop the first evaluation asked for (the ordinary or the accumulating one).</summary>
+    private Lazy<Delegate?>? requested;
 
     private const int NotAsked = 0, CompileAsked = 1, CompileStarted = 2;
 
