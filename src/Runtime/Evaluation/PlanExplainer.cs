@@ -140,10 +140,15 @@ internal static class PlanExplainer
         string where = $"on {Threads(threads)}, chunks of {ChunkScheduler.ChunkElements:N0} elements";
         if (plan.Reduction is { } reduction && plan.ReductionAxis is { } axis)
         {
-            return $"{reduction.ToString().ToLowerInvariant()} along axis {axis}: the operand by the block interpreter, folded into the result row by row, {where}";
+            string operand = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null ? $"the fused vector loop ({FusedKernel.Describe(main)})" : "the block interpreter";
+            return $"{reduction.ToString().ToLowerInvariant()} along axis {axis}: the operand computed by {operand}, folded into the result row by row, {where}";
         }
 
-        string reduces = plan.Reduction is { } full ? $"; {full.ToString().ToLowerInvariant()} of the blocks in a fixed 64-byte layout, partials combined in chunk order" : string.Empty;
+        bool accumulates = size >= KernelExecutor.FusedThreshold && plan.FusedAccumulating.Value is not null;
+        string layout = $"blocks of {KernelCompiler.ReductionBlockSize:N0} in a fixed layout of {FixedLayoutReduction.PartialBytes} bytes of partials, each block's partials combined as a tree, blocks and chunks in order";
+        string reduces = plan.Reduction is not { } full ? string.Empty
+            : accumulates ? $"; {full.ToString().ToLowerInvariant()} folded in vector registers as the loop computes the operand (nothing stored): {layout}"
+            : $"; {full.ToString().ToLowerInvariant()} of the operand's {layout}";
         if (size < KernelExecutor.FusedThreshold)
         {
             return $"block interpreter (one span operation per step and block), {where}: {size:N0} elements are fewer than the {KernelExecutor.FusedThreshold:N0} from which compiling a fused loop pays{reduces}";
@@ -161,7 +166,8 @@ internal static class PlanExplainer
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
         string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once" : string.Empty;
-        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, each element loaded and stored once{pairs}), {where}{streaming}{reduces}";
+        string once = accumulates ? "each element loaded once" : "each element loaded and stored once";
+        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, {once}{pairs}), {where}{streaming}{reduces}";
     }
 
     private static string Traffic(KernelPlan plan, long size, Func<string, long> inputSize)

@@ -50,6 +50,20 @@ public class ExplainTests
     }
 
     [Fact]
+    public void ExplainSaysWhichReductionsFoldInRegisters()
+    {
+        string Engine(string expression) => NumExpr.Explain(expression, new { a = Large, b = Large }).Split('\n').Single(line => line.Contains("engine:", StringComparison.Ordinal));
+        bool vectors = FusedKernel.VectorBytes > 0;
+        string product = Engine("sum(a*b)");
+        Assert.Equal(vectors, product.Contains("sum folded in vector registers as the loop computes the operand (nothing stored)", StringComparison.Ordinal));
+        Assert.Contains("blocks of 4,096 in a fixed layout of 256 bytes of partials", product, StringComparison.Ordinal);
+        string transcendental = Engine("sum(exp(a))");
+        Assert.DoesNotContain("folded in vector registers", transcendental, StringComparison.Ordinal);
+        Assert.Contains("sum of the operand's blocks of 4,096", transcendental, StringComparison.Ordinal);
+        Assert.Contains(vectors ? "max along axis 1: the operand computed by the fused vector loop" : "max along axis 1: the operand computed by the block interpreter", NumExpr.Explain("max(m - 1, axis=1)", new Dictionary<string, NDArray> { ["m"] = NDArray.Wrap(Large, 1_000, 100) }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StridedInputsSayHowTheyAreRead()
     {
         var everyOther = NDArray.Strided(new double[200_000], new Shape(100_000), [2]);
