@@ -501,7 +501,7 @@ internal static partial class FusedKernel
         var loops = new List<Expression>(prologue);
         if (accumulating)
         {
-            loops.AddRange(AccumulatingLoop<T>(plan.Reduction!.Value, width, registers[plan.Roots[0]], operandArrays[^1], operandOffsets[^1], i, count, body, locals));
+            loops.AddRange(AccumulatingLoop<T>(plan.Reduction!.Value, RotatesAccumulators(plan), width, registers[plan.Roots[0]], operandArrays[^1], operandOffsets[^1], i, count, body, locals));
             return Expression.Lambda<Body<T>>(Expression.Block(locals, loops), arrays, offsets, count).Compile();
         }
 

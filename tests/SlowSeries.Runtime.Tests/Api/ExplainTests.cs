@@ -57,9 +57,11 @@ public class ExplainTests
         string product = Engine("sum(a*b)");
         Assert.Equal(vectors, product.Contains("sum folded in vector registers as the loop computes the operand (nothing stored)", StringComparison.Ordinal));
         Assert.Contains("blocks of 4,096 in a fixed layout of 256 bytes of partials", product, StringComparison.Ordinal);
+        // A function's body is not copied per accumulator; the accumulators rotate, which pays only with 32 registers.
         string transcendental = Engine("sum(exp(a))");
-        Assert.DoesNotContain("folded in vector registers", transcendental, StringComparison.Ordinal);
-        Assert.Contains("sum of the operand's blocks of 4,096", transcendental, StringComparison.Ordinal);
+        bool wide = FusedKernel.VectorBytes == 64;
+        Assert.Equal(wide, transcendental.Contains("sum folded in vector registers", StringComparison.Ordinal));
+        Assert.Equal(!wide, transcendental.Contains("sum of the operand's blocks of 4,096", StringComparison.Ordinal));
         Assert.Contains(vectors ? "max along axis 1: the operand computed by the fused vector loop" : "max along axis 1: the operand computed by the block interpreter", NumExpr.Explain("max(m - 1, axis=1)", new Dictionary<string, NDArray> { ["m"] = NDArray.Wrap(Large, 1_000, 100) }), StringComparison.Ordinal);
     }
 

@@ -9,7 +9,8 @@ namespace SlowSeries.Runtime.Tests.Kernels;
 /// <summary>
 /// Whole reductions whose loop keeps the fixed layout's partials in vector registers (FusedKernel.TryCompileAccumulating):
 /// the same bits as computing the operand element-wise and folding it block by block in chunk order, for every dtype the
-/// loop takes, each reduction, lengths whose blocks end inside a group of partials, and any thread count.
+/// loop takes, each reduction, operands with and without functions (whose loop rotates its accumulators), lengths whose
+/// blocks end inside a group of partials, and any thread count.
 /// </summary>
 public class AccumulatingReductionTests
 {
@@ -18,7 +19,7 @@ public class AccumulatingReductionTests
         var cases = new TheoryData<string, string, int>();
         foreach (string reduction in new[] { "sum", "prod", "min", "max" })
         {
-            foreach (string operand in new[] { "a*b - c", "f*g + h", "i*3 - j", "k + l - 7" })
+            foreach (string operand in new[] { "a*b - c", "f*g + h", "i*3 - j", "k + l - 7", "exp(a*1e-3) - b", "sin(f) * g" })
             {
                 foreach (int length in new[] { 200_003, 65_536 + (32 * 5), 70_001 })
                 {
@@ -37,7 +38,10 @@ public class AccumulatingReductionTests
         var inputs = Inputs(length, reduction == "prod");
         var compiled = NumExpr.Compile($"{reduction}({operand})");
         var (_, plan) = KernelCache.Get([compiled], inputs, null);
-        Assert.Equal(plan!.Fused.Value is not null, plan.FusedAccumulating.Value is not null);
+        // Transcendental operands fold in registers only with 512-bit vectors (the accumulators rotate; see
+        // FusedKernel.RotatesAccumulators); narrower, they are stored into the block and folded from there.
+        bool transcendental = operand.Contains('(', StringComparison.Ordinal);
+        Assert.Equal(plan!.Fused.Value is not null && (!transcendental || FusedKernel.VectorBytes == 64), plan.FusedAccumulating.Value is not null);
         if (operand == "a*b - c")
         {
             FusedOrNoVectors.Check(plan.FusedAccumulating.Value);
