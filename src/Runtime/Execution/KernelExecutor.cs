@@ -663,7 +663,8 @@ internal static class KernelExecutor
                 Execute(plan, frame, rest);
             }
 
-            var part = ToScalar(FixedLayoutReduction.Finish<T>(reduction, partials, frame.Get<T>(plan.Roots[0], rest)));
+            var tail = rest > 0 ? frame.Get<T>(plan.Roots[0], rest) : default;
+            var part = ToScalar(FixedLayoutReduction.Finish<T>(reduction, partials, tail));
             accumulator = accumulator is { } a ? ScalarSemantics.Accumulate(reduction, a, part) : part;
         }
 

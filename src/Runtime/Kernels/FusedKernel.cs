@@ -22,9 +22,9 @@ namespace SlowSeries.Kernels;
 /// offset. The streaming variant stores with non-temporal writes, which skip the read a cache line otherwise costs
 /// before it is written (a third of the memory traffic of a kernel with as many outputs as inputs); it needs pinned
 /// outputs whose stores fall on vector-size boundaries, which the executor arranges. A whole sum, product, minimum or
-/// maximum without transcendental steps folds its operand into registers as it goes (FusedKernel.Accumulating.cs); other
-/// reductions' loops write the operand into the frame's block buffer, which the executor then reduces (the interpreter
-/// would write one such buffer per step).
+/// maximum folds its operand into registers as it goes (FusedKernel.Accumulating.cs; with a function in it, only with
+/// 512-bit vectors); other reductions' loops write the operand into the frame's block buffer, which the executor then
+/// reduces (the interpreter would write one such buffer per step).
 /// </summary>
 internal static partial class FusedKernel
 {

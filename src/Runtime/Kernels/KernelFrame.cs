@@ -158,9 +158,7 @@ internal sealed class KernelFrame
 
         // A whole reduction's partials, for the loop that keeps them in registers (FusedKernel.TryCompileAccumulating).
         var root = plan.Registers[plan.Roots[0]];
-        var partials = plan.Reduction is not null && root is DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32
-            ? ElementTypes.Allocate(root, Execution.FixedLayoutReduction.PartialBytes / root.ItemSize())
-            : null;
+        var partials = FusedKernel.AccumulatingQualifies(plan) ? ElementTypes.Allocate(root, Execution.FixedLayoutReduction.PartialBytes / root.ItemSize()) : null;
 
         // Twice as many offsets as slots: after the operands', each input's row length, for inputs read by row position.
         return new FusedSlots(new Array[slots], new int[2 * slots], arrayTypes, pads, new int[2 * slots], partials);
