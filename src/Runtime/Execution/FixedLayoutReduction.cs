@@ -245,7 +245,7 @@ internal static class FixedLayoutReduction
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Finish<T, TOperator>(Span<T> partials, ReadOnlySpan<T> tail)
         where T : unmanaged, INumber<T>
-        where TOperator : struct, IOperator<T>
+        where TOperator : struct, IScalarOperator<T>
     {
         for (int lane = 0; lane < tail.Length; lane++)
         {
@@ -286,12 +286,18 @@ internal static class FixedLayoutReduction
         }
     }
 
-    private interface IOperator<T>
+    /// <summary>An operator on elements: all that folding leftover elements and the tree of partials needs (<see cref="Finish{T}"/>).</summary>
+    private interface IScalarOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        static abstract T Invoke(T a, T b);
+    }
+
+    /// <summary>An operator with an identity and vector forms, for the register loops over a whole span.</summary>
+    private interface IOperator<T> : IScalarOperator<T>
         where T : unmanaged, INumber<T>
     {
         static abstract T Identity { get; }
-
-        static abstract T Invoke(T a, T b);
 
         static abstract Vector512<T> Invoke(Vector512<T> a, Vector512<T> b);
 
@@ -329,32 +335,16 @@ internal static class FixedLayoutReduction
     }
 
     /// <summary>Math.Max's rule (NaN if either is, +0 over −0), whose result does not depend on the order.</summary>
-    private readonly struct Maximum<T> : IOperator<T>
+    private readonly struct Maximum<T> : IScalarOperator<T>
         where T : unmanaged, INumber<T>
     {
-        public static T Identity => throw new NotSupportedException("the identity of a maximum depends on the type: see Identity<T>");
-
         public static T Invoke(T a, T b) => T.Max(a, b);
-
-        public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => Vector512.Max(a, b);
-
-        public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => Vector256.Max(a, b);
-
-        public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => Vector128.Max(a, b);
     }
 
     /// <summary>Math.Min's rule (NaN if either is, −0 under +0).</summary>
-    private readonly struct Minimum<T> : IOperator<T>
+    private readonly struct Minimum<T> : IScalarOperator<T>
         where T : unmanaged, INumber<T>
     {
-        public static T Identity => throw new NotSupportedException("the identity of a minimum depends on the type: see Identity<T>");
-
         public static T Invoke(T a, T b) => T.Min(a, b);
-
-        public static Vector512<T> Invoke(Vector512<T> a, Vector512<T> b) => Vector512.Min(a, b);
-
-        public static Vector256<T> Invoke(Vector256<T> a, Vector256<T> b) => Vector256.Min(a, b);
-
-        public static Vector128<T> Invoke(Vector128<T> a, Vector128<T> b) => Vector128.Min(a, b);
     }
 }
