@@ -23,6 +23,14 @@ internal static class CachePrefetch
     public static void Ahead<T>(T[] array, int index)
         where T : unmanaged => AheadOf(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index));
 
+    /// <summary>
+    /// Prefetches <see cref="AheadBytes"/> beyond element <paramref name="index"/> counted from <paramref name="byteOffset"/>
+    /// bytes into <paramref name="array"/>'s data (the fused loop's addressing of contiguous operands).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AheadAt<T>(T[] array, long byteOffset, int index)
+        where T : unmanaged => AheadOf(ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.AddByteOffset(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(array)), (nint)byteOffset)), (nint)index));
+
     /// <summary>Prefetches <see cref="AheadBytes"/> beyond <paramref name="element"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void AheadOf<T>(ref T element)

@@ -374,6 +374,7 @@ internal static partial class FusedKernel
         // offsets back from the stack for every vector).
         var operandArrays = new ParameterExpression[plan.Inputs.Count + plan.Roots.Count];
         var operandOffsets = new ParameterExpression[operandArrays.Length];
+        var operandBytes = new ParameterExpression?[operandArrays.Length];
         for (int k = 0; k < operandArrays.Length; k++)
         {
             var arrayType = ElementTypes.ClrType(OperandType(plan, k)).MakeArrayType();
@@ -383,6 +384,10 @@ internal static partial class FusedKernel
             locals.Add(operandOffsets[k]);
             prologue.Add(Expression.Assign(operandArrays[k], Expression.Call(UncheckedCast.MakeGenericMethod(arrayType), Expression.ArrayIndex(arrays, Expression.Constant(k)))));
             prologue.Add(Expression.Assign(operandOffsets[k], Expression.ArrayIndex(offsets, Expression.Constant(k))));
+            if (AddressedByBytes(arrayType.GetElementType()!))
+            {
+                operandBytes[k] = ByteOffset(k, OperandType(plan, k), operandOffsets[k], locals, prologue);
+            }
         }
 
         // Constants broadcast once, before the loop, from literals: a vector constant of the expression tree itself would
@@ -451,6 +456,17 @@ internal static partial class FusedKernel
                 continue;
             }
 
+            if (!strided && !realAsComplex && operandBytes[k] is { } bytes)
+            {
+                if (prefetch)
+                {
+                    body.Add(Expression.Call(PrefetchAtMethod.MakeGenericMethod(element), operandArrays[k], bytes, i));
+                }
+
+                body.Add(Expression.Assign(local, Expression.Call(UncheckedMemoryMethod("LoadAt", half ? width.Bytes / 2 : width.Bytes, element), operandArrays[k], bytes, i)));
+                continue;
+            }
+
             var index = strided ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(2))) : Expression.Add(operandOffsets[k], i);
             if (prefetch)
             {
@@ -484,6 +500,13 @@ internal static partial class FusedKernel
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
+            if (plan.Registers[plan.Roots[r]] != DType.Bool && operandBytes[slot] is { } bytes)
+            {
+                var storedAt = UncheckedMemoryMethod(streaming ? "StoreStreamingAt" : "StoreAt", width.Bytes, typeof(T));
+                body.Add(Expression.Call(storedAt, registers[plan.Roots[r]], operandArrays[slot], bytes, i));
+                continue;
+            }
+
             var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(T)) : store;
             body.Add(Expression.Call(stored, registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i)));
         }
