@@ -271,15 +271,24 @@ public static partial class BenchCommand
             return;
         }
 
+        UntilJitQuiet(() => WarmUp(evaluate), pauseMilliseconds: 150, limitSeconds: 3);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> and pauses, again and again until .NET's JIT compiled no method meanwhile or
+    /// <paramref name="limitSeconds"/> have passed.
+    /// </summary>
+    private static void UntilJitQuiet(Action step, int pauseMilliseconds, double limitSeconds)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long compiled;
         do
         {
             compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            WarmUp(evaluate);
-            Thread.Sleep(150);
+            step();
+            Thread.Sleep(pauseMilliseconds);
         }
-        while (System.Runtime.JitInfo.GetCompiledMethodCount() != compiled && clock.Elapsed.TotalSeconds < 3);
+        while (System.Runtime.JitInfo.GetCompiledMethodCount() != compiled && clock.Elapsed.TotalSeconds < limitSeconds);
     }
 
     /// <summary>
@@ -313,14 +322,10 @@ public static partial class BenchCommand
 
         NumExpr.ClearCaches();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long compiled;
-        do
+        if (!quick)
         {
-            compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            Thread.Sleep(quick ? 0 : 500);
+            UntilJitQuiet(static () => { }, pauseMilliseconds: 500, limitSeconds: 10);
         }
-        while (!quick && System.Runtime.JitInfo.GetCompiledMethodCount() != compiled && clock.Elapsed.TotalSeconds < 10);
     }
 
     /// <summary>
