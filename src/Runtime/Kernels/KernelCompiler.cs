@@ -418,8 +418,9 @@ internal sealed class KernelCompiler
                 return ComplexPowerChain(x, (long)whole);
             }
 
-            int exponentRegister = Constant(exponent);
-            return Emit(Operation.PowerByConstant, baseNode.Type, [baseNode.Type, exponent.Type], power.Type, [x, exponentRegister]);
+            // Any other constant power is NumPy's complex power by that exponent (ScalarSemantics' PowerByConstant says so),
+            // which runs on vectors (ComplexPower).
+            return Emit(Operation.Power, DType.Complex128, [DType.Complex128, DType.Complex128], power.Type, [x, Constant(Scalar.FromComplex(new System.Numerics.Complex(whole, 0)))]);
         }
 
         double c = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;

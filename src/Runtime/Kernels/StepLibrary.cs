@@ -144,6 +144,11 @@ internal static class StepLibrary
             return new UnarySpanStep<Complex, Complex>("log", ComplexLogarithm.Log, inputs[0], output);
         }
 
+        if (op == Operation.Power)
+        {
+            return new BinarySpanStep<Complex, Complex, Complex>("power", ComplexPower.Power, inputs[0], inputs[1], output);
+        }
+
         if (op is Operation.Sin or Operation.Cos)
         {
             return new UnarySpanStep<Complex, Complex>(op == Operation.Sin ? "sin" : "cos", op == Operation.Sin ? ComplexTrigonometry.Sin : ComplexTrigonometry.Cos, inputs[0], output);

@@ -522,8 +522,16 @@ internal static class ScalarSemantics
     }
 
     /// <summary>
+    /// Whether NumPy's <c>npy_cpow</c> computes a ** b without exp and log: a zero exponent or base, or a whole real
+    /// exponent below 100 in magnitude.
+    /// </summary>
+    public static bool ComplexPowerByProducts(Complex a, Complex b) =>
+        b == Complex.Zero || a == Complex.Zero || (b.Imaginary == 0 && Math.Floor(b.Real) == b.Real && Math.Abs(b.Real) < 100);
+
+    /// <summary>
     /// NumPy's <c>npy_cpow</c>: whole real exponents below 100 in magnitude by binary powering (exact for small
-    /// Gaussian integers, and NumPy's values), others through the polar form.
+    /// Gaussian integers, and NumPy's values), others as glibc's cpow, which NumPy calls: exp(b · log a), with C99's
+    /// special values (System.Numerics' Complex.Pow takes the polar form, rounded differently).
     /// </summary>
     private static Complex ComplexPower(Complex a, Complex b)
     {
@@ -566,7 +574,7 @@ internal static class ScalarSemantics
             return b.Real < 0 ? Complex.One / result : result;
         }
 
-        return Complex.Pow(a, b);
+        return ComplexExp(RealMath.ComplexLogarithm(a.Real, a.Imaginary) * b);
     }
 
     /// <summary>
