@@ -149,9 +149,19 @@ internal static class StepLibrary
             return new BinarySpanStep<Complex, Complex, Complex>("power", ComplexPower.Power, inputs[0], inputs[1], output);
         }
 
-        if (op is Operation.Sin or Operation.Cos)
+        UnarySpan<Complex, Complex>? function = op switch
         {
-            return new UnarySpanStep<Complex, Complex>(op == Operation.Sin ? "sin" : "cos", op == Operation.Sin ? ComplexTrigonometry.Sin : ComplexTrigonometry.Cos, inputs[0], output);
+            Operation.Sin => ComplexTrigonometry.Sin,
+            Operation.Cos => ComplexTrigonometry.Cos,
+            Operation.Tan => ComplexTrigonometry.Tan,
+            Operation.Sinh => ComplexHyperbolic.Sinh,
+            Operation.Cosh => ComplexHyperbolic.Cosh,
+            Operation.Tanh => ComplexHyperbolic.Tanh,
+            _ => null,
+        };
+        if (function is not null)
+        {
+            return new UnarySpanStep<Complex, Complex>(op.ToString().ToLowerInvariant(), function, inputs[0], output);
         }
 
         // The commonest operations on whole vectors, with Complex's operators' bits.

@@ -315,8 +315,9 @@ internal static class ScalarSemantics
         Operation.ArcSin => Complex.Asin(a),
         Operation.ArcCos => Complex.Acos(a),
         Operation.ArcTan => Complex.Atan(a),
-        Operation.Sinh => Complex.Sinh(a),
-        Operation.Cosh => Complex.Cosh(a),
+        // −i·sin(iz) and cos(iz): C99's definitions, with the library's sinh and cosh (see ComplexSin).
+        Operation.Sinh => ComplexSinh(a),
+        Operation.Cosh => ComplexCos(new Complex(-a.Imaginary, a.Real)),
         Operation.Tanh => ComplexTanh(a),
         Operation.ArcSinh => Complex.Log(a + Complex.Sqrt((a * a) + Complex.One)),
         Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
@@ -378,6 +379,13 @@ internal static class ScalarSemantics
         }
 
         return new Complex(x == 0 ? x : Math.Sin(x) * Math.Cosh(y), Math.Cos(x) * Math.Sinh(y));
+    }
+
+    /// <summary>sinh z = −i·sin(iz): sinh x·cos y + i·cosh x·sin y, special values and signed zeros as sin gives them.</summary>
+    private static Complex ComplexSinh(Complex a)
+    {
+        var sine = ComplexSin(new Complex(-a.Imaginary, a.Real));
+        return new Complex(sine.Imaginary, -sine.Real);
     }
 
     /// <summary>cos(x + iy) = cos x·cosh y − i·sin x·sinh y, as <see cref="ComplexSin"/>: the imaginary part is a signed 0 at x = ±0.</summary>
