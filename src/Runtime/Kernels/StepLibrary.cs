@@ -157,6 +157,10 @@ internal static class StepLibrary
             Operation.Sinh => ComplexHyperbolic.Sinh,
             Operation.Cosh => ComplexHyperbolic.Cosh,
             Operation.Tanh => ComplexHyperbolic.Tanh,
+            Operation.ArcTan => ComplexInverseFunctions.Arctan,
+            Operation.ArcSinh => ComplexInverseFunctions.Arcsinh,
+            Operation.ArcCosh => ComplexInverseFunctions.Arccosh,
+            Operation.ArcTanh => ComplexInverseFunctions.Arctanh,
             _ => null,
         };
         if (function is not null)

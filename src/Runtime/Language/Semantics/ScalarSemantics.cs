@@ -314,15 +314,16 @@ internal static class ScalarSemantics
         Operation.Tan => ComplexTan(a),
         Operation.ArcSin => Complex.Asin(a),
         Operation.ArcCos => Complex.Acos(a),
-        Operation.ArcTan => Complex.Atan(a),
+        Operation.ArcTan => ComplexArcTan(a),
         // −i·sin(iz) and cos(iz): C99's definitions, with the library's sinh and cosh (see ComplexSin).
         Operation.Sinh => ComplexSinh(a),
         Operation.Cosh => ComplexCos(new Complex(-a.Imaginary, a.Real)),
         Operation.Tanh => ComplexTanh(a),
-        Operation.ArcSinh => Complex.Log(a + Complex.Sqrt((a * a) + Complex.One)),
-        Operation.ArcCosh => Complex.Log(a + (Complex.Sqrt(a + Complex.One) * Complex.Sqrt(a - Complex.One))),
-        Operation.ArcTanh => 0.5 * (Complex.Log(Complex.One + a) - Complex.Log(Complex.One - a)),
-        Operation.Log => RealMath.ComplexLogarithm(a.Real, a.Imaginary),
+        // The textbook formulas, with our log and C99's square root (ComplexInverseFunctions runs the same steps on vectors).
+        Operation.ArcSinh => ComplexLog(a + ComplexSqrt((a * a) + Complex.One)),
+        Operation.ArcCosh => ComplexLog(a + (ComplexSqrt(a + Complex.One) * ComplexSqrt(a - Complex.One))),
+        Operation.ArcTanh => 0.5 * (ComplexLog(Complex.One + a) - ComplexLog(Complex.One - a)),
+        Operation.Log => ComplexLog(a),
         // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
         Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
         Operation.Log1p => ComplexLog1p(a),
@@ -379,6 +380,18 @@ internal static class ScalarSemantics
         }
 
         return new Complex(x == 0 ? x : Math.Sin(x) * Math.Cosh(y), Math.Cos(x) * Math.Sinh(y));
+    }
+
+    private static Complex ComplexLog(Complex a) => RealMath.ComplexLogarithm(a.Real, a.Imaginary);
+
+    /// <summary>
+    /// arctan z = (i/2)·(log(1 − iz) − log(1 + iz)), System.Numerics' formula, with our log (accurate near the unit
+    /// circle, where log(hypot) keeps few digits of 1 ± iz's small logarithms).
+    /// </summary>
+    private static Complex ComplexArcTan(Complex a)
+    {
+        var iz = Complex.ImaginaryOne * a;
+        return new Complex(0, 0.5) * (ComplexLog(Complex.One - iz) - ComplexLog(Complex.One + iz));
     }
 
     /// <summary>sinh z = −i·sin(iz): sinh x·cos y + i·cosh x·sin y, special values and signed zeros as sin gives them.</summary>
