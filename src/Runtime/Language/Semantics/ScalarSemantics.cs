@@ -314,15 +314,15 @@ internal static class ScalarSemantics
         Operation.Tan => ComplexTan(a),
         Operation.ArcSin => Complex.Asin(a),
         Operation.ArcCos => Complex.Acos(a),
-        Operation.ArcTan => ComplexArcTan(a),
+        Operation.ArcTan => OddAndConjugateSymmetric(ComplexArcTan, a),
         // −i·sin(iz) and cos(iz): C99's definitions, with the library's sinh and cosh (see ComplexSin).
         Operation.Sinh => ComplexSinh(a),
         Operation.Cosh => ComplexCos(new Complex(-a.Imaginary, a.Real)),
         Operation.Tanh => ComplexTanh(a),
         // The textbook formulas, with our log and C99's square root (ComplexInverseFunctions runs the same steps on vectors).
-        Operation.ArcSinh => ComplexLog(a + ComplexSqrt((a * a) + Complex.One)),
+        Operation.ArcSinh => OddAndConjugateSymmetric(static z => ComplexLog(z + ComplexSqrt((z * z) + Complex.One)), a),
         Operation.ArcCosh => ComplexLog(a + (ComplexSqrt(a + Complex.One) * ComplexSqrt(a - Complex.One))),
-        Operation.ArcTanh => 0.5 * (ComplexLog(Complex.One + a) - ComplexLog(Complex.One - a)),
+        Operation.ArcTanh => OddAndConjugateSymmetric(static z => 0.5 * (ComplexLog(Complex.One + z) - ComplexLog(Complex.One - z)), a),
         Operation.Log => ComplexLog(a),
         // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
         Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
@@ -383,6 +383,19 @@ internal static class ScalarSemantics
     }
 
     private static Complex ComplexLog(Complex a) => RealMath.ComplexLogarithm(a.Real, a.Imaginary);
+
+    /// <summary>
+    /// An odd function with f(conj z) = conj f(z) that maps the first quadrant into itself (arcsinh, arctan, arctanh):
+    /// its formula at |x| + i|y|, then the parts given the signs of x and y. The formulas alone lose C99's values on the
+    /// branch cuts, which NumPy's (glibc's) functions give: 0 − y turns +0 into +0, not −0 (arctanh(2 + 0i) came out −π/2·i for
+    /// +π/2·i; arctan(cs) in the random differential tests −π/2 for +π/2); and in the first quadrant arcsinh's
+    /// z + √(z² + 1) adds numbers of one sign (for x &lt; 0 it cancels).
+    /// </summary>
+    public static Complex OddAndConjugateSymmetric(Func<Complex, Complex> formula, Complex a)
+    {
+        var value = formula(new Complex(Math.Abs(a.Real), Math.Abs(a.Imaginary)));
+        return new Complex(RealMath.CopySign(value.Real, a.Real), RealMath.CopySign(value.Imaginary, a.Imaginary));
+    }
 
     /// <summary>
     /// arctan z = (i/2)·(log(1 − iz) − log(1 + iz)), System.Numerics' formula, with our log (accurate near the unit
