@@ -32,7 +32,7 @@ internal sealed class RandomExpressions
     // Not abs: of a complex it is complex in NumExpr (the magnitude in the real part) and float in NumPy, the reference
     // where NumExpr 2.8 lacks a function. Not log1p: near 0 theirs loses digits ours keeps (README, documented
     // differences). The fixed corpus and RealMathTests cover both.
-    private static readonly string[] ComplexFunctions = ["sqrt", "exp", "log", "sin", "cos", "tanh", "conj", "expm1", "tan", "sinh", "cosh", "arctan", "arcsinh", "arccosh", "arctanh"];
+    private static readonly string[] ComplexFunctions = ["sqrt", "exp", "log", "sin", "cos", "tanh", "conj", "expm1", "tan", "sinh", "cosh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "log10"];
 
     private static readonly string[] Comparisons = ["<", "<=", "==", "!=", ">", ">="];
 

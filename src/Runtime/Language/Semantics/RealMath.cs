@@ -207,6 +207,12 @@ internal static class RealMath
         return new System.Numerics.Complex(real, Math.Atan2(y, x));
     }
 
+    /// <summary>log10(e), to the last bit: NumPy's and NumExpr's complex log10 scales log by it.</summary>
+    public const double Log10E = 0.43429448190325182765;
+
+    /// <summary>The x² + y² (rounded) below which complex log1p takes ½·log1p(2x + x² + y²): |z| &lt; ½.</summary>
+    public const double Log1pSmallSquares = 0.25;
+
     /// <summary>The range of x² + y² (rounded) in which <see cref="ComplexLogarithm"/> takes log1p.</summary>
     public const double NearUnitCircleLow = 0.25, NearUnitCircleHigh = 4;
 

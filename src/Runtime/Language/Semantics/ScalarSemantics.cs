@@ -312,20 +312,20 @@ internal static class ScalarSemantics
         Operation.Sin => ComplexSin(a),
         Operation.Cos => ComplexCos(a),
         Operation.Tan => ComplexTan(a),
-        Operation.ArcSin => Complex.Asin(a),
-        Operation.ArcCos => Complex.Acos(a),
-        Operation.ArcTan => OddAndConjugateSymmetric(ComplexArcTan, a),
+        Operation.ArcSin => ComplexArcFunctions.Arcsin(a),
+        Operation.ArcCos => ComplexArcFunctions.Arccos(a),
+        Operation.ArcTan => ComplexArcFunctions.Arctan(a),
         // −i·sin(iz) and cos(iz): C99's definitions, with the library's sinh and cosh (see ComplexSin).
         Operation.Sinh => ComplexSinh(a),
         Operation.Cosh => ComplexCos(new Complex(-a.Imaginary, a.Real)),
         Operation.Tanh => ComplexTanh(a),
-        // The textbook formulas, with our log and C99's square root (ComplexInverseFunctions runs the same steps on vectors).
-        Operation.ArcSinh => OddAndConjugateSymmetric(static z => ComplexLog(z + ComplexSqrt((z * z) + Complex.One)), a),
-        Operation.ArcCosh => ComplexLog(a + (ComplexSqrt(a + Complex.One) * ComplexSqrt(a - Complex.One))),
-        Operation.ArcTanh => OddAndConjugateSymmetric(static z => 0.5 * (ComplexLog(Complex.One + z) - ComplexLog(Complex.One - z)), a),
+        Operation.ArcSinh => ComplexArcFunctions.Arcsinh(a),
+        Operation.ArcCosh => ComplexArcFunctions.Arccosh(a),
+        Operation.ArcTanh => ComplexArcFunctions.Arctanh(a),
         Operation.Log => ComplexLog(a),
-        // System.Numerics.Complex.Log10 scales by a 14-digit constant; this is accurate to the last bits.
-        Operation.Log10 => new Complex(Math.Log10(Complex.Abs(a)), Math.Atan2(a.Imaginary, a.Real) / Math.Log(10)),
+        // NumPy's and NumExpr's: log z with both parts scaled by log10(e) (System.Numerics' Log10 scales by a 14-digit
+        // constant, and log10(|z|) of a magnitude rounded near 1 keeps few digits).
+        Operation.Log10 => ComplexLog10(a),
         Operation.Log1p => ComplexLog1p(a),
         Operation.Exp => ComplexExp(a),
         Operation.Expm1 => ComplexExpm1(a),
@@ -384,27 +384,11 @@ internal static class ScalarSemantics
 
     private static Complex ComplexLog(Complex a) => RealMath.ComplexLogarithm(a.Real, a.Imaginary);
 
-    /// <summary>
-    /// An odd function with f(conj z) = conj f(z) that maps the first quadrant into itself (arcsinh, arctan, arctanh):
-    /// its formula at |x| + i|y|, then the parts given the signs of x and y. The formulas alone lose C99's values on the
-    /// branch cuts, which NumPy's (glibc's) functions give: 0 − y turns +0 into +0, not −0 (arctanh(2 + 0i) came out −π/2·i for
-    /// +π/2·i; arctan(cs) in the random differential tests −π/2 for +π/2); and in the first quadrant arcsinh's
-    /// z + √(z² + 1) adds numbers of one sign (for x &lt; 0 it cancels).
-    /// </summary>
-    public static Complex OddAndConjugateSymmetric(Func<Complex, Complex> formula, Complex a)
+    /// <summary>Each part of log z times log10(e), part by part (Complex's operator * would make −∞ · 0 of log 0's NaN).</summary>
+    private static Complex ComplexLog10(Complex a)
     {
-        var value = formula(new Complex(Math.Abs(a.Real), Math.Abs(a.Imaginary)));
-        return new Complex(RealMath.CopySign(value.Real, a.Real), RealMath.CopySign(value.Imaginary, a.Imaginary));
-    }
-
-    /// <summary>
-    /// arctan z = (i/2)·(log(1 − iz) − log(1 + iz)), System.Numerics' formula, with our log (accurate near the unit
-    /// circle, where log(hypot) keeps few digits of 1 ± iz's small logarithms).
-    /// </summary>
-    private static Complex ComplexArcTan(Complex a)
-    {
-        var iz = Complex.ImaginaryOne * a;
-        return new Complex(0, 0.5) * (ComplexLog(Complex.One - iz) - ComplexLog(Complex.One + iz));
+        var log = ComplexLog(a);
+        return new Complex(log.Real * RealMath.Log10E, log.Imaginary * RealMath.Log10E);
     }
 
     /// <summary>sinh z = −i·sin(iz): sinh x·cos y + i·cosh x·sin y, special values and signed zeros as sin gives them.</summary>
@@ -467,7 +451,7 @@ internal static class ScalarSemantics
     }
 
     /// <summary>The principal square root of a complex number with C99's special values (Annex G, as glibc gives them to NumPy).</summary>
-    private static Complex ComplexSqrt(Complex a)
+    public static Complex ComplexSqrt(Complex a)
     {
         double x = a.Real, y = a.Imaginary;
         if (IsFinite(x) && IsFinite(y))
@@ -494,14 +478,14 @@ internal static class ScalarSemantics
     }
 
     /// <summary>
-    /// log(1 + z), accurate near 0: there log|1 + z| is ½·log1p(2x + x² + y²), where NumPy's and NumExpr's
+    /// log(1 + z), accurate near 0: there (|z| &lt; ½) log|1 + z| is ½·log1p(2x + x² + y²), where NumPy's and NumExpr's
     /// log(hypot(1 + x, y)) loses the digits that rounding 1 + x drops (at z = 1e-10 + 1e-10i all but six). The
     /// imaginary part keeps its sign of zero, as theirs does (1 + z would turn −0 into +0 and flip log's branch).
     /// </summary>
     private static Complex ComplexLog1p(Complex a)
     {
         double x = a.Real, y = a.Imaginary;
-        double real = Complex.Abs(a) < 0.5 ? 0.5 * RealMath.Log1p((x * (2 + x)) + (y * y)) : Math.Log(RealMath.Hypot(x + 1, y));
+        double real = (x * x) + (y * y) < RealMath.Log1pSmallSquares ? 0.5 * RealMath.Log1p((x * (2 + x)) + (y * y)) : Math.Log(RealMath.Hypot(x + 1, y));
         return new Complex(real, Math.Atan2(y, x + 1));
     }
 
@@ -545,6 +529,13 @@ internal static class ScalarSemantics
     private static Complex ComplexTan(Complex z)
     {
         double x = z.Real, y = z.Imaginary;
+        if (!IsFinite(x) || !IsFinite(y))
+        {
+            // tan z = −i·tanh(iz), whose C99 special values glibc gives NumPy (tan(∞ + 400i) is NaN, not i).
+            var value = ComplexTanh(new Complex(-y, x));
+            return new Complex(value.Imaginary, -value.Real);
+        }
+
         if (Math.Abs(y) > 350)
         {
             return new Complex(0, Math.Sign(y));
