@@ -404,6 +404,20 @@ internal sealed class KernelCompiler
         return Reuse($"zero power r{z} r{product}", Complex, output => new BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex>("zero where the base is", ComplexArithmetic.ZeroWhereZero, z, product, output));
     }
 
+    /// <summary>
+    /// z ** c for a half 0 &lt; c ≤ 50 as NumExpr computes it: the whole power n = ⌊c⌋ (<see cref="ComplexPowerChain"/>)
+    /// times √z — square roots and products on vectors. Through exp(c·log z), NumPy's way, `z**2.5` on 1e6 elements took
+    /// 5.0 ms at 512 bits and 8.4 at 256, against NumExpr's 6.4. (Negative half powers stay NumPy's: 1/0 would be ∞ + NaN·i
+    /// where both libraries give NaN + NaN·i.)
+    /// </summary>
+    private int ComplexHalfPower(int z, double c)
+    {
+        const DType Complex = DType.Complex128;
+        long n = (long)c;
+        int root = Emit(Operation.Sqrt, Complex, [Complex], Complex, [z]);
+        return n >= 1 ? Emit(Operation.Multiply, Complex, [Complex, Complex], Complex, [ComplexPowerChain(z, n), root]) : root;
+    }
+
     /// <summary>The multiplication chain of <see cref="ScalarSemantics"/>' PowerByConstant, one step per multiplication.</summary>
     private int PowerByConstant(BoundOperation power)
     {
@@ -418,8 +432,13 @@ internal sealed class KernelCompiler
                 return ComplexPowerChain(x, (long)whole);
             }
 
-            // Any other constant power is NumPy's complex power by that exponent (ScalarSemantics' PowerByConstant says so),
-            // which runs on vectors (ComplexPower).
+            if (exponent.Type != DType.Complex128 && whole != Math.Floor(whole) && whole > 0)
+            {
+                // A positive half power, as NumExpr computes it (ScalarSemantics' PowerByConstant): z^n·√z.
+                return ComplexHalfPower(x, whole);
+            }
+
+            // 0, negative whole and negative half exponents: NumPy's complex power (ComplexPower).
             return Emit(Operation.Power, DType.Complex128, [DType.Complex128, DType.Complex128], power.Type, [x, Constant(Scalar.FromComplex(new System.Numerics.Complex(whole, 0)))]);
         }
 

@@ -612,8 +612,16 @@ internal static class ScalarSemantics
         double c = exponent.Type is DType.Bool or DType.Int32 or DType.Int64 ? exponent.Integer : exponent.Real;
         if (x.Type == DType.Complex128)
         {
-            // NumPy's complex power already multiplies for whole exponents, and handles 0 ** negative as NumPy does.
-            return Scalar.FromComplex(ComplexPower(x.Complex, new Complex(c, 0)));
+            // NumPy's complex power already multiplies for whole exponents, and handles 0 ** negative as NumPy does;
+            // positive half powers are NumExpr's z^n·√z.
+            if (c == Math.Floor(c) || c < 0)
+            {
+                return Scalar.FromComplex(ComplexPower(x.Complex, new Complex(c, 0)));
+            }
+
+            long whole = (long)c;
+            var root = ComplexSqrt(x.Complex);
+            return Scalar.FromComplex(whole >= 1 ? ComplexPower(x.Complex, new Complex(whole, 0)) * root : root);
         }
 
         long n = (long)Math.Abs(c);
