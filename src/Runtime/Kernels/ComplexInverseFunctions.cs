@@ -47,6 +47,16 @@ internal static class ComplexInverseFunctions
         where TLong : struct =>
         W.AsDouble(W.Or(W.AsInt64(W.Abs(value)), W.And(W.AsInt64(sign), W.Create(long.MinValue))));
 
+    /// <summary>√u and √v of lanes u = (uRe, uIm), v = (vRe, vIm); the lanes either root leaves to the scalar function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLong Roots<W, TDouble, TLong>(TDouble uRe, TDouble uIm, TDouble vRe, TDouble vIm, out TDouble aRe, out TDouble aIm, out TDouble bRe, out TDouble bIm)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct =>
+        W.Or(
+            ComplexSquareRoot.Compute<W, TDouble, TLong>(uRe, uIm, out aRe, out aIm),
+            ComplexSquareRoot.Compute<W, TDouble, TLong>(vRe, vIm, out bRe, out bIm));
+
     /// <summary>arcsin of lanes (x, y), with the lanes the square roots leave to the scalar function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TLong Arcsin<W, TDouble, TLong>(TDouble re, TDouble im, out TDouble real, out TDouble imaginary)
@@ -55,9 +65,7 @@ internal static class ComplexInverseFunctions
         where TLong : struct
     {
         var one = W.Create(1.0);
-        var special = W.Or(
-            ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Subtract(one, re), W.Negate(im), out var aRe, out var aIm),
-            ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Add(one, re), im, out var bRe, out var bIm));
+        var special = Roots<W, TDouble, TLong>(W.Subtract(one, re), W.Negate(im), W.Add(one, re), im, out var aRe, out var aIm, out var bRe, out var bIm);
         real = VectorMath.Atan2<W, TDouble, TLong>(re, W.Subtract(W.Multiply(aRe, bRe), W.Multiply(aIm, bIm)));
         imaginary = VectorMath.Asinh<W, TDouble, TLong>(W.Subtract(W.Multiply(aRe, bIm), W.Multiply(aIm, bRe)));
         return special;
@@ -108,9 +116,7 @@ internal static class ComplexInverseFunctions
             where TLong : struct
         {
             var one = W.Create(1.0);
-            var special = W.Or(
-                ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Subtract(one, re), W.Negate(im), out var aRe, out var aIm),
-                ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Add(one, re), im, out var bRe, out var bIm));
+            var special = Roots<W, TDouble, TLong>(W.Subtract(one, re), W.Negate(im), W.Add(one, re), im, out var aRe, out var aIm, out var bRe, out var bIm);
             real = W.Multiply(W.Create(2.0), VectorMath.Atan2<W, TDouble, TLong>(aRe, bRe));
             imaginary = VectorMath.Asinh<W, TDouble, TLong>(W.Subtract(W.Multiply(bRe, aIm), W.Multiply(bIm, aRe)));
             return special;
@@ -130,9 +136,7 @@ internal static class ComplexInverseFunctions
             where TLong : struct
         {
             var one = W.Create(1.0);
-            var special = W.Or(
-                ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Subtract(re, one), im, out var aRe, out var aIm),
-                ComplexSquareRoot.Compute<W, TDouble, TLong>(W.Add(re, one), im, out var bRe, out var bIm));
+            var special = Roots<W, TDouble, TLong>(W.Subtract(re, one), im, W.Add(re, one), im, out var aRe, out var aIm, out var bRe, out var bIm);
             real = VectorMath.Asinh<W, TDouble, TLong>(W.Add(W.Multiply(aRe, bRe), W.Multiply(aIm, bIm)));
             imaginary = W.Multiply(W.Create(2.0), VectorMath.Atan2<W, TDouble, TLong>(aIm, bRe));
             return special;
