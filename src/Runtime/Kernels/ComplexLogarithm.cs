@@ -38,10 +38,23 @@ internal readonly struct ComplexLogarithm : ComplexParts.IFunction
         real = W.Select(near, nearValue, farValue);
         imaginary = VectorMath.Atan2<W, TDouble, TLong>(im, re);
 
+        return NonFiniteOrZero<W, TDouble, TLong>(re, im, re);
+    }
+
+    /// <summary>
+    /// The lanes a vector logarithm leaves to the scalar function: an infinite or NaN part of (re, im), or a zero
+    /// argument (<paramref name="argumentReal"/>, im) of the logarithm itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TLong NonFiniteOrZero<W, TDouble, TLong>(TDouble re, TDouble im, TDouble argumentReal)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
         var largest = W.Create(double.MaxValue);
         var zero = W.Create(0.0);
         return W.Or(
             W.Not(W.And(W.LessThanOrEqual(W.Abs(re), largest), W.LessThanOrEqual(W.Abs(im), largest))),
-            W.And(W.Equal(re, zero), W.Equal(im, zero)));
+            W.And(W.Equal(argumentReal, zero), W.Equal(im, zero)));
     }
 }

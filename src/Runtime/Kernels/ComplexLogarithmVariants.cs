@@ -64,11 +64,7 @@ internal static class ComplexLogarithmVariants
             real = W.Select(small, smallValue, largeValue);
             imaginary = VectorMath.Atan2<W, TDouble, TLong>(im, onePlus);
 
-            var largest = W.Create(double.MaxValue);
-            var zero = W.Create(0.0);
-            return W.Or(
-                W.Not(W.And(W.LessThanOrEqual(W.Abs(re), largest), W.LessThanOrEqual(W.Abs(im), largest))),
-                W.And(W.Equal(onePlus, zero), W.Equal(im, zero)));
+            return ComplexLogarithm.NonFiniteOrZero<W, TDouble, TLong>(re, im, onePlus);
         }
     }
 }
