@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SlowSeries.Language.Semantics;
 
 namespace SlowSeries.Vectorization;
 
@@ -195,8 +196,8 @@ public static partial class VectorMath
     /// <summary>
     /// x² + y² − 1 of each pair of lanes within about an ulp of itself for |x|, |y| ≤ 2 (<paramref name="p"/>,
     /// <paramref name="q"/>: x², y² rounded): the squares' exact errors (a fused multiply-add where the CPU has one,
-    /// Dekker's splitting elsewhere: the same values), the leading parts combined by TwoSum, the errors last — the
-    /// operations of <c>RealMath.SquaresMinusOne</c>, so the same bits.
+    /// Dekker's splitting elsewhere: the same values), the leading parts combined by TwoSum, the errors last, by TwoSums
+    /// too in the lanes where the leading parts cancel — the operations of <c>RealMath.SquaresMinusOne</c>, so the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TDouble SquaresMinusOne<W, TDouble, TLong>(TDouble x, TDouble y, TDouble p, TDouble q)
@@ -206,7 +207,20 @@ public static partial class VectorMath
     {
         var (a, aError) = TwoDifference<W, TDouble, TLong>(p, W.Create(1.0));
         var (b, bError) = TwoDifference<W, TDouble, TLong>(a, W.Negate(q));
-        return W.Add(b, W.Add(W.Add(W.Add(aError, bError), SquareError<W, TDouble, TLong>(x, p)), SquareError<W, TDouble, TLong>(y, q)));
+        var pError = SquareError<W, TDouble, TLong>(x, p);
+        var qError = SquareError<W, TDouble, TLong>(y, q);
+        var result = W.Add(b, W.Add(W.Add(W.Add(aError, bError), pError), qError));
+        var cancelled = W.LessThan(W.Abs(b), W.Create(RealMath.SquaresMinusOneCancelled));
+        if (W.Any(cancelled))
+        {
+            var (s1, e1) = TwoDifference<W, TDouble, TLong>(aError, W.Negate(bError));
+            var (s2, e2) = TwoDifference<W, TDouble, TLong>(s1, W.Negate(pError));
+            var (s3, e3) = TwoDifference<W, TDouble, TLong>(s2, W.Negate(qError));
+            var (s4, e4) = TwoDifference<W, TDouble, TLong>(b, W.Negate(s3));
+            result = W.Select(cancelled, W.Add(s4, W.Add(e4, W.Add(W.Add(e1, e2), e3))), result);
+        }
+
+        return result;
     }
 
     /// <summary>x·x − <paramref name="square"/> exactly, <paramref name="square"/> being x·x rounded.</summary>

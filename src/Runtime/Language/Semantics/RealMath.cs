@@ -219,15 +219,31 @@ internal static class RealMath
     /// <summary>
     /// x² + y² − 1 within about an ulp of itself for |x|, |y| ≤ 2: the squares as exact sums of two doubles (fused
     /// multiply-add, or Dekker's splitting where the generator's netstandard2.0 lacks it: the same exact values), the
-    /// leading parts added by TwoSum, the errors last.
+    /// leading parts added by TwoSum, the errors last. Where the leading parts cancel to below
+    /// <see cref="SquaresMinusOneCancelled"/> the errors (up to 2^−53 each) are of the result's size or larger, so they
+    /// are added by TwoSums too (Ogita, Rump and Oishi's Sum2), as glibc's exact __x2y2m1: at |z| = 1 − 1.8e-19 plain
+    /// sums kept 13 digits (32 ulps).
     /// </summary>
     public static double SquaresMinusOne(double x, double y)
     {
         double p = x * x, q = y * y;
         var (a, aError) = TwoSum(p, -1);
         var (b, bError) = TwoSum(a, q);
-        return b + (((aError + bError) + SquareError(x, p)) + SquareError(y, q));
+        double pError = SquareError(x, p), qError = SquareError(y, q);
+        if (Math.Abs(b) >= SquaresMinusOneCancelled)
+        {
+            return b + (((aError + bError) + pError) + qError);
+        }
+
+        var (s1, e1) = TwoSum(aError, bError);
+        var (s2, e2) = TwoSum(s1, pError);
+        var (s3, e3) = TwoSum(s2, qError);
+        var (s4, e4) = TwoSum(b, s3);
+        return s4 + (e4 + ((e1 + e2) + e3));
     }
+
+    /// <summary>2^−30: see <see cref="SquaresMinusOne"/>; above it the errors' plain sum is exact to 2^−75 of the result.</summary>
+    public const double SquaresMinusOneCancelled = 9.313225746154785e-10;
 
     /// <summary>a + b rounded, and the rounding error exactly (Knuth's TwoSum).</summary>
     private static (double Sum, double Error) TwoSum(double a, double b)
