@@ -75,6 +75,11 @@ internal static class StepLibrary
             };
         }
 
+        if (op == Operation.Complex && operandType == DType.Float64)
+        {
+            return new BinarySpanStep<double, double, Complex>(ComplexFromParts.StepName, ComplexFromParts.Interleave, inputs[0], inputs[1], output);
+        }
+
         return operandType switch
         {
             DType.Float64 => Floating<double>(op, inputs, output),
