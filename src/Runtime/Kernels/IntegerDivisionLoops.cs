@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SlowSeries.Vectorization;
 
 namespace SlowSeries.Kernels;
@@ -17,6 +19,80 @@ internal static class IntegerDivisionLoops
 
     public static void FloorDivide(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> destination) =>
         AtWidestWidth(a, b, destination, quotient: true);
+
+    /// <summary>
+    /// NumPy's int32 a % b: through double, exact for every int32 pair (see <see cref="Int32FloorDivision{W, TDouble, TLong}"/>).
+    /// A call per element through a delegate took 12 ms for <c>k % 3</c> and 22 ms for <c>k // 7</c> on 1e7 elements,
+    /// 2 threads, against NumExpr's 9.4 and NumPy's 5.7.
+    /// </summary>
+    public static void Remainder(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> destination) =>
+        Int32AtWidestWidth(a, b, destination, quotient: false);
+
+    /// <summary>NumPy's int32 a // b (see <see cref="Remainder(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{int})"/>).</summary>
+    public static void FloorDivide(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> destination) =>
+        Int32AtWidestWidth(a, b, destination, quotient: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Int32AtWidestWidth(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> destination, bool quotient)
+    {
+        ref int x = ref MemoryMarshal.GetReference(a);
+        ref int y = ref MemoryMarshal.GetReference(b);
+        ref int to = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= destination.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var result = Int32FloorDivision<VectorWidth512, Vector512<double>, Vector512<long>>(
+                    Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref x, (nuint)i)), Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref y, (nuint)i)), quotient);
+                Avx512F.ConvertToVector256Int32WithTruncation(result).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+        else if (Avx.IsSupported && Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= destination.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var result = Int32FloorDivision<VectorWidth256, Vector256<double>, Vector256<long>>(
+                    Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref x, (nuint)i)), Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref y, (nuint)i)), quotient);
+                Avx.ConvertToVector128Int32WithTruncation(result).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+        else if (Sse2.IsSupported && Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= destination.Length - Vector128<double>.Count; i += Vector128<double>.Count)
+            {
+                var result = Int32FloorDivision<VectorWidth128, Vector128<double>, Vector128<long>>(
+                    Sse2.ConvertToVector128Double(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref x, i)))).AsInt32()),
+                    Sse2.ConvertToVector128Double(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref y, i)))).AsInt32()),
+                    quotient);
+                Unsafe.WriteUnaligned(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref to, i)), Sse2.ConvertToVector128Int32WithTruncation(result).AsInt64().ToScalar());
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = unchecked((int)(quotient ? Language.Semantics.IntegerMath.FloorDivide(a[i], b[i]) : Language.Semantics.IntegerMath.Remainder(a[i], b[i])));
+        }
+    }
+
+    /// <summary>
+    /// NumPy's a // b or a % b of int32 values held exactly in double lanes: floor(a/b) of the rounded quotient is the
+    /// exact floor (a non-integer a/b lies at least 1/|b| from an integer, 2^−31 of itself, beyond double's rounding),
+    /// and a − q·b is exact (|q·b| &lt; 2^32); 0 for b = 0, and −a for b = −1, which the truncating conversion back
+    /// wraps from 2^31 to −2^31 as the reference's int64 result wrapped to 32 bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Int32FloorDivision<W, TDouble, TLong>(TDouble a, TDouble b, bool quotient)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var zero = W.Equal(b, W.Create(0.0));
+        var safe = W.Select(zero, W.Create(1.0), b);
+        var floor = W.Floor(W.Divide(a, safe));
+        var result = quotient ? floor : W.Subtract(a, W.Multiply(floor, safe));
+        return W.Select(zero, W.Create(0.0), result);
+    }
 
     private static void AtWidestWidth(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> destination, bool quotient)
     {

@@ -459,6 +459,8 @@ internal static class StepLibrary
             Operation.Minimum => TP.Min,
             Operation.FloorDivide when bits == 64 && IntegerDivisionLoops.Pays => (BinarySpan<T, T, T>)(object)(BinarySpan<long, long, long>)IntegerDivisionLoops.FloorDivide,
             Operation.Remainder when bits == 64 && IntegerDivisionLoops.Pays => (BinarySpan<T, T, T>)(object)(BinarySpan<long, long, long>)IntegerDivisionLoops.Remainder,
+            Operation.FloorDivide when bits == 32 => (BinarySpan<T, T, T>)(object)(BinarySpan<int, int, int>)IntegerDivisionLoops.FloorDivide,
+            Operation.Remainder when bits == 32 => (BinarySpan<T, T, T>)(object)(BinarySpan<int, int, int>)IntegerDivisionLoops.Remainder,
             Operation.FloorDivide => (x, y, d) => TypedLoops.Integer(IntegerMath.FloorDivide, x, y, d),
             Operation.Remainder => (x, y, d) => TypedLoops.Integer(IntegerMath.Remainder, x, y, d),
             Operation.LeftShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.LeftShift(a, b, bits), x, y, d),

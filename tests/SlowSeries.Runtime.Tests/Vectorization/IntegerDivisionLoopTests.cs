@@ -5,7 +5,7 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// The int64 floor division and remainder span loops at every width against <see cref="IntegerMath"/> (NumPy's rules):
+/// The int64 floor division and remainder span loops at every width (and the int32 ones at the process's) against <see cref="IntegerMath"/> (NumPy's rules):
 /// zero and −1 divisors, long.MinValue, operands beyond 2^51 (lane by lane there), signs mixed, tails of every length.
 /// </summary>
 public class IntegerDivisionLoopTests
@@ -13,6 +13,38 @@ public class IntegerDivisionLoopTests
     [Theory]
     [MemberData(nameof(EveryWidth.Names), MemberType = typeof(EveryWidth))]
     public void QuotientsAndRemaindersAreNumPys(string width) => EveryWidth.Run(width, new Check());
+
+    /// <summary>
+    /// The int32 loops (through double, at this process's widest width: CI runs the tests at each) against the reference's
+    /// int64 results wrapped to 32 bits: int.MinValue // −1 wraps to int.MinValue, zero divisors give 0.
+    /// </summary>
+    [Fact]
+    public void Int32QuotientsAndRemaindersAreNumPys()
+    {
+        var random = new Random(67);
+        int[] edges = [0, 1, -1, 2, -2, 3, 7, -7, 10, int.MaxValue, int.MinValue, int.MinValue + 1, int.MaxValue - 1, 46_341, -46_341, 1 << 30];
+        var pairs = edges.SelectMany(a => edges.Select(b => (A: a, B: b))).ToList();
+        for (int k = 0; k < 3000; k++)
+        {
+            int a = k % 3 == 0 ? random.Next(int.MinValue, int.MaxValue) : random.Next(-100_000, 100_000);
+            int b = k % 5 == 0 ? random.Next(int.MinValue, int.MaxValue) : random.Next(-50, 50);
+            pairs.Add((a, b));
+        }
+
+        foreach (int length in Enumerable.Range(0, 33).Append(pairs.Count))
+        {
+            int[] a = pairs.Take(length).Select(p => p.A).ToArray(), b = pairs.Take(length).Select(p => p.B).ToArray();
+            int[] quotient = new int[length], remainder = new int[length];
+            IntegerDivisionLoops.FloorDivide(a, b, quotient);
+            IntegerDivisionLoops.Remainder(a, b, remainder);
+            for (int i = 0; i < length; i++)
+            {
+                int expectedQuotient = unchecked((int)IntegerMath.FloorDivide(a[i], b[i])), expectedRemainder = unchecked((int)IntegerMath.Remainder(a[i], b[i]));
+                Assert.True(quotient[i] == expectedQuotient, $"{a[i]} // {b[i]}: got {quotient[i]}, NumPy gives {expectedQuotient}");
+                Assert.True(remainder[i] == expectedRemainder, $"{a[i]} % {b[i]}: got {remainder[i]}, NumPy gives {expectedRemainder}");
+            }
+        }
+    }
 
     private readonly struct Check : IWidthCheck
     {
