@@ -386,6 +386,8 @@ internal static class StepLibrary
             Operation.Maximum => TP.Max,
             Operation.Minimum => TP.Min,
             Operation.Fmod => (x, y, d) => TypedLoops.Map2(RealMath.CRemainder, x, y, d),
+            Operation.FloorDivide when FloatDivisionLoops.Pays => Widened<T>(FloatDivisionLoops.FloorDivide, FloatDivisionLoops.FloorDivide),
+            Operation.Remainder when FloatDivisionLoops.Pays => Widened<T>(FloatDivisionLoops.Remainder, FloatDivisionLoops.Remainder),
             Operation.FloorDivide => TypedLoops.FloorDivide,
             Operation.Remainder => TypedLoops.Remainder,
             Operation.NextAfter => (x, y, d) => TypedLoops.Map2(RealMath.NextAfter, x, y, d),
