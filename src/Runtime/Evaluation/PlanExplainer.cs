@@ -41,7 +41,7 @@ internal static class PlanExplainer
         if (plan is null)
         {
             text.AppendLine("engine: reference evaluator, element by element on " + Threads(threads) + " (the kernel compiler does not cover this expression: "
-                + (bound.Count > 1 ? "a group with a reduction, or of different shapes" : "a reduction of complex or non-numeric values") + ")");
+                + (bound.Count > 1 ? "a group with a reduction, or of different shapes" : "a reduction of non-numeric values, or of complex values along an axis") + ")");
             return text.ToString();
         }
 

@@ -37,10 +37,63 @@ internal static class FixedLayoutReduction
     public static T Product<T>(ReadOnlySpan<T> values, bool fromMemory = false)
         where T : unmanaged, INumber<T> => Reduce<T, Multiplication<T>>(values, fromMemory);
 
+    /// <summary>
+    /// The sum of complex128 <paramref name="values"/> in the fixed layout: their parts as the even and odd doubles of the
+    /// span, 16 partials of each part, the tree stopped one level short of mixing them (−0 − 0i for none).
+    /// </summary>
+    public static Complex ComplexSum(ReadOnlySpan<Complex> values, bool fromMemory = false)
+    {
+        var lastLevel = ReduceToLastLevel<double, Addition<double>>(MemoryMarshal.Cast<Complex, double>(values), fromMemory);
+        return new Complex(lastLevel.GetElement(0), lastLevel.GetElement(1));
+    }
+
+    /// <summary>
+    /// The product of complex128 <paramref name="values"/> in the fixed layout of 256 bytes: 16 complex partials, element
+    /// i into partial i mod 16 in index order, then the tree of halves (1 for none). Scalar code at every width (the same
+    /// bits everywhere); sixteen independent products keep the multipliers busy where one chain waits on each product
+    /// (element by element through the reference's scalars, `prod(z)` on 1e6 took 15.5 ms against NumExpr's 2.1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Complex ComplexProduct(ReadOnlySpan<Complex> values)
+    {
+        const int Lanes = PartialBytes / 16;
+        Span<Complex> partials = stackalloc Complex[Lanes];
+        partials.Fill(Complex.One);
+        int whole = values.Length - (values.Length % Lanes);
+        for (int i = 0; i < whole; i += Lanes)
+        {
+            var group = values.Slice(i, Lanes);
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                partials[lane] *= group[lane];
+            }
+        }
+
+        for (int i = whole, lane = 0; i < values.Length; i++, lane++)
+        {
+            partials[lane] *= values[i];
+        }
+
+        for (int width = Lanes / 2; width >= 1; width /= 2)
+        {
+            for (int lane = 0; lane < width; lane++)
+            {
+                partials[lane] *= partials[lane + width];
+            }
+        }
+
+        return partials[0];
+    }
+
+    private static T Reduce<T, TOperator>(ReadOnlySpan<T> values, bool fromMemory)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T> => Combine<T, TOperator>(ReduceToLastLevel<T, TOperator>(values, fromMemory));
+
+    /// <summary>The partials combined down to the tree's 16 bytes (2 doubles, 4 floats); <see cref="Combine{T, TOperator}(Vector128{T})"/> finishes it.</summary>
     // Compiled fully optimised at once: a reduction's first evaluations otherwise run tier-0 code (as TensorPrimitives'
     // generic loops, which this replaces, did: they are instantiated for our element types in our process).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Reduce<T, TOperator>(ReadOnlySpan<T> values, bool fromMemory)
+    private static Vector128<T> ReduceToLastLevel<T, TOperator>(ReadOnlySpan<T> values, bool fromMemory)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -68,7 +121,7 @@ internal static class FixedLayoutReduction
 
     /// <summary>The partials in four 512-bit registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Reduce512<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+    private static Vector128<T> Reduce512<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -93,12 +146,13 @@ internal static class FixedLayoutReduction
         }
 
         var all = TOperator.Invoke(TOperator.Invoke(a, c), TOperator.Invoke(b, d));
-        return Combine<T, TOperator>(TOperator.Invoke(all.GetLower(), all.GetUpper()));
+        var half = TOperator.Invoke(all.GetLower(), all.GetUpper());
+        return TOperator.Invoke(half.GetLower(), half.GetUpper());
     }
 
     /// <summary>The partials in eight 256-bit registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Reduce256<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+    private static Vector128<T> Reduce256<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -127,12 +181,13 @@ internal static class FixedLayoutReduction
         }
 
         var (ae, bf, cg, dh) = (TOperator.Invoke(a, e), TOperator.Invoke(b, f), TOperator.Invoke(c, g), TOperator.Invoke(d, h));
-        return Combine<T, TOperator>(TOperator.Invoke(TOperator.Invoke(ae, cg), TOperator.Invoke(bf, dh)));
+        var all = TOperator.Invoke(TOperator.Invoke(ae, cg), TOperator.Invoke(bf, dh));
+        return TOperator.Invoke(all.GetLower(), all.GetUpper());
     }
 
     /// <summary>The partials in sixteen 128-bit registers: all of x64's XMM registers without AVX-512 (each load folds into its operation), half of ARM64's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T Reduce128<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
+    private static Vector128<T> Reduce128<T, TOperator>(ReadOnlySpan<T> values, int whole, ReadOnlySpan<T> tail, bool fromMemory)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -172,12 +227,12 @@ internal static class FixedLayoutReduction
         var (aa, bb, cc, dd) = (TOperator.Invoke(a, a2), TOperator.Invoke(b, b2), TOperator.Invoke(c, c2), TOperator.Invoke(d, d2));
         var (ee, ff, gg, hh) = (TOperator.Invoke(e, e2), TOperator.Invoke(f, f2), TOperator.Invoke(g, g2), TOperator.Invoke(h, h2));
         var (ac, bd) = (TOperator.Invoke(TOperator.Invoke(aa, ee), TOperator.Invoke(cc, gg)), TOperator.Invoke(TOperator.Invoke(bb, ff), TOperator.Invoke(dd, hh)));
-        return Combine<T, TOperator>(TOperator.Invoke(ac, bd));
+        return TOperator.Invoke(ac, bd);
     }
 
-    /// <summary>The same partials and tree as scalars, one element at a time.</summary>
+    /// <summary>The same partials and tree as scalars, one element at a time, down to the tree's last 16 bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static T ReduceWithoutSimd<T, TOperator>(ReadOnlySpan<T> values)
+    private static Vector128<T> ReduceWithoutSimd<T, TOperator>(ReadOnlySpan<T> values)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T>
     {
@@ -198,7 +253,7 @@ internal static class FixedLayoutReduction
             partials[lane] = TOperator.Invoke(partials[lane], values[i]);
         }
 
-        for (int width = lanes / 2; width >= 1; width /= 2)
+        for (int width = lanes / 2; width >= Vector128<T>.Count; width /= 2)
         {
             for (int lane = 0; lane < width; lane++)
             {
@@ -206,7 +261,7 @@ internal static class FixedLayoutReduction
             }
         }
 
-        return partials[0];
+        return Vector128.Create<T>(partials[..Vector128<T>.Count]);
     }
 
     /// <summary>The partials' count for elements of type <typeparamref name="T"/> (one group of the layout).</summary>
@@ -263,11 +318,7 @@ internal static class FixedLayoutReduction
         return partials[0];
     }
 
-    /// <summary>The last levels of the tree, within a register: its halves, then their halves, down to one lane.</summary>
-    private static T Combine<T, TOperator>(Vector256<T> partials)
-        where T : unmanaged, INumber<T>
-        where TOperator : struct, IOperator<T> => Combine<T, TOperator>(TOperator.Invoke(partials.GetLower(), partials.GetUpper()));
-
+    /// <summary>The tree's last levels, within 16 bytes: its halves, then their halves, down to one lane.</summary>
     private static T Combine<T, TOperator>(Vector128<T> partials)
         where T : unmanaged, INumber<T>
         where TOperator : struct, IOperator<T> => Vector128<T>.Count == 2

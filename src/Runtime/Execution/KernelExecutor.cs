@@ -976,6 +976,8 @@ internal static class KernelExecutor
             DType.Float32 => Scalar.FromFloat32(ReduceSpan<float>(reduction, frame.Get<float>(register, start + count)[start..], fromMemory)),
             DType.Int32 => Scalar.FromInt32(ReduceSpan<int>(reduction, frame.Get<int>(register, start + count)[start..], fromMemory)),
             DType.Int64 => Scalar.FromInt64(ReduceSpan<long>(reduction, frame.Get<long>(register, start + count)[start..], fromMemory)),
+            DType.Complex128 when reduction == Operation.Sum => Scalar.FromComplex(FixedLayoutReduction.ComplexSum(frame.Get<Complex>(register, start + count)[start..], fromMemory)),
+            DType.Complex128 when reduction == Operation.Prod => Scalar.FromComplex(FixedLayoutReduction.ComplexProduct(frame.Get<Complex>(register, start + count)[start..])),
             _ => ReduceScalars(reduction, type, frame, register, start, count),
         };
     }

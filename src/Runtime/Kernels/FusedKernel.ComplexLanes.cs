@@ -14,19 +14,20 @@ namespace SlowSeries.Kernels;
 /// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
 /// lane; products, quotients, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms and abs
 /// <see cref="ComplexMagnitude"/>'s, so the loop gives the interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
-/// (x, +0) pairs) qualify, without conditions or reductions; other complex plans run on the block interpreter, whose
-/// steps are vectorised one by one.
+/// (x, +0) pairs) qualify, without conditions; other complex plans run on the block interpreter, whose steps are
+/// vectorised one by one. A reduction's loop stores its operand's blocks, which the fixed layout then folds
+/// (<see cref="Execution.FixedLayoutReduction.ComplexSum"/>, <see cref="Execution.FixedLayoutReduction.ComplexProduct"/>).
 /// </summary>
 internal static partial class FusedKernel
 {
     /// <summary>
     /// Whether every register of the plan holds complex128 values, or is a float64 input only cast to complex128 or made
-    /// a part of complex(re, im) (loaded as (x, +0) pairs), and nothing is reduced.
+    /// a part of complex(re, im) (loaded as (x, +0) pairs).
     /// </summary>
     private static bool ComplexQualifies(KernelPlan plan)
     {
         var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
-        return plan.Reduction is null && plan.Registers.Select((type, register) =>
+        return plan.Registers.Select((type, register) =>
             type == DType.Complex128
             || (type == DType.Float64 && inputs.Contains(register) && !plan.Roots.Contains(register)
                 && plan.Steps.Where(step => step.Inputs.Contains(register)).All(step => step is UnarySpanStep<double, Complex> { Name: RealToComplex } or BinarySpanStep<double, double, Complex> { Name: ComplexFromParts.StepName }))).All(ok => ok);

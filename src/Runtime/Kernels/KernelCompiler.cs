@@ -73,7 +73,8 @@ internal sealed class KernelCompiler
             BoundNode body = expression.Root;
             if (body is BoundReduction rootReduction)
             {
-                if (expressions.Count > 1 || (rootReduction.Axis is not null && !rootReduction.Type.IsNumeric()) || rootReduction.Type == DType.Complex128)
+                // complex128 reductions of a whole operand only (along an axis: the reference evaluator).
+                if (expressions.Count > 1 || (rootReduction.Axis is not null && (!rootReduction.Type.IsNumeric() || rootReduction.Type == DType.Complex128)))
                 {
                     return null;
                 }

@@ -370,7 +370,11 @@ public static partial class BenchCommand
 
     /// <summary>Sums agree to float32's precision for float32 results, to 1e-9 relative otherwise (summation orders differ).</summary>
     private static bool Agrees(double ours, double theirs, DType type) =>
-        Math.Abs(ours - theirs) <= (type == DType.Float32 ? 1e-4 : 1e-9) * Math.Max(1, Math.Abs(theirs));
+        ours.Equals(theirs) || Math.Abs(ours - theirs) <= (type == DType.Float32 ? 1e-4 : 1e-9) * Math.Max(1, Math.Abs(theirs));
+
+    /// <summary>A checksum from breadth.py: a number, or NaN and the infinities as strings (JSON has no such numbers).</summary>
+    private static double Check(JsonElement check) =>
+        check.ValueKind == JsonValueKind.String ? double.Parse(check.GetString()!, CultureInfo.InvariantCulture) : check.GetDouble();
 
     private static string Shorten(string? text) => text is null ? "" : text.Length > 40 ? text[..37] + "..." : text;
 
@@ -391,7 +395,7 @@ public static partial class BenchCommand
             results[expression.Name] = expression.Value.EnumerateObject().ToDictionary(
                 tool => tool.Name,
                 tool => tool.Value.TryGetProperty("median", out var median)
-                    ? ((double?)median.GetDouble(), (double?)tool.Value.GetProperty("check").GetDouble(), (string?)null)
+                    ? ((double?)median.GetDouble(), (double?)Check(tool.Value.GetProperty("check")), (string?)null)
                     : (null, null, tool.Value.GetProperty("error").GetString()));
         }
 

@@ -37,7 +37,9 @@ def check(value):
     value = np.asarray(value)
     if value.dtype.kind == "c":
         value = value.real
-    return float(np.sum(value, dtype=np.float64))
+    total = float(np.sum(value, dtype=np.float64))
+    # JSON has no NaN or infinity: those go as the strings .NET parses ("NaN", "Infinity", "-Infinity").
+    return total if np.isfinite(total) else {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}[repr(total)]
 
 
 NUMPY_NAMES = {name: getattr(np, name) for name in ("sin", "cos", "tan", "exp", "log", "log10", "log1p", "expm1", "sinh", "arccosh", "tanh", "arctan2", "arcsin", "sqrt", "where")}

@@ -1,9 +1,10 @@
+using System.Numerics;
 using SlowSeries.Execution;
 
 namespace SlowSeries.Runtime.Tests.Execution;
 
 /// <summary>
-/// Sums and products of float64 and float32 spans against a scalar model of the promised order (256 bytes of partials,
+/// Sums and products of float64, float32 and complex128 spans against a scalar model of the promised order (256 bytes of partials,
 /// element i into partial i mod their count, then a tree of halves), bit for bit, on lengths around the layout's size.
 /// CI runs this under every vector width, so every width is held to the same bits.
 /// </summary>
@@ -33,11 +34,30 @@ public class FixedLayoutReductionTests
         Assert.Equal(BitConverter.SingleToInt32Bits(Model(factors, FixedLayoutReduction.PartialBytes / sizeof(float), 1.0f, (a, b) => a * b)), BitConverter.SingleToInt32Bits(FixedLayoutReduction.Product<float>(factors)));
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Complex128SumsAndProductsFollowTheFixedLayout(int length)
+    {
+        // 256 bytes of partials are 16 complex ones: the sum's parts are the even and odd doubles' partials, kept apart.
+        var random = new Random(length + 2);
+        Complex[] values = [.. Enumerable.Range(0, length).Select(_ => new Complex((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 9)), (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 9))))];
+        Complex[] factors = [.. Enumerable.Range(0, length).Select(_ => Complex.FromPolarCoordinates(0.99 + (random.NextDouble() * 0.02), random.NextDouble() * 6.3))];
+        int lanes = FixedLayoutReduction.PartialBytes / 16;
+        AssertSameBits(Model(values, lanes, new Complex(-0.0, -0.0), (a, b) => a + b), FixedLayoutReduction.ComplexSum(values));
+        AssertSameBits(Model(factors, lanes, Complex.One, (a, b) => a * b), FixedLayoutReduction.ComplexProduct(factors));
+    }
+
     [Fact]
     public void TheSumOfNegativeZerosKeepsItsSign()
     {
         Assert.True(double.IsNegative(FixedLayoutReduction.Sum<double>([-0.0, -0.0, -0.0])));
         Assert.True(double.IsNegative(FixedLayoutReduction.Sum<double>([])));
+    }
+
+    private static void AssertSameBits(Complex expected, Complex actual)
+    {
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Real), BitConverter.DoubleToInt64Bits(actual.Real));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Imaginary), BitConverter.DoubleToInt64Bits(actual.Imaginary));
     }
 
     private static T Model<T>(T[] values, int lanes, T identity, Func<T, T, T> combine)
