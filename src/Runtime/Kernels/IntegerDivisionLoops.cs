@@ -14,6 +14,9 @@ namespace SlowSeries.Kernels;
 /// </summary>
 internal static class IntegerDivisionLoops
 {
+    [ThreadStatic]
+    private static ConstantDivisor? lastDivisor;
+
     public static void Remainder(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> destination) =>
         AtWidestWidth(a, b, destination, quotient: false);
 
@@ -96,6 +99,33 @@ internal static class IntegerDivisionLoops
 
     private static void AtWidestWidth(ReadOnlySpan<long> a, ReadOnlySpan<long> b, Span<long> destination, bool quotient)
     {
+        // A divisor of one value throughout (a constant of the expression, filled into its block by the interpreter)
+        // divides by multiplying, as in the fused loop: `where(i % 2 == 0, a, -a)`, off the fused loop for its int64
+        // condition, spent most of its time dividing by 2.
+        if (b.Length > 0 && b[0] is not (0 or -1) && Math.Abs(b[0]) < ConstantDivisor.Limit && !b.ContainsAnyExcept(b[0]))
+        {
+            // The divisor's constants are computed once per thread and value (with BigInteger: a block's worth of time).
+            if (lastDivisor is not { } divisor || divisor.Value != b[0])
+            {
+                lastDivisor = divisor = ConstantDivisor.Of(b[0]);
+            }
+
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ByConstant<VectorWidth512, Vector512<double>, Vector512<long>>(a, divisor, destination, quotient);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                ByConstant<VectorWidth256, Vector256<double>, Vector256<long>>(a, divisor, destination, quotient);
+            }
+            else
+            {
+                ByConstant<VectorWidth128, Vector128<double>, Vector128<long>>(a, divisor, destination, quotient);
+            }
+
+            return;
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             Run<VectorWidth512, Vector512<double>, Vector512<long>>(a, b, destination, quotient);
@@ -131,6 +161,26 @@ internal static class IntegerDivisionLoops
         {
             var (x, y) = (W.LoadTail(a, i), W.LoadTail(b, i));
             W.StoreTail(quotient ? FloorQuotient<W, TDouble, TLong>(x, y) : W.FloorRemainder(x, y), destination, i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ByConstant<W, TDouble, TLong>(ReadOnlySpan<long> a, ConstantDivisor divisor, Span<long> destination, bool quotient)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        int i = 0;
+        for (; i <= destination.Length - W.Count; i += W.Count)
+        {
+            var x = W.Load(a, i);
+            W.Store(quotient ? IntegerLanes.FloorDivideByConstant<W, TDouble, TLong>(x, divisor) : IntegerLanes.FloorRemainderByConstant<W, TDouble, TLong>(x, divisor), destination, i);
+        }
+
+        if (i < destination.Length)
+        {
+            var x = W.LoadTail(a, i);
+            W.StoreTail(quotient ? IntegerLanes.FloorDivideByConstant<W, TDouble, TLong>(x, divisor) : IntegerLanes.FloorRemainderByConstant<W, TDouble, TLong>(x, divisor), destination, i);
         }
     }
 

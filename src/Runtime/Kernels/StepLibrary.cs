@@ -305,7 +305,7 @@ internal static class StepLibrary
     }
 
     private static KernelStep WhereStep<T>(int[] inputs, int output) =>
-        new TernarySpanStep<bool, T, T, T>("where", TypedLoops.Where, inputs[0], inputs[1], inputs[2], output);
+        new TernarySpanStep<bool, T, T, T>("where", WhereLoops.Where, inputs[0], inputs[1], inputs[2], output);
 
     private static KernelStep? Floating<T>(Operation op, int[] inputs, int output)
         where T : unmanaged, IFloatingPointIeee754<T>

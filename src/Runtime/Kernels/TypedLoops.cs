@@ -7,7 +7,7 @@ using SlowSeries.Language.Semantics;
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// Span loops for what TensorPrimitives does not offer (comparisons into bool, where, NumPy's integer division and
+/// Span loops for what TensorPrimitives does not offer (comparisons into bool, NumPy's integer division and
 /// shifts, casts with NumPy's edge cases, predicates). Element semantics come from the shared
 /// <see cref="IntegerMath"/> and <see cref="RealMath"/> so they equal the reference evaluator's.
 /// </summary>
@@ -96,15 +96,6 @@ internal static class TypedLoops
         for (; k < bytes.Length; k++)
         {
             bytes[k] = (byte)((bits >> k) & 1);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Where<T>(ReadOnlySpan<bool> condition, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = condition[i] ? x[i] : y[i];
         }
     }
 

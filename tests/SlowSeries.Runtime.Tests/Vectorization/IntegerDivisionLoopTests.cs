@@ -46,6 +46,35 @@ public class IntegerDivisionLoopTests
         }
     }
 
+    /// <summary>
+    /// A divisor span of one value (the interpreter's block of a constant) divides by multiplying (ConstantDivisor), at this
+    /// process's widest width: NumPy's results for every sign, 1, divisors up to 2^51, dividends to ±2^63; 0 and −1 take
+    /// the general loop.
+    /// </summary>
+    [Fact]
+    public void UniformDivisorsGiveNumPysResults()
+    {
+        var random = new Random(71);
+        long[] divisors = [2, -2, 3, 7, -7, 1, 1000, 1L << 40, -(1L << 50) + 3, (1L << 51) - 1, 0, -1];
+        long[] dividends = [.. new long[] { 0, 1, -1, 2, -2, 7, -7, long.MaxValue, long.MinValue, long.MinValue + 1, 1L << 51, -(1L << 51), int.MinValue }
+            .Concat(Enumerable.Range(0, 3000).Select(k => k % 3 == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.NextInt64(-100_000, 100_000)))];
+        foreach (long divisor in divisors)
+        {
+            foreach (int length in Enumerable.Range(0, 33).Append(dividends.Length))
+            {
+                long[] a = dividends[..length], b = [.. Enumerable.Repeat(divisor, length)];
+                long[] quotient = new long[length], remainder = new long[length];
+                IntegerDivisionLoops.FloorDivide(a, b, quotient);
+                IntegerDivisionLoops.Remainder(a, b, remainder);
+                for (int i = 0; i < length; i++)
+                {
+                    Assert.True(quotient[i] == IntegerMath.FloorDivide(a[i], divisor), $"{a[i]} // {divisor}: got {quotient[i]}, NumPy gives {IntegerMath.FloorDivide(a[i], divisor)}");
+                    Assert.True(remainder[i] == IntegerMath.Remainder(a[i], divisor), $"{a[i]} % {divisor}: got {remainder[i]}, NumPy gives {IntegerMath.Remainder(a[i], divisor)}");
+                }
+            }
+        }
+    }
+
     private readonly struct Check : IWidthCheck
     {
         public void Run<W, TDouble, TLong>()
