@@ -921,7 +921,7 @@ internal static partial class FusedKernel
         ["ArcTan"] = nameof(VectorMath.AtanForSingle),
         ["ArcTan2"] = nameof(VectorMath.Atan2ForSingle),
         ["Hypot"] = nameof(VectorMath.HypotForSingle),
-        ["Power"] = nameof(VectorMath.Pow),
+        ["Power"] = nameof(VectorMath.PowForSingle),
         ["Log10"] = nameof(VectorMath.Log10ForSingle),
         ["Sinh"] = nameof(VectorMath.SinhForSingle),
         ["Cosh"] = nameof(VectorMath.CoshForSingle),

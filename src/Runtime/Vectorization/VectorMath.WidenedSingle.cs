@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace SlowSeries.Vectorization;
 
 /// <summary>
-/// tan, arcsin, arccos, arctan, arctan2, hypot, log10, sinh, cosh, tanh, arcsinh, arccosh and arctanh of float32 values
+/// tan, arcsin, arccos, arctan, arctan2, hypot, powers, log10, sinh, cosh, tanh, arcsinh, arccosh and arctanh of float32 values
 /// computed on lanes widened to float64 with the short polynomials float32 needs: float64's range holds every
 /// intermediate (x² of the largest float, e^200, y/x of any two floats), its precision makes cancellations harmless, and
 /// each result is within about 2^-30 of the exact value before it is rounded to float32 — so within an ulp of the
@@ -99,6 +99,26 @@ public static partial class VectorMath
         // C99: an infinite operand gives +∞ even when the other is NaN.
         var infinity = W.Create(double.PositiveInfinity);
         return W.Select(W.Or(W.Equal(W.Abs(x), infinity), W.Equal(W.Abs(y), infinity)), infinity, result);
+    }
+
+    /// <summary>
+    /// x**y of float32 values held in float64 lanes, to float32's accuracy: e^(y·log x) from the short kernels where x is
+    /// positive and finite and y finite (|y·log x| ≤ 104 spans float32's range, where the kernels' 2^-34 make at most
+    /// 2^-27 of the result; beyond 200 the exp kernel gives 0 or ∞, which the rounding to float32 gives anyway); the other
+    /// lanes (zero, negative, infinite or NaN operands, C99's special values) from the float64 pow, only in vectors that
+    /// have one. Through the float64 pow for every lane, `f**g` on 1e7 took 20.7 ms on two threads against NumExpr's 19.3
+    /// and NumPy's 15.9 (AVX-512).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TDouble PowForSingle<W, TDouble, TLong>(TDouble x, TDouble y)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var infinity = W.Create(double.PositiveInfinity);
+        var ordinary = W.And(W.And(W.GreaterThan(x, W.Create(0.0)), W.LessThan(x, infinity)), W.LessThan(W.Abs(y), infinity));
+        var result = ExpKernelForSingle<W, TDouble, TLong>(W.Multiply(y, LogKernelForSingle<W, TDouble, TLong>(x)));
+        return W.Any(W.Not(ordinary)) ? W.Select(ordinary, result, PowCallingOut<W, TDouble, TLong>(x, y)) : result;
     }
 
     /// <summary>log10 of float32 values held in float64 lanes, to float32's accuracy (exact at powers of ten once rounded).</summary>

@@ -45,6 +45,9 @@ public static partial class VectorMath
     /// <summary>atan2 to float32's accuracy of pairs of float32 values held in float64 elements.</summary>
     internal static void Atan2ForSingle(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<Atan2ForSingleLanes>(x, y, destination);
 
+    /// <summary>x**y to float32's accuracy of pairs of float32 values held in float64 elements.</summary>
+    internal static void PowForSingle(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<PowForSingleLanes>(x, y, destination);
+
     /// <summary>hypot to float32's accuracy of pairs of float32 values held in float64 elements.</summary>
     internal static void HypotForSingle(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination) => Elementwise<HypotForSingleLanes>(x, y, destination);
 
@@ -154,6 +157,15 @@ public static partial class VectorMath
             where W : struct, IVectorWidth<W, TDouble, TLong>
             where TDouble : struct
             where TLong : struct => Atan2ForSingle<W, TDouble, TLong>(x, y);
+    }
+
+    private readonly struct PowForSingleLanes : ILaneFunction2
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TDouble Apply<W, TDouble, TLong>(TDouble x, TDouble y)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct => PowForSingle<W, TDouble, TLong>(x, y);
     }
 
     private readonly struct HypotForSingleLanes : ILaneFunction2

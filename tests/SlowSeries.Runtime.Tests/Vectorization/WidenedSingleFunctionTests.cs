@@ -5,7 +5,7 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// The float32 functions computed on lanes widened to float64 (tan, arcsin, arccos, arctan, arctan2, hypot, log10, sinh,
+/// The float32 functions computed on lanes widened to float64 (tan, arcsin, arccos, arctan, arctan2, hypot, pow, log10, sinh,
 /// cosh, tanh and the inverse hyperbolics): within one ulp of the reference (the float64 function rounded once) over
 /// float32's range sampled by bit pattern and around each branch's edges, special values exactly as the reference, the
 /// same bits at every width. An exhaustive run of the one-argument functions over all 2^32 inputs is in the README.
@@ -31,6 +31,7 @@ public class WidenedSingleFunctionTests
     {
         ["arctan2"] = Math.Atan2,
         ["hypot"] = RealMath.Hypot,
+        ["pow"] = Math.Pow,
     };
 
     public static TheoryData<string, string> Cases()
@@ -94,6 +95,46 @@ public class WidenedSingleFunctionTests
         }
     }
 
+    /// <summary>
+    /// pow where its results live (the sampling above mostly over- or underflows): bases over 1e-6 … 1e6 and near 1,
+    /// exponents up to ±40 and up to ±1e6 near 1, within an ulp of the reference and its bits on nearly every pair;
+    /// integer powers of integers exact while float32 holds them.
+    /// </summary>
+    [Fact]
+    public void PowIsWithinAnUlpWhereItsResultsAreFinite()
+    {
+        var random = new Random(89);
+        var pairs = new List<(float X, float Y)>();
+        for (int k = 0; k < 100_000; k++)
+        {
+            pairs.Add(((float)Math.Exp((random.NextDouble() - 0.5) * 27.6), (float)((random.NextDouble() - 0.5) * 80)));
+            pairs.Add(((float)(1 + ((random.NextDouble() - 0.5) * 1e-4)), (float)((random.NextDouble() - 0.5) * 2e6)));
+        }
+
+        for (int b = -30; b <= 30; b++)
+        {
+            for (int n = 0; n <= 24; n++)
+            {
+                pairs.Add((b, n));
+            }
+        }
+
+        double[] x = [.. pairs.Select(p => (double)p.X)], y = [.. pairs.Select(p => (double)p.Y)];
+        var result = new double[x.Length];
+        VectorMath.PowForSingle(x, y, result);
+        int same = 0;
+        for (int k = 0; k < x.Length; k++)
+        {
+            float reference = (float)Math.Pow(x[k], y[k]), ours = (float)result[k];
+            long distance = Math.Abs((long)BitConverter.SingleToInt32Bits(ours) - BitConverter.SingleToInt32Bits(reference));
+            bool exactInteger = x[k] == Math.Round(x[k]) && y[k] == Math.Round(y[k]) && y[k] >= 0 && Math.Abs(Math.Pow(x[k], y[k])) < (1 << 24);
+            Assert.True(distance <= (exactInteger ? 0 : 1), $"pow({x[k]:R}, {y[k]:R}): {ours:R}, reference {reference:R}: {distance} ulps");
+            same += distance == 0 ? 1 : 0;
+        }
+
+        Assert.True(same >= 0.99 * x.Length, $"only {100.0 * same / x.Length:F2}% of pairs have the reference's bits");
+    }
+
     /// <summary>Every NaN as one: a NaN result's sign and payload are left open.</summary>
     private static int Bits(float value) => float.IsNaN(value) ? BitConverter.SingleToInt32Bits(float.NaN) : BitConverter.SingleToInt32Bits(value);
 
@@ -124,6 +165,7 @@ public class WidenedSingleFunctionTests
                     "arccosh" => VectorMath.AcoshForSingle<W, TDouble, TLong>(a),
                     "arctanh" => VectorMath.AtanhForSingle<W, TDouble, TLong>(a),
                     "arctan2" => VectorMath.Atan2ForSingle<W, TDouble, TLong>(a, b),
+                    "pow" => VectorMath.PowForSingle<W, TDouble, TLong>(a, b),
                     _ => VectorMath.HypotForSingle<W, TDouble, TLong>(a, b),
                 },
                 ref wide[i]);
