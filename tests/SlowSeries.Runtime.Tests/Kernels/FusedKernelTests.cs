@@ -230,6 +230,56 @@ public class FusedKernelTests
     }
 
     /// <summary>
+    /// int64 values that only make conditions (compared, after int64 arithmetic: shifts, // and % by constants) run in
+    /// int64 lanes of the float64 loop, their masks taken as its conditions: the reference's bits, for values up to the
+    /// int64 extremes (where a conversion to float64 would round) and NaN, ±0 among the float64 values.
+    /// </summary>
+    [Theory]
+    [InlineData("where(i % 3 == 0, a, -a)")]
+    [InlineData("where((i > j) & (a < 0.5), a, b)")]
+    [InlineData("where(i * 2 - 7 > j, a, b * 2)")]
+    [InlineData("where((i >> 1) == j, a, 0.0)")]
+    [InlineData("(i != j) | (a < b)")]
+    [InlineData("where(i // 4 != j, a * 3, b) + where(j <= 2, 1.5, a)")]
+    [InlineData("sum(where(i > j, a, 0.0))")]
+    public void Int64ConditionsRunInTheFloat64Loop(string expression)
+    {
+        var random = new Random(29);
+        long Wide() => random.Next(5) switch { 0 => random.Next(-10, 10), 1 => (1L << 53) + random.Next(3), 2 => random.Next(2) == 0 ? long.MinValue : long.MaxValue, _ => random.NextInt64(long.MinValue, long.MaxValue) };
+        double Value() => random.Next(8) switch { 0 => double.NaN, 1 => -0.0, _ => random.NextDouble() };
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
+            ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.NextInt64(-3, 3) : Wide()).ToArray()),
+        };
+        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+
+        var fast = compiled.Evaluate(used, null);
+        var reference = compiled.Evaluate(used, null, reference: true);
+        Assert.Equal(reference.DType, fast.DType);
+        if (fast.DType == DType.Bool)
+        {
+            Assert.Equal(reference.ToArray<bool>(), fast.ToArray<bool>());
+        }
+        else if (plan.Reduction is null)
+        {
+            static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
+            Assert.Equal(reference.ToArray<double>().Select(Bits), fast.ToArray<double>().Select(Bits));
+        }
+        else
+        {
+            // A sum in the fixed layout against the reference's sum in index order: within n·2^-52 of the magnitudes.
+            double bound = Length * Math.ScaleB(1, -52) * inputs["a"].ToArray<double>().Where(double.IsFinite).Sum(Math.Abs);
+            Assert.True(Math.Abs(fast.Item<double>() - reference.Item<double>()) <= bound || (double.IsNaN(fast.Item<double>()) && double.IsNaN(reference.Item<double>())));
+        }
+    }
+
+    /// <summary>
     /// float32 functions run in the fused loop in float32 lanes (exp, expm1, log, log1p, log2) or on lanes widened to
     /// float64 and rounded back (sin, cos and the rest): the bits of the interpreter (which computes them the same way, on
     /// a part too short to be fused, its tail as one padded vector).
