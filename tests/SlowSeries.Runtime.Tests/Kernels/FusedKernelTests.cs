@@ -69,7 +69,7 @@ public class FusedKernelTests
         { "cos(b) * 3", 2 },
         { "log(abs(b) + 1) * 3", 2 },
         { "where(a > b, a, c * 2)", 0 },
-        { "(a > 0.5) * b + (c < a) * 2", 0 },
+        { "(a > 0.5) * b + (c < a) * c", 0 },
     };
 
     [Theory]
