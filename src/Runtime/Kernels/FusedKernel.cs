@@ -288,7 +288,7 @@ internal static partial class FusedKernel
         }
 
         var readAsParts = type == DType.Float64 ? PartInputRegisters(plan) : [];
-        var conditionsOnly = type == DType.Float64 ? Int64Conditions(plan) : [];
+        var conditionsOnly = type == DType.Float64 ? SideLaneRegisters(plan) : [];
         foreach (int root in plan.Roots)
         {
             if (plan.Registers[root] == DType.Bool && plan.Reduction is not null)
@@ -315,15 +315,15 @@ internal static partial class FusedKernel
     }
 
     /// <summary>
-    /// The int64 registers of a plan with float64 values that only make conditions or, at 512 bits, float64 values: inputs,
-    /// constants and int64 arithmetic on them, read by int64 comparisons (or, at 512 bits, a cast to float64, one
-    /// instruction there: `abs(i - j)`) and by nothing else.
-    /// int64 and float64 lanes have the same count at every width, so the float64 loop computes them in int64 lanes and
-    /// takes the comparisons' masks as its own (<c>where(i % 2 == 0, a, -a)</c>: on the block interpreter before, with
-    /// the bools stored and loaded, 1.5x NumExpr's time or more). Empty when no register is float64 (an int64 plan runs
-    /// in int64 lanes).
+    /// The registers of another dtype in a plan with float64 values that only make conditions (or, for int64 at 512 bits,
+    /// float64 values): inputs, constants and arithmetic on them in their own dtype, read by comparisons (or a cast of int64
+    /// to float64, one instruction at 512 bits: `abs(i - j)`) and by nothing else. The float64 loop computes them in lanes
+    /// of their own type — int64 in vectors of its width (the same lane count), int32 and float32 in vectors of half its
+    /// width, with 256- and 512-bit vectors — and takes the comparisons' masks, widened where they are narrower, as its
+    /// conditions (<c>where(i % 2 == 0, a, -a)</c>, <c>where(k > 3, a, b)</c>: on the block interpreter before, the bools
+    /// stored and loaded, 1.5–2x NumExpr's time). Empty when no register is float64 (such plans run in their own lanes).
     /// </summary>
-    private static HashSet<int> Int64Conditions(KernelPlan plan)
+    private static HashSet<int> SideLaneRegisters(KernelPlan plan)
     {
         var side = new HashSet<int>();
         if (!plan.Registers.Contains(DType.Float64) || Width is null)
@@ -333,14 +333,15 @@ internal static partial class FusedKernel
 
         for (int register = 0; register < plan.Registers.Count; register++)
         {
-            if (plan.Registers[register] == DType.Int64 && !plan.Roots.Contains(register))
+            var dtype = plan.Registers[register];
+            if ((dtype == DType.Int64 || (dtype is DType.Int32 or DType.Float32 && Width.Bytes >= 32)) && !plan.Roots.Contains(register))
             {
                 side.Add(register);
             }
         }
 
-        // Drop registers until every reader of each is an int64 step of the set or a comparison, and every producer's
-        // operands are in the set.
+        // Drop registers until every reader of each is a step of the set in the same dtype or a comparison, and every
+        // producer's operands are in the set, of its dtype.
         bool changed = true;
         while (changed)
         {
@@ -348,11 +349,12 @@ internal static partial class FusedKernel
             foreach (var step in plan.Steps)
             {
                 bool producesSide = side.Contains(step.Output);
-                bool allSide = step.Inputs.All(side.Contains);
+                bool allSide = step.Inputs.All(side.Contains) && step.Inputs.All(input => plan.Registers[input] == plan.Registers[step.Inputs[0]]);
                 bool readsSide = step.Inputs.Any(side.Contains);
-                bool comparison = step is BinarySpanStep<long, long, bool> && allSide;
+                bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
+                bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> && allSide;
                 bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && Width.Bytes == 64;
-                if ((producesSide && !allSide) || (readsSide && !producesSide && !comparison && !cast))
+                if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
                 }
@@ -361,6 +363,29 @@ internal static partial class FusedKernel
 
         return side;
     }
+
+    /// <summary>The width and element type side lanes of <paramref name="dtype"/> take in a float64 loop of <paramref name="width"/>.</summary>
+    private static (VectorWidth Width, Type Element) SideLanes(VectorWidth width, DType dtype) => dtype switch
+    {
+        DType.Int64 => (width, typeof(long)),
+        _ => (width.Bytes == 64
+            ? new VectorWidth(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256), typeof(SingleLanes256))
+            : new VectorWidth(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128), typeof(SingleLanes128)), ElementTypes.ClrType(dtype)),
+    };
+
+    /// <summary>A mask of eight 32-bit lanes as eight 64-bit ones (each lane sign-extended: all bits set or clear).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> WidenMask512(Vector256<int> mask) => Vector512.WidenLower(mask.ToVector512Unsafe()).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> WidenMask512(Vector256<float> mask) => WidenMask512(mask.AsInt32());
+
+    /// <summary>A mask of four 32-bit lanes as four 64-bit ones (see <see cref="WidenMask512(Vector256{int})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> WidenMask256(Vector128<int> mask) => Vector256.WidenLower(mask.ToVector256Unsafe()).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> WidenMask256(Vector128<float> mask) => WidenMask256(mask.AsInt32());
 
     /// <summary>
     /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
@@ -445,15 +470,17 @@ internal static partial class FusedKernel
         // a dozen instructions per vector: `2*a + 3*b` on 1e7 elements spent a third of its time there). After the arrays'
         // casts, whose helper calls would otherwise make the JIT keep the constants on the stack and reload them in the loop.
         var constants = new Dictionary<int, Scalar>();
-        var conditionsOnly = typeof(T) == typeof(double) ? Int64Conditions(plan) : [];
+        var conditionsOnly = typeof(T) == typeof(double) ? SideLaneRegisters(plan) : [];
         foreach (var (register, value) in plan.Constants)
         {
             if (conditionsOnly.Contains(register))
             {
-                var longs = Expression.Variable(width.Generic.MakeGenericType(typeof(long)), "constant" + register);
-                locals.Add(longs);
-                prologue.Add(Expression.Assign(longs, Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(long)])!, Expression.Constant(value.Integer))));
-                registers[register] = longs;
+                var (sideWidth, element) = SideLanes(width, plan.Registers[register]);
+                object sideLane = value.Type switch { DType.Int64 => (object)value.Integer, DType.Int32 => (object)(int)value.Integer, _ => (object)(float)value.Real };
+                var side = Expression.Variable(sideWidth.Generic.MakeGenericType(element), "constant" + register);
+                locals.Add(side);
+                prologue.Add(Expression.Assign(side, Expression.Call(sideWidth.Static.GetMethod(nameof(Vector512.Create), [element])!, Expression.Constant(sideLane, element))));
+                registers[register] = side;
                 constants[register] = value;
                 continue;
             }
@@ -550,9 +577,14 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            bool inInt64Lanes = conditionsOnly.Contains(step.Output) || (conditionsOnly.Count > 0 && step is BinarySpanStep<long, long, bool>);
+            // Steps of side lanes: their dtype's, at their width; a comparison of them gives the loop's condition.
+            DType? sideType = conditionsOnly.Contains(step.Output) ? plan.Registers[step.Output]
+                : step.Inputs.Length > 0 && conditionsOnly.Contains(step.Inputs[0]) && plan.Registers[step.Output] == DType.Bool ? plan.Registers[step.Inputs[0]]
+                : null;
             var computed = complex ? TranslateComplex(width, step, registers, locals, body)
-                : inInt64Lanes ? Translate<long>(width, step, registers, constants, locals, prologue, body)
+                : sideType == DType.Int64 ? Translate<long>(width, step, registers, constants, locals, prologue, body)
+                : sideType == DType.Int32 ? Translate<int>(SideLanes(width, DType.Int32).Width, step, registers, constants, locals, prologue, body)
+                : sideType == DType.Float32 ? Translate<float>(SideLanes(width, DType.Float32).Width, step, registers, constants, locals, prologue, body)
                 : Translate<T>(width, step, registers, constants, locals, prologue, body, severalPowers);
             if (computed is null)
             {
@@ -560,10 +592,13 @@ internal static partial class FusedKernel
                 return null;
             }
 
-            if (inInt64Lanes && step is BinarySpanStep<long, long, bool>)
+            if (sideType is not null && plan.Registers[step.Output] == DType.Bool)
             {
-                // The comparison's mask, all bits set or clear per lane, is the float64 loop's condition as it is.
-                registers[step.Output] = Expression.Call(width.Static.GetMethod(nameof(Vector512.AsDouble))!.MakeGenericMethod(typeof(long)), computed);
+                // The comparison's mask, all bits set or clear per lane, is the float64 loop's condition: as it is from
+                // int64 lanes, sign-extended from 32-bit ones.
+                registers[step.Output] = sideType == DType.Int64
+                    ? Expression.Call(width.Static.GetMethod(nameof(Vector512.AsDouble))!.MakeGenericMethod(typeof(long)), computed)
+                    : Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes == 64 ? nameof(WidenMask512) : nameof(WidenMask256), BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed);
             }
         }
 

@@ -233,8 +233,9 @@ public class FusedKernelTests
     /// <summary>
     /// int64 values that only make conditions (compared, after int64 arithmetic: shifts, // and % by constants) run in
     /// int64 lanes of the float64 loop, their masks taken as its conditions, conditions as numbers (`a * (i > 3)`) and, at
-    /// 512 bits, int64 values cast to float64: the reference's bits, for values up to the int64 extremes (where a
-    /// conversion to float64 rounds) and NaN, ±0 among the float64 values.
+    /// 512 bits, int64 values cast to float64; int32 and float32 conditions in half-width lanes, their masks widened: the
+    /// reference's bits, for values up to the int64 extremes (where a conversion to float64 rounds) and NaN, ±0 among the
+    /// float64 and float32 values.
     /// </summary>
     [Theory]
     [InlineData("where(i % 3 == 0, a, -a)")]
@@ -247,6 +248,9 @@ public class FusedKernelTests
     [InlineData("a * (i > 3)")]
     [InlineData("(a > 0.5) * 2.0 + (i > j) * b")]
     [InlineData("abs(i - j) * a")]
+    [InlineData("where(k > 3, a, b)")]
+    [InlineData("where((k * 2 - 1 >= 3) & (f < 0.5), a, b) + (f != f) * 2.0")]
+    [InlineData("where((i > j) | (k == 0), a, -b)")]
     public void Int64ConditionsRunInTheFloat64Loop(string expression)
     {
         var random = new Random(29);
@@ -258,13 +262,17 @@ public class FusedKernelTests
             ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
             ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.NextInt64(-3, 3) : Wide()).ToArray()),
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(2) == 0 ? random.Next(-5, 5) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
+            ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
         var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
-        // int64 values cast to float64 (i - j) only at 512 bits: narrower x64 vectors have no such conversion.
-        if (expression.StartsWith("abs", StringComparison.Ordinal) && FusedKernel.VectorBytes != 64)
+        // int64 values cast to float64 (i - j) only at 512 bits: narrower x64 vectors have no such conversion; int32 and
+        // float32 side lanes (half the loop's width) with 256- and 512-bit vectors.
+        bool narrowSide = used.ContainsKey("k") || used.ContainsKey("f");
+        if ((expression.StartsWith("abs", StringComparison.Ordinal) && FusedKernel.VectorBytes != 64) || (narrowSide && FusedKernel.VectorBytes == 16))
         {
             Assert.Null(plan!.Fused.Value);
         }
