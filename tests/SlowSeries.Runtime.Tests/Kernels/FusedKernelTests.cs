@@ -164,6 +164,8 @@ public class FusedKernelTests
     [InlineData("sum(i*3 + j % 7)")]
     [InlineData("k*2 + 1")]
     [InlineData("(k << 3) ^ (k >> 1) | where(k < 0, k, -k)")]
+    [InlineData("k + i * 3")]
+    [InlineData("where(k > i, k, i) - j % 5")]
     public void IntegerPlansRunFusedWithTheReferencesBits(string expression)
     {
         // Small and huge values, zero and -1 divisors, the int64 extremes (division beyond 2^51 goes lane by lane).
@@ -181,7 +183,10 @@ public class FusedKernelTests
 
         // Division by a variable through double pays only with 256- or 512-bit vectors; at 128 bits it stays on the interpreter.
         bool variableDivisor = expression.Contains("i // j", StringComparison.Ordinal);
-        if (variableDivisor && FusedKernel.VectorBytes == 16)
+
+        // int32 inputs of an int64 plan are sign-extended in the loop with 256- and 512-bit vectors.
+        bool widenedInt32 = used.ContainsKey("k") && (used.ContainsKey("i") || used.ContainsKey("j"));
+        if ((variableDivisor || widenedInt32) && FusedKernel.VectorBytes == 16)
         {
             Assert.Null(plan!.Fused.Value);
         }
