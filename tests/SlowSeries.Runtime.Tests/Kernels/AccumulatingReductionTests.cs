@@ -139,32 +139,14 @@ public class AccumulatingReductionTests
     };
 
     private static Scalar BlockwiseFold<T>(Operation reduction, T[] elements, DType type, Func<T, Scalar> toScalar)
-        where T : unmanaged, System.Numerics.INumber<T>
-    {
-        var chunks = new List<Scalar>();
-        for (long chunk = 0; chunk * ChunkScheduler.ChunkElements < elements.Length; chunk++)
+        where T : unmanaged, System.Numerics.INumber<T> =>
+        ReductionOrder.Blockwise(reduction, type, elements, values => toScalar(reduction switch
         {
-            int start = (int)(chunk * ChunkScheduler.ChunkElements);
-            int end = (int)Math.Min(elements.Length, start + ChunkScheduler.ChunkElements);
-            Scalar? partial = null;
-            for (int block = start; block < end; block += KernelCompiler.ReductionBlockSize)
-            {
-                var values = elements.AsSpan(block, Math.Min(KernelCompiler.ReductionBlockSize, end - block));
-                T part = reduction switch
-                {
-                    Operation.Sum => FixedLayoutReduction.Sum<T>(values),
-                    Operation.Prod => FixedLayoutReduction.Product<T>(values),
-                    Operation.Min => Extremum(values, T.Min),
-                    _ => Extremum(values, T.Max),
-                };
-                partial = partial is { } p ? ScalarSemantics.Accumulate(reduction, p, toScalar(part)) : toScalar(part);
-            }
-
-            chunks.Add(partial!.Value);
-        }
-
-        return ScalarSemantics.Fold(reduction, type, chunks)!.Value;
-    }
+            Operation.Sum => FixedLayoutReduction.Sum<T>(values),
+            Operation.Prod => FixedLayoutReduction.Product<T>(values),
+            Operation.Min => Extremum(values, T.Min),
+            _ => Extremum(values, T.Max),
+        }));
 
     private static T Extremum<T>(ReadOnlySpan<T> values, Func<T, T, T> pick)
     {

@@ -90,25 +90,7 @@ public class ComplexReductionTests
         };
     }
 
-    /// <summary>Each block of the layout reduced on its own, blocks in order within a chunk, chunks folded in order.</summary>
-    private static Complex BlockwiseFold(Operation reduction, Complex[] elements)
-    {
-        var chunks = new List<Scalar>();
-        for (long chunk = 0; chunk * ChunkScheduler.ChunkElements < elements.Length; chunk++)
-        {
-            int start = (int)(chunk * ChunkScheduler.ChunkElements);
-            int end = (int)Math.Min(elements.Length, start + ChunkScheduler.ChunkElements);
-            Scalar? partial = null;
-            for (int block = start; block < end; block += KernelCompiler.ReductionBlockSize)
-            {
-                var values = elements.AsSpan(block, Math.Min(KernelCompiler.ReductionBlockSize, end - block));
-                var part = Scalar.FromComplex(reduction == Operation.Sum ? FixedLayoutReduction.ComplexSum(values) : FixedLayoutReduction.ComplexProduct(values));
-                partial = partial is { } p ? ScalarSemantics.Accumulate(reduction, p, part) : part;
-            }
-
-            chunks.Add(partial!.Value);
-        }
-
-        return ScalarSemantics.Fold(reduction, DType.Complex128, chunks)!.Value.Complex;
-    }
+    /// <summary>The kernels' order (<see cref="ReductionOrder"/>), each block in the fixed layout.</summary>
+    private static Complex BlockwiseFold(Operation reduction, Complex[] elements) =>
+        ReductionOrder.Blockwise(reduction, DType.Complex128, elements, values => Scalar.FromComplex(reduction == Operation.Sum ? FixedLayoutReduction.ComplexSum(values) : FixedLayoutReduction.ComplexProduct(values))).Complex;
 }
