@@ -21,12 +21,12 @@ namespace SlowSeries.Kernels;
 internal static partial class FusedKernel
 {
     /// <summary>
-    /// Whether every register of the plan holds complex128 values, or is a float64 input only cast to complex128 or made
-    /// a part of complex(re, im) (loaded as (x, +0) pairs).
+    /// Whether every register of the plan holds complex128 values, or is a float64 input or constant only cast to
+    /// complex128 or made a part of complex(re, im) (loaded or broadcast as (x, +0) pairs).
     /// </summary>
     private static bool ComplexQualifies(KernelPlan plan)
     {
-        var inputs = plan.Inputs.Select(input => input.Register).ToHashSet();
+        var inputs = plan.Inputs.Select(input => input.Register).Concat(plan.Constants.Select(constant => constant.Register)).ToHashSet();
         return plan.Registers.Select((type, register) =>
             type == DType.Complex128
             || (type == DType.Float64 && inputs.Contains(register) && !plan.Roots.Contains(register)
@@ -179,6 +179,29 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void StoreStreamingComplex128(Vector128<double> value, Complex[] array, int index) =>
         Sse2.StoreAlignedNonTemporal((double*)Unsafe.AsPointer(ref Parts(array, index)), value);
+
+    /// <summary>
+    /// A non-temporal store of (re, im) lanes into an array whose numbers straddle vector boundaries (its data 8 bytes past
+    /// a 16-byte boundary, as the large-object heap places arrays): the aligned vector that starts at the imaginary part
+    /// of array[index − 1] — <paramref name="carried"/>'s last lane, then all but <paramref name="value"/>'s last. Returns
+    /// <paramref name="value"/>, whose last lane the next store (or the caller's ordinary tail vector) writes. Only with
+    /// 512-bit vectors, whose stores are whole cache lines: with 16-byte ones (a number per vector) `complex(a, b)` on 1e7
+    /// took 9.5 ms against 5.9 stored as usual.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> StoreStreamingHalfAlignedComplex512(Vector512<double> value, Complex[] array, int index, Vector512<double> carried)
+    {
+        Avx512F.StoreAlignedNonTemporal(PrecedingDouble(array, index), Avx512F.AlignRight64(value.AsUInt64(), carried.AsUInt64(), 7).AsDouble());
+        return value;
+    }
+
+    /// <summary>The first carried vector of <see cref="StoreStreamingHalfAlignedComplex512"/>: the imaginary part of array[index − 1] (already stored) in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> CarriedBeforeComplex512(Complex[] array, int index) => Vector512.Create(*PrecedingDouble(array, index));
+
+    /// <summary>The imaginary part of array[index − 1], as a pointer (the array is pinned: the caller streams into it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe double* PrecedingDouble(Complex[] array, int index) => (double*)Unsafe.AsPointer(ref Unsafe.Subtract(ref Parts(array, index), 1));
 
     /// <summary>The real part of array[index], the first of the doubles the numbers from there are laid out as.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

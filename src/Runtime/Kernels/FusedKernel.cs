@@ -74,18 +74,24 @@ internal static partial class FusedKernel
     /// For each input of <paramref name="perRow"/> and <paramref name="periodic"/>, the first such input of the same row
     /// length (itself if none before): inputs of one length share one position in their rows.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
+    /// <param name="halfAligned">
+    /// Streaming only, complex128 results only: their arrays' numbers straddle vector boundaries (the data 8 bytes past a
+    /// 16-byte boundary), so each aligned store writes the last double of one vector's numbers and all but the last of the
+    /// next (see <see cref="StoreStreamingHalfAlignedComplex512"/>); the caller writes the imaginary part of the number
+    /// before the first and of the last.
+    /// </param>
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = StructureKey(plan, streaming, everyOther, perRow, periodic, rowGroups);
+        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, everyOther, perRow, periodic, rowGroups);
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, everyOther, new RowReads(perRow, periodic, rowGroups), out _);
+        var loop = Build(plan, streaming, everyOther, new RowReads(perRow, periodic, rowGroups), out _, halfAligned: halfAligned);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;
@@ -180,7 +186,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason, bool accumulating = false)
+    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
     {
         if (!IsSupported)
         {
@@ -193,6 +199,7 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : everyOther != 0 && !EveryOtherQualifies(plan, everyOther) ? "inputs read as every other element are float64 or int64"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
+            : halfAligned && (!streaming || Width.Bytes != 64 || everyOther != 0 || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -221,7 +228,7 @@ internal static partial class FusedKernel
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, halfAligned: halfAligned),
                 };
                 unsupported ??= failed;
             }
@@ -419,7 +426,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -618,6 +625,16 @@ internal static partial class FusedKernel
             {
                 var storedAt = UncheckedMemoryMethod(streaming ? "StoreStreamingAt" : "StoreAt", width.Bytes, typeof(T));
                 body.Add(Expression.Call(storedAt, registers[plan.Roots[r]], operandArrays[slot], bytes, i));
+                continue;
+            }
+
+            if (halfAligned)
+            {
+                // Each aligned store ends one double into this vector's last number: the lanes carried to the next.
+                var carried = Expression.Variable(vectorType, "carried" + r);
+                locals.Add(carried);
+                prologue.Add(Expression.Assign(carried, Expression.Call(AtWidth("CarriedBeforeComplex", width.Bytes), operandArrays[slot], operandOffsets[slot])));
+                body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i), carried)));
                 continue;
             }
 

@@ -92,6 +92,9 @@ public static partial class BenchCommand
 
                 // The steady samples again, after the cold rounds: one median of both rounds, so that a short stretch
                 // in which the host takes a core away (a row at 2x its cold column in some runs) weighs half as much.
+                // Warmed up again first: the cold rounds leave the second core idle (see WarmUp), and without it
+                // `complex(a, b)` read 5.1-5.6 ms in the first round and 7-11 in the second, its cold evaluations 5.3.
+                WarmUp(() => compiled.Evaluate(variables, @out));
                 steadySamples.AddRange(Samples(repeats, () => result = compiled.Evaluate(variables, @out)));
                 double steady = Median(steadySamples);
                 firstRatios.Add(Median(firsts) / ((1.5 * steady) + 0.005));

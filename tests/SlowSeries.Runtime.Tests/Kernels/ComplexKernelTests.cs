@@ -29,24 +29,28 @@ public class ComplexKernelTests(ITestOutputHelper output)
     ];
 
     /// <summary>
-    /// complex(re, im) of two float64 inputs runs in the fused loop (its parts interleaved in registers) with the
+    /// complex(re, im) of float64 inputs and constants runs in the fused loop (its parts interleaved in registers) with the
     /// reference's bits: signed zeros, NaN and infinities in either part pass unchanged.
     /// </summary>
     [Fact]
-    public void ComplexOfTwoFloatInputsRunsFusedWithTheReferencesBits()
+    public void ComplexOfFloatPartsRunsFusedWithTheReferencesBits()
     {
         double[] special = [-0.0, 0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, -1e308];
         var random = new Random(17);
         double[] Values() => Enumerable.Range(0, 70_003).Select(_ => random.Next(3) == 0 ? special[random.Next(special.Length)] : (random.NextDouble() * 4) - 2).ToArray();
         var inputs = new Dictionary<string, NDArray>(StringComparer.Ordinal) { ["a"] = NDArray.Wrap(Values()), ["b"] = NDArray.Wrap(Values()) };
-        var compiled = NumExpr.Compile("complex(a, b) - complex(b, a) * 2");
-        var (_, plan) = SlowSeries.Kernels.KernelCache.Get([compiled], inputs, null);
-        FusedOrNoVectors.Check(plan!.Fused.Value);
-
         static (long, long) Bits(Complex z) => (BitConverter.DoubleToInt64Bits(z.Real), BitConverter.DoubleToInt64Bits(z.Imaginary));
-        var fast = compiled.Evaluate(inputs, null).ToArray<Complex>().Select(Bits);
-        var reference = compiled.Evaluate(inputs, null, reference: true).ToArray<Complex>().Select(Bits);
-        Assert.Equal(reference, fast);
+
+        // Float64 constants as parts too (broadcast as (x, +0) pairs; -0.0 kept).
+        foreach (string expression in new[] { "complex(a, b) - complex(b, a) * 2", "complex(a, -0.0) * complex(0.5, b) + complex(b, 2.5)" })
+        {
+            var compiled = NumExpr.Compile(expression);
+            var (_, plan) = SlowSeries.Kernels.KernelCache.Get([compiled], inputs, null);
+            FusedOrNoVectors.Check(plan!.Fused.Value);
+            var fast = compiled.Evaluate(inputs, null).ToArray<Complex>().Select(Bits);
+            var reference = compiled.Evaluate(inputs, null, reference: true).ToArray<Complex>().Select(Bits);
+            Assert.Equal(reference, fast);
+        }
     }
 
     [Theory]

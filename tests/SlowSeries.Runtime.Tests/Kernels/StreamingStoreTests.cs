@@ -1,4 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using SlowSeries.Arrays;
+using SlowSeries.Kernels;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
 
@@ -106,6 +109,65 @@ public class StreamingStoreTests
             {
                 Assert.Fail($"element {i}: {a[i]:R}, expected {(original[i] * 2) + b[i]:R}");
             }
+        }
+    }
+
+    [Fact]
+    public unsafe void ComplexOutputsStraddlingVectorBoundariesAreExact()
+    {
+        // The large-object heap puts arrays' data 8 bytes past a 16-byte boundary: complex128 numbers then straddle every
+        // vector boundary, and the streaming loop stores each aligned vector from two computed ones. Outputs starting at
+        // each number of a vector (every head length), on 1, 2 and 3 threads (chunk edges), must hold exactly the
+        // arithmetic's results, and the numbers around them must stay untouched.
+        const int Count = 4_200_011; // 67 MB of complex128, and a partial last vector
+        double[] a = Values(Count, 11), b = Values(Count, 12);
+        var storage = GC.AllocateUninitializedArray<Complex>(Count + 8);
+        fixed (Complex* first = storage)
+        {
+            Assert.Equal(8, (long)first % 16);
+        }
+
+        var sentinel = new Complex(double.NaN, -7.5);
+        var variables = new Dictionary<string, object?> { ["a"] = a, ["b"] = b };
+        var expressions = new (string Text, Func<int, Complex> Expected)[]
+        {
+            ("complex(a, b)", i => new Complex(a[i], b[i])),
+            ("complex(a, b) * complex(b, 0.5) + 1", i => (new Complex(a[i], b[i]) * new Complex(b[i], 0.5)) + 1),
+        };
+        int original = NumExpr.GetNumThreads();
+        try
+        {
+            foreach (var (text, expected) in expressions)
+            {
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    NumExpr.SetNumThreads(threads);
+                    for (int offset = 0; offset <= 4; offset++)
+                    {
+                        Array.Fill(storage, sentinel);
+                        var output = NDArray.Strided(storage, new Shape(Count), [1], offset);
+                        NumExpr.Evaluate(text, variables, output);
+                        for (int k = 0; k < storage.Length; k++)
+                        {
+                            var want = k >= offset && k < offset + Count ? expected(k - offset) : sentinel;
+                            if (!want.Real.Equals(storage[k].Real) || !want.Imaginary.Equals(storage[k].Imaginary))
+                            {
+                                Assert.Fail($"{text}, {threads} threads, output from number {offset}: number {k} is {storage[k]}, expected {want}");
+                            }
+                        }
+                    }
+                }
+
+                // The streamed loop for such outputs, with 512-bit vectors (whole cache lines).
+                var (_, plan) = KernelCache.Get([NumExpr.Compile(text)], new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) }, null);
+                Assert.NotNull(plan);
+                bool streams = FusedKernel.VectorBytes == 64 && FusedKernel.IsSupported;
+                Assert.True(streams == (plan.FusedStreamingHalfAligned.IsValueCreated && plan.FusedStreamingHalfAligned.Value is not null), $"{text}: the half-aligned streaming loop {(streams ? "did not run" : "ran")}");
+            }
+        }
+        finally
+        {
+            NumExpr.SetNumThreads(original);
         }
     }
 }
