@@ -28,6 +28,7 @@ internal static class StepLibrary
                 DType.Int32 => Comparison<int>(op, inputs, output),
                 DType.Int64 => Comparison<long>(op, inputs, output),
                 DType.Bool => Comparison<byte>(op, inputs, output, reinterpretBool: true),
+                DType.Bytes => ByteStringComparisons.TryCreate(op, inputs, output),
                 DType.Complex128 when op is Operation.Equal or Operation.NotEqual => new BinarySpanStep<Complex, Complex, bool>(
                     op.ToString(),
                     [MethodImpl(MethodImplOptions.AggressiveOptimization)] (a, b, d) =>

@@ -115,6 +115,7 @@ internal static class DifferentialCorpus
         {
             "contains(s, b'hi')", "contains(s, s)", "contains(s, 'e')", "contains(s2, s)", "~contains(s, '9')",
             "contains(s, b'')", "contains(i, s)", "contains(s, 2)", "contains(d, d)", "s == b'hi'", "s < s2", "'hi' == s",
+            "s != b'hi'", "s <= s2", "s2 >= s", "s > b'hi'", "s2 > s", "s <= b''",
         }.Select(e => new DifferentialCase("contains", e)));
 
         foreach (string reduction in new[] { "sum", "prod", "min", "max" })
