@@ -110,6 +110,9 @@ public sealed class NDArray
     /// <summary>A new C-ordered array whose every element the caller writes before it is read (see <see cref="ElementTypes.AllocateToOverwrite"/>).</summary>
     internal static NDArray ToOverwrite(DType type, Shape shape) => Contiguous(type, ElementTypes.AllocateToOverwrite(type, shape.Size), shape);
 
+    /// <summary>A C-ordered array over existing storage of exactly <paramref name="shape"/>'s size, whose contents are to be overwritten.</summary>
+    internal static NDArray OverStorage(DType type, Array data, Shape shape) => Contiguous(type, data, shape);
+
     /// <summary>A C-ordered array over new storage (byte strings start empty, not null).</summary>
     private static NDArray Contiguous(DType type, Array data, Shape shape)
     {

@@ -57,7 +57,31 @@ internal static class Evaluator
         {
             // A cancellable evaluation never writes the caller's buffer in place: cancelled midway, it leaves it untouched.
             var direct = bound.Select((b, k) => outs?[k] is { } o && !cancellation.CanBeCanceled && CanWriteDirectly(plan, b, o, inputs) ? o : null).ToArray();
-            results = KernelExecutor.Run(plan, inputs, threads, direct, progress, cancellation);
+
+            // Results for an output not written in place go into kept scratch arrays, copied into it after the run.
+            var scratch = bound.Select((b, k) => direct[k] is null && outs?[k] is not null && b.Shape.Size >= ScratchResults.MinimumSize ? ScratchResults.Rent(b.Type, b.Shape) : null).ToArray();
+            try
+            {
+                results = KernelExecutor.Run(plan, inputs, threads, direct.Select((d, k) => d ?? scratch[k]).ToArray(), progress, cancellation);
+                for (int k = 0; k < results.Length; k++)
+                {
+                    if (scratch[k] is not null && outs?[k] is { } destination)
+                    {
+                        Copy(results[k], destination);
+                        results[k] = destination;
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var aside in scratch)
+                {
+                    if (aside is not null)
+                    {
+                        ScratchResults.Return(aside);
+                    }
+                }
+            }
 
             // After the run, not during it: compiling while the interpreter runs took one of its cores.
             plan.StartRequestedCompile();

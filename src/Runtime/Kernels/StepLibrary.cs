@@ -469,7 +469,8 @@ internal static class StepLibrary
             Operation.Remainder => (x, y, d) => TypedLoops.Integer(IntegerMath.Remainder, x, y, d),
             Operation.LeftShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.LeftShift(a, b, bits), x, y, d),
             Operation.RightShift => (x, y, d) => TypedLoops.Integer((a, b) => IntegerMath.RightShift(a, b, bits), x, y, d),
-            Operation.Power => (x, y, d) => TypedLoops.Integer(IntegerMath.Power, x, y, d),
+            Operation.Power when bits == 64 => (BinarySpan<T, T, T>)(object)(BinarySpan<long, long, long>)IntegerPowerLoops.Power,
+            Operation.Power => (BinarySpan<T, T, T>)(object)(BinarySpan<int, int, int>)IntegerPowerLoops.Power,
             _ => null,
         };
         return binary is null ? null : new BinarySpanStep<T, T, T>(op.ToString(), binary, inputs[0], inputs[1], output, canFail: op == Operation.Power);

@@ -41,12 +41,15 @@ internal static class IntegerMath
 
     public static long RightShift(long a, long b, int bits) => b < 0 || b >= bits ? (a < 0 ? -1 : 0) : a >> (int)b;
 
+    /// <summary>Why an integer power with a negative exponent has no result.</summary>
+    public const string NegativePowerMessage = "integers to negative integer powers are not allowed (as in NumPy)";
+
     /// <summary>a ** b by squaring, wrapping; a negative b has no integer result.</summary>
     public static long Power(long a, long b)
     {
         if (b < 0)
         {
-            throw new ArithmeticException("integers to negative integer powers are not allowed (as in NumPy)");
+            throw new ArithmeticException(NegativePowerMessage);
         }
 
         unchecked
