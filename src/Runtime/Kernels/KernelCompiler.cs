@@ -93,6 +93,13 @@ internal sealed class KernelCompiler
             return null;
         }
 
+        // Along the only axis of a one-dimensional operand is over the whole of it, which the whole reduction's loop folds
+        // in registers: as an axis reduction `max(f, axis=0)` on 1e7 float32 took 1.7 ms against `max(f)`'s 0.7.
+        if (axis is not null && shape.Rank == 1)
+        {
+            axis = null;
+        }
+
         // Buffers of the fused loop's blocks only where the fused loop can run: below its threshold the interpreter's blocks
         // are all a plan's buffers need (a new expression on 1e4 elements allocated and filled 32 KB per register, not 8).
         bool fusable = reduction is null && shape.Size >= Execution.KernelExecutor.FusedThreshold;

@@ -123,6 +123,7 @@ internal static class DifferentialCorpus
             foreach (string x in DifferentialInputs.Numeric)
             {
                 cases.Add(new("reductions", $"{reduction}({x})"));
+                cases.Add(new("reductions", $"{reduction}({x}, axis=0)"));
                 cases.Add(new("reductions", $"{reduction}({x}2)"));
                 cases.Add(new("reductions", $"{reduction}({x}2, axis=0)"));
                 cases.Add(new("reductions", $"{reduction}({x}2, axis=1)"));
