@@ -411,13 +411,13 @@ internal static class KernelExecutor
     /// whose imaginary part ends on the fused loop's vector-size boundary — at least one, at most a vector's lanes — or −1
     /// when an output is placed otherwise or the outputs reach such a boundary at different numbers.
     /// </summary>
-    private static unsafe int NumbersToHalfAlignment(Array[] arrays, int[] offsets, int inputs)
+    private static int NumbersToHalfAlignment(Array[] arrays, int[] offsets, int inputs)
     {
         int alignment = FusedKernel.VectorBytes;
         int head = -1;
         for (int k = inputs; k < arrays.Length; k++)
         {
-            long address = (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference((Complex[])arrays[k]), offsets[k]));
+            long address = AddressOf((Complex[])arrays[k], offsets[k]);
             if (address % 16 != 8)
             {
                 return -1;
@@ -438,12 +438,16 @@ internal static class KernelExecutor
         return head;
     }
 
+    /// <summary>The address of numbers[index] (the array pinned by the caller).</summary>
+    private static unsafe long AddressOf(Complex[] numbers, long index) =>
+        (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(numbers), (nint)index));
+
     /// <summary>Whether every result is complex128 with its first number 8 bytes past a 16-byte boundary (the results pinned).</summary>
-    private static unsafe bool HalfAlignedComplex(NDArray[] results)
+    private static bool HalfAlignedComplex(NDArray[] results)
     {
         foreach (var result in results)
         {
-            if (result.Data is not Complex[] numbers || (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(numbers), (nint)result.Offset)) % 16 != 8)
+            if (result.Data is not Complex[] numbers || AddressOf(numbers, result.Offset) % 16 != 8)
             {
                 return false;
             }
