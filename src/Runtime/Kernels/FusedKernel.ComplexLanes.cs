@@ -182,7 +182,7 @@ internal static partial class FusedKernel
 
     /// <summary>
     /// A non-temporal store of (re, im) lanes into an array whose numbers straddle vector boundaries (its data 8 bytes past
-    /// a 16-byte boundary, as the large-object heap places arrays): the aligned vector that starts at the imaginary part
+    /// a 16-byte boundary, as the large-object heap usually places arrays): the aligned vector that starts at the imaginary part
     /// of array[index − 1] — <paramref name="carried"/>'s last lane, then all but <paramref name="value"/>'s last. Returns
     /// <paramref name="value"/>, whose last lane the next store (or the caller's ordinary tail vector) writes. Only with
     /// 512-bit vectors, whose stores are whole cache lines: with 16-byte ones (a number per vector) `complex(a, b)` on 1e7
