@@ -26,6 +26,12 @@ public interface ILaneMemory<TSelf, TDouble, TLong>
     /// </summary>
     static abstract TDouble Gather(double[] table, TLong index);
 
+    /// <summary>
+    /// table[index] for a table of 16 entries, every index below 16: by two-register permutes at 512 bits (a 512-bit
+    /// lookup by gathers is two 256-bit ones, which made such kernels slower than none), by <see cref="Gather"/> elsewhere.
+    /// </summary>
+    static abstract TDouble LookUp16(double[] table, TLong index);
+
     /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
     static abstract void StoreUnsafe(TDouble value, ref double destination);
 

@@ -199,6 +199,9 @@ public readonly struct ScalarWidth : IVectorWidth<ScalarWidth, double, long>
     public static double Gather(double[] table, long index) => Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table), (nint)index);
 
     /// <inheritdoc/>
+    public static double LookUp16(double[] table, long index) => Gather(table, index);
+
+    /// <inheritdoc/>
     public static void StoreUnsafe(double value, ref double destination) => destination = value;
 
     /// <inheritdoc/>

@@ -88,9 +88,45 @@ public static partial class VectorMath
         }
 
         // The general case on lanes made harmless: |x| of 0, ∞, NaN and y of ±∞, NaN are replaced by 1 and 0 here and
-        // their results chosen below.
+        // their results chosen in PowSpecialValues.
+        var (positiveX, finiteY) = PowOperandsMadeHarmless<W, TDouble, TLong>(x, y);
+        return PowSpecialValues<W, TDouble, TLong>(x, y, PowOfPositive<W, TDouble, TLong>(positiveX, finiteY), exactPowers: true);
+    }
+
+    /// <summary>
+    /// The operands of x**y with |x| of 0, ∞ and NaN replaced by 1 and y of ±∞ and NaN by 0: the general case's operands,
+    /// whose results <see cref="PowSpecialValues"/> replaces where those operands were.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (TDouble PositiveX, TDouble FiniteY) PowOperandsMadeHarmless<W, TDouble, TLong>(TDouble x, TDouble y)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var one = W.Create(1.0);
+        var zero = W.Create(0.0);
+        var infinity = W.Create(double.PositiveInfinity);
+        var ax = W.Abs(x);
         var xFinite = W.And(W.LessThan(ax, infinity), W.GreaterThan(ax, zero));
-        var general = PowOfPositive<W, TDouble, TLong>(W.Select(xFinite, ax, one), W.Select(yFinite, y, zero));
+        return (W.Select(xFinite, ax, one), W.Select(W.LessThan(W.Abs(y), infinity), y, zero));
+    }
+
+    /// <summary>
+    /// x**y from <paramref name="general"/>, the pow of <see cref="PowOperandsMadeHarmless"/>'s operands: C99's special
+    /// values chosen lane by lane, and, with <paramref name="exactPowers"/> (a constant at each call), fdlibm's exact powers
+    /// y = ±1, 2 and ½. No calls: inlined into a loop, it leaves the loop's values in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TDouble PowSpecialValues<W, TDouble, TLong>(TDouble x, TDouble y, TDouble general, bool exactPowers)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var one = W.Create(1.0);
+        var zero = W.Create(0.0);
+        var infinity = W.Create(double.PositiveInfinity);
+        var ax = W.Abs(x);
+        var ay = W.Abs(y);
 
         // Whether y is an integer, and an odd one (|y| ≥ 2^53 is even; ±∞ counts as even, as in fdlibm).
         var negative = W.LessThan(W.AsInt64(x), W.Create(0L));
@@ -113,19 +149,22 @@ public static partial class VectorMath
             result = W.Select(xSpecial, special, result);
         }
 
-        // fdlibm's exact powers: y = 1, −1, 2, and ½ for x ≥ +0.
-        result = W.Select(W.Equal(y, one), x, result);
-        result = W.Select(W.Equal(y, W.Create(2.0)), W.Multiply(x, x), result);
-        var reciprocal = W.Equal(y, W.Create(-1.0));
-        if (W.Any(reciprocal))
+        if (exactPowers)
         {
-            result = W.Select(reciprocal, W.Divide(one, x), result);
-        }
+            // fdlibm's exact powers: y = 1, −1, 2, and ½ for x ≥ +0.
+            result = W.Select(W.Equal(y, one), x, result);
+            result = W.Select(W.Equal(y, W.Create(2.0)), W.Multiply(x, x), result);
+            var reciprocal = W.Equal(y, W.Create(-1.0));
+            if (W.Any(reciprocal))
+            {
+                result = W.Select(reciprocal, W.Divide(one, x), result);
+            }
 
-        var root = W.And(W.Equal(y, W.Create(0.5)), W.Not(negative));
-        if (W.Any(root))
-        {
-            result = W.Select(root, W.Sqrt(x), result);
+            var root = W.And(W.Equal(y, W.Create(0.5)), W.Not(negative));
+            if (W.Any(root))
+            {
+                result = W.Select(root, W.Sqrt(x), result);
+            }
         }
 
         // y = ±∞: 1 for |x| = 1, otherwise +∞ or +0 by whether |x| is above 1 and the sign of y.

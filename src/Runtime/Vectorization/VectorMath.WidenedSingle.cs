@@ -102,13 +102,18 @@ public static partial class VectorMath
     }
 
     /// <summary>
-    /// x**y of float32 values held in float64 lanes, to float32's accuracy: e^(y·log x) from the short kernels where x is
-    /// positive and finite and y finite (|y·log x| ≤ 104 spans float32's range, where the kernels' 2^-34 make at most
-    /// 2^-27 of the result; beyond 200 the exp kernel gives 0 or ∞, which the rounding to float32 gives anyway); the other
-    /// lanes (zero, negative, infinite or NaN operands, C99's special values) from the float64 pow, only in vectors that
-    /// have one. Through the float64 pow for every lane, `f**g` on 1e7 took 20.7 ms on two threads against NumExpr's 19.3
-    /// and NumPy's 15.9 (AVX-512).
+    /// x**y of float32 values held in float64 lanes, to float32's accuracy: 2^(y·log2 x) by short table-driven kernels
+    /// where x is positive and finite and y finite (<see cref="Log2ForSinglePower"/>, <see cref="Exp2ForSinglePower"/>);
+    /// the other lanes (zero, negative, infinite or NaN operands) get C99's special values as the float64 pow chooses
+    /// them, in vectors that have one.
     /// </summary>
+    /// <remarks>
+    /// The design of the C library's powf (glibc's and ARM's optimized-routines'), with 16-entry tables (read by permutes at 512
+    /// bits) and no division.
+    /// With e^(y·log x) from this file's kernels (a divide in log, a degree-6 exp and its range checks) and the special lanes
+    /// by a call, `f**g` on 1e7 ran 14.7–16.0 ms on two threads against NumPy's 14.2; with the tables and no call, 9.7–9.9
+    /// (AVX-512). Without AVX-512 the tables are not read (see <see cref="PowForSingleReadsTables"/>).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TDouble PowForSingle<W, TDouble, TLong>(TDouble x, TDouble y)
         where W : struct, IVectorWidth<W, TDouble, TLong>
@@ -117,8 +122,88 @@ public static partial class VectorMath
     {
         var infinity = W.Create(double.PositiveInfinity);
         var ordinary = W.And(W.And(W.GreaterThan(x, W.Create(0.0)), W.LessThan(x, infinity)), W.LessThan(W.Abs(y), infinity));
-        var result = ExpKernelForSingle<W, TDouble, TLong>(W.Multiply(y, LogKernelForSingle<W, TDouble, TLong>(x)));
-        return W.Any(W.Not(ordinary)) ? W.Select(ordinary, result, PowCallingOut<W, TDouble, TLong>(x, y)) : result;
+        bool special = W.Any(W.Not(ordinary));
+        var (positiveX, finiteY) = special ? PowOperandsMadeHarmless<W, TDouble, TLong>(x, y) : (x, y);
+        var result = PowOfPositiveForSingle<W, TDouble, TLong>(positiveX, finiteY);
+
+        // C99's special values around the same kernels, no call: a call in the loop made the JIT keep every value of the
+        // loop on the stack (`f**g` 21–32 ms on one thread, 17.7–23.7 without it); and the kernels once, not again for
+        // the special lanes, which took the loop past the JIT's inlining budget. No exact powers here (at every width a
+        // lane gets the kernels' bits, whatever its neighbours).
+        return special ? PowSpecialValues<W, TDouble, TLong>(x, y, result, exactPowers: false) : result;
+    }
+
+    /// <summary>
+    /// Whether <see cref="PowForSingle"/> reads its tables, which it does where they are read by permutes (AVX-512); with
+    /// 256-bit gathers `f**g` ran 33–40 ms against 23–26 without tables (AVX2, 1e7, 2 threads). One answer per process, as
+    /// for fused multiply-adds: every width of a process gives the same bits.
+    /// </summary>
+    private static bool PowForSingleReadsTables => System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+
+    /// <summary>x**y for positive finite x and finite y: 2^(y·log2 x) by the tables' kernels, or e^(y·log x) by this file's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble PowOfPositiveForSingle<W, TDouble, TLong>(TDouble x, TDouble y)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct =>
+        PowForSingleReadsTables
+            ? Exp2ForSinglePower<W, TDouble, TLong>(W.Multiply(y, Log2ForSinglePower<W, TDouble, TLong>(x)))
+            : ExpKernelForSingle<W, TDouble, TLong>(W.Multiply(y, LogKernelForSingle<W, TDouble, TLong>(x)));
+
+    /// <summary>
+    /// log2 x of positive finite float32 values in float64 lanes to 2^-38 relative: x = 2^k·z, z in one of 16 intervals
+    /// around its centre c, log2 x = k + log2 c + log2(1 + r) with r = z/c − 1 = z·invc − 1 exact (tables and polynomial
+    /// in <c>VectorMath.SinglePowerTables.cs</c>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Log2ForSinglePower<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var fromOffset = W.Subtract(W.AsInt64(x), W.Create(PowSingleLogOffset));
+        var index = W.And(W.ShiftRightLogical(fromOffset, 48), W.Create(15L));
+        var k = TopBitsAsDouble<W, TDouble, TLong>(fromOffset);
+        var z = W.AsDouble(W.Subtract(W.AsInt64(x), W.And(fromOffset, W.Create(unchecked((long)0xFFF0_0000_0000_0000)))));
+        var r = W.Subtract(W.Multiply(z, W.LookUp16(PowSingleInverseCentres, index)), W.Create(1.0));
+
+        // r·(A0 + … + A5·r^5) by Estrin's scheme.
+        var r2 = W.Multiply(r, r);
+        var low = MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(PowSingleA1), W.Create(PowSingleA0));
+        var middle = MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(PowSingleA3), W.Create(PowSingleA2));
+        var high = MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(PowSingleA5), W.Create(PowSingleA4));
+        var polynomial = MultiplyAddForSingle<W, TDouble, TLong>(r2, MultiplyAddForSingle<W, TDouble, TLong>(r2, high, middle), low);
+        return MultiplyAddForSingle<W, TDouble, TLong>(r, polynomial, W.Add(k, W.LookUp16(PowSingleLogCentres, index)));
+    }
+
+    /// <summary>
+    /// 2^t to 2^-37 relative for the float32 range: t clamped to ±200 (beyond ±151 every float32 result is 0 or ∞, which
+    /// the rounding to float32 gives), 2^t = 2^(j/16)·2^m·2^r, |r| ≤ 1/32, 2^(j/16) from the table.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble Exp2ForSinglePower<W, TDouble, TLong>(TDouble t)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var limit = W.Create(SingleRangeLimit);
+        t = W.Select(W.GreaterThan(t, limit), limit, t);
+        t = W.Select(W.LessThan(t, W.Negate(limit)), W.Negate(limit), t);
+
+        // round(16·t) in the shifter's low bits; r = t − round(16·t)/16 exactly.
+        var shifter = W.Create(RoundingShifter / 16);
+        var shifted = W.Add(t, shifter);
+        var r = W.Subtract(t, W.Subtract(shifted, shifter));
+        var bits = W.AsInt64(shifted);
+        var scale = W.AsDouble(W.Add(W.AsInt64(W.LookUp16(PowSingleTwoToTheJthBits, W.And(bits, W.Create(15L)))), W.ShiftLeft(bits, 48)));
+
+        // 2^r − 1 = r·(C0 + C1·r + C2·r² + C3·r³).
+        var r2 = W.Multiply(r, r);
+        var polynomial = MultiplyAddForSingle<W, TDouble, TLong>(
+            r2,
+            MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(PowSingleC3), W.Create(PowSingleC2)),
+            MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(PowSingleC1), W.Create(PowSingleC0)));
+        return MultiplyAddForSingle<W, TDouble, TLong>(W.Multiply(scale, r), polynomial, scale);
     }
 
     /// <summary>log10 of float32 values held in float64 lanes, to float32's accuracy (exact at powers of ten once rounded).</summary>

@@ -255,6 +255,19 @@ public readonly struct VectorWidth512 : IVectorWidth<VectorWidth512, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LookUp16(double[] table, Vector512<long> index)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Gather(table, index); // Vector512 in software (AVX-512 switched off)
+        }
+
+        ref double first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table);
+        return Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(in first), index, Vector512.LoadUnsafe(in Unsafe.Add(ref first, 8)));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<long> LoadWidened(ref readonly int source) => Vector512.WidenLower(Vector256.LoadUnsafe(in source).ToVector512());
 
     /// <inheritdoc/>
