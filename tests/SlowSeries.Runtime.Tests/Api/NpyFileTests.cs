@@ -52,6 +52,30 @@ public class NpyFileTests
     }
 
     [Fact]
+    public void BigEndianAndTruncatedCOrderFilesAreReadOrNamed()
+    {
+        // NumPy: np.array([1.5, -2.0, 1e300], dtype='>f8') and np.array([1 - 2j], dtype='>c16'): read whole, each item reversed.
+        var doubles = NpyFile.Read(FileOf("'>f8'", "(3,)", [.. new[] { 1.5, -2.0, 1e300 }.SelectMany(v => BitConverter.GetBytes(v).Reverse())]));
+        Assert.Equal([1.5, -2.0, 1e300], doubles.ToArray<double>());
+        var complex = NpyFile.Read(FileOf("'>c16'", "(1,)", [.. BitConverter.GetBytes(1.0).Reverse(), .. BitConverter.GetBytes(-2.0).Reverse()]));
+        Assert.Equal([new Complex(1, -2)], complex.ToArray<Complex>());
+
+        var error = Assert.Throws<InvalidDataException>(() => NpyFile.Read(FileOf("'<i8'", "(2,)", [1, 0, 0, 0, 0, 0, 0, 0, 2]), "short.npy"));
+        Assert.Equal("short.npy ends early: 2 elements of 8 bytes expected, 9 bytes found", error.Message);
+    }
+
+    private static MemoryStream FileOf(string descr, string shape, byte[] data)
+    {
+        string header = $"{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}".PadRight(117) + "\n";
+        var stream = new MemoryStream();
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        stream.Write(data);
+        stream.Position = 0;
+        return stream;
+    }
+
+    [Fact]
     public void UnsupportedDtypesAreNamed()
     {
         string header = "{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }".PadRight(117) + "\n";
