@@ -220,8 +220,15 @@ public static partial class NpyFile
         int width = array.DType == DType.Bytes
             ? Math.Max(1, array.Offsets().Select(o => array.GetAt(o).Bytes.Length).DefaultIfEmpty(1).Max())
             : array.DType.ItemSize();
-        var writer = new BinaryWriter(stream);
         WriteHeader(stream, Descr(array.DType, width), array.Shape);
+        if (array.IsContiguous && array.DType is not (DType.Bool or DType.Bytes) && array.Data.Rank == 1 && array.Size * width <= int.MaxValue)
+        {
+            // The array's bytes are the file's (a bool is written as 0 or 1 below, whatever byte .NET holds).
+            stream.Write(ElementBytes(array.Data).Slice(checked((int)(array.Offset * width)), (int)(array.Size * width)));
+            return;
+        }
+
+        var writer = new BinaryWriter(stream);
         var buffer = new byte[width];
         foreach (long offset in array.Offsets())
         {

@@ -64,6 +64,21 @@ public class NpyFileTests
         Assert.Equal("short.npy ends early: 2 elements of 8 bytes expected, 9 bytes found", error.Message);
     }
 
+    [Fact]
+    public void ViewsAreWrittenAsTheirOwnElements()
+    {
+        var matrix = NDArray.Wrap(new[] { 1.0, 2, 3, 4, 5, 6 }, 2, 3);
+        var secondRow = matrix.View(new Shape(3), [1], 3); // contiguous, 3 elements in
+        var firstColumn = matrix.View(new Shape(2), [3], 0); // strided
+        foreach (var (view, expected) in new[] { (secondRow, new[] { 4.0, 5, 6 }), (firstColumn, new[] { 1.0, 4 }) })
+        {
+            using var stream = new MemoryStream();
+            NpyFile.Write(stream, view);
+            stream.Position = 0;
+            Assert.Equal(expected, NpyFile.Read(stream).ToArray<double>());
+        }
+    }
+
     private static MemoryStream FileOf(string descr, string shape, byte[] data)
     {
         string header = $"{{'descr': {descr}, 'fortran_order': False, 'shape': {shape}, }}".PadRight(117) + "\n";
