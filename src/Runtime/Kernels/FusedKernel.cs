@@ -258,9 +258,14 @@ internal static partial class FusedKernel
                 continue;
             }
 
+            if (inputs.Contains(register) && ConvertsInLoopAt(type, main, Width?.Bytes ?? 0))
+            {
+                continue;
+            }
+
             string source = plan.Sources.TryGetValue(register, out string? text) ? $" ('{text}')" : string.Empty;
             return inputs.Contains(register) && ConvertsInLoop(type, main)
-                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with 512-bit vectors{(type == DType.Int32 && main == DType.Int64 ? " or 256-bit ones" : string.Empty)}"
+                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with {(type == DType.Int64 ? "512-bit vectors" : "512- or 256-bit vectors")}"
                 : $"r{register}{source} holds {type.Name()} values: the fused loop computes values of one dtype (conditions as masks)";
         }
 
@@ -311,7 +316,7 @@ internal static partial class FusedKernel
                 || (dtype == DType.Bool && !loaded.Contains(register))
                 || readAsParts.Contains(register)
                 || conditionsOnly.Contains(register)
-                || (inputs.Contains(register) && ConvertsInLoop(dtype, type) && (Width!.Bytes == 64 || (dtype == DType.Int32 && type == DType.Int64 && Width.Bytes == 32)));
+                || (inputs.Contains(register) && ConvertsInLoopAt(dtype, type, Width!.Bytes));
             if (!ok)
             {
                 return false;
@@ -404,13 +409,18 @@ internal static partial class FusedKernel
 
     /// <summary>
     /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
-    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have. Only
-    /// with AVX-512: narrower x64 vectors have no int64 → double conversion instruction, and the interpreter converts
-    /// such inputs instead — except int32 → int64, a sign extension at 256 bits too (`k + i`, 1e7, 2 threads: 5.2–5.3 →
-    /// 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9).
+    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have. int64 →
+    /// double only with AVX-512 (narrower x64 vectors have no instruction for it; the interpreter converts such inputs);
+    /// int32 and float32 → double, int32 → float32 and int32 → int64 with AVX2 too (`k + i`, 1e7, 2 threads: 5.2–5.3 →
+    /// 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9). Not at 128 bits: half a 128-bit register is one
+    /// 64-bit load, which the loop's loads do not have.
     /// </summary>
     private static bool ConvertsInLoop(DType from, DType to) =>
         (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32) or (DType.Int32, DType.Int64);
+
+    /// <summary>Whether the loop converts inputs of <paramref name="from"/> to <paramref name="to"/> with vectors of <paramref name="widthBytes"/> (see <see cref="ConvertsInLoop"/>).</summary>
+    private static bool ConvertsInLoopAt(DType from, DType to, int widthBytes) =>
+        ConvertsInLoop(from, to) && (widthBytes == 64 || (widthBytes == 32 && from != DType.Int64));
 
     /// <summary>The dtype of operand <paramref name="k"/> of <see cref="Body{T}"/>: an input's own, or a result's.</summary>
     public static DType OperandType(KernelPlan plan, int k) =>
@@ -755,8 +765,12 @@ internal static partial class FusedKernel
             UnarySpanStep<bool, T> => Expression.And(In(0), Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(T.One, typeof(T)))),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
-            UnarySpanStep<int, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0)),
-            UnarySpanStep<float, double> { Name: "to Double" } => Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0)),
+            UnarySpanStep<int, double> { Name: "to Double" } => width.Bytes == 64
+                ? Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0))
+                : Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<int>)])!, In(0)),
+            UnarySpanStep<float, double> { Name: "to Double" } => width.Bytes == 64
+                ? Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0))
+                : Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<float>)])!, In(0)),
             // int32 to int64 sign-extended (`k + i`): also with 256-bit vectors, where the widening is one instruction too.
             UnarySpanStep<int, long> => Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes == 64 ? nameof(WidenToInt64x512) : nameof(WidenToInt64x256), BindingFlags.NonPublic | BindingFlags.Static)!, In(0)),
             UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToSingle), [width.Generic.MakeGenericType(typeof(int))])!, In(0)),
