@@ -66,6 +66,11 @@ double[] b = Enumerable.Range(0, 100_003).Select(_ => (random.NextDouble() - 0.5
 double[] exact = new double[b.Length];
 NumExpr.Evaluate("where(b > 0, b * 3 + 1, -b / 7)", new { b }, exact);
 Check("where(b > 0, b * 3 + 1, -b / 7) equals C#", b.Select((v, i) => exact[i] == (v > 0 ? (v * 3) + 1 : -v / 7)).All(same => same));
+int[] counts = Enumerable.Range(0, 100_003).Select(_ => random.Next(int.MinValue, int.MaxValue)).ToArray();
+float[] weights = counts.Select(_ => (float)((random.NextDouble() - 0.5) * 1e3)).ToArray();
+double[] mixed = new double[counts.Length];
+NumExpr.Evaluate("k * 2.5 + f", new { k = counts, f = weights }, mixed);
+Check("k * 2.5 + f (int32 and float32 converted in the loop) equals C#", counts.Select((v, i) => mixed[i] == (v * 2.5) + weights[i]).All(same => same));
 double[] sines = new double[b.Length];
 NumExpr.Evaluate("sin(b)", new { b }, sines);
 double worst = b.Select((v, i) => Math.Abs(BitConverter.DoubleToInt64Bits(sines[i]) - BitConverter.DoubleToInt64Bits(Math.Sin(v)))).Max();

@@ -54,6 +54,12 @@ internal static partial class FusedKernel
     private static Vector128<T> LoadAt128<T>(T[] array, long byteOffset, int index) =>
         Vector128.LoadUnsafe(ref At(array, byteOffset), (nuint)index);
 
+    /// <summary>A 64-bit <see cref="LoadAt512{T}"/> into the low half of a 128-bit vector (see <see cref="LoadUnchecked64{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> LoadAt64<T>(T[] array, long byteOffset, int index)
+        where T : struct =>
+        Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref At(array, byteOffset), (nint)index)))).As<long, T>();
+
     /// <summary>A vector store at element <paramref name="index"/> past <paramref name="byteOffset"/> bytes, without a bounds check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreAt512<T>(Vector512<T> value, T[] array, long byteOffset, int index) =>

@@ -265,7 +265,7 @@ internal static partial class FusedKernel
 
             string source = plan.Sources.TryGetValue(register, out string? text) ? $" ('{text}')" : string.Empty;
             return inputs.Contains(register) && ConvertsInLoop(type, main)
-                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with {(type == DType.Int64 ? "512-bit vectors" : "512- or 256-bit vectors")}"
+                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with {(type == DType.Int64 ? "512-bit vectors" : "vectors")}"
                 : $"r{register}{source} holds {type.Name()} values: the fused loop computes values of one dtype (conditions as masks)";
         }
 
@@ -393,6 +393,15 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<long> WidenToInt64x256(Vector128<int> values) => Vector256.WidenLower(values.ToVector256Unsafe());
 
+    /// <summary>Two int32 lanes sign-extended to int64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<long> WidenToInt64x128(Vector128<int> values) => Vector128.WidenLower(values);
+
+    /// <summary>Two int32 lanes as float64 (one instruction on x64; a widening and a conversion on ARM64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> WidenToDouble128(Vector128<int> values) =>
+        Sse2.IsSupported ? Sse2.ConvertToVector128Double(values) : Vector128.ConvertToDouble(Vector128.WidenLower(values));
+
     /// <summary>A mask of eight 32-bit lanes as eight 64-bit ones (each lane sign-extended: all bits set or clear).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> WidenMask512(Vector256<int> mask) => Vector512.WidenLower(mask.ToVector512Unsafe()).AsDouble();
@@ -412,15 +421,15 @@ internal static partial class FusedKernel
     /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have. int64 →
     /// double only with AVX-512 (narrower x64 vectors have no instruction for it; the interpreter converts such inputs);
     /// int32 and float32 → double, int32 → float32 and int32 → int64 with AVX2 too (`k + i`, 1e7, 2 threads: 5.2–5.3 →
-    /// 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9). Not at 128 bits: half a 128-bit register is one
-    /// 64-bit load, which the loop's loads do not have.
+    /// 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9) and 128 bits (NEON's width; the int32 or float32
+    /// lanes of a 128-bit float64 vector are one 64-bit load).
     /// </summary>
     private static bool ConvertsInLoop(DType from, DType to) =>
         (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32) or (DType.Int32, DType.Int64);
 
     /// <summary>Whether the loop converts inputs of <paramref name="from"/> to <paramref name="to"/> with vectors of <paramref name="widthBytes"/> (see <see cref="ConvertsInLoop"/>).</summary>
     private static bool ConvertsInLoopAt(DType from, DType to, int widthBytes) =>
-        ConvertsInLoop(from, to) && (widthBytes == 64 || (widthBytes == 32 && from != DType.Int64));
+        ConvertsInLoop(from, to) && (widthBytes == 64 || (widthBytes is 32 or 16 && from != DType.Int64));
 
     /// <summary>The dtype of operand <paramref name="k"/> of <see cref="Body{T}"/>: an input's own, or a result's.</summary>
     public static DType OperandType(KernelPlan plan, int k) =>
@@ -767,12 +776,14 @@ internal static partial class FusedKernel
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => width.Bytes == 64
                 ? Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0))
-                : Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<int>)])!, In(0)),
+                : width.Bytes == 32 ? Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<int>)])!, In(0))
+                : Expression.Call(typeof(FusedKernel).GetMethod(nameof(WidenToDouble128), BindingFlags.NonPublic | BindingFlags.Static)!, In(0)),
             UnarySpanStep<float, double> { Name: "to Double" } => width.Bytes == 64
                 ? Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<float>)])!, In(0))
-                : Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<float>)])!, In(0)),
+                : width.Bytes == 32 ? Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<float>)])!, In(0))
+                : Expression.Call(typeof(Vector128).GetMethod(nameof(Vector128.WidenLower), [typeof(Vector128<float>)])!, In(0)),
             // int32 to int64 sign-extended (`k + i`): also with 256-bit vectors, where the widening is one instruction too.
-            UnarySpanStep<int, long> => Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes == 64 ? nameof(WidenToInt64x512) : nameof(WidenToInt64x256), BindingFlags.NonPublic | BindingFlags.Static)!, In(0)),
+            UnarySpanStep<int, long> => Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes switch { 64 => nameof(WidenToInt64x512), 32 => nameof(WidenToInt64x256), _ => nameof(WidenToInt64x128) }, BindingFlags.NonPublic | BindingFlags.Static)!, In(0)),
             UnarySpanStep<int, float> { Name: "to Single" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToSingle), [width.Generic.MakeGenericType(typeof(int))])!, In(0)),
             // Integers wrap as NumPy's do; shifts by a constant count below the width (NumPy's larger counts run on the interpreter).
             BinarySpanStep<T, T, T> { Name: "And" } when integer => Expression.And(In(0), In(1)),
@@ -868,6 +879,15 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadUnchecked512<T>(T[] array, int index) =>
         Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
+
+    /// <summary>
+    /// 64 bits loaded into the low half of a 128-bit vector, without a bounds check (see <see cref="LoadUnchecked512{T}"/>):
+    /// the int32 or float32 lanes a 128-bit float64 loop converts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> LoadUnchecked64<T>(T[] array, int index)
+        where T : struct =>
+        Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index)))).As<long, T>();
 
     /// <summary>A 256-bit load without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
