@@ -331,7 +331,7 @@ internal static partial class FusedKernel
     /// float64 values): inputs, constants and arithmetic on them in their own dtype, read by comparisons (or a cast of int64
     /// to float64, one instruction at 512 bits: `abs(i - j)`) and by nothing else. The float64 loop computes them in lanes
     /// of their own type — int64 in vectors of its width (the same lane count), int32 and float32 in vectors of half its
-    /// width, with 256- and 512-bit vectors — and takes the comparisons' masks, widened where they are narrower, as its
+    /// width (at 128 bits in a whole 128-bit vector, two lanes used) — and takes the comparisons' masks, widened where they are narrower, as its
     /// conditions (<c>where(i % 2 == 0, a, -a)</c>, <c>where(k > 3, a, b)</c>: on the block interpreter before, the bools
     /// stored and loaded, 1.5–2x NumExpr's time). Empty when no register is float64 (such plans run in their own lanes).
     /// </summary>
@@ -346,7 +346,7 @@ internal static partial class FusedKernel
         for (int register = 0; register < plan.Registers.Count; register++)
         {
             var dtype = plan.Registers[register];
-            if ((dtype == DType.Int64 || (dtype is DType.Int32 or DType.Float32 && Width.Bytes >= 32)) && !plan.Roots.Contains(register))
+            if (dtype is DType.Int64 or DType.Int32 or DType.Float32 && !plan.Roots.Contains(register))
             {
                 side.Add(register);
             }
@@ -380,6 +380,7 @@ internal static partial class FusedKernel
     private static (VectorWidth Width, Type Element) SideLanes(VectorWidth width, DType dtype) => dtype switch
     {
         DType.Int64 => (width, typeof(long)),
+        // At 128 bits a whole 128-bit vector, its upper two lanes zero (see LoadUnchecked64): x64 has no 64-bit vectors.
         _ => (width.Bytes == 64
             ? new VectorWidth(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256), typeof(SingleLanes256))
             : new VectorWidth(typeof(Vector128), typeof(Vector128<>), 16, typeof(VectorWidth128), typeof(SingleLanes128)), ElementTypes.ClrType(dtype)),
@@ -415,6 +416,13 @@ internal static partial class FusedKernel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> WidenMask256(Vector128<float> mask) => WidenMask256(mask.AsInt32());
+
+    /// <summary>The low two 32-bit lanes of a mask as two 64-bit ones (see <see cref="WidenMask512(Vector256{int})"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> WidenMask128(Vector128<int> mask) => Vector128.WidenLower(mask).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> WidenMask128(Vector128<float> mask) => WidenMask128(mask.AsInt32());
 
     /// <summary>
     /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
@@ -633,7 +641,7 @@ internal static partial class FusedKernel
                 // int64 lanes, sign-extended from 32-bit ones.
                 registers[step.Output] = sideType == DType.Int64
                     ? Expression.Call(width.Static.GetMethod(nameof(Vector512.AsDouble))!.MakeGenericMethod(typeof(long)), computed)
-                    : Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes == 64 ? nameof(WidenMask512) : nameof(WidenMask256), BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed);
+                    : Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes switch { 64 => nameof(WidenMask512), 32 => nameof(WidenMask256), _ => nameof(WidenMask128) }, BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed);
             }
         }
 
