@@ -32,6 +32,9 @@ public interface ILaneMemory<TSelf, TDouble, TLong>
     /// </summary>
     static abstract TDouble LookUp16(double[] table, TLong index);
 
+    /// <summary>table[index] for a table of 32 entries, every index below 32: two permutes and a blend at 512 bits (see <see cref="LookUp16"/>).</summary>
+    static abstract TDouble LookUp32(double[] table, TLong index);
+
     /// <summary>Stores the lanes at <paramref name="destination"/>.</summary>
     static abstract void StoreUnsafe(TDouble value, ref double destination);
 

@@ -85,6 +85,10 @@ public readonly struct PairedWidth<W, TDouble, TLong> : IVectorWidth<PairedWidth
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorPair<TDouble> LookUp32(double[] table, VectorPair<TLong> index) => new() { Low = W.LookUp32(table, index.Low), High = W.LookUp32(table, index.High) };
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorPair<TLong> LoadWidened(ref readonly int source) => new() { Low = W.LoadWidened(in source), High = W.LoadWidened(in Unsafe.Add(ref Unsafe.AsRef(in source), W.Count)) };
 
     /// <inheritdoc/>

@@ -202,6 +202,9 @@ public readonly struct ScalarWidth : IVectorWidth<ScalarWidth, double, long>
     public static double LookUp16(double[] table, long index) => Gather(table, index);
 
     /// <inheritdoc/>
+    public static double LookUp32(double[] table, long index) => Gather(table, index);
+
+    /// <inheritdoc/>
     public static void StoreUnsafe(double value, ref double destination) => destination = value;
 
     /// <inheritdoc/>

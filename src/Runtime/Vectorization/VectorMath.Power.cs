@@ -9,18 +9,22 @@ namespace SlowSeries.Vectorization;
 /// <remarks>
 /// <para>
 /// Why not <c>exp(y·log x)</c> from our exp and log: the product's rounding error is multiplied by up to 745 in the
-/// result's relative error, so such a pow loses up to 10 bits. Here log x is computed to about 2^-68 relative, as a sum of
-/// two doubles: x = 2^k·z, z near the centre c of one of 128 intervals, log x = k·ln 2 + log c + log1p(z/c − 1) with 1/c
-/// of 8 significant bits (so z/c − 1 is exact) and log c from a table in two parts; y·log x is formed with y and log x
-/// split into 26-bit halves (their product exact); e^(high + low) = 2^(j/128)·2^m·e^r from a second table, |r| ≤ ln 2/256.
-/// The same design as the pow of ARM's optimized-routines and glibc (whose result <see cref="Math.Pow(double, double)"/>
-/// returns on Linux), in its form without fused multiply-adds; our tables and polynomials are computed by
-/// <c>VectorMath.PowerTables.py</c>. Within 1 ulp of <see cref="Math.Pow(double, double)"/> (the same bits for about
-/// 999 in 1,000 arguments), integer powers of integers exact while representable, subnormal results rounded once.
+/// result's relative error, so such a pow loses up to 10 bits. Here log x is computed to about 2^-66 relative, as a sum of
+/// two doubles: x = 2^k·z, z near the centre c of one of 32 intervals, log x = k·ln 2 + log c + log1p(z/c − 1) with 1/c
+/// of 8 significant bits (so z·(1/c) is formed exactly in two parts, and the rounding of their sum kept) and log c from a
+/// table in two parts; y·log x is formed with y and log x split into 26-bit halves (their product exact); e^(high + low)
+/// = 2^(j/32)·2^m·e^r from a second table, |r| ≤ ln 2/64. The design of the pow of ARM's optimized-routines and glibc
+/// (whose result <see cref="Math.Pow(double, double)"/> returns on Linux), in its form without fused multiply-adds, with
+/// 32-entry tables instead of 128: AVX-512 reads them by two permutes (`a**b` on 1e7, 2 threads, AVX-512: 29–32 → 21.5
+/// ms; 128-entry tables are read by gathers, two 256-bit ones per 512-bit vector, slow on this Zen 5), at the price of
+/// longer polynomials (AVX2, still gathers: 33.6–34.6 → 34.0–41.3 ms) and of carrying e^r − 1 up to 0.011 where 0.0027 was
+/// (the same bits as <see cref="Math.Pow(double, double)"/> for 996–999 in 1,000 arguments, against 999 before; within
+/// 1 ulp everywhere). Our tables and polynomials are computed by <c>VectorMath.PowerTables.py</c>. Integer powers of
+/// integers exact while representable, subnormal results rounded once.
 /// </para>
 /// <para>
 /// No fused multiply-add and no operation that depends on the width: every lane of every width on every machine computes
-/// the same bits (the tables are read by gathers where the CPU has them, lane by lane otherwise; the same numbers).
+/// the same bits (the tables are read by permutes or gathers where the CPU has them, lane by lane otherwise; the same numbers).
 /// </para>
 /// <para>
 /// The special cases are C99's and <see cref="Math.Pow(double, double)"/>'s: x**0 = 1 and 1**y = 1 even for NaN; (−1)**±∞ =
@@ -223,9 +227,9 @@ public static partial class VectorMath
     }
 
     /// <summary>
-    /// log x of finite positive lanes as high + low, to about 2^-68 relative: x = 2^k·z, z near the centre c of one of
-    /// 128 intervals (tables in <c>VectorMath.PowerTables.cs</c>), log x = k·ln 2 + log c + log1p(z/c − 1), each sum
-    /// keeping its rounding error.
+    /// log x of finite positive lanes as high + low, to about 2^-65 relative: x = 2^k·z, z near the centre c of one of
+    /// 32 intervals (tables in <c>VectorMath.PowerTables.cs</c>, read by <see cref="ILaneMemory{TSelf, TDouble, TLong}.LookUp32"/>),
+    /// log x = k·ln 2 + log c + log1p(z/c − 1), each sum keeping its rounding error.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (TDouble High, TDouble Low) LogInTwoParts<W, TDouble, TLong>(TDouble ax)
@@ -242,48 +246,52 @@ public static partial class VectorMath
         }
 
         var fromOffset = W.Subtract(bits, W.Create(PowLogOffset));
-        var index = W.And(W.ShiftRightLogical(fromOffset, 45), W.Create(127L));
+        var index = W.And(W.ShiftRightLogical(fromOffset, PowLogIndexShift), W.Create(PowLogIndexMask));
 
         var k = TopBitsAsDouble<W, TDouble, TLong>(fromOffset);
         var z = W.AsDouble(W.Subtract(bits, W.And(fromOffset, W.Create(unchecked((long)0xFFF0_0000_0000_0000)))));
-        var inverseCentre = W.Gather(PowInverseCentres, index);
+        var inverseCentre = W.LookUp32(PowInverseCentres, index);
 
-        // r = z/c − 1 = z·invc − 1 exactly (invc has 8 significant bits): z as 21 leading bits and the rest, both
-        // products exact, and their sum r representable.
+        // r = z/c − 1 = z·invc − 1 (invc has 8 significant bits): z as 21 leading bits and the rest, both products exact;
+        // their sum r rounded where |r| ≥ 2^-8 (then |rHigh| > |rLow|: rError is exact).
         var one = W.Create(1.0);
         var zHigh = W.AsDouble(W.And(W.Add(W.AsInt64(z), W.Create(1L << 31)), W.Create(-1L << 32)));
         var rHigh = W.Subtract(W.Multiply(zHigh, inverseCentre), one);
         var rLow = W.Multiply(W.Subtract(z, zHigh), inverseCentre);
         var r = W.Add(rHigh, rLow);
+        var rError = W.Subtract(rLow, W.Subtract(r, rHigh));
 
         // k·ln 2 + log c (exact: both multiples of 2^-42 below 2^10), plus r with its rounding error (|t1| ≥ |r| or t1 = 0).
-        var t1 = W.Add(W.Multiply(k, W.Create(PowLn2High)), W.Gather(PowLogCentresHigh, index));
+        var t1 = W.Add(W.Multiply(k, W.Create(PowLn2High)), W.LookUp32(PowLogCentresHigh, index));
         var t2 = W.Add(t1, r);
-        var low1 = W.Add(W.Multiply(k, W.Create(PowLn2Low)), W.Gather(PowLogCentresLow, index));
+        var low1 = W.Add(W.Multiply(k, W.Create(PowLn2Low)), W.LookUp32(PowLogCentresLow, index));
         var low2 = W.Add(W.Subtract(t1, t2), r);
 
-        // −r²/2 added with its error: rHigh² is exact (21 bits), the rest of r² is rLow·(r + rHigh).
+        // −r²/2 added with its error: rHigh² is exact (at most 24 bits), the rest of r² is rLow·(r + rHigh).
         var minusHalf = W.Create(-0.5);
         var halfSquareHigh = W.Multiply(rHigh, W.Multiply(rHigh, minusHalf));
         var high = W.Add(t2, halfSquareHigh);
         var low3 = W.Multiply(rLow, W.Add(W.Multiply(r, minusHalf), W.Multiply(rHigh, minusHalf)));
         var low4 = W.Add(W.Subtract(t2, high), halfSquareHigh);
 
-        // log1p(r) − r + r²/2 = r³·(B0 + B1·r + … + B6·r⁶), by Estrin's scheme.
+        // log1p(r) − r + r²/2 = r³·(B0 + B1·r + … + B7·r⁷), by Estrin's scheme.
         var r2 = W.Multiply(r, r);
         var r4 = W.Multiply(r2, r2);
         var q = W.Add(
             W.Add(W.Add(W.Create(PowB0), W.Multiply(r, W.Create(PowB1))), W.Multiply(r2, W.Add(W.Create(PowB2), W.Multiply(r, W.Create(PowB3))))),
-            W.Multiply(r4, W.Add(W.Add(W.Create(PowB4), W.Multiply(r, W.Create(PowB5))), W.Multiply(r2, W.Create(PowB6)))));
+            W.Multiply(r4, W.Add(W.Add(W.Create(PowB4), W.Multiply(r, W.Create(PowB5))), W.Multiply(r2, W.Add(W.Create(PowB6), W.Multiply(r, W.Create(PowB7)))))));
         var polynomial = W.Multiply(W.Multiply(r2, r), q);
 
-        var lowSum = W.Add(W.Add(W.Add(W.Add(low1, low2), low3), low4), polynomial);
+        // r's rounding error enters as log1p's derivative 1/(1 + r) = 1 − r + r² … times it.
+        var low5 = W.Multiply(rError, W.Add(W.Subtract(one, r), r2));
+
+        var lowSum = W.Add(W.Add(W.Add(W.Add(W.Add(low1, low2), low3), low4), low5), polynomial);
         var sum = W.Add(high, lowSum);
         return (sum, W.Add(W.Subtract(high, sum), lowSum));
     }
 
     /// <summary>
-    /// e^(high + low) for |low| ≪ |high|: 2^(j/128 + m) from the table and its tail times e^r, |r| ≤ ln 2/256; beyond
+    /// e^(high + low) for |low| ≪ |high|: 2^(j/32 + m) from the table and its tail times e^r, |r| ≤ ln 2/64; beyond
     /// |high| ≥ 512 the scale is built in two steps (no exponent overflow) and results in the subnormals rounded once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -292,21 +300,23 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        // k = high·128/ln 2 rounded (the shifter's low bits); high − k·ln 2/128 exact (k·PowLn2OverNHigh is, and the two are close).
+        // k = high·32/ln 2 rounded (the shifter's low bits); high − k·ln 2/32 exact (k·PowLn2OverNHigh is, and the two are close).
         var shifted = W.Add(W.Multiply(high, W.Create(PowNOverLn2)), W.Create(RoundingShifter));
         var kd = W.Subtract(shifted, W.Create(RoundingShifter));
         var ki = W.AsInt64(shifted);
         var r = W.Add(W.Subtract(W.Subtract(high, W.Multiply(kd, W.Create(PowLn2OverNHigh))), W.Multiply(kd, W.Create(PowLn2OverNLow))), low);
 
-        // 2^(k/128) = scale·(1 + tail): the table's bits for k mod 128 plus k shifted into the exponent (k mod 2^19: enough).
-        var index = W.And(ki, W.Create(127L));
-        var tail = W.Gather(PowTwoToTheJthTails, index);
-        var scaleBits = W.Add(W.AsInt64(W.Gather(PowTwoToTheJthBits, index)), W.ShiftLeft(ki, 45));
+        // 2^(k/32) = scale·(1 + tail): the table's bits for k mod 32 plus k shifted into the exponent (k mod 2^17: enough).
+        var index = W.And(ki, W.Create(PowIndexMask));
+        var tail = W.LookUp32(PowTwoToTheJthTails, index);
+        var scaleBits = W.Add(W.AsInt64(W.LookUp32(PowTwoToTheJthBits, index)), W.ShiftLeft(ki, PowIndexShift));
 
+        // e^r − 1 = r + r²·(C2 + C3·r + … + C7·r⁵), by Estrin's scheme.
         var r2 = W.Multiply(r, r);
+        var r4 = W.Multiply(r2, r2);
         var sum = W.Add(
-            W.Add(W.Add(tail, r), W.Multiply(r2, W.Add(W.Create(PowC2), W.Multiply(r, W.Create(PowC3))))),
-            W.Multiply(W.Multiply(r2, r2), W.Add(W.Create(PowC4), W.Multiply(r, W.Create(PowC5)))));
+            W.Add(W.Add(tail, r), W.Multiply(r2, W.Add(W.Add(W.Create(PowC2), W.Multiply(r, W.Create(PowC3))), W.Multiply(r2, W.Add(W.Create(PowC4), W.Multiply(r, W.Create(PowC5))))))),
+            W.Multiply(W.Multiply(r4, r2), W.Add(W.Create(PowC6), W.Multiply(r, W.Create(PowC7)))));
         var scale = W.AsDouble(scaleBits);
         var result = W.Add(scale, W.Multiply(scale, sum));
 

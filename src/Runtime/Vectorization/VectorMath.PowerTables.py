@@ -2,11 +2,11 @@
 
 Run with any Python 3 (standard library only): python3 VectorMath.PowerTables.py > VectorMath.PowerTables.cs
 
-log x = k·ln 2 + log c + log1p(r): x = 2^k·z with z in [Offset, 2·Offset), split into 128 intervals by the top bits of
+log x = k·ln 2 + log c + log1p(r): x = 2^k·z with z in [Offset, 2·Offset), split into LOG_N intervals by the top bits of
 z; c is an interval's centre, invc = 1/c rounded to 8 significant bits (a multiple of 1/128 below 1, of 1/256 above),
 so that r = z·invc − 1 is exact; the intervals touching 1 take c = 1 (log c = 0: no cancellation next to x = 1).
 log c is stored as logc, a multiple of 2^-42 (so that k·Ln2High + logc is exact), and its tail.
-2^(j/128) for j = 0..127 is stored as the bits of its rounded value minus j << 45 (the caller adds k << 45) and the
+2^(j/N) for j = 0..N−1 is stored as the bits of its rounded value minus j << INDEX_SHIFT (the caller adds k << INDEX_SHIFT) and the
 rounding error relative to it.
 The polynomials are interpolants at Chebyshev nodes (within a few times the minimax error), rounded to doubles.
 """
@@ -14,8 +14,13 @@ import struct
 from decimal import Decimal, getcontext
 
 getcontext().prec = 60
-N = 128
-OFFSET_BITS = 0x3FE6A00000000000  # 0.70703125: interval boundaries fall on multiples of 2^45 in the bits
+LOG_N = 32  # intervals of log x: 32-entry tables, read by two two-register permutes with AVX-512
+LOG_SHIFT = 47  # 52 − log2(LOG_N): the index is the top five bits of z's offset from Offset
+N = 32  # steps of 2^(j/N): 32-entry tables, read by two two-register permutes with AVX-512
+INDEX_SHIFT = 47  # 52 − log2(N)
+LOG_DEGREE = 7  # B0 … B10
+EXP_DEGREE = 5  # C2 … C8
+OFFSET_BITS = 0x3FE62AB000000000  # about 0.693: 1 lies two thirds into interval 19 (1/96 below it, 1/96 above)
 
 
 def bits_to_double(b):
@@ -39,14 +44,14 @@ def round_to_multiple(value, quantum):
 
 def log_table():
     rows = []
-    for i in range(N):
-        low = bits_to_double(OFFSET_BITS + (i << 45))
-        high = bits_to_double(OFFSET_BITS + ((i + 1) << 45))
+    for i in range(LOG_N):
+        low = bits_to_double(OFFSET_BITS + (i << LOG_SHIFT))
+        high = bits_to_double(OFFSET_BITS + ((i + 1) << LOG_SHIFT))
         if low <= 1.0 < high or high == 1.0:
             invc = 1.0
         else:
             c = (D(low) + D(high)) / 2
-            quantum = Decimal(1) / (N if c < 1 else 2 * N)
+            quantum = Decimal(1) / (128 if c < 1 else 256)  # 8 significant bits: zHigh·invc exact
             invc = round_to_multiple(1 / c, quantum)
         exact = -D(invc).ln()
         logc = round_to_multiple(exact, Decimal(2) ** -42)
@@ -54,7 +59,7 @@ def log_table():
         # r over the interval, and the conditions the evaluation relies on.
         r_low, r_high = D(low) * D(invc) - 1, D(high) * D(invc) - 1
         r_max = max(abs(r_low), abs(r_high))
-        assert r_max < Decimal(2) ** -7 + Decimal(2) ** -12, (i, r_max)
+        assert r_max < Decimal(2) ** -5 + Decimal(2) ** -10, (i, r_max)  # rHigh has at most 26 bits: rHigh² exact
         assert logc == 0 or abs(D(logc)) >= r_max, (i, logc, r_max)  # t1 + r is a Fast2Sum
         rows.append((invc, logc, tail, float(r_max)))
     return rows
@@ -66,7 +71,7 @@ def exp_table():
         exact = (LN2 * j / N).exp()
         rounded = float(exact)
         tail = float((exact - D(rounded)) / D(rounded))
-        rows.append((double_to_bits(rounded) - (j << 45), tail))
+        rows.append((double_to_bits(rounded) - (j << INDEX_SHIFT), tail))
     return rows
 
 
@@ -139,9 +144,9 @@ def main():
     logs = log_table()
     exps = exp_table()
     log_radius = max(Decimal(row[3]) for row in logs)
-    log_poly = chebyshev_fit(log1p_rest, log_radius, 6)
+    log_poly = chebyshev_fit(log1p_rest, log_radius, LOG_DEGREE)
     exp_radius = LN2 / (2 * N) * Decimal("1.01")
-    exp_poly = chebyshev_fit(expm1_rest, exp_radius, 3)
+    exp_poly = chebyshev_fit(expm1_rest, exp_radius, EXP_DEGREE)
     log_error = max_relative_error(lambda r: (1 + r).ln(), lambda r: r - r * r / 2 + r ** 3 * horner(log_poly, r), log_radius)
     exp_error = max_relative_error(lambda r: r.exp(), lambda r: 1 + r + r * r * horner(exp_poly, r), exp_radius)
     ln2_high = round_to_multiple(LN2, Decimal(2) ** -42)
@@ -160,9 +165,9 @@ def main():
     w("")
     w("public static partial class VectorMath")
     w("{")
-    w(f"    // log1p(r) = r − r²/2 + r³·(B0 + B1·r + … + B6·r⁶) on |r| ≤ {float(log_radius):.6g}: relative error {float(log_error):.3g}.")
+    w(f"    // log1p(r) = r − r²/2 + r³·(B0 + B1·r + … + B{LOG_DEGREE}·r^{LOG_DEGREE}) on |r| ≤ {float(log_radius):.6g}: relative error {float(log_error):.3g}.")
     w("    private const double " + ", ".join(f"PowB{k} = {c!r}" for k, c in enumerate(log_poly)) + ";")
-    w(f"    // exp(r) = 1 + r + r²·(C2 + C3·r + C4·r² + C5·r³) on |r| ≤ {float(exp_radius):.6g}: relative error {float(exp_error):.3g}.")
+    w(f"    // exp(r) = 1 + r + r²·(C2 + C3·r + … + C{EXP_DEGREE + 2}·r^{EXP_DEGREE}) on |r| ≤ {float(exp_radius):.6g}: relative error {float(exp_error):.3g}.")
     w("    private const double " + ", ".join(f"PowC{k + 2} = {c!r}" for k, c in enumerate(exp_poly)) + ";")
     w(f"    private const double PowLn2High = {ln2_high!r}; // a multiple of 2^-42")
     w(f"    private const double PowLn2Low = {ln2_low!r};")
@@ -170,22 +175,26 @@ def main():
     w(f"    private const double PowLn2OverNLow = {ln2_over_n_low!r};")
     w(f"    private const double PowNOverLn2 = {n_over_ln2!r};")
     w(f"    private const long PowLogOffset = 0x{OFFSET_BITS:X};")
+    w(f"    private const int PowLogIndexShift = {LOG_SHIFT};")
+    w(f"    private const long PowLogIndexMask = {LOG_N - 1};")
+    w(f"    private const int PowIndexShift = {INDEX_SHIFT};")
+    w(f"    private const long PowIndexMask = {N - 1};")
     w("")
     for name, column in (("PowInverseCentres", 0), ("PowLogCentresHigh", 1), ("PowLogCentresLow", 2)):
         w(f"    private static readonly double[] {name} = Pinned(")
         w("    [")
-        for k in range(0, N, 4):
+        for k in range(0, LOG_N, 4):
             w("        " + " ".join(repr(row[column]) + "," for row in logs[k:k + 4]))
         w("    ]);")
         w("")
-    w("    // The bits of 2^(j/128) rounded, minus j << 45, as doubles with those bits.")
+    w(f"    // The bits of 2^(j/{N}) rounded, minus j << {INDEX_SHIFT}, as doubles with those bits.")
     w("    private static readonly double[] PowTwoToTheJthBits = Pinned(")
     w("    [")
     for k in range(0, N, 4):
         w("        " + " ".join(f"BitConverter.Int64BitsToDouble(0x{row[0]:016X})," for row in exps[k:k + 4]))
     w("    ]);")
     w("")
-    w("    // (2^(j/128) − its rounded value) / its rounded value.")
+    w(f"    // (2^(j/{N}) − its rounded value) / its rounded value.")
     w("    private static readonly double[] PowTwoToTheJthTails = Pinned(")
     w("    [")
     for k in range(0, N, 4):

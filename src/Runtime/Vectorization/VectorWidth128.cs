@@ -326,6 +326,10 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> LookUp32(double[] table, Vector128<long> index) => Gather(table, index);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<long> LoadWidened(ref readonly int source) => Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<long>(ref Unsafe.As<int, byte>(ref Unsafe.AsRef(in source)))).AsInt32());
 
     /// <inheritdoc/>

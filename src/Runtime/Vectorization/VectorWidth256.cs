@@ -312,6 +312,10 @@ public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> LookUp32(double[] table, Vector256<long> index) => Gather(table, index);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<long> LoadWidened(ref readonly int source) => Vector256.WidenLower(Vector128.LoadUnsafe(in source).ToVector256());
 
     /// <inheritdoc/>

@@ -268,6 +268,22 @@ public readonly struct VectorWidth512 : IVectorWidth<VectorWidth512, Vector512<d
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LookUp32(double[] table, Vector512<long> index)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Gather(table, index); // Vector512 in software (AVX-512 switched off)
+        }
+
+        // Each permute reads the index's low four bits; bit 4 chooses between the two halves of the table.
+        ref double first = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(table);
+        var low = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(in first), index, Vector512.LoadUnsafe(in Unsafe.Add(ref first, 8)));
+        var high = Avx512F.PermuteVar8x64x2(Vector512.LoadUnsafe(in Unsafe.Add(ref first, 16)), index, Vector512.LoadUnsafe(in Unsafe.Add(ref first, 24)));
+        return Vector512.ConditionalSelect(Vector512.Equals(index & Vector512.Create(16L), Vector512.Create(16L)).AsDouble(), high, low);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<long> LoadWidened(ref readonly int source) => Vector512.WidenLower(Vector256.LoadUnsafe(in source).ToVector512());
 
     /// <inheritdoc/>
