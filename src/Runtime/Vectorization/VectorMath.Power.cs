@@ -78,11 +78,10 @@ public static partial class VectorMath
         var one = W.Create(1.0);
         var zero = W.Create(0.0);
         var infinity = W.Create(double.PositiveInfinity);
-        var ax = W.Abs(x);
         var ay = W.Abs(y);
 
         // Most vectors have no lane that needs more: a positive finite base, a finite exponent other than the exact
-        // powers below. Then x is |x|, nothing needs replacing, and the ~50 operations that follow are skipped.
+        // powers (see PowSpecialValues). Then x is |x|, nothing needs replacing, and the ~50 operations that follow are skipped.
         var yFinite = W.LessThan(ay, infinity);
         var ordinary = W.And(W.And(W.GreaterThan(x, zero), W.LessThan(x, infinity)), yFinite);
         ordinary = W.And(ordinary, W.Not(W.Or(W.Or(W.Equal(ay, one), W.Equal(y, W.Create(2.0))), W.Equal(y, W.Create(0.5)))));

@@ -140,6 +140,17 @@ def horner(coefficients, r):
     return total
 
 
+def table_lines(name, items):
+    """A pinned double[] of the C# items (literals), four to a line, and a blank line."""
+    lines = [f"    private static readonly double[] {name} = Pinned(", "    ["]
+    lines += ["        " + " ".join(item + "," for item in items[k:k + 4]) for k in range(0, len(items), 4)]
+    return lines + ["    ]);", ""]
+
+
+def bits_literal(bits):
+    return f"BitConverter.Int64BitsToDouble(0x{bits:016X})"
+
+
 def main():
     logs = log_table()
     exps = exp_table()
@@ -181,25 +192,11 @@ def main():
     w(f"    private const long PowIndexMask = {N - 1};")
     w("")
     for name, column in (("PowInverseCentres", 0), ("PowLogCentresHigh", 1), ("PowLogCentresLow", 2)):
-        w(f"    private static readonly double[] {name} = Pinned(")
-        w("    [")
-        for k in range(0, LOG_N, 4):
-            w("        " + " ".join(repr(row[column]) + "," for row in logs[k:k + 4]))
-        w("    ]);")
-        w("")
+        out.extend(table_lines(name, [repr(row[column]) for row in logs]))
     w(f"    // The bits of 2^(j/{N}) rounded, minus j << {INDEX_SHIFT}, as doubles with those bits.")
-    w("    private static readonly double[] PowTwoToTheJthBits = Pinned(")
-    w("    [")
-    for k in range(0, N, 4):
-        w("        " + " ".join(f"BitConverter.Int64BitsToDouble(0x{row[0]:016X})," for row in exps[k:k + 4]))
-    w("    ]);")
-    w("")
+    out.extend(table_lines("PowTwoToTheJthBits", [bits_literal(row[0]) for row in exps]))
     w(f"    // (2^(j/{N}) − its rounded value) / its rounded value.")
-    w("    private static readonly double[] PowTwoToTheJthTails = Pinned(")
-    w("    [")
-    for k in range(0, N, 4):
-        w("        " + " ".join(repr(row[1]) + "," for row in exps[k:k + 4]))
-    w("    ]);")
+    out.extend(table_lines("PowTwoToTheJthTails", [repr(row[1]) for row in exps])[:-1])
     w("}")
     print("\n".join(out))
 

@@ -21,6 +21,7 @@ power_tables = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(power_tables)  # the float64 pow's helpers (and its 60-digit context)
 D, LN2, bits_to_double, double_to_bits = power_tables.D, power_tables.LN2, power_tables.bits_to_double, power_tables.double_to_bits
 chebyshev_fit, horner, max_relative_error, round_to_multiple = power_tables.chebyshev_fit, power_tables.horner, power_tables.max_relative_error, power_tables.round_to_multiple
+table_lines, bits_literal = power_tables.table_lines, power_tables.bits_literal
 
 LOG_N = 16
 EXP_N = 16
@@ -90,25 +91,11 @@ def main():
     w(f"    private const long PowSingleLogOffset = 0x{OFFSET_BITS:X};")
     w("")
     w("    // 1/c of each interval, a multiple of 2^-12.")
-    w("    private static readonly double[] PowSingleInverseCentres = Pinned(")
-    w("    [")
-    for k in range(0, LOG_N, 4):
-        w("        " + " ".join(repr(row[0]) + "," for row in logs[k:k + 4]))
-    w("    ]);")
-    w("")
+    out.extend(table_lines("PowSingleInverseCentres", [repr(row[0]) for row in logs]))
     w("    // −log2(invc) of each interval, rounded.")
-    w("    private static readonly double[] PowSingleLogCentres = Pinned(")
-    w("    [")
-    for k in range(0, LOG_N, 4):
-        w("        " + " ".join(repr(row[1]) + "," for row in logs[k:k + 4]))
-    w("    ]);")
-    w("")
+    out.extend(table_lines("PowSingleLogCentres", [repr(row[1]) for row in logs]))
     w(f"    // The bits of 2^(j/{EXP_N}) rounded, minus j << {EXP_SHIFT}, as doubles with those bits.")
-    w("    private static readonly double[] PowSingleTwoToTheJthBits = Pinned(")
-    w("    [")
-    for k in range(0, EXP_N, 4):
-        w("        " + " ".join(f"BitConverter.Int64BitsToDouble(0x{row:016X})," for row in exps[k:k + 4]))
-    w("    ]);")
+    out.extend(table_lines("PowSingleTwoToTheJthBits", [bits_literal(row) for row in exps])[:-1])
     w("}")
     print("\n".join(out))
 
