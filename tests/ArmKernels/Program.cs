@@ -71,6 +71,10 @@ float[] weights = counts.Select(_ => (float)((random.NextDouble() - 0.5) * 1e3))
 double[] mixed = new double[counts.Length];
 NumExpr.Evaluate("k * 2.5 + f", new { k = counts, f = weights }, mixed);
 Check("k * 2.5 + f (int32 and float32 converted in the loop) equals C#", counts.Select((v, i) => mixed[i] == (v * 2.5) + weights[i]).All(same => same));
+long[] wide = Enumerable.Range(0, 100_003).Select(_ => random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 12)).ToArray();
+double[] scaled = new double[wide.Length];
+NumExpr.Evaluate("i * 0.5 - b", new { i = wide, b }, scaled);
+Check("i * 0.5 - b (int64 converted in the loop) equals C#", wide.Select((v, n) => scaled[n] == (v * 0.5) - b[n]).All(same => same));
 double[] sines = new double[b.Length];
 NumExpr.Evaluate("sin(b)", new { b }, sines);
 double worst = b.Select((v, i) => Math.Abs(BitConverter.DoubleToInt64Bits(sines[i]) - BitConverter.DoubleToInt64Bits(Math.Sin(v)))).Max();

@@ -265,7 +265,7 @@ internal static partial class FusedKernel
 
             string source = plan.Sources.TryGetValue(register, out string? text) ? $" ('{text}')" : string.Empty;
             return inputs.Contains(register) && ConvertsInLoop(type, main)
-                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with {(type == DType.Int64 ? "512-bit vectors" : "vectors")}"
+                ? $"r{register}{source} is an input of {type.Name()}, converted inside the loop only with vectors"
                 : $"r{register}{source} holds {type.Name()} values: the fused loop computes values of one dtype (conditions as masks)";
         }
 
@@ -327,9 +327,9 @@ internal static partial class FusedKernel
     }
 
     /// <summary>
-    /// The registers of another dtype in a plan with float64 values that only make conditions (or, for int64 at 512 bits,
-    /// float64 values): inputs, constants and arithmetic on them in their own dtype, read by comparisons (or a cast of int64
-    /// to float64, one instruction at 512 bits: `abs(i - j)`) and by nothing else. The float64 loop computes them in lanes
+    /// The registers of another dtype in a plan with float64 values that only make conditions (or, for int64, float64
+    /// values): inputs, constants and arithmetic on them in their own dtype, read by comparisons (or a cast of int64 to
+    /// float64: `abs(i - j)`) and by nothing else. The float64 loop computes them in lanes
     /// of their own type — int64 in vectors of its width (the same lane count), int32 and float32 in vectors of half its
     /// width (at 128 bits in a whole 128-bit vector, two lanes used) — and takes the comparisons' masks, widened where they are narrower, as its
     /// conditions (<c>where(i % 2 == 0, a, -a)</c>, <c>where(k > 3, a, b)</c>: on the block interpreter before, the bools
@@ -365,7 +365,7 @@ internal static partial class FusedKernel
                 bool readsSide = step.Inputs.Any(side.Contains);
                 bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
                 bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> && allSide;
-                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && Width.Bytes == 64;
+                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" };
                 if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
@@ -426,18 +426,17 @@ internal static partial class FusedKernel
 
     /// <summary>
     /// Inputs of these dtypes are loaded as they are and converted in the loop by the plan's cast step (one
-    /// instruction per vector): as many lanes of them fit in a 512- or 256-bit register as the plan's vectors have. int64 →
-    /// double only with AVX-512 (narrower x64 vectors have no instruction for it; the interpreter converts such inputs);
-    /// int32 and float32 → double, int32 → float32 and int32 → int64 with AVX2 too (`k + i`, 1e7, 2 threads: 5.2–5.3 →
-    /// 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9) and 128 bits (NEON's width; the int32 or float32
-    /// lanes of a 128-bit float64 vector are one 64-bit load).
+    /// instruction per vector, or five for int64 → double without AVX-512DQ: see <see cref="Int64ToDoubleParts"/>): as
+    /// many lanes of them fit in a 512- or 256-bit register as the plan's vectors have, at every width (`k + i`, 1e7, 2
+    /// threads: 5.2–5.3 → 2.7–3.8 ms at AVX-512 and AVX2, `i*k - 3` 9.4–10.2 → 2.7–2.9; at 128 bits, NEON's width, the
+    /// int32 or float32 lanes of a float64 vector are one 64-bit load).
     /// </summary>
     private static bool ConvertsInLoop(DType from, DType to) =>
         (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32) or (DType.Int32, DType.Int64);
 
     /// <summary>Whether the loop converts inputs of <paramref name="from"/> to <paramref name="to"/> with vectors of <paramref name="widthBytes"/> (see <see cref="ConvertsInLoop"/>).</summary>
     private static bool ConvertsInLoopAt(DType from, DType to, int widthBytes) =>
-        ConvertsInLoop(from, to) && (widthBytes == 64 || (widthBytes is 32 or 16 && from != DType.Int64));
+        ConvertsInLoop(from, to) && widthBytes is 64 or 32 or 16;
 
     /// <summary>The dtype of operand <paramref name="k"/> of <see cref="Body{T}"/>: an input's own, or a result's.</summary>
     public static DType OperandType(KernelPlan plan, int k) =>
@@ -781,7 +780,7 @@ internal static partial class FusedKernel
             // A condition as a number (`(a > 0.5) * 2.0`): the mask's all-ones lanes keep one's bits, the clear ones give 0.
             UnarySpanStep<bool, T> => Expression.And(In(0), Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(T.One, typeof(T)))),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
-            UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Static.GetMethod(nameof(Vector512.ConvertToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
+            UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Lanes.GetMethod(nameof(VectorWidth512.ToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => width.Bytes == 64
                 ? Expression.Call(typeof(Avx512F).GetMethod(nameof(Avx512F.ConvertToVector512Double), [typeof(Vector256<int>)])!, In(0))
                 : width.Bytes == 32 ? Expression.Call(typeof(Avx).GetMethod(nameof(Avx.ConvertToVector256Double), [typeof(Vector128<int>)])!, In(0))

@@ -194,19 +194,21 @@ public readonly struct VectorWidth128 : IVectorWidth<VectorWidth128, Vector128<d
     public static Vector128<long> ShiftRightLogical(Vector128<long> a, int count) => Vector128.ShiftRightLogical(a, count);
 
     /// <remarks>
-    /// Without AVX-512DQ or ARM64 there is no int64 → double lane instruction (.NET converts lane by lane): lanes below 2^51
-    /// in magnitude convert exactly through the bits of a + 1.5 × 2^52, others by .NET's conversion.
+    /// Without AVX-512DQ or ARM64 there is no int64 → double lane instruction: the exact sum of two parts
+    /// (<see cref="Int64ToDoubleParts"/>), rounded once. It replaced a conversion exact below 2^51 with a branch to .NET's
+    /// lane-by-lane one above.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> ToDouble(Vector128<long> a)
     {
-        if (Avx512DQ.VL.IsSupported || AdvSimd.Arm64.IsSupported || !Vector128.EqualsAll(Vector128.ShiftRightLogical(a + Vector128.Create(ExactLimit), 52), Vector128<long>.Zero))
+        if (Avx512DQ.VL.IsSupported || AdvSimd.Arm64.IsSupported)
         {
             return Vector128.ConvertToDouble(a);
         }
 
-        var shifter = Vector128.Create(RoundingShifter);
-        return (a + shifter.AsInt64()).AsDouble() - shifter;
+        var low = (a & Vector128.Create(Int64ToDoubleParts.LowMask)) | Vector128.Create(Int64ToDoubleParts.LowBase);
+        var high = Vector128.ShiftRightLogical(a, 32) ^ Vector128.Create(Int64ToDoubleParts.HighBase);
+        return (high.AsDouble() - Vector128.Create(Int64ToDoubleParts.Offsets).AsDouble()) + low.AsDouble();
     }
 
     /// <remarks>

@@ -180,19 +180,21 @@ public readonly struct VectorWidth256 : IVectorWidth<VectorWidth256, Vector256<d
     public static Vector256<long> ShiftRightLogical(Vector256<long> a, int count) => Vector256.ShiftRightLogical(a, count);
 
     /// <remarks>
-    /// Without AVX-512DQ there is no int64 → double lane instruction (.NET converts lane by lane): lanes below 2^51
-    /// in magnitude convert exactly through the bits of a + 1.5 × 2^52, others by .NET's conversion.
+    /// Without AVX-512DQ there is no int64 → double lane instruction: the exact sum of two parts
+    /// (<see cref="Int64ToDoubleParts"/>), rounded once. It replaced a conversion exact below 2^51 with a branch to .NET's
+    /// lane-by-lane one above.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> ToDouble(Vector256<long> a)
     {
-        if (Avx512DQ.VL.IsSupported || !Vector256.EqualsAll(Vector256.ShiftRightLogical(a + Vector256.Create(ExactLimit), 52), Vector256<long>.Zero))
+        if (Avx512DQ.VL.IsSupported)
         {
             return Vector256.ConvertToDouble(a);
         }
 
-        var shifter = Vector256.Create(RoundingShifter);
-        return (a + shifter.AsInt64()).AsDouble() - shifter;
+        var low = (a & Vector256.Create(Int64ToDoubleParts.LowMask)) | Vector256.Create(Int64ToDoubleParts.LowBase);
+        var high = Vector256.ShiftRightLogical(a, 32) ^ Vector256.Create(Int64ToDoubleParts.HighBase);
+        return (high.AsDouble() - Vector256.Create(Int64ToDoubleParts.Offsets).AsDouble()) + low.AsDouble();
     }
 
     /// <remarks>

@@ -4,16 +4,19 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// long ↔ double lane conversions at every width against C#'s casts, around the 2^51 edge of the exact shortcut the
-/// widths without an int64 conversion instruction take, and on the values that must take .NET's conversion (NaN,
-/// ±Inf, beyond 2^63, large integers that round).
+/// long ↔ double lane conversions at every width against C#'s casts: for long → double over the whole range (the two
+/// 32-bit halves' edges, ties that round to even, the extremes), for double → long around the 2^51 edge of the exact
+/// shortcut the widths without an int64 conversion instruction take, and on the values that must take .NET's conversion
+/// (NaN, ±Inf, beyond 2^63).
 /// </summary>
 public class LaneConversionTests
 {
     private static readonly long[] Longs =
     [
         0, 1, -1, 7, -7, int.MaxValue, int.MinValue, (1L << 51) - 1, -(1L << 51), -(1L << 51) + 1, 1L << 51, -(1L << 51) - 1,
-        (1L << 53) + 1, -(1L << 53) - 1, long.MaxValue, long.MinValue, 123_456_789_012_345,
+        (1L << 53) + 1, -(1L << 53) - 1, long.MaxValue, long.MinValue, 123_456_789_012_345, uint.MaxValue, -(long)uint.MaxValue,
+        1L << 32, -(1L << 32), (1L << 32) - 1, (1L << 32) + 1, -(1L << 32) - 1, (1L << 54) + 2, (1L << 54) + 6, -(1L << 54) - 2,
+        long.MaxValue - 511, long.MaxValue - 512, long.MinValue + 512, long.MinValue + 513, (1L << 62) + (1L << 9), 0x7FFF_FFFF_8000_0000,
     ];
 
     private static readonly double[] Doubles =
@@ -41,7 +44,7 @@ public class LaneConversionTests
         where TLong : struct
     {
         var random = new Random(5);
-        long[] longs = Longs.Concat(Enumerable.Range(0, 400).Select(_ => random.NextInt64(-(1L << 52), 1L << 52))).ToArray();
+        long[] longs = [.. Longs, .. Enumerable.Range(0, 400).Select(_ => random.NextInt64(-(1L << 52), 1L << 52)), .. Enumerable.Range(0, 400).Select(_ => random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 12))];
         double[] doubles = Doubles.Concat(Enumerable.Range(0, 400).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(2, random.Next(0, 60)))).ToArray();
         var converted = new double[W.Count];
         var truncated = new long[W.Count];
