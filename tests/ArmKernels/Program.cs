@@ -75,6 +75,9 @@ long[] wide = Enumerable.Range(0, 100_003).Select(_ => random.NextInt64(long.Min
 double[] scaled = new double[wide.Length];
 NumExpr.Evaluate("i * 0.5 - b", new { i = wide, b }, scaled);
 Check("i * 0.5 - b (int64 converted in the loop) equals C#", wide.Select((v, n) => scaled[n] == (v * 0.5) - b[n]).All(same => same));
+double[] rounded = new double[b.Length];
+NumExpr.Evaluate("round(b * 0.5) + floor(b) * sign(b)", new { b }, rounded);
+Check("round(b * 0.5) + floor(b) * sign(b) equals C#", b.Select((v, n) => rounded[n] == Math.Round(v * 0.5, MidpointRounding.ToEven) + (Math.Floor(v) * Math.Sign(v))).All(same => same));
 double[] sines = new double[b.Length];
 NumExpr.Evaluate("sin(b)", new { b }, sines);
 double worst = b.Select((v, i) => Math.Abs(BitConverter.DoubleToInt64Bits(sines[i]) - BitConverter.DoubleToInt64Bits(Math.Sin(v)))).Max();

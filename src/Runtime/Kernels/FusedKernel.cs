@@ -720,6 +720,19 @@ internal static partial class FusedKernel
         int? ShiftCount() => constants.TryGetValue(step.Inputs[1], out var count) && count.Type is DType.Int64 or DType.Int32 && count.Integer >= 0 && count.Integer < Unsafe.SizeOf<T>() * 8 ? (int)count.Integer : null;
         MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
+        bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
+        MethodCallExpression Splat(T value) => Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(value, typeof(T)));
+
+        // NumPy's sign: ±1 by the sign of nonzero numbers, +0 for either zero, NaN for NaN (TypedLoops.Sign).
+        Expression Sign(Expression x) => Call<T>(
+            nameof(Vector512.ConditionalSelect),
+            Call<T>(nameof(Vector512.GreaterThan), x, Splat(T.Zero)),
+            Splat(T.One),
+            Call<T>(
+                nameof(Vector512.ConditionalSelect),
+                Call<T>(nameof(Vector512.LessThan), x, Splat(T.Zero)),
+                Splat(T.Zero - T.One),
+                Call<T>(nameof(Vector512.ConditionalSelect), Call<T>(nameof(Vector512.Equals), x, x), Splat(T.Zero), x)));
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
 
         // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
@@ -766,6 +779,16 @@ internal static partial class FusedKernel
             UnarySpanStep<T, T> { Name: "Negate" } => Expression.Negate(In(0)),
             UnarySpanStep<T, T> { Name: "Sqrt" } => Call<T>(nameof(Vector512.Sqrt), In(0)),
             UnarySpanStep<T, T> { Name: "Abs" } => Call<T>(nameof(Vector512.Abs), In(0)),
+            // Rounding to whole numbers: one instruction each (vrndscale/roundpd, frintm/p/z/n), round's ties to even.
+            UnarySpanStep<T, T> { Name: "Floor" } when floating => Call<T>(nameof(Vector512.Floor), In(0)),
+            UnarySpanStep<T, T> { Name: "Ceil" } when floating => Call<T>(nameof(Vector512.Ceiling), In(0)),
+            UnarySpanStep<T, T> { Name: "Trunc" } when floating => Call<T>(nameof(Vector512.Truncate), In(0)),
+            UnarySpanStep<T, T> { Name: "Round" } when floating => Call<T>(nameof(Vector512.Round), In(0)),
+            UnarySpanStep<T, T> { Name: "Sign" } when floating => Sign(In(0)),
+            // Classifications as conditions (`where(isnan(a), 0, a)`): NaN is the one value unequal to itself.
+            UnarySpanStep<T, bool> { Name: "IsNaN" } when floating => Expression.OnesComplement(Call<T>(nameof(Vector512.Equals), In(0), In(0))),
+            UnarySpanStep<T, bool> { Name: "IsInf" } when floating => Call<T>(nameof(Vector512.Equals), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
+            UnarySpanStep<T, bool> { Name: "IsFinite" } when floating => Call<T>(nameof(Vector512.LessThan), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
