@@ -300,7 +300,7 @@ internal static partial class FusedKernel
         }
 
         var readAsParts = type == DType.Float64 ? PartInputRegisters(plan) : [];
-        var conditionsOnly = type == DType.Float64 ? SideLaneRegisters(plan) : [];
+        var conditionsOnly = SideLaneRegisters(plan, type);
         foreach (int root in plan.Roots)
         {
             if (plan.Registers[root] == DType.Bool && plan.Reduction is not null)
@@ -333,12 +333,14 @@ internal static partial class FusedKernel
     /// of their own type — int64 in vectors of its width (the same lane count), int32 and float32 in vectors of half its
     /// width (at 128 bits in a whole 128-bit vector, two lanes used) — and takes the comparisons' masks, widened where they are narrower, as its
     /// conditions (<c>where(i % 2 == 0, a, -a)</c>, <c>where(k > 3, a, b)</c>: on the block interpreter before, the bools
-    /// stored and loaded, 1.5–2x NumExpr's time). Empty when no register is float64 (such plans run in their own lanes).
+    /// stored and loaded, 1.5–2x NumExpr's time). In an int64 loop, float64 registers are side lanes the same way, at
+    /// its width (<c>where(a > 0.5, 1, 0)</c>, <c>sum(where(isnan(a), 0, 1))</c>). Empty for other loops, and when no
+    /// register is of the loop's dtype.
     /// </summary>
-    private static HashSet<int> SideLaneRegisters(KernelPlan plan)
+    private static HashSet<int> SideLaneRegisters(KernelPlan plan, DType loop)
     {
         var side = new HashSet<int>();
-        if (!plan.Registers.Contains(DType.Float64) || Width is null)
+        if (loop is not (DType.Float64 or DType.Int64) || !plan.Registers.Contains(loop) || Width is null)
         {
             return side;
         }
@@ -346,7 +348,8 @@ internal static partial class FusedKernel
         for (int register = 0; register < plan.Registers.Count; register++)
         {
             var dtype = plan.Registers[register];
-            if (dtype is DType.Int64 or DType.Int32 or DType.Float32 && !plan.Roots.Contains(register))
+            bool candidate = loop == DType.Float64 ? dtype is DType.Int64 or DType.Int32 or DType.Float32 : dtype == DType.Float64;
+            if (candidate && !plan.Roots.Contains(register))
             {
                 side.Add(register);
             }
@@ -364,8 +367,9 @@ internal static partial class FusedKernel
                 bool allSide = step.Inputs.All(side.Contains) && step.Inputs.All(input => plan.Registers[input] == plan.Registers[step.Inputs[0]]);
                 bool readsSide = step.Inputs.Any(side.Contains);
                 bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
-                bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> && allSide;
-                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" };
+                bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> or BinarySpanStep<double, double, bool>
+                    or UnarySpanStep<double, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } or UnarySpanStep<float, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } && allSide;
+                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && loop == DType.Float64;
                 if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
@@ -380,6 +384,7 @@ internal static partial class FusedKernel
     private static (VectorWidth Width, Type Element) SideLanes(VectorWidth width, DType dtype) => dtype switch
     {
         DType.Int64 => (width, typeof(long)),
+        DType.Float64 => (width, typeof(double)),
         // At 128 bits a whole 128-bit vector, its upper two lanes zero (see LoadUnchecked64): x64 has no 64-bit vectors.
         _ => (width.Bytes == 64
             ? new VectorWidth(typeof(Vector256), typeof(Vector256<>), 32, typeof(VectorWidth256), typeof(SingleLanes256))
@@ -512,13 +517,13 @@ internal static partial class FusedKernel
         // a dozen instructions per vector: `2*a + 3*b` on 1e7 elements spent a third of its time there). After the arrays'
         // casts, whose helper calls would otherwise make the JIT keep the constants on the stack and reload them in the loop.
         var constants = new Dictionary<int, Scalar>();
-        var conditionsOnly = typeof(T) == typeof(double) ? SideLaneRegisters(plan) : [];
+        var conditionsOnly = SideLaneRegisters(plan, ElementTypes.DTypeOf<T>());
         foreach (var (register, value) in plan.Constants)
         {
             if (conditionsOnly.Contains(register))
             {
                 var (sideWidth, element) = SideLanes(width, plan.Registers[register]);
-                object sideLane = value.Type switch { DType.Int64 => (object)value.Integer, DType.Int32 => (object)(int)value.Integer, _ => (object)(float)value.Real };
+                object sideLane = value.Type switch { DType.Int64 => (object)value.Integer, DType.Int32 => (object)(int)value.Integer, DType.Float64 => (object)value.Real, _ => (object)(float)value.Real };
                 var side = Expression.Variable(sideWidth.Generic.MakeGenericType(element), "constant" + register);
                 locals.Add(side);
                 prologue.Add(Expression.Assign(side, Expression.Call(sideWidth.Static.GetMethod(nameof(Vector512.Create), [element])!, Expression.Constant(sideLane, element))));
@@ -625,6 +630,7 @@ internal static partial class FusedKernel
                 : null;
             var computed = complex ? TranslateComplex(width, step, registers, locals, body)
                 : sideType == DType.Int64 ? Translate<long>(width, step, registers, constants, locals, prologue, body)
+                : sideType == DType.Float64 ? Translate<double>(width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Int32 ? Translate<int>(SideLanes(width, DType.Int32).Width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Float32 ? Translate<float>(SideLanes(width, DType.Float32).Width, step, registers, constants, locals, prologue, body)
                 : Translate<T>(width, step, registers, constants, locals, prologue, body, severalPowers);
@@ -636,10 +642,10 @@ internal static partial class FusedKernel
 
             if (sideType is not null && plan.Registers[step.Output] == DType.Bool)
             {
-                // The comparison's mask, all bits set or clear per lane, is the float64 loop's condition: as it is from
-                // int64 lanes, sign-extended from 32-bit ones.
-                registers[step.Output] = sideType == DType.Int64
-                    ? Expression.Call(width.Static.GetMethod(nameof(Vector512.AsDouble))!.MakeGenericMethod(typeof(long)), computed)
+                // The comparison's mask, all bits set or clear per lane, is the loop's condition: as it is from lanes of
+                // the same width (int64 in a float64 loop, float64 in an int64 one), sign-extended from 32-bit ones.
+                registers[step.Output] = sideType is DType.Int64 or DType.Float64
+                    ? Expression.Call(width.Static.GetMethod(typeof(T) == typeof(long) ? nameof(Vector512.AsInt64) : nameof(Vector512.AsDouble))!.MakeGenericMethod(ElementTypes.ClrType(sideType.Value)), computed)
                     : Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes switch { 64 => nameof(WidenMask512), 32 => nameof(WidenMask256), _ => nameof(WidenMask128) }, BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed);
             }
         }

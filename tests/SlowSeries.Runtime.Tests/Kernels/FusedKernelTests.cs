@@ -329,6 +329,37 @@ public class FusedKernelTests
         }
     }
 
+    [Theory]
+    [InlineData("where(a > 0, i, 0)")]
+    [InlineData("where(isnan(a) | (a > b), j, i * 2)")]
+    [InlineData("where(isinf(a) | ~isfinite(b), i, j) + 1")]
+    [InlineData("where((a * 2 - 1 >= b) & (i > j), i - j, -i)")]
+    [InlineData("sum(where(a >= b, i, -j))")]
+    public void Float64ConditionsRunInTheInt64Loop(string expression)
+    {
+        var random = new Random(37);
+        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0];
+        double Value() => random.Next(6) == 0 ? special[random.Next(special.Length)] : random.NextDouble() - 0.3;
+        long Wide() => random.Next(3) == 0 ? random.Next(-10, 10) : random.NextInt64(long.MinValue / 4, long.MaxValue / 4);
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
+            ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
+        };
+        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+
+        // The float64 values only make conditions: computed in float64 lanes at the int64 loop's width, their masks its own.
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+        var fast = compiled.Evaluate(used, null);
+        var reference = compiled.Evaluate(used, null, reference: true);
+        Assert.Equal(DType.Int64, fast.DType);
+        Assert.Equal(reference.ToArray<long>(), fast.ToArray<long>());
+    }
+
     /// <summary>
     /// float32 functions run in the fused loop in float32 lanes (exp, expm1, log, log1p, log2) or on lanes widened to
     /// float64 and rounded back (sin, cos and the rest): the bits of the interpreter (which computes them the same way, on
