@@ -831,6 +831,11 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
             BinarySpanStep<T, T, T> { Name: "RightShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftRightArithmetic)),
             BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue, body),
+            BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder") and var name } when typeof(T) == typeof(int) => Expression.Call(
+                typeof(Int32Lanes).GetMethod(width.Bytes switch { 64 => nameof(Int32Lanes.FloorDivision512), 32 => nameof(Int32Lanes.FloorDivision256), _ => nameof(Int32Lanes.FloorDivision128) })!,
+                In(0),
+                In(1),
+                Expression.Constant(name == "FloorDivide")),
             _ => null,
         };
 

@@ -85,7 +85,7 @@ internal static class IntegerDivisionLoops
     /// wraps from 2^31 to −2^31 as the reference's int64 result wrapped to 32 bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TDouble Int32FloorDivision<W, TDouble, TLong>(TDouble a, TDouble b, bool quotient)
+    internal static TDouble Int32FloorDivision<W, TDouble, TLong>(TDouble a, TDouble b, bool quotient)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct

@@ -198,6 +198,9 @@ public class FusedKernelTests
     [InlineData("(k << 3) ^ (k >> 1) | where(k < 0, k, -k)")]
     [InlineData("k + i * 3")]
     [InlineData("where(k > i, k, i) - j % 5")]
+    [InlineData("k % 3 + k // 7")]
+    [InlineData("k // -4 - k % -3 + k // 0 - k % 0 + k // -1")]
+    [InlineData("k // (k % 5 - 2) + k % (k // 1000 + 1)")]
     public void IntegerPlansRunFusedWithTheReferencesBits(string expression)
     {
         // Small and huge values, zero and -1 divisors, the int64 extremes (division beyond 2^51 goes lane by lane).
@@ -207,13 +210,14 @@ public class FusedKernelTests
         {
             ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
-            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-50, 50) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(4) switch { 0 => random.Next(-50, 50), 1 => random.Next(2) == 0 ? int.MinValue : int.MaxValue, _ => random.Next(int.MinValue, int.MaxValue) }).ToArray()),
         };
         var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
-        // Division by a variable through double pays only with 256- or 512-bit vectors; at 128 bits it stays on the interpreter.
+        // int64 division by a variable through double pays only with 256- or 512-bit vectors; at 128 bits it stays on the
+        // interpreter. int32 division runs in the loop at every width (through double, exact for every int32 pair).
         bool variableDivisor = expression.Contains("i // j", StringComparison.Ordinal);
 
         // int32 inputs of an int64 plan are sign-extended in the loop at every vector width.
@@ -287,6 +291,7 @@ public class FusedKernelTests
     [InlineData("where(k > 3, a, b)")]
     [InlineData("where((k * 2 - 1 >= 3) & (f < 0.5), a, b) + (f != f) * 2.0")]
     [InlineData("where((i > j) | (k == 0), a, -b)")]
+    [InlineData("where(k % 2 == 0, a, -a) + where(k // 3 > 5, b, 0.0)")]
     public void Int64ConditionsRunInTheFloat64Loop(string expression)
     {
         var random = new Random(29);
