@@ -334,13 +334,14 @@ internal static partial class FusedKernel
     /// width (at 128 bits in a whole 128-bit vector, two lanes used) — and takes the comparisons' masks, widened where they are narrower, as its
     /// conditions (<c>where(i % 2 == 0, a, -a)</c>, <c>where(k > 3, a, b)</c>: on the block interpreter before, the bools
     /// stored and loaded, 1.5–2x NumExpr's time). In an int64 loop, float64 registers are side lanes the same way, at
-    /// its width (<c>where(a > 0.5, 1, 0)</c>, <c>sum(where(isnan(a), 0, 1))</c>). Empty for other loops, and when no
-    /// register is of the loop's dtype.
+    /// its width (<c>where(a > 0, i, 0)</c>); in an int32 loop too, two float64 vectors per int32 one, their masks
+    /// narrowed into one (<c>where(a > 0.5, 1, 0)</c>, <c>sum(where(isnan(a), 0, 1))</c>). Empty for other loops, and
+    /// when no register is of the loop's dtype.
     /// </summary>
     private static HashSet<int> SideLaneRegisters(KernelPlan plan, DType loop)
     {
         var side = new HashSet<int>();
-        if (loop is not (DType.Float64 or DType.Int64) || !plan.Registers.Contains(loop) || Width is null)
+        if (loop is not (DType.Float64 or DType.Int64 or DType.Int32) || !plan.Registers.Contains(loop) || Width is null)
         {
             return side;
         }
@@ -518,6 +519,10 @@ internal static partial class FusedKernel
         // casts, whose helper calls would otherwise make the JIT keep the constants on the stack and reload them in the loop.
         var constants = new Dictionary<int, Scalar>();
         var conditionsOnly = SideLaneRegisters(plan, ElementTypes.DTypeOf<T>());
+
+        // float64 side lanes of an int32 loop: each vector's lanes in two vectors, the first half's in `registers`, the
+        // second's here.
+        var upperHalves = new Dictionary<int, Expression>();
         foreach (var (register, value) in plan.Constants)
         {
             if (conditionsOnly.Contains(register))
@@ -528,6 +533,7 @@ internal static partial class FusedKernel
                 locals.Add(side);
                 prologue.Add(Expression.Assign(side, Expression.Call(sideWidth.Static.GetMethod(nameof(Vector512.Create), [element])!, Expression.Constant(sideLane, element))));
                 registers[register] = side;
+                upperHalves[register] = side;
                 constants[register] = value;
                 continue;
             }
@@ -563,6 +569,7 @@ internal static partial class FusedKernel
             // of a float64 plan (converted to eight float64 lanes by the plan's cast step).
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = (typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32) || (typeof(T) == typeof(long) && OperandType(plan, k) == DType.Int32);
+            bool doubled = typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64;
             bool strided = ((everyOther >> k) & 1) != 0;
             bool realAsComplex = complex && element == typeof(double);
             var load = realAsComplex ? LoadRealAsComplex(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
@@ -576,6 +583,23 @@ internal static partial class FusedKernel
                 var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
                     .GetMethod(nameof(Vector512.Create), [element]);
                 prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, realAsComplex ? Expression.New(typeof(System.Numerics.Complex).GetConstructor([typeof(double), typeof(double)])!, one, Expression.Constant(0.0)) : one) : Expression.Call(create!, one)));
+                upperHalves[plan.Inputs[k].Register] = local;
+                continue;
+            }
+
+            if (doubled)
+            {
+                if (strided || ((perRow >> k) & 1) != 0 || ((periodic >> k) & 1) != 0 || operandBytes[k] is not { } start)
+                {
+                    return null;
+                }
+
+                var upper = Expression.Variable(load.ReturnType, "in" + k + "upper");
+                locals.Add(upper);
+                upperHalves[plan.Inputs[k].Register] = upper;
+                var loadAt = UncheckedMemoryMethod("LoadAt", width.Bytes, element);
+                body.Add(Expression.Assign(local, Expression.Call(loadAt, operandArrays[k], start, i)));
+                body.Add(Expression.Assign(upper, Expression.Call(loadAt, operandArrays[k], start, Expression.Add(i, Expression.Constant(lanes / 2)))));
                 continue;
             }
 
@@ -612,6 +636,23 @@ internal static partial class FusedKernel
         }
 
         bool severalPowers = plan.Steps.Count(step => step is AlignedBinaryStep<double> { Name: "Power" }) > 1;
+
+        // A float64 side step of an int32 loop, once per half; a condition's two masks narrowed into the loop's one.
+        Expression? TranslateHalves(KernelStep step)
+        {
+            var lower = Translate<double>(width, step, registers, constants, locals, prologue, body);
+            var upper = Translate<double>(width, step, upperHalves, constants, locals, prologue, body);
+            if (lower is null || upper is null || plan.Registers[step.Output] != DType.Bool)
+            {
+                return lower is null || upper is null ? null : lower;
+            }
+
+            var int64s = width.Generic.MakeGenericType(typeof(long));
+            var asInt64 = width.Static.GetMethod(nameof(Vector512.AsInt64))!.MakeGenericMethod(typeof(double));
+            var mask = Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [int64s, int64s])!, Expression.Call(asInt64, lower), Expression.Call(asInt64, upper));
+            registers[step.Output] = mask;
+            return mask;
+        }
         foreach (var step in plan.Steps)
         {
             if (PartOfInput(step, readAsParts) is { } part)
@@ -630,6 +671,7 @@ internal static partial class FusedKernel
                 : null;
             var computed = complex ? TranslateComplex(width, step, registers, locals, body)
                 : sideType == DType.Int64 ? Translate<long>(width, step, registers, constants, locals, prologue, body)
+                : sideType == DType.Float64 && typeof(T) == typeof(int) ? TranslateHalves(step)
                 : sideType == DType.Float64 ? Translate<double>(width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Int32 ? Translate<int>(SideLanes(width, DType.Int32).Width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Float32 ? Translate<float>(SideLanes(width, DType.Float32).Width, step, registers, constants, locals, prologue, body)
@@ -638,6 +680,11 @@ internal static partial class FusedKernel
             {
                 unsupported = step;
                 return null;
+            }
+
+            if (sideType == DType.Float64 && typeof(T) == typeof(int))
+            {
+                continue;
             }
 
             if (sideType is not null && plan.Registers[step.Output] == DType.Bool)

@@ -340,7 +340,11 @@ public class FusedKernelTests
     [InlineData("where(isinf(a) | ~isfinite(b), i, j) + 1")]
     [InlineData("where((a * 2 - 1 >= b) & (i > j), i - j, -i)")]
     [InlineData("sum(where(a >= b, i, -j))")]
-    public void Float64ConditionsRunInTheInt64Loop(string expression)
+    [InlineData("where(a > 0.5, 1, 0)")]
+    [InlineData("where(isnan(a) | (a * 2 > b), k, k // 3 - 1)")]
+    [InlineData("where((a > 0.25) & (k > 3) | isinf(b), k, -7) * 3")]
+    [InlineData("sum(where(a > 0.5, 1, 0))")]
+    public void Float64ConditionsRunInIntegerLoops(string expression)
     {
         var random = new Random(37);
         double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0];
@@ -352,17 +356,27 @@ public class FusedKernelTests
             ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
             ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-10, 10) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
         };
         var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
-        // The float64 values only make conditions: computed in float64 lanes at the int64 loop's width, their masks its own.
+        // The float64 values only make conditions: computed in float64 lanes at the int64 loop's width (two vectors of
+        // them per int32 vector), their masks the loop's own.
         FusedOrNoVectors.Check(plan!.Fused.Value);
         var fast = compiled.Evaluate(used, null);
         var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(DType.Int64, fast.DType);
-        Assert.Equal(reference.ToArray<long>(), fast.ToArray<long>());
+        Assert.Equal(reference.DType, fast.DType);
+        Assert.Equal(used.ContainsKey("k") || !used.ContainsKey("i") ? DType.Int32 : DType.Int64, fast.DType);
+        if (fast.DType == DType.Int32)
+        {
+            Assert.Equal(reference.ToArray<int>(), fast.ToArray<int>());
+        }
+        else
+        {
+            Assert.Equal(reference.ToArray<long>(), fast.ToArray<long>());
+        }
     }
 
     /// <summary>
