@@ -873,8 +873,10 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Or" } when integer => Expression.Or(In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "Xor" } when integer => Expression.ExclusiveOr(In(0), In(1)),
             UnarySpanStep<T, T> { Name: "Invert" } when integer => Expression.OnesComplement(In(0)),
-            BinarySpanStep<T, T, T> { Name: "Maximum" } when integer => Call<T>(nameof(Vector512.Max), In(0), In(1)),
-            BinarySpanStep<T, T, T> { Name: "Minimum" } when integer => Call<T>(nameof(Vector512.Min), In(0), In(1)),
+            // Floats as Math.Max and Math.Min decide (NaN if either is, +0 above −0), which .NET's vector Max and Min follow.
+            BinarySpanStep<T, T, T> { Name: "Maximum" } => Call<T>(nameof(Vector512.Max), In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "Minimum" } => Call<T>(nameof(Vector512.Min), In(0), In(1)),
+            BinarySpanStep<T, T, T> { Name: "CopySign" } when floating => Call<T>(nameof(Vector512.CopySign), In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
             BinarySpanStep<T, T, T> { Name: "RightShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftRightArithmetic)),
             BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue, body),

@@ -69,6 +69,11 @@ public class FusedKernelTests
     [InlineData("round(f)")]
     [InlineData("sign(f)")]
     [InlineData("where(isnan(f) | ~isfinite(f * 2), f, round(f))")]
+    [InlineData("maximum(a, b)")]
+    [InlineData("minimum(a, b) + minimum(b, -0.0) * 0.5")]
+    [InlineData("copysign(a, b)")]
+    [InlineData("maximum(f, g) - minimum(g, 0.0)")]
+    [InlineData("copysign(g, f)")]
     public void RoundingSignAndClassificationsRunFusedWithTheReferencesBits(string expression)
     {
         // Halves (ties of round), values beyond 2^52 (already whole), ±0, ±Inf, NaN, subnormals and the largest finite.
@@ -81,6 +86,8 @@ public class FusedKernelTests
         {
             ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Single()).ToArray()),
+            ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
+            ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Single()).ToArray()),
         };
         var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         var compiled = NumExpr.Compile(expression);
