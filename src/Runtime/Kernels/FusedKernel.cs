@@ -877,6 +877,11 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Maximum" } => Call<T>(nameof(Vector512.Max), In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "Minimum" } => Call<T>(nameof(Vector512.Min), In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "CopySign" } when floating => Call<T>(nameof(Vector512.CopySign), In(0), In(1)),
+            // NumPy's // and % and C's fmod: exact lanes, the rare special ones by the scalar functions (VectorMath.FloorQuotient).
+            BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when floating && FloatDivisionLoops.Pays =>
+                (typeof(T) == typeof(double) ? LaneCall : (Func<string, Expression[], MethodCallExpression>)WidenedCall)(
+                    name switch { "FloorDivide" => nameof(VectorMath.FloorQuotient), "Remainder" => nameof(VectorMath.FloorRemainder), _ => nameof(VectorMath.CRemainder) },
+                    [In(0), In(1)]),
             BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
             BinarySpanStep<T, T, T> { Name: "RightShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftRightArithmetic)),
             BinarySpanStep<T, T, T> { Name: "FloorDivide" or "Remainder" } when typeof(T) == typeof(long) => IntegerDivision(width, step, In(0), In(1), constants, locals, prologue, body),

@@ -387,6 +387,7 @@ internal static class StepLibrary
             Operation.CopySign => TP.CopySign,
             Operation.Maximum => TP.Max,
             Operation.Minimum => TP.Min,
+            Operation.Fmod when FloatDivisionLoops.Pays => Widened<T>(FloatDivisionLoops.Fmod, FloatDivisionLoops.Fmod),
             Operation.Fmod => (x, y, d) => TypedLoops.Map2(RealMath.CRemainder, x, y, d),
             Operation.FloorDivide when FloatDivisionLoops.Pays => Widened<T>(FloatDivisionLoops.FloorDivide, FloatDivisionLoops.FloorDivide),
             Operation.Remainder when FloatDivisionLoops.Pays => Widened<T>(FloatDivisionLoops.Remainder, FloatDivisionLoops.Remainder),

@@ -5,8 +5,8 @@ using SlowSeries.Vectorization;
 namespace SlowSeries.Runtime.Tests.Vectorization;
 
 /// <summary>
-/// The float64 % and // span loops at every width against <see cref="RealMath.DivMod"/> (NumPy's npy_divmod), bit for
-/// bit: signed zeros, infinities, NaN, subnormals, quotients near integers and beyond 2^52, tails of every length.
+/// The float64 %, // and fmod span loops at every width against <see cref="RealMath.DivMod"/> (NumPy's npy_divmod) and
+/// C's fmod, bit for bit: signed zeros, infinities, NaN, subnormals, quotients near integers and beyond 2^52, tails of every length.
 /// Where the CPU has no fused multiply-add the loops are not used (<see cref="FloatDivisionLoops.Pays"/>) and the
 /// differential tests cover the element-by-element loop instead.
 /// </summary>
@@ -48,19 +48,21 @@ public class FloatDivisionLoopTests
             foreach (int length in Enumerable.Range(0, 2 * W.Count + 1).Append(pairs.Count))
             {
                 double[] a = pairs.Take(length).Select(p => p.A).ToArray(), b = pairs.Take(length).Select(p => p.B).ToArray();
-                double[] quotient = new double[length], remainder = new double[length];
-                FloatDivisionLoops.Run<W, TDouble, TLong>(a, b, quotient, quotient: true);
-                FloatDivisionLoops.Run<W, TDouble, TLong>(a, b, remainder, quotient: false);
+                double[] quotient = new double[length], remainder = new double[length], fmod = new double[length];
+                FloatDivisionLoops.Run<W, TDouble, TLong>(a, b, quotient, VectorMath.DivisionPart.FloorQuotient);
+                FloatDivisionLoops.Run<W, TDouble, TLong>(a, b, remainder, VectorMath.DivisionPart.FloorRemainder);
+                FloatDivisionLoops.Run<W, TDouble, TLong>(a, b, fmod, VectorMath.DivisionPart.CRemainder);
 
                 // In place, as float32 steps run it (their widened block is both an operand and the destination).
                 double[] inPlace = (double[])a.Clone();
-                FloatDivisionLoops.Run<W, TDouble, TLong>(inPlace, b, inPlace, quotient: true);
+                FloatDivisionLoops.Run<W, TDouble, TLong>(inPlace, b, inPlace, VectorMath.DivisionPart.FloorQuotient);
                 Assert.Equal(quotient.Select(BitConverter.DoubleToInt64Bits), inPlace.Select(BitConverter.DoubleToInt64Bits));
                 for (int i = 0; i < length; i++)
                 {
                     var (expectedQuotient, expectedRemainder) = RealMath.DivMod(a[i], b[i]);
                     Assert.True(Same(quotient[i], expectedQuotient), $"{a[i]:R} // {b[i]:R}: got {quotient[i]:R}, NumPy gives {expectedQuotient:R}");
                     Assert.True(Same(remainder[i], expectedRemainder), $"{a[i]:R} % {b[i]:R}: got {remainder[i]:R}, NumPy gives {expectedRemainder:R}");
+                    Assert.True(Same(fmod[i], RealMath.CRemainder(a[i], b[i])), $"fmod({a[i]:R}, {b[i]:R}): got {fmod[i]:R}, C gives {RealMath.CRemainder(a[i], b[i]):R}");
                 }
             }
         }
