@@ -370,7 +370,7 @@ internal static partial class FusedKernel
                 bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
                 bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> or BinarySpanStep<double, double, bool>
                     or UnarySpanStep<double, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } or UnarySpanStep<float, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } && allSide;
-                bool cast = step is UnarySpanStep<long, double> { Name: "to Double" } && loop == DType.Float64;
+                bool cast = IsCastToDouble(step) && loop == DType.Float64;
                 if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
@@ -378,8 +378,24 @@ internal static partial class FusedKernel
             }
         }
 
+        // An input only converted is the loop's converted input (ConvertsInLoop), not a side lane: such plans still pair.
+        foreach (var (_, input) in plan.Inputs)
+        {
+            if (side.Contains(input) && plan.Steps.Where(step => step.Inputs.Contains(input)).All(IsCastToDouble))
+            {
+                side.Remove(input);
+            }
+        }
+
         return side;
     }
+
+    /// <summary>
+    /// A cast of int64, int32 or float32 values to float64: side lanes may end in one (`abs(i - j)`, `exp(f) * a`,
+    /// `sqrt(k*k + 1) * a`), their values widened to the loop's lanes as its converted inputs are.
+    /// </summary>
+    private static bool IsCastToDouble(KernelStep step) =>
+        step is UnarySpanStep<long, double> { Name: "to Double" } or UnarySpanStep<int, double> { Name: "to Double" } or UnarySpanStep<float, double> { Name: "to Double" };
 
     /// <summary>The width and element type side lanes of <paramref name="dtype"/> take in a float64 loop of <paramref name="width"/>.</summary>
     private static (VectorWidth Width, Type Element) SideLanes(VectorWidth width, DType dtype) => dtype switch

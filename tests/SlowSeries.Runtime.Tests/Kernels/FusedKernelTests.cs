@@ -476,6 +476,42 @@ public class FusedKernelTests
         Assert.Equal(interpreted.Select(Bits), fast[..Short].Select(Bits));
     }
 
+    /// <summary>
+    /// int32 and float32 values computed in their own lanes and then converted into a float64 loop (`exp(f) * a`, an
+    /// int32 remainder added to float64 values): the bits of the interpreter, which computes them the same way.
+    /// </summary>
+    [Theory]
+    [InlineData("exp(f) * a")]
+    [InlineData("sqrt(k * k + 1) * a - k % 3")]
+    [InlineData("where(k > 3, a, 0.0) + k")]
+    [InlineData("sin(f) * a + log(g * 2 + 5)")]
+    [InlineData("exp(f) * a + (k // 7) * 0.5")]
+    public void Int32AndFloat32ValuesComputedInTheirLanesRunInTheFloat64Loop(string expression)
+    {
+        var random = new Random(41);
+        float Single() => random.Next(10) switch { 0 => float.NaN, 1 => -0f, 2 => float.PositiveInfinity, _ => (float)((random.NextDouble() * 20) - 10) };
+        float[] f = [.. Enumerable.Range(0, Length).Select(_ => Single())], g = [.. Enumerable.Range(0, Length).Select(_ => Single())];
+        int[] k = [.. Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-50, 50) : random.Next(int.MinValue, int.MaxValue))];
+        double[] a = [.. Enumerable.Range(0, Length).Select(_ => (random.NextDouble() * 8) - 4)];
+        const int Short = 1000;
+        Dictionary<string, NDArray> Inputs(int length) => new Dictionary<string, NDArray>
+        {
+            ["f"] = NDArray.Wrap(f[..length]),
+            ["g"] = NDArray.Wrap(g[..length]),
+            ["k"] = NDArray.Wrap(k[..length]),
+            ["a"] = NDArray.Wrap(a[..length]),
+        }.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Inputs(Length);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+
+        var fast = compiled.Evaluate(used, null).ToArray<double>();
+        var interpreted = compiled.Evaluate(Inputs(Short), null).ToArray<double>();
+        static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
+        Assert.Equal(interpreted.Select(Bits), fast[..Short].Select(Bits));
+    }
+
     [Fact]
     public void GroupsAndBroadcastInputsRunFusedAndMatchSingleEvaluations()
     {
