@@ -349,7 +349,12 @@ internal static partial class FusedKernel
         for (int register = 0; register < plan.Registers.Count; register++)
         {
             var dtype = plan.Registers[register];
-            bool candidate = loop == DType.Float64 ? dtype is DType.Int64 or DType.Int32 or DType.Float32 : dtype == DType.Float64;
+            bool candidate = loop switch
+            {
+                DType.Float64 => dtype is DType.Int64 or DType.Int32 or DType.Float32,
+                DType.Int64 => dtype is DType.Float64 or DType.Int32,
+                _ => dtype == DType.Float64,
+            };
             if (candidate && !plan.Roots.Contains(register))
             {
                 side.Add(register);
@@ -370,7 +375,7 @@ internal static partial class FusedKernel
                 bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
                 bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> or BinarySpanStep<double, double, bool>
                     or UnarySpanStep<double, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } or UnarySpanStep<float, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } && allSide;
-                bool cast = IsCastToDouble(step) && loop == DType.Float64;
+                bool cast = IsCastTo(loop, step);
                 if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
                     changed |= side.Remove(step.Output) | step.Inputs.Aggregate(false, (removed, input) => side.Remove(input) | removed);
@@ -381,7 +386,7 @@ internal static partial class FusedKernel
         // An input only converted is the loop's converted input (ConvertsInLoop), not a side lane: such plans still pair.
         foreach (var (_, input) in plan.Inputs)
         {
-            if (side.Contains(input) && plan.Steps.Where(step => step.Inputs.Contains(input)).All(IsCastToDouble))
+            if (side.Contains(input) && plan.Steps.Where(step => step.Inputs.Contains(input)).All(step => IsCastTo(loop, step)))
             {
                 side.Remove(input);
             }
@@ -391,11 +396,16 @@ internal static partial class FusedKernel
     }
 
     /// <summary>
-    /// A cast of int64, int32 or float32 values to float64: side lanes may end in one (`abs(i - j)`, `exp(f) * a`,
-    /// `sqrt(k*k + 1) * a`), their values widened to the loop's lanes as its converted inputs are.
+    /// A cast of side lanes' values to the loop's dtype: of int64, int32 or float32 values to float64 (`abs(i - j)`,
+    /// `exp(f) * a`, `sqrt(k*k + 1) * a`), of int32 ones to int64 (`i + k*2`), widened to the loop's lanes as its
+    /// converted inputs are.
     /// </summary>
-    private static bool IsCastToDouble(KernelStep step) =>
-        step is UnarySpanStep<long, double> { Name: "to Double" } or UnarySpanStep<int, double> { Name: "to Double" } or UnarySpanStep<float, double> { Name: "to Double" };
+    private static bool IsCastTo(DType loop, KernelStep step) => loop switch
+    {
+        DType.Float64 => step is UnarySpanStep<long, double> { Name: "to Double" } or UnarySpanStep<int, double> { Name: "to Double" } or UnarySpanStep<float, double> { Name: "to Double" },
+        DType.Int64 => step is UnarySpanStep<int, long>,
+        _ => false,
+    };
 
     /// <summary>The width and element type side lanes of <paramref name="dtype"/> take in a float64 loop of <paramref name="width"/>.</summary>
     private static (VectorWidth Width, Type Element) SideLanes(VectorWidth width, DType dtype) => dtype switch
@@ -707,9 +717,10 @@ internal static partial class FusedKernel
             {
                 // The comparison's mask, all bits set or clear per lane, is the loop's condition: as it is from lanes of
                 // the same width (int64 in a float64 loop, float64 in an int64 one), sign-extended from 32-bit ones.
+                var reinterpret = width.Static.GetMethod(typeof(T) == typeof(long) ? nameof(Vector512.AsInt64) : nameof(Vector512.AsDouble))!;
                 registers[step.Output] = sideType is DType.Int64 or DType.Float64
-                    ? Expression.Call(width.Static.GetMethod(typeof(T) == typeof(long) ? nameof(Vector512.AsInt64) : nameof(Vector512.AsDouble))!.MakeGenericMethod(ElementTypes.ClrType(sideType.Value)), computed)
-                    : Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes switch { 64 => nameof(WidenMask512), 32 => nameof(WidenMask256), _ => nameof(WidenMask128) }, BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed);
+                    ? Expression.Call(reinterpret.MakeGenericMethod(ElementTypes.ClrType(sideType.Value)), computed)
+                    : Expression.Call(reinterpret.MakeGenericMethod(typeof(double)), Expression.Call(typeof(FusedKernel).GetMethod(width.Bytes switch { 64 => nameof(WidenMask512), 32 => nameof(WidenMask256), _ => nameof(WidenMask128) }, BindingFlags.NonPublic | BindingFlags.Static, [computed.Type])!, computed));
             }
         }
 

@@ -259,6 +259,9 @@ public class FusedKernelTests
     [InlineData("k % 3 + k // 7")]
     [InlineData("k // -4 - k % -3 + k // 0 - k % 0 + k // -1")]
     [InlineData("k // (k % 5 - 2) + k % (k // 1000 + 1)")]
+    [InlineData("i + k * 2")]
+    [InlineData("sum(i + k % 3)")]
+    [InlineData("where((k % 2 == 0) | (k < -7), i, -i) - (k << 3)")]
     public void IntegerPlansRunFusedWithTheReferencesBits(string expression)
     {
         // Small and huge values, zero and -1 divisors, the int64 extremes (division beyond 2^51 goes lane by lane).
@@ -302,6 +305,8 @@ public class FusedKernelTests
     [InlineData("k <= 3")]
     [InlineData("f > g")]
     [InlineData("(i % 3 == 0) & (j >= i)")]
+    [InlineData("(k > 3) | (i < 2)")]
+    [InlineData("(k * 3 == i) ^ (a > 0.5)")]
     public void BoolResultsAreStoredFromTheFusedLoop(string expression)
     {
         var random = new Random(23);
