@@ -222,6 +222,15 @@ internal static partial class FusedKernel
     public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);
 
     /// <summary>
+    /// The plan's paired float64 loop whether or not this CPU takes it (<see cref="PairingPays"/>), or null: so that its
+    /// bits are checked against the single loop's on every machine the tests run on.
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    public static Body<double>? CompilePaired(KernelPlan plan) =>
+        Width is not null && IsSupported && Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming: false, everyOther: 0, rows: default, out _, pairs: true) : null;
+
+    /// <summary>
     /// Whether a float64 loop of the plan gets a paired form: inputs read as whole vectors (no every-other, row or part
     /// reads) and functions whose pairing pays at this width.
     /// </summary>
@@ -235,9 +244,20 @@ internal static partial class FusedKernel
     /// inlining the pair's operations (<c>sin(a) + cos(b)</c> 13 → 43 ms; <c>sinh</c>, <c>arcsinh</c> and <c>arccosh</c>
     /// alone are that large). Narrower, only sin and cos gain (sin²+cos² without FMA −8%, AVX2 −3%): other functions
     /// paired ran up to 2x slower with 16 registers for two vectors' values (<c>expm1</c>, <c>cosh</c>, <c>log1p</c>).
+    /// Those gains were measured on Intel; on AMD's Zen 5 (2 threads, 1e7, alternating processes with and without pairs,
+    /// medians of 30, the thirty-fourth session) pairs at 512 bits ran slower for most of our functions and faster for
+    /// none: <c>cosh(a)</c> 5.3–5.4 → 7.8–10.7 ms, <c>expm1(a)</c> 4.5–4.9 → 7.8–11.2, <c>tan(a)</c> 6.4–7.1 → 8.3–9.5,
+    /// <c>arctan(a)</c> 8.8–9.8 → 10.1–12.4, <c>log(a)</c> 7.5–7.9 → 8.9, sin²+cos² 6.3–6.9 → 7.4–7.9; <c>exp</c>,
+    /// <c>sin</c>, <c>arcsin</c>, <c>arctan2</c>, <c>exp(log(a))</c> the same within the noise. So AMD runs single
+    /// vectors at 512 bits.
     /// </summary>
     private static bool PairingPays(KernelPlan plan, VectorWidth width)
     {
+        if (width.Bytes == 64 && IsAmd)
+        {
+            return false;
+        }
+
         int weight = 0;
         bool onlySineAndCosine = true;
         foreach (var step in plan.Steps)
@@ -257,6 +277,19 @@ internal static partial class FusedKernel
         }
 
         return weight > 0 && weight <= 2 && (width.Bytes == 64 || onlySineAndCosine);
+    }
+
+    /// <summary>Whether the CPU is AMD's (CPUID's vendor string), where pairs at 512 bits measured slower (see <see cref="PairingPays"/>).</summary>
+    internal static bool IsAmd { get; } = System.Runtime.Intrinsics.X86.X86Base.IsSupported && VendorIs("AuthenticAMD");
+
+    private static bool VendorIs(string vendor)
+    {
+        var (_, ebx, ecx, edx) = System.Runtime.Intrinsics.X86.X86Base.CpuId(0, 0);
+        Span<byte> name = stackalloc byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(name, ebx);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(name[4..], edx);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(name[8..], ecx);
+        return System.Text.Encoding.ASCII.GetString(name) == vendor;
     }
 
     /// <summary>VectorMath's function over the width for a float64 step of one of our functions, or null.</summary>
