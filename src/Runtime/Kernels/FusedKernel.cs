@@ -881,7 +881,7 @@ internal static partial class FusedKernel
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
             // A condition as a number (`(a > 0.5) * 2.0`): the mask's all-ones lanes keep one's bits, the clear ones give 0.
-            UnarySpanStep<bool, T> => Expression.And(In(0), Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(T.One, typeof(T)))),
+            UnarySpanStep<bool, T> => Expression.And(In(0), Splat(T.One)),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Lanes.GetMethod(nameof(VectorWidth512.ToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => width.Bytes == 64

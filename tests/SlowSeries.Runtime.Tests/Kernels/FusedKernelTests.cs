@@ -9,6 +9,13 @@ public class FusedKernelTests
 {
     private const int Length = 70_003;
 
+    /// <summary>A double's bits, every NaN as one: IEEE 754 leaves a NaN result's sign and payload open.</summary>
+    private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
+
+    /// <summary>The inputs <paramref name="expression"/> names.</summary>
+    private static Dictionary<string, NDArray> Named(string expression, Dictionary<string, NDArray> inputs) =>
+        inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+
     public static TheoryData<string, double> Expressions => new()
     {
         { "a * b + c - a / (b + 3)", 0 },
@@ -89,7 +96,7 @@ public class FusedKernelTests
             ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
             ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Single()).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
         FusedOrNoVectors.Check(plan!.Fused.Value);
@@ -97,7 +104,6 @@ public class FusedKernelTests
         var fast = compiled.Evaluate(used, null);
         var reference = compiled.Evaluate(used, null, reference: true);
         Assert.Equal(reference.DType, fast.DType);
-        static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
         var ours = fast.DType == DType.Float32 ? fast.ToArray<float>().Select(x => Bits(x)) : fast.ToArray<double>().Select(Bits);
         var theirs = fast.DType == DType.Float32 ? reference.ToArray<float>().Select(x => Bits(x)) : reference.ToArray<double>().Select(Bits);
         Assert.Equal(theirs, ours);
@@ -124,7 +130,7 @@ public class FusedKernelTests
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
             ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
@@ -141,7 +147,6 @@ public class FusedKernelTests
         var fast = compiled.Evaluate(used, null);
         var reference = compiled.Evaluate(used, null, reference: true);
         Assert.Equal(reference.DType, fast.DType);
-        static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
         if (expression.StartsWith("sin", StringComparison.Ordinal))
         {
             double worst = fast.ToArray<double>().Zip(reference.ToArray<double>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float64)).Max();
@@ -199,7 +204,6 @@ public class FusedKernelTests
         FusedOrNoVectors.Check(plan!.Fused.Value);
 
         // Bit for bit, so that -0.0 against 0.0 counts (where selects, it does not compute); every NaN is one NaN.
-        static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
         var fast = compiled.Evaluate(inputs, null).ToArray<double>().Select(Bits);
         var reference = compiled.Evaluate(inputs, null, reference: true).ToArray<double>().Select(Bits);
         Assert.Equal(reference, fast);
@@ -273,7 +277,7 @@ public class FusedKernelTests
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(4) switch { 0 => random.Next(-50, 50), 1 => random.Next(2) == 0 ? int.MinValue : int.MaxValue, _ => random.Next(int.MinValue, int.MaxValue) }).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
@@ -322,7 +326,7 @@ public class FusedKernelTests
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextInt64(-10, 10)).ToArray()),
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(-10, 10)).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
         FusedOrNoVectors.Check(plan!.Fused.Value);
@@ -369,7 +373,7 @@ public class FusedKernelTests
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(2) == 0 ? random.Next(-5, 5) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
@@ -386,7 +390,6 @@ public class FusedKernelTests
         }
         else if (plan.Reduction is null)
         {
-            static long Bits(double x) => double.IsNaN(x) ? long.MinValue : BitConverter.DoubleToInt64Bits(x);
             Assert.Equal(reference.ToArray<double>().Select(Bits), fast.ToArray<double>().Select(Bits));
         }
         else
@@ -421,7 +424,7 @@ public class FusedKernelTests
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-10, 10) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
         };
-        var used = inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, inputs);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
 
@@ -467,8 +470,7 @@ public class FusedKernelTests
         float Value() => random.Next(10) switch { 0 => float.NaN, 1 => 0f, 2 => -0f, 3 => float.PositiveInfinity, _ => (float)((random.NextDouble() * 20) - 10) };
         float[] f = [.. Enumerable.Range(0, Length).Select(_ => Value())], g = [.. Enumerable.Range(0, Length).Select(_ => Value())];
         var compiled = NumExpr.Compile(expression);
-        var used = new Dictionary<string, NDArray> { ["f"] = NDArray.Wrap(f), ["g"] = NDArray.Wrap(g) }
-            .Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var used = Named(expression, new Dictionary<string, NDArray> { ["f"] = NDArray.Wrap(f), ["g"] = NDArray.Wrap(g) });
         var (_, plan) = KernelCache.Get([compiled], used, null);
         FusedOrNoVectors.Check(plan!.Fused.Value);
 
@@ -499,13 +501,13 @@ public class FusedKernelTests
         int[] k = [.. Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-50, 50) : random.Next(int.MinValue, int.MaxValue))];
         double[] a = [.. Enumerable.Range(0, Length).Select(_ => (random.NextDouble() * 8) - 4)];
         const int Short = 1000;
-        Dictionary<string, NDArray> Inputs(int length) => new Dictionary<string, NDArray>
+        Dictionary<string, NDArray> Inputs(int length) => Named(expression, new Dictionary<string, NDArray>
         {
             ["f"] = NDArray.Wrap(f[..length]),
             ["g"] = NDArray.Wrap(g[..length]),
             ["k"] = NDArray.Wrap(k[..length]),
             ["a"] = NDArray.Wrap(a[..length]),
-        }.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        });
         var used = Inputs(Length);
         var compiled = NumExpr.Compile(expression);
         var (_, plan) = KernelCache.Get([compiled], used, null);
@@ -513,7 +515,6 @@ public class FusedKernelTests
 
         var fast = compiled.Evaluate(used, null).ToArray<double>();
         var interpreted = compiled.Evaluate(Inputs(Short), null).ToArray<double>();
-        static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
         Assert.Equal(interpreted.Select(Bits), fast[..Short].Select(Bits));
     }
 
@@ -715,8 +716,7 @@ public class FusedKernelTests
         const int Count = 4096;
         double[] a = [.. Enumerable.Range(0, Count).Select(_ => (random.NextDouble() * 6) - 1)], b = [.. Enumerable.Range(0, Count).Select(_ => (random.NextDouble() * 4) - 2)];
         var compiled = NumExpr.Compile(expression);
-        var inputs = new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) }
-            .Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var inputs = Named(expression, new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) });
         var plan = KernelCache.Get([compiled], inputs, null).Plan!;
         var paired = FusedKernel.CompilePaired(plan);
         if (FusedKernel.VectorBytes == 0)
@@ -736,7 +736,6 @@ public class FusedKernelTests
 
         var single = compiled.Evaluate(inputs, null).ToArray<double>();
         Assert.NotNull(paired);
-        static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
         Assert.Equal(single.Select(Bits), Run(paired).Select(Bits));
     }
 
