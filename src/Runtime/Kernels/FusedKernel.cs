@@ -374,7 +374,7 @@ internal static partial class FusedKernel
                 bool readsSide = step.Inputs.Any(side.Contains);
                 bool sameType = !producesSide || plan.Registers[step.Inputs[0]] == plan.Registers[step.Output];
                 bool comparison = step is BinarySpanStep<long, long, bool> or BinarySpanStep<int, int, bool> or BinarySpanStep<float, float, bool> or BinarySpanStep<double, double, bool>
-                    or UnarySpanStep<double, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } or UnarySpanStep<float, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" } && allSide;
+                    or UnarySpanStep<double, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" or "SignBit" } or UnarySpanStep<float, bool> { Name: "IsNaN" or "IsInf" or "IsFinite" or "SignBit" } && allSide;
                 bool cast = IsCastTo(loop, step);
                 if ((producesSide && (!allSide || !sameType)) || (readsSide && !producesSide && !comparison && !cast))
                 {
@@ -813,6 +813,15 @@ internal static partial class FusedKernel
                 Call<T>(nameof(Vector512.LessThan), x, Splat(T.Zero)),
                 Splat(T.Zero - T.One),
                 Call<T>(nameof(Vector512.ConditionalSelect), Call<T>(nameof(Vector512.Equals), x, x), Splat(T.Zero), x)));
+        // The sign bit as a condition (−0 and NaNs with it set included): the lanes' bits as integers, below zero.
+        Expression SignBit(Expression x)
+        {
+            var (bits, asBits, back) = typeof(T) == typeof(double) ? (typeof(long), nameof(Vector512.AsInt64), nameof(Vector512.AsDouble)) : (typeof(int), nameof(Vector512.AsInt32), nameof(Vector512.AsSingle));
+            var asIntegers = Expression.Call(width.Static.GetMethod(asBits)!.MakeGenericMethod(typeof(T)), x);
+            var zero = Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [bits])!, Expression.Constant(Activator.CreateInstance(bits), bits));
+            return Expression.Call(width.Static.GetMethod(back)!.MakeGenericMethod(bits), width.Call(bits, nameof(Vector512.LessThan), asIntegers, zero));
+        }
+
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
 
         // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
@@ -869,6 +878,7 @@ internal static partial class FusedKernel
             UnarySpanStep<T, bool> { Name: "IsNaN" } when floating => Expression.OnesComplement(Call<T>(nameof(Vector512.Equals), In(0), In(0))),
             UnarySpanStep<T, bool> { Name: "IsInf" } when floating => Call<T>(nameof(Vector512.Equals), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
             UnarySpanStep<T, bool> { Name: "IsFinite" } when floating => Call<T>(nameof(Vector512.LessThan), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
+            UnarySpanStep<T, bool> { Name: "SignBit" } when floating => SignBit(In(0)),
             AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
             AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),

@@ -81,6 +81,8 @@ public class FusedKernelTests
     [InlineData("copysign(a, b)")]
     [InlineData("maximum(f, g) - minimum(g, 0.0)")]
     [InlineData("copysign(g, f)")]
+    [InlineData("where(signbit(a), 1.0, 0.0) + where(signbit(b) & ~isnan(b), 2.0, 0.0)")]
+    [InlineData("where(signbit(f) | signbit(g), f, g)")]
     public void RoundingSignAndClassificationsRunFusedWithTheReferencesBits(string expression)
     {
         // Halves (ties of round), values beyond 2^52 (already whole), ±0, ±Inf, NaN, subnormals and the largest finite.
