@@ -12,6 +12,37 @@ public class FusedKernelTests
     /// <summary>A double's bits, every NaN as one: IEEE 754 leaves a NaN result's sign and payload open.</summary>
     private static long Bits(double value) => double.IsNaN(value) ? long.MinValue : BitConverter.DoubleToInt64Bits(value);
 
+    /// <summary>
+    /// The expression over the inputs it names: its plan, whose fused loop is there wherever vectors are (absent where
+    /// <paramref name="fused"/> says it runs on the interpreter here), its value and the reference evaluator's, of one dtype.
+    /// </summary>
+    private static (KernelPlan Plan, NDArray Fast, NDArray Reference) FusedAndReference(string expression, Dictionary<string, NDArray> inputs, bool fused = true)
+    {
+        var used = Named(expression, inputs);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+        if (fused)
+        {
+            FusedOrNoVectors.Check(plan!.Fused.Value);
+        }
+        else
+        {
+            Assert.Null(plan!.Fused.Value);
+        }
+
+        var fast = compiled.Evaluate(used, null);
+        var reference = compiled.Evaluate(used, null, reference: true);
+        Assert.Equal(reference.DType, fast.DType);
+        return (plan, fast, reference);
+    }
+
+    /// <summary>The float64 or float32 results' bits equal, every NaN as one.</summary>
+    private static void AssertSameBits(NDArray expected, NDArray actual)
+    {
+        static IEnumerable<long> Of(NDArray result) => result.DType == DType.Float32 ? result.ToArray<float>().Select(x => Bits(x)) : result.ToArray<double>().Select(Bits);
+        Assert.Equal(Of(expected), Of(actual));
+    }
+
     /// <summary>The inputs <paramref name="expression"/> names.</summary>
     private static Dictionary<string, NDArray> Named(string expression, Dictionary<string, NDArray> inputs) =>
         inputs.Where(kv => NumExpr.GetVariableNames(expression).Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -98,17 +129,8 @@ public class FusedKernelTests
             ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Value()).ToArray()),
             ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Single()).ToArray()),
         };
-        var used = Named(expression, inputs);
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], used, null);
-        FusedOrNoVectors.Check(plan!.Fused.Value);
-
-        var fast = compiled.Evaluate(used, null);
-        var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(reference.DType, fast.DType);
-        var ours = fast.DType == DType.Float32 ? fast.ToArray<float>().Select(x => Bits(x)) : fast.ToArray<double>().Select(Bits);
-        var theirs = fast.DType == DType.Float32 ? reference.ToArray<float>().Select(x => Bits(x)) : reference.ToArray<double>().Select(Bits);
-        Assert.Equal(theirs, ours);
+        var (_, fast, reference) = FusedAndReference(expression, inputs);
+        AssertSameBits(reference, fast);
     }
 
     [Theory]
@@ -132,23 +154,8 @@ public class FusedKernelTests
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
             ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
-        var used = Named(expression, inputs);
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], used, null);
-
         // Fused where the exact vector method runs (a fused multiply-add); without one, element by element on the interpreter.
-        if (FloatDivisionLoops.Pays)
-        {
-            FusedOrNoVectors.Check(plan!.Fused.Value);
-        }
-        else
-        {
-            Assert.Null(plan!.Fused.Value);
-        }
-
-        var fast = compiled.Evaluate(used, null);
-        var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(reference.DType, fast.DType);
+        var (_, fast, reference) = FusedAndReference(expression, inputs, fused: FloatDivisionLoops.Pays);
         if (expression.StartsWith("sin", StringComparison.Ordinal))
         {
             double worst = fast.ToArray<double>().Zip(reference.ToArray<double>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float64)).Max();
@@ -156,9 +163,7 @@ public class FusedKernelTests
             return;
         }
 
-        var ours = fast.DType == DType.Float32 ? fast.ToArray<float>().Select(x => Bits(x)) : fast.ToArray<double>().Select(Bits);
-        var theirs = fast.DType == DType.Float32 ? reference.ToArray<float>().Select(x => Bits(x)) : reference.ToArray<double>().Select(Bits);
-        Assert.Equal(theirs, ours);
+        AssertSameBits(reference, fast);
     }
 
     public static TheoryData<string, double> Float32Expressions => new()
@@ -279,27 +284,11 @@ public class FusedKernelTests
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(4) switch { 0 => random.Next(-50, 50), 1 => random.Next(2) == 0 ? int.MinValue : int.MaxValue, _ => random.Next(int.MinValue, int.MaxValue) }).ToArray()),
         };
-        var used = Named(expression, inputs);
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], used, null);
-
         // int64 division by a variable through double pays only with 256- or 512-bit vectors; at 128 bits it stays on the
-        // interpreter. int32 division runs in the loop at every width (through double, exact for every int32 pair).
-        bool variableDivisor = expression.Contains("i // j", StringComparison.Ordinal);
-
+        // interpreter. int32 division runs in the loop at every width (through double, exact for every int32 pair), and
         // int32 inputs of an int64 plan are sign-extended in the loop at every vector width.
-        if (variableDivisor && FusedKernel.VectorBytes == 16)
-        {
-            Assert.Null(plan!.Fused.Value);
-        }
-        else
-        {
-            FusedOrNoVectors.Check(plan!.Fused.Value);
-        }
-
-        var fast = compiled.Evaluate(used, null);
-        var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(reference.DType, fast.DType);
+        bool variableDivisor = expression.Contains("i // j", StringComparison.Ordinal);
+        var (_, fast, reference) = FusedAndReference(expression, inputs, fused: !(variableDivisor && FusedKernel.VectorBytes == 16));
         static long[] Values(NDArray result) => result.DType == DType.Int32 ? [.. result.ToArray<int>().Select(v => (long)v)] : result.ToArray<long>();
         Assert.Equal(Values(reference), Values(fast));
     }
@@ -375,17 +364,9 @@ public class FusedKernelTests
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(2) == 0 ? random.Next(-5, 5) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
-        var used = Named(expression, inputs);
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], used, null);
-
         // int64 side lanes at the loop's width (cast to float64 too: `abs(i - j)`), int32 and float32 ones at half of it (at
         // 128 bits two lanes of a 128-bit vector), at every width.
-        FusedOrNoVectors.Check(plan!.Fused.Value);
-
-        var fast = compiled.Evaluate(used, null);
-        var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(reference.DType, fast.DType);
+        var (plan, fast, reference) = FusedAndReference(expression, inputs);
         if (fast.DType == DType.Bool)
         {
             Assert.Equal(reference.ToArray<bool>(), fast.ToArray<bool>());
@@ -426,17 +407,11 @@ public class FusedKernelTests
             ["j"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => Wide()).ToArray()),
             ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(3) == 0 ? random.Next(-10, 10) : random.Next(int.MinValue, int.MaxValue)).ToArray()),
         };
-        var used = Named(expression, inputs);
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], used, null);
-
         // The float64 values only make conditions: computed in float64 lanes at the int64 loop's width (two vectors of
         // them per int32 vector), their masks the loop's own.
-        FusedOrNoVectors.Check(plan!.Fused.Value);
-        var fast = compiled.Evaluate(used, null);
-        var reference = compiled.Evaluate(used, null, reference: true);
-        Assert.Equal(reference.DType, fast.DType);
-        Assert.Equal(used.ContainsKey("k") || !used.ContainsKey("i") ? DType.Int32 : DType.Int64, fast.DType);
+        var (_, fast, reference) = FusedAndReference(expression, inputs);
+        var names = NumExpr.GetVariableNames(expression);
+        Assert.Equal(names.Contains("k") || !names.Contains("i") ? DType.Int32 : DType.Int64, fast.DType);
         if (fast.DType == DType.Int32)
         {
             Assert.Equal(reference.ToArray<int>(), fast.ToArray<int>());
