@@ -890,6 +890,9 @@ internal static partial class FusedKernel
             AlignedUnaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0)),
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
+            UnarySpanStep<T, T> { Name: "Copy" or "Real" } when floating => In(0),
+            UnarySpanStep<T, T> { Name: "Imag" } when floating => Splat(T.Zero),
+            UnarySpanStep<T, T> { Name: "OnesLike" } when floating => Splat(T.One),
             // A condition as a number (`(a > 0.5) * 2.0`): the mask's all-ones lanes keep one's bits, the clear ones give 0.
             UnarySpanStep<bool, T> => Expression.And(In(0), Splat(T.One)),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).

@@ -345,6 +345,9 @@ internal static class StepLibrary
             Operation.Round => TP.Round,
             Operation.Copy => (x, d) => x.CopyTo(d),
             Operation.OnesLike => (_, d) => d.Fill(T.One),
+            // A real value's parts, as NumPy's np.real and np.imag give them (NumExpr's `(a - 10).real`).
+            Operation.Real => (x, d) => x.CopyTo(d),
+            Operation.Imag => (_, d) => d.Clear(),
             Operation.Sign => TypedLoops.Sign,
             Operation.Log1p => Ours<T>(VectorMath.Log1p, VectorMath.Log1p),
             Operation.Expm1 => Ours<T>(VectorMath.Expm1, VectorMath.Expm1),
