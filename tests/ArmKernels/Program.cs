@@ -75,6 +75,10 @@ long[] wide = Enumerable.Range(0, 100_003).Select(_ => random.NextInt64(long.Min
 double[] scaled = new double[wide.Length];
 NumExpr.Evaluate("i * 0.5 - b", new { i = wide, b }, scaled);
 Check("i * 0.5 - b (int64 converted in the loop) equals C#", wide.Select((v, n) => scaled[n] == (v * 0.5) - b[n]).All(same => same));
+float[] singles = new float[wide.Length];
+float[] offsets = wide.Select(_ => (float)random.NextDouble()).ToArray();
+NumExpr.Evaluate("f * i + g", new { f = weights.Concat(weights).Take(wide.Length).ToArray(), i = wide, g = offsets }, singles);
+Check("f * i + g (int64 rounded once to float32 in the loop) equals C#", wide.Select((v, n) => singles[n] == (weights[n % weights.Length] * (float)v) + offsets[n]).All(same => same));
 double[] rounded = new double[b.Length];
 NumExpr.Evaluate("round(b * 0.5) + floor(b) * sign(b)", new { b }, rounded);
 Check("round(b * 0.5) + floor(b) * sign(b) equals C#", b.Select((v, n) => rounded[n] == Math.Round(v * 0.5, MidpointRounding.ToEven) + (Math.Floor(v) * Math.Sign(v))).All(same => same));

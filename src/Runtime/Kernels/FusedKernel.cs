@@ -464,7 +464,7 @@ internal static partial class FusedKernel
     /// int32 or float32 lanes of a float64 vector are one 64-bit load).
     /// </summary>
     private static bool ConvertsInLoop(DType from, DType to) =>
-        (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32, DType.Float32) or (DType.Int32, DType.Int64);
+        (from, to) is (DType.Int64 or DType.Int32 or DType.Float32, DType.Float64) or (DType.Int32 or DType.Int64, DType.Float32) or (DType.Int32, DType.Int64);
 
     /// <summary>Whether the loop converts inputs of <paramref name="from"/> to <paramref name="to"/> with vectors of <paramref name="widthBytes"/> (see <see cref="ConvertsInLoop"/>).</summary>
     private static bool ConvertsInLoopAt(DType from, DType to, int widthBytes) =>
@@ -595,7 +595,7 @@ internal static partial class FusedKernel
             // of a float64 plan (converted to eight float64 lanes by the plan's cast step).
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = (typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32) || (typeof(T) == typeof(long) && OperandType(plan, k) == DType.Int32);
-            bool doubled = typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64;
+            bool doubled = (typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64) || (typeof(T) == typeof(float) && OperandType(plan, k) == DType.Int64);
             bool strided = ((everyOther >> k) & 1) != 0;
             bool realAsComplex = complex && element == typeof(double);
             var load = realAsComplex ? LoadRealAsComplex(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
@@ -679,6 +679,17 @@ internal static partial class FusedKernel
             registers[step.Output] = mask;
             return mask;
         }
+        // An int64 input of a float32 loop, its two vectors per float32 one (loaded as `doubled`) converted into that one.
+        Expression ConvertedFromInt64Halves(KernelStep step)
+        {
+            var local = Expression.Variable(vectorType, "r" + step.Output);
+            locals.Add(local);
+            var longs = width.Generic.MakeGenericType(typeof(long));
+            body.Add(Expression.Assign(local, Expression.Call(typeof(Int64ToSingleLanes).GetMethod(nameof(Int64ToSingleLanes.Convert), [longs, longs])!, registers[step.Inputs[0]], upperHalves[step.Inputs[0]])));
+            registers[step.Output] = local;
+            return local;
+        }
+
         foreach (var step in plan.Steps)
         {
             if (PartOfInput(step, readAsParts) is { } part)
@@ -701,6 +712,7 @@ internal static partial class FusedKernel
                 : sideType == DType.Float64 ? Translate<double>(width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Int32 ? Translate<int>(SideLanes(width, DType.Int32).Width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Float32 ? Translate<float>(SideLanes(width, DType.Float32).Width, step, registers, constants, locals, prologue, body)
+                : typeof(T) == typeof(float) && step is UnarySpanStep<long, float> ? ConvertedFromInt64Halves(step)
                 : Translate<T>(width, step, registers, constants, locals, prologue, body, severalPowers);
             if (computed is null)
             {

@@ -245,6 +245,8 @@ public class FusedKernelTests
     [InlineData("f * a + 1", 0)]
     [InlineData("where(g > 0, f * a, a) + i", 0)]
     [InlineData("where(k > 0, f * a, g) - k", 0)]
+    [InlineData("f * k + g", 0)]
+    [InlineData("where(g > 0, k, f) - k", 0)]
     public void Int32Int64AndFloat32InputsAreConvertedInsideTheFusedLoop(string expression, double ulps)
     {
         // int64 from small to beyond 2^53 (where the conversion rounds), int32 over its whole range.

@@ -7,7 +7,8 @@ namespace SlowSeries.Runtime.Tests.Vectorization;
 /// long ↔ double lane conversions at every width against C#'s casts: for long → double over the whole range (the two
 /// 32-bit halves' edges, ties that round to even, the extremes), for double → long around the 2^51 edge of the exact
 /// shortcut the widths without an int64 conversion instruction take, and on the values that must take .NET's conversion
-/// (NaN, ±Inf, beyond 2^63).
+/// (NaN, ±Inf, beyond 2^63); long → float (two vectors into one) around float32's ties beyond 2^53, where rounding
+/// through double would round twice.
 /// </summary>
 public class LaneConversionTests
 {
@@ -64,6 +65,47 @@ public class LaneConversionTests
             {
                 Assert.True(truncated[lane] == (long)doubles[start + lane], $"(long){doubles[start + lane]:R}: {truncated[lane]}");
             }
+        }
+    }
+
+    [Fact]
+    public void Int64ToSingleEqualsCSharpsCastAtEveryWidth()
+    {
+        // Each float32 tie beyond 2^24 (2^e + 2^(e−24)), one either side of it, and the same with the bits a double
+        // keeps beyond 2^53 set or clear below the tie; both signs.
+        var random = new Random(11);
+        var ties = Enumerable.Range(25, 38).SelectMany(e =>
+        {
+            long tie = (1L << e) + (1L << (e - 24));
+            return new[] { tie, tie - 1, tie + 1, tie + (1L << (e - 25)), tie - (1L << Math.Max(0, e - 54)), tie + (1L << (e - 26)) + 1 };
+        });
+        long[] values = [.. Longs, .. ties, .. ties.Select(v => -v), (1L << 60) + (1L << 36) + 1, .. Enumerable.Range(0, 2000).Select(_ => random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 40))];
+        var lanes = new float[16];
+        for (int start = 0; start + 16 <= values.Length; start++)
+        {
+            var longs = values.AsSpan(start, 16);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Int64ToSingleLanes.Convert(Vector512.Create<long>(longs[..8]), Vector512.Create<long>(longs[8..])).CopyTo(lanes);
+                AssertCasts(longs, lanes, 512);
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Int64ToSingleLanes.Convert(Vector256.Create<long>(longs[..4]), Vector256.Create<long>(longs[4..8])).CopyTo(lanes);
+                AssertCasts(longs[..8], lanes, 256);
+            }
+
+            Int64ToSingleLanes.Convert(Vector128.Create<long>(longs[..2]), Vector128.Create<long>(longs[2..4])).CopyTo(lanes);
+            AssertCasts(longs[..4], lanes, 128);
+        }
+    }
+
+    private static void AssertCasts(ReadOnlySpan<long> longs, float[] lanes, int bits)
+    {
+        for (int lane = 0; lane < longs.Length; lane++)
+        {
+            Assert.True(lanes[lane].Equals((float)longs[lane]), $"{bits} bits: (float){longs[lane]} is {(float)longs[lane]:R}, the lanes gave {lanes[lane]:R}");
         }
     }
 }
