@@ -76,7 +76,7 @@ public sealed class CompiledExpression
     }
 
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
-    internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null)
+    internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null, IReadOnlyList<int>? axisOrder = null)
     {
         var signatures = new Dictionary<string, VariableSignature>(inputs.Count, StringComparer.Ordinal);
         foreach (var (name, value) in inputs)
@@ -84,7 +84,7 @@ public sealed class CompiledExpression
             signatures.Add(name, new VariableSignature(name, value.DType, value.Shape));
         }
 
-        return Binder.Bind(Text, Syntax, signatures, otherNames);
+        return Binder.Bind(Text, Syntax, signatures, otherNames, axisOrder);
     }
 
     internal NDArray Evaluate(IReadOnlyDictionary<string, NDArray> inputs, NDArray? @out, IReadOnlyCollection<string>? otherNames = null, bool reference = false) =>

@@ -28,11 +28,13 @@ public static partial class NpyFile
         var reader = new BinaryReader(stream);
         var (type, shape, fortran, bigEndian, itemSize, _) = ReadHeader(reader, name);
         long count = shape.Size;
-        var array = NDArray.Zeros(type, shape);
-        if (!fortran && type is not (DType.Bool or DType.Bytes))
+        if (type is not (DType.Bool or DType.Bytes))
         {
-            // The file's bytes are the array's: read straight into it (element by element, 1e7 float64 took ~100 ms).
-            var bytes = ElementBytes(array.Data);
+            // The file's bytes are the array's: read straight into it (element by element, 1e7 float64 took ~100 ms). A
+            // Fortran-ordered file holds the transpose in C order: its array is that storage seen with reversed strides,
+            // as NumPy's np.load gives it (evaluations walk it in that order: MemoryOrder).
+            var storage = NDArray.Zeros(type, fortran ? new Shape([.. shape.Dimensions.Reverse()]) : shape);
+            var bytes = ElementBytes(storage.Data);
             int read = 0;
             while (read < bytes.Length && stream.Read(bytes[read..]) is var got and > 0)
             {
@@ -49,8 +51,10 @@ public static partial class NpyFile
                 ReverseEachItem(bytes, type == DType.Complex128 ? 8 : itemSize);
             }
 
-            return array;
+            return fortran ? storage.View(shape, [.. storage.Strides.Reverse()], 0) : storage;
         }
+
+        var array = NDArray.Zeros(type, shape);
 
         byte[] raw = reader.ReadBytes(checked((int)(count * itemSize)));
         if (raw.Length != count * itemSize)

@@ -23,9 +23,36 @@ internal static class Evaluator
         CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
+        if (!reference && MemoryOrder.Find(inputs, outs, expressions.SelectMany(e => e.VariableNames)) is { } order)
+        {
+            try
+            {
+                var permutedOuts = outs?.Select(o => o is null ? null : order.Permute(o)).ToArray();
+                var (permuted, permutedBound) = Run(expressions, order.Permute(inputs), permutedOuts, otherNames, reference, order.Axes, progress, cancellation);
+                return [.. permuted.Select((result, k) => outs?[k] ?? order.Restore(result, permutedBound[k]))];
+            }
+            catch (ExpressionShapeException)
+            {
+                // Raised before anything is written: evaluated in the caller's order below, the message names the caller's shapes.
+            }
+        }
+
+        return Run(expressions, inputs, outs, otherNames, reference, null, progress, cancellation).Results;
+    }
+
+    private static (NDArray[] Results, IReadOnlyList<BoundExpression> Bound) Run(
+        IReadOnlyList<CompiledExpression> expressions,
+        IReadOnlyDictionary<string, NDArray> inputs,
+        IReadOnlyList<NDArray?>? outs,
+        IReadOnlyCollection<string>? otherNames,
+        bool reference,
+        IReadOnlyList<int>? axisOrder,
+        IProgress<EvaluationProgress>? progress,
+        CancellationToken cancellation)
+    {
         var (bound, plan) = reference
             ? (expressions.Select(e => e.Bind(inputs, otherNames)).ToList(), null)
-            : KernelCache.Get(expressions, inputs, otherNames);
+            : KernelCache.Get(expressions, inputs, otherNames, axisOrder);
         if (bound.Count > 1 && bound.Any(b => !b.Shape.Equals(bound[0].Shape)))
         {
             throw new ExpressionShapeException(
@@ -98,7 +125,7 @@ internal static class Evaluator
             }
         }
 
-        return results;
+        return (results, bound);
     }
 
     /// <summary>The chunk partials of a whole-operand reduction (see <see cref="ReductionPartials"/>).</summary>

@@ -16,9 +16,22 @@ internal static class PlanExplainer
 {
     public static string Explain(IReadOnlyList<CompiledExpression> expressions, IReadOnlyDictionary<string, NDArray> inputs, int threads)
     {
-        var (bound, plan) = KernelCache.Get(expressions, inputs, null);
+        // As the evaluation does: arrays laid out with permuted axes are walked in their memory order (MemoryOrder).
+        var order = MemoryOrder.Find(inputs, null, expressions.SelectMany(e => e.VariableNames));
         var text = new StringBuilder();
-        foreach (var expression in bound)
+        if (order is not null)
+        {
+            foreach (var expression in KernelCache.Get(expressions, inputs, null).Bound)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"expression: {expression.Text} -> {expression.Type.Name()} {expression.Shape}");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"memory order: the arrays' axes walked as ({string.Join(", ", order.Axes)}), the order of their strides, which makes them contiguous; below, the plan on those views (results laid out as the inputs are)");
+            inputs = order.Permute(inputs);
+        }
+
+        var (bound, plan) = KernelCache.Get(expressions, inputs, null, order?.Axes);
+        foreach (var expression in order is null ? bound : [])
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"expression: {expression.Text} -> {expression.Type.Name()} {expression.Shape}");
         }

@@ -20,9 +20,10 @@ internal static class KernelCache
     public static (IReadOnlyList<BoundExpression> Bound, KernelPlan? Plan) Get(
         IReadOnlyList<CompiledExpression> expressions,
         IReadOnlyDictionary<string, NDArray> inputs,
-        IReadOnlyCollection<string>? otherNames)
+        IReadOnlyCollection<string>? otherNames,
+        IReadOnlyList<int>? axisOrder = null)
     {
-        string key = Key(expressions, inputs);
+        string key = Key(expressions, inputs) + (axisOrder is null ? string.Empty : "\u0003" + string.Join(',', axisOrder));
         if (Entries.TryGetValue(key, out var entry))
         {
             Telemetry.CountCacheLookup(hit: true);
@@ -31,7 +32,7 @@ internal static class KernelCache
 
         Telemetry.CountCacheLookup(hit: false);
 
-        var bound = expressions.Select(e => e.Bind(inputs, otherNames)).ToList();
+        var bound = expressions.Select(e => e.Bind(inputs, otherNames, axisOrder)).ToList();
         entry = (bound, KernelCompiler.TryCompile(bound));
         Entries.Set(key, entry);
         return entry;

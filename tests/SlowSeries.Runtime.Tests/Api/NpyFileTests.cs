@@ -49,6 +49,10 @@ public class NpyFileTests
         var read = NpyFile.Read(stream);
         Assert.Equal(new Shape(2, 3), read.Shape);
         Assert.Equal([0, 1, 2, 3, 4, 5], read.ToArray<int>());
+
+        // As np.load gives it: the file's storage, Fortran-ordered (the evaluations walk it in that order).
+        Assert.Equal([1L, 2], read.Strides);
+        Assert.Equal([0, 2, 4, 6, 8, 10], NumExpr.Evaluate("x * 2", new { x = read }).ToArray<int>());
     }
 
     [Fact]

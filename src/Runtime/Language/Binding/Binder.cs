@@ -18,11 +18,14 @@ internal sealed class Binder
     private readonly Dictionary<string, int> usedIndex = new(StringComparer.Ordinal);
     private readonly IReadOnlyCollection<string> otherNames;
 
-    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available, IReadOnlyCollection<string> otherNames)
+    private readonly IReadOnlyList<int>? axisOrder;
+
+    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available, IReadOnlyCollection<string> otherNames, IReadOnlyList<int>? axisOrder)
     {
         this.text = text;
         this.available = available;
         this.otherNames = otherNames;
+        this.axisOrder = axisOrder;
     }
 
     /// <summary>Binds a parsed expression to the variables' dtypes and shapes (see <see cref="Binder"/>).</summary>
@@ -30,13 +33,18 @@ internal sealed class Binder
     /// <param name="syntax">Its syntax tree.</param>
     /// <param name="variables">The variables it may use, with their dtypes and shapes.</param>
     /// <param name="otherNames">Names the caller has but did not pass (they are only offered as "did you mean" hints).</param>
+    /// <param name="axisOrder">
+    /// When the variables are views with permuted axes (<see cref="Evaluation.MemoryOrder"/>): axis k of theirs is axis
+    /// axisOrder[k] of the arrays the text's <c>axis=</c> arguments name.
+    /// </param>
     public static BoundExpression Bind(
         string text,
         SyntaxNode syntax,
         IReadOnlyDictionary<string, VariableSignature> variables,
-        IReadOnlyCollection<string>? otherNames = null)
+        IReadOnlyCollection<string>? otherNames = null,
+        IReadOnlyList<int>? axisOrder = null)
     {
-        var binder = new Binder(text, variables, otherNames ?? []);
+        var binder = new Binder(text, variables, otherNames ?? [], axisOrder);
         BoundNode root = binder.BindNode(syntax, isRoot: true);
         return new BoundExpression(text, root, binder.used);
     }
@@ -198,6 +206,11 @@ internal sealed class Binder
         }
 
         int normalized = (int)(axis < 0 ? axis + rank : axis);
+        if (axisOrder is not null)
+        {
+            normalized = IndexOf(axisOrder, normalized);
+        }
+
         return new BoundReduction(function, operand, normalized, resolution.Result, operand.Shape.RemoveAxis(normalized), call.Span);
     }
 
@@ -318,4 +331,17 @@ internal sealed class Binder
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private ExpressionTypeException TypeError(string message, TextSpan span) => new(text, message, span.Start, span.Length);
+
+    private static int IndexOf(IReadOnlyList<int> values, int value)
+    {
+        for (int k = 0; k < values.Count; k++)
+        {
+            if (values[k] == value)
+            {
+                return k;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(value), value, "not in the axis order");
+    }
 }

@@ -1,0 +1,96 @@
+using SlowSeries.Arrays;
+using SlowSeries.Language.Binding;
+
+namespace SlowSeries.Evaluation;
+
+/// <summary>
+/// The order in which an evaluation walks its arrays' axes: their order in memory, as NumPy's K order and NumExpr's
+/// iterator walk them. When every array input (of more than one element) has one shape of rank 2 or more and one layout
+/// that is C-contiguous once its axes are permuted — a transposed matrix <c>m.T</c>, a Fortran-ordered <c>.npy</c> file,
+/// a pandas frame's values — the evaluation runs on the permuted views, which are contiguous, and its results are views
+/// with the permutation undone (Fortran-ordered as the inputs are, as NumPy's results of such inputs are). Walked in the
+/// logical order, each element of such inputs came from another cache line: <c>m.T*2 + 1</c> of shape (100, 1e5) ran
+/// 17 ms against NumExpr's 11 (3 on a C-ordered matrix), <c>sum(m.T, axis=1)</c> 19 ms against NumPy's 4.
+/// </summary>
+/// <remarks>
+/// Element-wise results are the same values either way; a reduction adds in the memory order, so a sum over a
+/// Fortran-ordered array may differ in its last bits from the sum over a C-ordered copy (as NumPy's do), and is the same
+/// for any thread count and address. An output buffer must be laid out as the inputs are (NumPy's <c>empty_like</c>):
+/// one in C order would need a transposing copy, and the evaluation keeps the logical order then.
+/// </remarks>
+internal sealed class MemoryOrder
+{
+    private MemoryOrder(int[] axes) => Axes = axes;
+
+    /// <summary>The permuted views' axes: axis k of a view is axis <c>Axes[k]</c> of its array.</summary>
+    public int[] Axes { get; }
+
+    /// <summary>The permutation that makes the inputs <paramref name="names"/> contiguous, if one does (see <see cref="MemoryOrder"/>).</summary>
+    public static MemoryOrder? Find(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyList<NDArray?>? outs, IEnumerable<string> names)
+    {
+        var arrays = new List<NDArray>();
+        foreach (string name in names)
+        {
+            if (inputs.TryGetValue(name, out var input) && input.Size > 1 && !arrays.Contains(input))
+            {
+                arrays.Add(input);
+            }
+        }
+
+        if (arrays.Count == 0 || arrays[0].Rank < 2 || arrays[0].IsContiguous || arrays.Any(array => !array.Shape.Equals(arrays[0].Shape)))
+        {
+            return null;
+        }
+
+        var first = arrays[0];
+        if (first.Strides.Any(stride => stride <= 0))
+        {
+            return null;
+        }
+
+        int[] axes = [.. Enumerable.Range(0, first.Rank).OrderByDescending(axis => first.Strides[axis]).ThenBy(axis => axis)];
+        var order = new MemoryOrder(axes);
+        if (axes.SequenceEqual(Enumerable.Range(0, first.Rank)) || arrays.Any(array => !order.Permute(array).IsContiguous))
+        {
+            return null;
+        }
+
+        // An output of the inputs' layout, or a reduction's of rank one or none; any other keeps the logical order (a
+        // transposing copy into a C-ordered matrix, tiled, cost 12-13 ms for 1e7 doubles: as much as the strided reads).
+        foreach (var @out in outs ?? [])
+        {
+            bool fits = @out is null || @out.Rank == 0 || (@out.Rank == 1 && first.Rank == 2) || (@out.Shape.Equals(first.Shape) && order.Permute(@out).IsContiguous);
+            if (!fits)
+            {
+                return null;
+            }
+        }
+
+        return order;
+    }
+
+    /// <summary>The view of <paramref name="array"/> with its axes in this order (arrays of another rank as they are).</summary>
+    public NDArray Permute(NDArray array) =>
+        array.Rank != Axes.Length ? array : array.View(new Shape([.. Axes.Select(axis => array.Shape[axis])]), [.. Axes.Select(axis => array.Strides[axis])], array.Offset);
+
+    /// <summary>Every input permuted (see <see cref="Permute(NDArray)"/>).</summary>
+    public Dictionary<string, NDArray> Permute(IReadOnlyDictionary<string, NDArray> inputs) =>
+        inputs.ToDictionary(input => input.Key, input => Permute(input.Value), StringComparer.Ordinal);
+
+    /// <summary>
+    /// <paramref name="result"/>, computed on the permuted views for <paramref name="bound"/>, as a view in the caller's
+    /// order of axes: for a reduction along an axis, the remaining ones.
+    /// </summary>
+    public NDArray Restore(NDArray result, BoundExpression bound)
+    {
+        if (result.Rank < 2)
+        {
+            return result;
+        }
+
+        // The arrays' axis behind each of the result's axes, then the result's axes in the arrays' order.
+        var behind = bound.Root is BoundReduction { Axis: { } reduced } ? Axes.Where((_, k) => k != reduced).ToArray() : Axes;
+        int[] positions = [.. behind.Order().Select(axis => Array.IndexOf(behind, axis))];
+        return result.View(new Shape([.. positions.Select(k => result.Shape[k])]), [.. positions.Select(k => result.Strides[k])], result.Offset);
+    }
+}
