@@ -28,6 +28,7 @@ def inputs(n):
         "z": a[:tenth] + 1j * b[:tenth], "w": b[:tenth] - 1j * c[:tenth],
         "s": base[::2],
         "m": a[:rows * 100].reshape(rows, 100),
+        "mt": a[:rows * 100].reshape(rows, 100).T,
         "x": ((np.arange(rows, dtype=np.int64) % 1000) / 1000).reshape(rows, 1),
         "y": (np.arange(100, dtype=np.int64) % 100) / 100,
     }
