@@ -224,8 +224,10 @@ public static partial class NpyFile
         int width = array.DType == DType.Bytes
             ? Math.Max(1, array.Offsets().Select(o => array.GetAt(o).Bytes.Length).DefaultIfEmpty(1).Max())
             : array.DType.ItemSize();
-        WriteHeader(stream, Descr(array.DType, width), array.Shape);
-        if (array.IsContiguous && array.DType is not (DType.Bool or DType.Bytes) && array.Data.Rank == 1 && array.Size * width <= int.MaxValue)
+        // A Fortran-ordered array (a result of transposed inputs) is written as one, as NumPy writes it: its bytes in order.
+        bool fortran = IsFortranOrdered(array);
+        WriteHeader(stream, Descr(array.DType, width), array.Shape, fortran);
+        if ((array.IsContiguous || fortran) && array.DType is not (DType.Bool or DType.Bytes) && array.Data.Rank == 1 && array.Size * width <= int.MaxValue)
         {
             // The array's bytes are the file's (a bool is written as 0 or 1 below, whatever byte .NET holds).
             stream.Write(ElementBytes(array.Data).Slice(checked((int)(array.Offset * width)), (int)(array.Size * width)));
@@ -256,11 +258,15 @@ public static partial class NpyFile
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
-    /// <summary>The magic bytes, version 1.0 and a C-order header padded to a multiple of 64 bytes, as NumPy writes them.</summary>
-    private static void WriteHeader(Stream stream, string descr, Shape shape)
+    /// <summary>Whether <paramref name="array"/> of rank 2 or more is its storage's transpose: strides those of the reversed shape, reversed.</summary>
+    private static bool IsFortranOrdered(NDArray array) =>
+        array.Rank >= 2 && !array.IsContiguous && array.Strides.SequenceEqual(NDArray.ContiguousStrides(new Shape([.. array.Shape.Dimensions.Reverse()])).Reverse());
+
+    /// <summary>The magic bytes, version 1.0 and a header padded to a multiple of 64 bytes, as NumPy writes them.</summary>
+    private static void WriteHeader(Stream stream, string descr, Shape shape, bool fortran = false)
     {
         string extents = shape.Rank == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape.Dimensions) + ")";
-        string header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {extents}, }}";
+        string header = $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {extents}, }}";
         int total = 10 + header.Length + 1;
         header = header.PadRight(header.Length + ((64 - (total % 64)) % 64)) + "\n";
         stream.Write(Magic);

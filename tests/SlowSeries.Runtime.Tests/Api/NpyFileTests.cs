@@ -56,6 +56,21 @@ public class NpyFileTests
     }
 
     [Fact]
+    public void FortranOrderedArraysAreWrittenAsSuch()
+    {
+        var transposed = NDArray.Strided(Enumerable.Range(0, 12).Select(v => v * 0.5).ToArray(), new Shape(4, 3), [1, 4]);
+        using var stream = new MemoryStream();
+        NpyFile.Write(stream, transposed);
+        Assert.Contains("'fortran_order': True, 'shape': (4, 3)", System.Text.Encoding.ASCII.GetString(stream.ToArray(), 10, 118), StringComparison.Ordinal);
+
+        stream.Position = 0;
+        var read = NpyFile.Read(stream);
+        Assert.Equal(transposed.Shape, read.Shape);
+        Assert.Equal(transposed.Strides, read.Strides);
+        Assert.Equal(transposed.ToArray<double>(), read.ToArray<double>());
+    }
+
+    [Fact]
     public void BigEndianAndTruncatedCOrderFilesAreReadOrNamed()
     {
         // NumPy: np.array([1.5, -2.0, 1e300], dtype='>f8') and np.array([1 - 2j], dtype='>c16'): read whole, each item reversed.
