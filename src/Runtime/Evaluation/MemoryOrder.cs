@@ -5,8 +5,8 @@ namespace SlowSeries.Evaluation;
 
 /// <summary>
 /// The order in which an evaluation walks its arrays' axes: their order in memory, as NumPy's K order and NumExpr's
-/// iterator walk them. When every array input (of more than one element) has one shape of rank 2 or more and one layout
-/// that is C-contiguous once its axes are permuted — a transposed matrix <c>m.T</c>, a Fortran-ordered <c>.npy</c> file,
+/// iterator walk them. When every array input of the result's whole shape (of rank 2 or more) has one layout that is
+/// C-contiguous once its axes are permuted (others, broadcast along some axes, are read as they are) — a transposed matrix <c>m.T</c>, a Fortran-ordered <c>.npy</c> file,
 /// a pandas frame's values — the evaluation runs on the permuted views, which are contiguous, and its results are views
 /// with the permutation undone (Fortran-ordered as the inputs are, as NumPy's results of such inputs are). Walked in the
 /// logical order, each element of such inputs came from another cache line: <c>m.T*2 + 1</c> of shape (100, 1e5) ran
@@ -37,20 +37,23 @@ internal sealed class MemoryOrder
             }
         }
 
-        if (arrays.Count == 0 || arrays[0].Rank < 2 || arrays[0].IsContiguous || arrays.Any(array => !array.Shape.Equals(arrays[0].Shape)))
+        // The arrays of the result's whole shape set the order; the others (a row, a column) are broadcast as they are.
+        Shape? shape = arrays.Count == 0 ? null : arrays[0].Shape;
+        foreach (var array in arrays)
+        {
+            shape = shape is null ? null : Shape.Broadcast(shape, array.Shape);
+        }
+
+        var whole = arrays.Where(array => array.Shape.Equals(shape)).ToList();
+        if (shape is null || shape.Rank < 2 || whole.Count == 0 || whole[0].IsContiguous || whole[0].Strides.Any(stride => stride <= 0))
         {
             return null;
         }
 
-        var first = arrays[0];
-        if (first.Strides.Any(stride => stride <= 0))
-        {
-            return null;
-        }
-
+        var first = whole[0];
         int[] axes = [.. Enumerable.Range(0, first.Rank).OrderByDescending(axis => first.Strides[axis]).ThenBy(axis => axis)];
         var order = new MemoryOrder(axes);
-        if (axes.SequenceEqual(Enumerable.Range(0, first.Rank)) || arrays.Any(array => !order.Permute(array).IsContiguous))
+        if (axes.SequenceEqual(Enumerable.Range(0, first.Rank)) || whole.Any(array => !order.Permute(array).IsContiguous))
         {
             return null;
         }
@@ -69,9 +72,23 @@ internal sealed class MemoryOrder
         return order;
     }
 
-    /// <summary>The view of <paramref name="array"/> with its axes in this order (arrays of another rank as they are).</summary>
-    public NDArray Permute(NDArray array) =>
-        array.Rank != Axes.Length ? array : array.View(new Shape([.. Axes.Select(axis => array.Shape[axis])]), [.. Axes.Select(axis => array.Strides[axis])], array.Offset);
+    /// <summary>
+    /// The view of <paramref name="array"/> with its axes in this order; one of lower rank that broadcasts (a row y of
+    /// shape (C,) against (R, C)) first given the leading axes of one element broadcasting adds, so that it still
+    /// broadcasts in the permuted order (y as (C, 1) against (C, R)). Scalars and arrays of higher rank as they are.
+    /// </summary>
+    public NDArray Permute(NDArray array)
+    {
+        int missing = Axes.Length - array.Rank;
+        if (missing < 0 || (missing > 0 && array.Size <= 1))
+        {
+            return array;
+        }
+
+        int Extent(int axis) => axis < missing ? 1 : array.Shape[axis - missing];
+        long Stride(int axis) => axis < missing ? 0 : array.Strides[axis - missing];
+        return array.View(new Shape([.. Axes.Select(Extent)]), [.. Axes.Select(Stride)], array.Offset);
+    }
 
     /// <summary>Every input permuted (see <see cref="Permute(NDArray)"/>).</summary>
     public Dictionary<string, NDArray> Permute(IReadOnlyDictionary<string, NDArray> inputs) =>

@@ -58,6 +58,36 @@ public class MemoryOrderTests
         }
     }
 
+    [Theory]
+    [InlineData("t * row + column")]
+    [InlineData("where(t > row, t, column * 2)")]
+    [InlineData("sum(t * row, axis=0)")]
+    [InlineData("max(t - column, axis=1)")]
+    public void BroadcastRowsAndColumnsKeepBroadcastingInTheMemoryOrder(string expression)
+    {
+        var (t, _) = Transposed();
+        var random = new Random(7);
+        var row = NDArray.Wrap(Enumerable.Range(0, Rows).Select(_ => random.NextDouble()).ToArray());
+        var column = NDArray.Wrap(Enumerable.Range(0, Columns).Select(_ => random.NextDouble()).ToArray(), Columns, 1);
+        var result = NumExpr.Evaluate(expression, new { t, row, column });
+        var logical = NumExpr.Evaluate(expression, new { t = Copy(t), row, column });
+
+        Assert.Equal(logical.Shape, result.Shape);
+        if (result.Rank == 2)
+        {
+            Assert.Equal(t.Strides, result.Strides);
+            Assert.Equal(logical.ToArray<double>(), result.ToArray<double>());
+            return;
+        }
+
+        var ours = result.ToArray<double>();
+        var theirs = logical.ToArray<double>();
+        for (int k = 0; k < ours.Length; k++)
+        {
+            Assert.True(Math.Abs(ours[k] - theirs[k]) <= 1e-13 * Math.Abs(theirs[k]), $"{expression}[{k}]: {ours[k]:R} against {theirs[k]:R}");
+        }
+    }
+
     [Fact]
     public void ThreeDimensionalLayoutsAreWalkedInTheirOrderToo()
     {
