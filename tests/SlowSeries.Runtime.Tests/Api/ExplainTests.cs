@@ -79,6 +79,17 @@ public class ExplainTests
     }
 
     [Fact]
+    public void TransposedInputsSayTheyAreWalkedInMemoryOrder()
+    {
+        var transposed = NDArray.Strided(new double[100_000], new Shape(100, 1_000), [1, 100]);
+        string explained = NumExpr.Explain("sum(t * 2, axis=1)", new Dictionary<string, NDArray> { ["t"] = transposed });
+        Assert.Contains("expression: sum(t * 2, axis=1) -> float64 (100,)", explained, StringComparison.Ordinal);
+        Assert.Contains("memory order: the arrays' axes walked as (1, 0)", explained, StringComparison.Ordinal);
+        Assert.Contains("input: t float64 (1000, 100) contiguous", explained, StringComparison.Ordinal);
+        Assert.Contains("sum along axis 0", explained, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BroadcastColumnsAndRowsSayHowTheyAreRead()
     {
         var variables = new Dictionary<string, NDArray>
