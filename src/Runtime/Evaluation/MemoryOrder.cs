@@ -72,17 +72,21 @@ internal sealed class MemoryOrder
         return order;
     }
 
+    /// <summary>The view of <paramref name="array"/> with its axes in this order (arrays of another rank, such as a reduction's output, as they are).</summary>
+    public NDArray Permute(NDArray array) =>
+        array.Rank != Axes.Length ? array : array.View(new Shape([.. Axes.Select(axis => array.Shape[axis])]), [.. Axes.Select(axis => array.Strides[axis])], array.Offset);
+
     /// <summary>
-    /// The view of <paramref name="array"/> with its axes in this order; one of lower rank that broadcasts (a row y of
-    /// shape (C,) against (R, C)) first given the leading axes of one element broadcasting adds, so that it still
-    /// broadcasts in the permuted order (y as (C, 1) against (C, R)). Scalars and arrays of higher rank as they are.
+    /// An input's view in this order: of the arrays' rank, <see cref="Permute(NDArray)"/>; of lower rank and broadcast
+    /// (a row y of shape (C,) against (R, C)), first given the leading axes of one element that broadcasting adds, so
+    /// that it still broadcasts in the permuted order (y as (C, 1) against (C, R)). Scalars as they are.
     /// </summary>
-    public NDArray Permute(NDArray array)
+    private NDArray PermuteInput(NDArray array)
     {
         int missing = Axes.Length - array.Rank;
-        if (missing < 0 || (missing > 0 && array.Size <= 1))
+        if (missing <= 0 || array.Size <= 1)
         {
-            return array;
+            return Permute(array);
         }
 
         int Extent(int axis) => axis < missing ? 1 : array.Shape[axis - missing];
@@ -90,9 +94,9 @@ internal sealed class MemoryOrder
         return array.View(new Shape([.. Axes.Select(Extent)]), [.. Axes.Select(Stride)], array.Offset);
     }
 
-    /// <summary>Every input permuted (see <see cref="Permute(NDArray)"/>).</summary>
+    /// <summary>Every input in this order (see <see cref="PermuteInput"/>).</summary>
     public Dictionary<string, NDArray> Permute(IReadOnlyDictionary<string, NDArray> inputs) =>
-        inputs.ToDictionary(input => input.Key, input => Permute(input.Value), StringComparer.Ordinal);
+        inputs.ToDictionary(input => input.Key, input => PermuteInput(input.Value), StringComparer.Ordinal);
 
     /// <summary>
     /// <paramref name="result"/>, computed on the permuted views for <paramref name="bound"/>, as a view in the caller's
