@@ -28,13 +28,21 @@ internal sealed class MemoryOrder
     /// <summary>The permutation that makes the inputs <paramref name="names"/> contiguous, if one does (see <see cref="MemoryOrder"/>).</summary>
     public static MemoryOrder? Find(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyList<NDArray?>? outs, IEnumerable<string> names)
     {
+        // Every evaluation asks: most find no array of rank 2 or more laid out otherwise than in C order, and stop here.
         var arrays = new List<NDArray>();
+        bool permuted = false;
         foreach (string name in names)
         {
             if (inputs.TryGetValue(name, out var input) && input.Size > 1 && !arrays.Contains(input))
             {
                 arrays.Add(input);
+                permuted |= input.Rank >= 2 && !input.IsContiguous;
             }
+        }
+
+        if (!permuted)
+        {
+            return null;
         }
 
         // The arrays of the result's whole shape set the order; the others (a row, a column) are broadcast as they are.
