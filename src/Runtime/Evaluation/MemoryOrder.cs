@@ -31,16 +31,22 @@ internal sealed class MemoryOrder
         // Every evaluation asks: most find no array of rank 2 or more laid out otherwise than in C order, and stop here.
         var arrays = new List<NDArray>();
         bool permuted = false;
+        int rank = 0;
         foreach (string name in names)
         {
-            if (inputs.TryGetValue(name, out var input) && input.Size > 1 && !arrays.Contains(input))
+            if (inputs.TryGetValue(name, out var input))
             {
-                arrays.Add(input);
-                permuted |= input.Rank >= 2 && !input.IsContiguous;
+                rank = Math.Max(rank, input.Rank);
+                if (input.Size > 1 && !arrays.Contains(input))
+                {
+                    arrays.Add(input);
+                    permuted |= input.Rank >= 2 && !input.IsContiguous;
+                }
             }
         }
 
-        if (!permuted)
+        // Of the arrays' rank only: one element of a higher rank (shape (1, 1, 1)) would add axes to the result.
+        if (!permuted || arrays.Max(array => array.Rank) < rank)
         {
             return null;
         }

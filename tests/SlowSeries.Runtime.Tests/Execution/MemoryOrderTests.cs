@@ -126,6 +126,12 @@ public class MemoryOrderTests
         var c = Copy(t);
         Assert.Equal(NumExpr.Evaluate("t + c", new { t = c, c }).ToArray<double>(), NumExpr.Evaluate("t + c", new { t, c }).ToArray<double>());
 
+        // One element of a higher rank adds an axis to the result: evaluated as it is.
+        var one = NDArray.Wrap(new[] { 0.5 }, 1, 1, 1);
+        var widened = NumExpr.Evaluate("t + one", new { t, one });
+        Assert.Equal(new Shape(1, Columns, Rows), widened.Shape);
+        Assert.Equal(NumExpr.Evaluate("t + one", new { t = c, one }).ToArray<double>(), widened.ToArray<double>());
+
         var error = Assert.Throws<ExpressionShapeException>(() => NumExpr.Evaluate("sum(t, axis=2)", new { t }));
         Assert.Contains($"({Columns}, {Rows})", error.Message, StringComparison.Ordinal);
     }
