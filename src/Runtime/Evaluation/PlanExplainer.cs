@@ -78,8 +78,16 @@ internal static class PlanExplainer
 
         var syntax = Language.Syntax.ExpressionParser.Parse(expression);
         double parse = Lap();
+
+        // As the evaluation does: arrays laid out with permuted axes are walked in their memory order (MemoryOrder).
+        var order = MemoryOrder.Find(inputs, null, Binder.VariableNames(syntax));
+        if (order is not null)
+        {
+            inputs = order.Permute(inputs);
+        }
+
         var signatures = inputs.ToDictionary(kv => kv.Key, kv => new VariableSignature(kv.Key, kv.Value.DType, kv.Value.Shape), StringComparer.Ordinal);
-        var bound = Binder.Bind(expression, syntax, signatures, null);
+        var bound = Binder.Bind(expression, syntax, signatures, null, order?.Axes);
         double bind = Lap();
         var plan = KernelCompiler.TryCompile([bound]);
         double planning = Lap();
