@@ -76,7 +76,7 @@ public sealed class CompiledExpression
     }
 
     /// <summary>Binds against the inputs' dtypes and shapes: the typed tree the evaluators run.</summary>
-    internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null, IReadOnlyList<int>? axisOrder = null)
+    internal BoundExpression Bind(IReadOnlyDictionary<string, NDArray> inputs, IReadOnlyCollection<string>? otherNames = null, int[]? axisOrder = null)
     {
         var signatures = new Dictionary<string, VariableSignature>(inputs.Count, StringComparer.Ordinal);
         foreach (var (name, value) in inputs)

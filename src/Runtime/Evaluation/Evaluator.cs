@@ -46,7 +46,7 @@ internal static class Evaluator
         IReadOnlyList<NDArray?>? outs,
         IReadOnlyCollection<string>? otherNames,
         bool reference,
-        IReadOnlyList<int>? axisOrder,
+        int[]? axisOrder,
         IProgress<EvaluationProgress>? progress,
         CancellationToken cancellation)
     {

@@ -21,7 +21,7 @@ internal static class KernelCache
         IReadOnlyList<CompiledExpression> expressions,
         IReadOnlyDictionary<string, NDArray> inputs,
         IReadOnlyCollection<string>? otherNames,
-        IReadOnlyList<int>? axisOrder = null)
+        int[]? axisOrder = null)
     {
         string key = Key(expressions, inputs) + (axisOrder is null ? string.Empty : "\u0003" + string.Join(',', axisOrder));
         if (Entries.TryGetValue(key, out var entry))

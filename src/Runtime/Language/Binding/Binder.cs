@@ -18,9 +18,9 @@ internal sealed class Binder
     private readonly Dictionary<string, int> usedIndex = new(StringComparer.Ordinal);
     private readonly IReadOnlyCollection<string> otherNames;
 
-    private readonly IReadOnlyList<int>? axisOrder;
+    private readonly int[]? axisOrder;
 
-    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available, IReadOnlyCollection<string> otherNames, IReadOnlyList<int>? axisOrder)
+    private Binder(string text, IReadOnlyDictionary<string, VariableSignature> available, IReadOnlyCollection<string> otherNames, int[]? axisOrder)
     {
         this.text = text;
         this.available = available;
@@ -42,7 +42,7 @@ internal sealed class Binder
         SyntaxNode syntax,
         IReadOnlyDictionary<string, VariableSignature> variables,
         IReadOnlyCollection<string>? otherNames = null,
-        IReadOnlyList<int>? axisOrder = null)
+        int[]? axisOrder = null)
     {
         var binder = new Binder(text, variables, otherNames ?? [], axisOrder);
         BoundNode root = binder.BindNode(syntax, isRoot: true);
@@ -208,7 +208,7 @@ internal sealed class Binder
         int normalized = (int)(axis < 0 ? axis + rank : axis);
         if (axisOrder is not null)
         {
-            normalized = IndexOf(axisOrder, normalized);
+            normalized = Array.IndexOf(axisOrder, normalized);
         }
 
         return new BoundReduction(function, operand, normalized, resolution.Result, operand.Shape.RemoveAxis(normalized), call.Span);
@@ -331,17 +331,4 @@ internal sealed class Binder
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private ExpressionTypeException TypeError(string message, TextSpan span) => new(text, message, span.Start, span.Length);
-
-    private static int IndexOf(IReadOnlyList<int> values, int value)
-    {
-        for (int k = 0; k < values.Count; k++)
-        {
-            if (values[k] == value)
-            {
-                return k;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(value), value, "not in the axis order");
-    }
 }
