@@ -97,6 +97,27 @@ long worstPart = z.Select((v, i) => Math.Max(
     PartUlps(exponentials[i].Imaginary, Math.Exp(v.Real) * Math.Sin(v.Imaginary)))).Max();
 Check("exp(z) within 3 ulps of exp(x)·cos(y), exp(x)·sin(y)", worstPart <= 3, $"worst {worstPart} ulps");
 
+// Complex quotients: two vectors' numbers share each division, their parts split by NEON's zips (ComplexDivision.QuotientPair).
+// NumPy's Smith's method as the reference, written out here; b = 0 among the divisors, an odd count for the tail.
+System.Numerics.Complex[] divisors = z.Select((v, i) => i % 97 == 0 ? System.Numerics.Complex.Zero : new System.Numerics.Complex(v.Imaginary, v.Real - 0.5)).ToArray();
+var quotients = new System.Numerics.Complex[z.Length];
+NumExpr.Evaluate("z / w", new { z, w = divisors }, quotients);
+static System.Numerics.Complex SmithQuotient(System.Numerics.Complex a, System.Numerics.Complex b)
+{
+    var (p, q) = Math.Abs(b.Real) >= Math.Abs(b.Imaginary) ? (b.Real, b.Imaginary) : (b.Imaginary, b.Real);
+    if (b.Real == 0 && b.Imaginary == 0)
+    {
+        return new(a.Real / Math.Abs(b.Real), a.Imaginary / Math.Abs(b.Real));
+    }
+
+    double r = q / p, s = 1.0 / (p + (q * r));
+    return Math.Abs(b.Real) >= Math.Abs(b.Imaginary) ? new((a.Real + (a.Imaginary * r)) * s, (a.Imaginary - (a.Real * r)) * s) : new(((a.Real * r) + a.Imaginary) * s, ((a.Imaginary * r) - a.Real) * s);
+}
+bool SameNumber(System.Numerics.Complex x, System.Numerics.Complex y) =>
+    (Bits(x.Real) == Bits(y.Real) || (double.IsNaN(x.Real) && double.IsNaN(y.Real))) && (Bits(x.Imaginary) == Bits(y.Imaginary) || (double.IsNaN(x.Imaginary) && double.IsNaN(y.Imaginary)));
+int wrongQuotients = z.Select((v, i) => SameNumber(quotients[i], SmithQuotient(v, divisors[i]))).Count(same => !same);
+Check("z / w has the bits of NumPy's Smith's method", wrongQuotients == 0, $"{wrongQuotients} of {z.Length} differ");
+
 // log10 (FreeBSD's form, no check for powers of ten) gives every normal power of ten's exponent exactly.
 int[] exponents = Enumerable.Range(-307, 616).ToArray();
 double[] powers = exponents.Select(e => double.Parse($"1e{e}", CultureInfo.InvariantCulture)).ToArray();

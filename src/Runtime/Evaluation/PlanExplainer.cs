@@ -190,7 +190,9 @@ internal static class PlanExplainer
                 : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors, or sin/cos/exp/log in the loop)"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
-        string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once" : string.Empty;
+        string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once"
+            : FusedKernel.PairsComplex(plan) ? "; two vectors per iteration, their quotients sharing each division"
+            : string.Empty;
         string once = accumulates ? "each element loaded once" : "each element loaded and stored once";
         return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, {once}{pairs}), {where}{streaming}{reduces}";
     }

@@ -8,7 +8,7 @@ using SlowSeries.Language.Semantics;
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// complex128 sums, differences, products and quotients on whole vectors of (re, im) pairs, compiled fully optimised on first use
+/// complex128 sums, differences and products on whole vectors of (re, im) pairs, compiled fully optimised on first use
 /// (<see cref="SpanArithmetic"/>: `z + w` on 1e6 elements took 1.6–2.0 ms through TensorPrimitives, 0.45–0.56 optimised).
 /// Sums and differences part by part, as Complex's operators compute them; products by <see cref="Complex"/>'s own formula — (a + bi)(c + di) = (ac − bd) + (bc + ad)i, each product rounded,
 /// then the sum or difference — so the same bits as the reference and at every width (<see cref="Product(Vector512{double}, Vector512{double}, bool)"/>, which the fused loop calls too). Element by element (the operator per element) `z*w + z` on 1e6 elements took 1.5 ms on two
@@ -142,120 +142,5 @@ internal static class ComplexArithmetic
             // z[i] is read before destination[i] is written: the two may be the same element.
             destination[i] = z[i].Real == 0 && z[i].Imaginary == 0 ? Complex.Zero : product[i];
         }
-    }
-
-    /// <summary>
-    /// x / y by NumPy's form of Smith's method (<see cref="ScalarSemantics.ComplexValue"/>), on whole vectors
-    /// (<see cref="Quotient(Vector512{double}, Vector512{double})"/>), so every element has the bits of the scalar function.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Divide(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y, Span<Complex> destination)
-    {
-        var left = MemoryMarshal.Cast<Complex, double>(x);
-        var right = MemoryMarshal.Cast<Complex, double>(y);
-        var results = MemoryMarshal.Cast<Complex, double>(destination);
-        int k = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; k <= results.Length - Vector512<double>.Count; k += Vector512<double>.Count)
-            {
-                Quotient(Vector512.Create(left[k..]), Vector512.Create(right[k..])).CopyTo(results[k..]);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; k <= results.Length - Vector256<double>.Count; k += Vector256<double>.Count)
-            {
-                Quotient(Vector256.Create(left[k..]), Vector256.Create(right[k..])).CopyTo(results[k..]);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            for (; k <= results.Length - Vector128<double>.Count; k += Vector128<double>.Count)
-            {
-                Quotient(Vector128.Create(left[k..]), Vector128.Create(right[k..])).CopyTo(results[k..]);
-            }
-        }
-
-        for (int i = k / 2; i < destination.Length; i++)
-        {
-            destination[i] = ScalarSemantics.ComplexValue(Operation.TrueDivide, x[i], y[i]);
-        }
-    }
-
-    /// <summary>
-    /// Four complex quotients a / b ((re, im) pairs) by NumPy's form of Smith's method, both of its branches computed and
-    /// the lanes chosen by |re b| ≥ |im b|: with p the larger and q the smaller part of b, r = q/p and s = 1/(p + q·r),
-    /// the parts are (a + b·r)·s and (b − a·r)·s when |re b| ≥ |im b|, else (a·r + b)·s and (b·r − a)·s; b = 0 divides the
-    /// parts by +0. Division bounds it: r and s are computed once per number, on a half-width vector of the pairs'
-    /// values (`z / w` on 1e6 elements, 2 threads, AVX-512: 1.0 ms with a full-width division per quantity). The fused
-    /// loop calls this too.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Quotient(Vector512<double> a, Vector512<double> b)
-    {
-        var realParts = Vector512.Shuffle(b, Vector512.Create(0L, 0, 2, 2, 4, 4, 6, 6));
-        var imaginaryParts = Vector512.Shuffle(b, Vector512.Create(1L, 1, 3, 3, 5, 5, 7, 7));
-        var (real, imaginary) = (Vector512.Abs(realParts), Vector512.Abs(imaginaryParts));
-        var realLarger = Vector512.GreaterThanOrEqual(real, imaginary);
-        var p = Vector512.Shuffle(Vector512.ConditionalSelect(realLarger, realParts, imaginaryParts), Vector512.Create(0L, 2, 4, 6, 0, 2, 4, 6)).GetLower();
-        var q = Vector512.Shuffle(Vector512.ConditionalSelect(realLarger, imaginaryParts, realParts), Vector512.Create(0L, 2, 4, 6, 0, 2, 4, 6)).GetLower();
-        var ratio = q / p;
-        var scale = Vector256<double>.One / (p + (q * ratio));
-        var pairs = Vector512.Create(0L, 0, 1, 1, 2, 2, 3, 3);
-        var r = Vector512.Shuffle(ratio.ToVector512Unsafe(), pairs);
-        var s = Vector512.Shuffle(scale.ToVector512Unsafe(), pairs);
-        var even = Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
-        var swapped = Vector512.Shuffle(a, Vector512.Create(1L, 0, 3, 2, 5, 4, 7, 6));
-        var (t, u) = (swapped * r, a * r);
-        var numerator = Vector512.ConditionalSelect(realLarger, Vector512.ConditionalSelect(even, a + t, a - t), Vector512.ConditionalSelect(even, u + swapped, u - swapped));
-        var quotient = numerator * s;
-        var zero = Vector512.Equals(real, Vector512<double>.Zero) & Vector512.Equals(imaginary, Vector512<double>.Zero);
-        return zero == Vector512<double>.Zero ? quotient : Vector512.ConditionalSelect(zero, a / real, quotient);
-    }
-
-    /// <summary>Two complex quotients (see <see cref="Quotient(Vector512{double}, Vector512{double})"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Quotient(Vector256<double> a, Vector256<double> b)
-    {
-        var realParts = Vector256.Shuffle(b, Vector256.Create(0L, 0, 2, 2));
-        var imaginaryParts = Vector256.Shuffle(b, Vector256.Create(1L, 1, 3, 3));
-        var (real, imaginary) = (Vector256.Abs(realParts), Vector256.Abs(imaginaryParts));
-        var realLarger = Vector256.GreaterThanOrEqual(real, imaginary);
-        var p = Vector256.Shuffle(Vector256.ConditionalSelect(realLarger, realParts, imaginaryParts), Vector256.Create(0L, 2, 0, 2)).GetLower();
-        var q = Vector256.Shuffle(Vector256.ConditionalSelect(realLarger, imaginaryParts, realParts), Vector256.Create(0L, 2, 0, 2)).GetLower();
-        var ratio = q / p;
-        var scale = Vector128<double>.One / (p + (q * ratio));
-        var pairs = Vector256.Create(0L, 0, 1, 1);
-        var r = Vector256.Shuffle(ratio.ToVector256Unsafe(), pairs);
-        var s = Vector256.Shuffle(scale.ToVector256Unsafe(), pairs);
-        var even = Vector256.Create(-1L, 0, -1, 0).AsDouble();
-        var swapped = Vector256.Shuffle(a, Vector256.Create(1L, 0, 3, 2));
-        var (t, u) = (swapped * r, a * r);
-        var numerator = Vector256.ConditionalSelect(realLarger, Vector256.ConditionalSelect(even, a + t, a - t), Vector256.ConditionalSelect(even, u + swapped, u - swapped));
-        var quotient = numerator * s;
-        var zero = Vector256.Equals(real, Vector256<double>.Zero) & Vector256.Equals(imaginary, Vector256<double>.Zero);
-        return zero == Vector256<double>.Zero ? quotient : Vector256.ConditionalSelect(zero, a / real, quotient);
-    }
-
-    /// <summary>One complex quotient (see <see cref="Quotient(Vector512{double}, Vector512{double})"/>; r and s in both lanes).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Quotient(Vector128<double> a, Vector128<double> b)
-    {
-        var realParts = Vector128.Shuffle(b, Vector128.Create(0L, 0));
-        var imaginaryParts = Vector128.Shuffle(b, Vector128.Create(1L, 1));
-        var (real, imaginary) = (Vector128.Abs(realParts), Vector128.Abs(imaginaryParts));
-        var realLarger = Vector128.GreaterThanOrEqual(real, imaginary);
-        var p = Vector128.ConditionalSelect(realLarger, realParts, imaginaryParts);
-        var q = Vector128.ConditionalSelect(realLarger, imaginaryParts, realParts);
-        var r = q / p;
-        var s = Vector128<double>.One / (p + (q * r));
-        var even = Vector128.Create(-1L, 0).AsDouble();
-        var swapped = Vector128.Shuffle(a, Vector128.Create(1L, 0));
-        var (t, u) = (swapped * r, a * r);
-        var numerator = Vector128.ConditionalSelect(realLarger, Vector128.ConditionalSelect(even, a + t, a - t), Vector128.ConditionalSelect(even, u + swapped, u - swapped));
-        var quotient = numerator * s;
-        var zero = Vector128.Equals(real, Vector128<double>.Zero) & Vector128.Equals(imaginary, Vector128<double>.Zero);
-        return zero == Vector128<double>.Zero ? quotient : Vector128.ConditionalSelect(zero, a / real, quotient);
     }
 }

@@ -12,7 +12,7 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// complex128 plans in the fused loop: each vector holds (re, im) pairs as float64 lanes — four numbers at 512 bits,
 /// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
-/// lane; products, quotients, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms and abs
+/// lane; products, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms, quotients <see cref="ComplexDivision"/>'s and abs
 /// <see cref="ComplexMagnitude"/>'s, so the loop gives the interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
 /// (x, +0) pairs) qualify, without conditions; other complex plans run on the block interpreter, whose steps are
 /// vectorised one by one. A reduction's loop stores its operand's blocks, which the fixed layout then folds
@@ -79,7 +79,7 @@ internal static partial class FusedKernel
             BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.Subtract) } => Expression.Subtract(In(0), In(1)),
             BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.Multiply) } => Product(In(0), In(1), zeroWhereAIsZero: false),
             BinarySpanStep<Complex, Complex, Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) } =>
-                Expression.Call(typeof(ComplexArithmetic).GetMethod(nameof(ComplexArithmetic.Quotient), [doubles, doubles])!, In(0), In(1)),
+                Expression.Call(typeof(ComplexDivision).GetMethod(nameof(ComplexDivision.Quotient), [doubles, doubles])!, In(0), In(1)),
             UnarySpanStep<Complex, Complex> { Name: "square" } => Product(In(0), In(0), zeroWhereAIsZero: true),
             UnarySpanStep<Complex, Complex> { Name: nameof(Language.Operators.Operation.Negate) } => Expression.Negate(In(0)),
             UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(AtWidth("Conjugate", width.Bytes), In(0)),

@@ -9,7 +9,8 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// Two vectors per iteration for float64 loops with a function of ours (sin, cos, exp, log, …): each step is emitted for
 /// both vectors side by side, and each function runs once on the pair (<see cref="PairedWidth{W, TDouble, TLong}"/>), its
-/// operations alternating between the halves.
+/// operations alternating between the halves. complex128 loops that divide get the same shape narrower than 512 bits
+/// (<see cref="PairsComplex(KernelPlan)"/>).
 /// </summary>
 /// <remarks>
 /// Such a function is a chain of 40–100 dependent operations; the CPU overlaps one vector's chain with the next one's only
@@ -105,7 +106,7 @@ internal static partial class FusedKernel
 
     /// <summary>
     /// The body of one iteration over two vectors (at <paramref name="i"/> and <paramref name="i"/> + lanes), or null when a
-    /// step has no vector form. For plans <see cref="Pairs"/> admits (the caller checks); the other arguments are <see cref="Compile{T}"/>'s, <paramref name="registers"/> those of its single-vector
+    /// step has no vector form. For plans <see cref="Pairs"/> or <see cref="PairsComplex(KernelPlan)"/> admits (the caller checks); the other arguments are <see cref="Compile{T}"/>'s, <paramref name="registers"/> those of its single-vector
     /// body, whose constants and uniform inputs both vectors read.
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
@@ -113,6 +114,8 @@ internal static partial class FusedKernel
     private static List<Expression>? PairedBody(
         KernelPlan plan,
         VectorWidth width,
+        int lanes,
+        bool complex,
         Dictionary<int, Expression> registers,
         Dictionary<int, Scalar> constants,
         ParameterExpression[] operandArrays,
@@ -122,7 +125,6 @@ internal static partial class FusedKernel
         List<ParameterExpression> locals,
         List<Expression> prologue)
     {
-        int lanes = width.Bytes / sizeof(double);
         var vectorType = width.Generic.MakeGenericType(typeof(double));
         var indices = new Expression[] { i, Expression.Add(i, Expression.Constant(lanes)) };
         var halves = new[] { new Dictionary<int, Expression>(), new Dictionary<int, Expression>() };
@@ -143,7 +145,7 @@ internal static partial class FusedKernel
 
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = OperandType(plan, k) is DType.Int32 or DType.Float32;
-            var load = UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = complex && element == typeof(double) ? LoadRealAsComplex(width) : UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             for (int h = 0; h < 2; h++)
             {
                 var local = Expression.Variable(load.ReturnType, $"in{k}_{h}");
@@ -158,12 +160,20 @@ internal static partial class FusedKernel
         var pairLongType = typeof(VectorPair<>).MakeGenericType(width.Generic.MakeGenericType(typeof(long)));
         foreach (var step in plan.Steps)
         {
-            if (PairedFunction(step) is not { } function)
+            var method = complex
+                ? step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) } ? typeof(ComplexDivision).GetMethod(nameof(ComplexDivision.QuotientPair), [pairType, pairType]) : null
+                : PairedFunction(step) is { } function
+                    ? typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                        .Single(candidate => candidate.Name == function && candidate.IsGenericMethodDefinition && candidate.GetParameters().Length == step.Inputs.Length)
+                        .MakeGenericMethod(pairedWidth, pairType, pairLongType)
+                    : null;
+            if (method is null)
             {
                 // Each vector's own step, one after the other.
                 for (int h = 0; h < 2; h++)
                 {
-                    if (Translate<double>(width, step, halves[h], constants, locals, prologue, body) is null)
+                    var translated = complex ? TranslateComplex(width, step, halves[h], locals, body) : Translate<double>(width, step, halves[h], constants, locals, prologue, body);
+                    if (translated is null)
                     {
                         return null;
                     }
@@ -172,9 +182,6 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            var method = typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                .Single(candidate => candidate.Name == function && candidate.IsGenericMethodDefinition && candidate.GetParameters().Length == step.Inputs.Length)
-                .MakeGenericMethod(pairedWidth, pairType, pairLongType);
             var arguments = new Expression[step.Inputs.Length];
             for (int k = 0; k < arguments.Length; k++)
             {
@@ -236,6 +243,18 @@ internal static partial class FusedKernel
     /// </summary>
     private static bool Pairs(KernelPlan plan, ulong everyOther, RowReads rows) =>
         Width is { } width && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+
+    /// <summary>
+    /// Whether a complex128 loop of the plan runs two vectors per iteration from the start: where it divides, at widths
+    /// below 512 bits, whose vectors hold one or two numbers — the pair's quotients share their divisions
+    /// (<see cref="ComplexDivision.QuotientPair(VectorPair{System.Runtime.Intrinsics.Vector256{double}}, VectorPair{System.Runtime.Intrinsics.Vector256{double}})"/>).
+    /// Not promoted later as float64 pairs are: a complex loop is short, and its paired form costs the JIT little more.
+    /// </summary>
+    public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default, halfAligned: false);
+
+    private static bool PairsComplex(KernelPlan plan, ulong everyOther, RowReads rows, bool halfAligned) =>
+        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && !halfAligned && ComplexQualifies(plan)
+        && plan.Steps.Any(step => step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) });
 
     /// <summary>
     /// Whether the plan's functions run faster paired at this width (measured on AVX-512, AVX2 and 128-bit x64; 1e7

@@ -228,7 +228,7 @@ internal static partial class FusedKernel
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, halfAligned: halfAligned),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, pairs: PairsComplex(plan, everyOther, rows, halfAligned), halfAligned: halfAligned),
                 };
                 unsupported ??= failed;
             }
@@ -767,8 +767,8 @@ internal static partial class FusedKernel
 
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
-        var paired = pairs && typeof(T) == typeof(double) && conditionsOnly.Count == 0
-            ? PairedBody(plan, width, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
+        var paired = pairs && (typeof(T) == typeof(double) || complex) && conditionsOnly.Count == 0
+            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
         if (accumulating)

@@ -185,7 +185,7 @@ internal static class StepLibrary
             Operation.Add => ComplexArithmetic.Add,
             Operation.Subtract => ComplexArithmetic.Subtract,
             Operation.Multiply => ComplexArithmetic.Multiply,
-            Operation.TrueDivide => ComplexArithmetic.Divide,
+            Operation.TrueDivide => ComplexDivision.Divide,
             _ => null,
         };
         if (arithmetic is not null)

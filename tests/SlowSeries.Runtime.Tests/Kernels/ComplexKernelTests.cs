@@ -1,5 +1,8 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using SlowSeries.Arrays;
+using SlowSeries.Kernels;
+using SlowSeries.Vectorization;
 using Xunit.Abstractions;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
@@ -193,6 +196,59 @@ public class ComplexKernelTests(ITestOutputHelper output)
             {
                 var (mine, theirs) = (fast.GetAt(k).Complex, reference.GetAt(k).Complex);
                 Assert.True(SameBits(mine.Real, theirs.Real) && SameBits(mine.Imaginary, theirs.Imaginary), $"{expression} at {k} (offset {offset}): {mine} vs the reference's {theirs}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The paired quotients the loops narrower than 512 bits run (two vectors' numbers sharing each division) give the
+    /// scalar function's bits for every pair of special values in every lane, whatever this process's width (the fused
+    /// loop's pairs are checked at that width by the tests above, here the forms themselves, and the span loop).
+    /// </summary>
+    [Fact]
+    public void PairedQuotientsGiveTheScalarFunctionsBits()
+    {
+        Complex[] values = [.. Specials, new(2, 1e-300), new(1e-300, 2), new(-3, -3), new(5e-324, 0), new(0, -5e-324), new(-0.0, -0.0), new(double.NegativeInfinity, double.PositiveInfinity), new(double.NaN, 0), new(-0.0, double.NaN)];
+        var random = new Random(23);
+        var pairs = (from first in values from second in values select (first, second))
+            .Concat(Enumerable.Range(0, 2_000).Select(_ => (first: new Complex(random.NextDouble() - 0.5, random.NextDouble() * 1e10), second: new Complex(random.NextDouble() * 1e-5, random.NextDouble() - 0.5))))
+            .ToList();
+        var expected = pairs.Select(pair => SlowSeries.Language.Semantics.ScalarSemantics.ComplexValue(SlowSeries.Language.Operators.Operation.TrueDivide, pair.first, pair.second)).ToArray();
+        double[] Parts(IEnumerable<Complex> numbers) => [.. numbers.SelectMany(number => new[] { number.Real, number.Imaginary })];
+        var (x, y) = (Parts(pairs.Select(pair => pair.first)), Parts(pairs.Select(pair => pair.second)));
+        var results = new double[x.Length];
+        for (int k = 0; k + 8 <= x.Length; k += 4)
+        {
+            // Every number at each of the four positions of a 256-bit pair (k steps by two numbers).
+            var quotients = ComplexDivision.QuotientPair(
+                new VectorPair<Vector256<double>> { Low = Vector256.Create(x.AsSpan(k)), High = Vector256.Create(x.AsSpan(k + 4)) },
+                new VectorPair<Vector256<double>> { Low = Vector256.Create(y.AsSpan(k)), High = Vector256.Create(y.AsSpan(k + 4)) });
+            quotients.Low.CopyTo(results.AsSpan(k));
+            quotients.High.CopyTo(results.AsSpan(k + 4));
+            for (int j = k; j < k + 8; j++)
+            {
+                Assert.True(SameBits(results[j], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"256-bit pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
+            }
+
+            var narrow = ComplexDivision.QuotientPair(
+                new VectorPair<Vector128<double>> { Low = Vector128.Create(x.AsSpan(k)), High = Vector128.Create(x.AsSpan(k + 2)) },
+                new VectorPair<Vector128<double>> { Low = Vector128.Create(y.AsSpan(k)), High = Vector128.Create(y.AsSpan(k + 2)) });
+            narrow.Low.CopyTo(results.AsSpan(k));
+            narrow.High.CopyTo(results.AsSpan(k + 2));
+            for (int j = k; j < k + 4; j++)
+            {
+                Assert.True(SameBits(results[j], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"128-bit pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
+            }
+        }
+
+        // The span loop (pairs, then single vectors, then the scalar tail), in place over its dividend as well.
+        foreach (int count in new[] { pairs.Count, pairs.Count - 1, pairs.Count - 3, 1 })
+        {
+            var dividends = pairs.Take(count).Select(pair => pair.first).ToArray();
+            ComplexDivision.Divide(dividends, [.. pairs.Take(count).Select(pair => pair.second)], dividends);
+            for (int k = 0; k < count; k++)
+            {
+                Assert.True(SameBits(dividends[k].Real, expected[k].Real) && SameBits(dividends[k].Imaginary, expected[k].Imaginary), $"span loop ({count}) at {k}: {pairs[k].first} / {pairs[k].second}");
             }
         }
     }
