@@ -182,12 +182,12 @@ internal static class PlanExplainer
 
         long outputBytes = plan.Reduction is null ? plan.Roots.Sum(root => size * plan.Registers[root].ItemSize()) : 0;
         // .NET usually places large arrays' data 8 bytes past a 16-byte boundary: complex128 results stream only by the loop that
-        // stores across numbers (KernelExecutor.HalfAlignedComplex), which needs 512-bit vectors.
+        // stores across numbers (KernelExecutor.HalfAlignedComplex), which needs 512-bit vectors or AVX2.
         bool complexResults = plan.Roots.All(root => plan.Registers[root] == DType.Complex128);
         string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
             ? (complexResults ? plan.FusedStreamingHalfAligned : plan.FusedStreaming).Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
-                : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors, or sin/cos/exp/log in the loop)"
+                : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors or AVX2, or sin/cos/exp/log in the loop)"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
             : string.Empty;
         string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once"

@@ -122,6 +122,7 @@ internal static partial class FusedKernel
         ParameterExpression[] operandOffsets,
         ParameterExpression i,
         MethodInfo store,
+        ParameterExpression?[] carriedVectors,
         List<ParameterExpression> locals,
         List<Expression> prologue)
     {
@@ -209,6 +210,17 @@ internal static partial class FusedKernel
         for (int r = 0; r < plan.Roots.Count; r++)
         {
             int slot = plan.Inputs.Count + r;
+            if (carriedVectors[r] is { } carried)
+            {
+                // Complex results streamed across vector boundaries: each vector's store takes the lanes the one before left.
+                for (int h = 0; h < 2; h++)
+                {
+                    body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), halves[h][plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], indices[h]), carried)));
+                }
+
+                continue;
+            }
+
             var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(double)) : store;
             for (int h = 0; h < 2; h++)
             {
@@ -250,10 +262,10 @@ internal static partial class FusedKernel
     /// (<see cref="ComplexDivision.QuotientPair(VectorPair{System.Runtime.Intrinsics.Vector256{double}}, VectorPair{System.Runtime.Intrinsics.Vector256{double}})"/>).
     /// Not promoted later as float64 pairs are: a complex loop is short, and its paired form costs the JIT little more.
     /// </summary>
-    public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default, halfAligned: false);
+    public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default);
 
-    private static bool PairsComplex(KernelPlan plan, ulong everyOther, RowReads rows, bool halfAligned) =>
-        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && !halfAligned && ComplexQualifies(plan)
+    private static bool PairsComplex(KernelPlan plan, ulong everyOther, RowReads rows) =>
+        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan)
         && plan.Steps.Any(step => step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) });
 
     /// <summary>

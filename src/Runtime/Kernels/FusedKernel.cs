@@ -199,7 +199,7 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : everyOther != 0 && !EveryOtherQualifies(plan, everyOther) ? "inputs read as every other element are float64 or int64"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : halfAligned && (!streaming || Width.Bytes != 64 || everyOther != 0 || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors"
+            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || everyOther != 0 || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -228,7 +228,7 @@ internal static partial class FusedKernel
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, pairs: PairsComplex(plan, everyOther, rows, halfAligned), halfAligned: halfAligned),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, pairs: PairsComplex(plan, everyOther, rows), halfAligned: halfAligned),
                 };
                 unsupported ??= failed;
             }
@@ -736,6 +736,7 @@ internal static partial class FusedKernel
             }
         }
 
+        var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
@@ -749,7 +750,7 @@ internal static partial class FusedKernel
             if (halfAligned)
             {
                 // Each aligned store ends one double into this vector's last number: the lanes carried to the next.
-                var carried = Expression.Variable(vectorType, "carried" + r);
+                var carried = carriedVectors[r] = Expression.Variable(vectorType, "carried" + r);
                 locals.Add(carried);
                 prologue.Add(Expression.Assign(carried, Expression.Call(AtWidth("CarriedBeforeComplex", width.Bytes), operandArrays[slot], operandOffsets[slot])));
                 body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i), carried)));
@@ -768,7 +769,7 @@ internal static partial class FusedKernel
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
         var paired = pairs && (typeof(T) == typeof(double) || complex) && conditionsOnly.Count == 0
-            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, store, locals, prologue)
+            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, store, carriedVectors, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
         if (accumulating)
