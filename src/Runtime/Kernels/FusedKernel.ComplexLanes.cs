@@ -13,55 +13,67 @@ namespace SlowSeries.Kernels;
 /// complex128 plans in the fused loop: each vector holds (re, im) pairs as float64 lanes — four numbers at 512 bits,
 /// two at 256, one at 128 — loaded and stored as the arrays lay them out. Sums, differences and negations are lane by
 /// lane; products, squares and conjugates are <see cref="ComplexArithmetic"/>'s vector forms, quotients <see cref="ComplexDivision"/>'s and abs
-/// <see cref="ComplexMagnitude"/>'s, so the loop gives the interpreter's bits (which are the reference's). Plans of complex values (and float64 inputs cast to them, loaded as
-/// (x, +0) pairs) qualify, without conditions; other complex plans run on the block interpreter, whose steps are
-/// vectorised one by one. A reduction's loop stores its operand's blocks, which the fixed layout then folds
+/// <see cref="ComplexMagnitude"/>'s, so the loop gives the interpreter's bits (which are the reference's). Plans with complex
+/// results qualify when their other values are float64 or conditions (inputs, constants, parts, comparisons, where),
+/// held per number in both lanes of its pair (<see cref="TranslateInComplexLoop"/>); other complex plans run on the block
+/// interpreter, whose steps are vectorised one by one. A reduction's loop stores its operand's blocks, which the fixed layout then folds
 /// (<see cref="Execution.FixedLayoutReduction.ComplexSum"/>, <see cref="Execution.FixedLayoutReduction.ComplexProduct"/>).
 /// </summary>
 internal static partial class FusedKernel
 {
     /// <summary>
-    /// Whether every register of the plan holds complex128 values, or is a float64 input or constant only cast to
-    /// complex128 or made a part of complex(re, im) (loaded or broadcast as (x, +0) pairs).
+    /// Whether the plan's results are complex128 and every register holds complex128 or float64 values or conditions:
+    /// float64 values (inputs, constants, parts of complex ones and what is computed from them) live in the pairs of
+    /// lanes their numbers take, each value in both lanes of its pair (see <see cref="TranslateInComplexLoop"/>).
     /// </summary>
     private static bool ComplexQualifies(KernelPlan plan)
     {
-        var inputs = plan.Inputs.Select(input => input.Register).Concat(plan.Constants.Select(constant => constant.Register)).ToHashSet();
-        return plan.Registers.Select((type, register) =>
-            type == DType.Complex128
-            || (type == DType.Float64 && inputs.Contains(register) && !plan.Roots.Contains(register)
-                && plan.Steps.Where(step => step.Inputs.Contains(register)).All(step => step is UnarySpanStep<double, Complex> { Name: RealToComplex } or BinarySpanStep<double, double, Complex> { Name: ComplexFromParts.StepName }))).All(ok => ok);
+        var loaded = plan.Inputs.Select(input => input.Register).Concat(plan.Constants.Select(constant => constant.Register)).ToHashSet();
+        return plan.Roots.All(root => plan.Registers[root] == DType.Complex128)
+            && plan.Registers.Select((type, register) => type is DType.Complex128 or DType.Float64 || (type == DType.Bool && !loaded.Contains(register))).All(ok => ok);
     }
 
     /// <summary>The name of <see cref="StepLibrary"/>'s cast of a float64 register to complex128.</summary>
     private const string RealToComplex = "to complex128";
 
-    /// <summary>LoadRealAsComplex512, 256 or 128: float64 elements as (x, +0) pairs, as the cast to complex128 makes them.</summary>
+    /// <summary>LoadRealAsPairs512, 256 or 128: float64 elements each in both lanes of a pair, as a complex loop holds float64 values.</summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static System.Reflection.MethodInfo LoadRealAsComplex(VectorWidth width) =>
-        AtWidth("LoadRealAsComplex", width.Bytes);
+    private static System.Reflection.MethodInfo LoadRealAsPairs(VectorWidth width) =>
+        AtWidth("LoadRealAsPairs", width.Bytes);
 
-    /// <summary>array[index], … array[index + 3] as (x, +0) pairs, without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
+    /// <summary>array[index], … array[index + 3] as (x, x) pairs, without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> LoadRealAsComplex512(double[] array, int index)
+    private static Vector512<double> LoadRealAsPairs512(double[] array, int index)
     {
         var real = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
-        var spread = Vector256.Shuffle(real, Vector256.Create(0L, 0, 1, 1)).ToVector512Unsafe().WithUpper(Vector256.Shuffle(real, Vector256.Create(2L, 2, 3, 3)));
-        return spread & Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
+        return Vector256.Shuffle(real, Vector256.Create(0L, 0, 1, 1)).ToVector512Unsafe().WithUpper(Vector256.Shuffle(real, Vector256.Create(2L, 2, 3, 3)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> LoadRealAsComplex256(double[] array, int index)
+    private static Vector256<double> LoadRealAsPairs256(double[] array, int index)
     {
         var real = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
-        var spread = Vector128.Shuffle(real, Vector128.Create(0L, 0)).ToVector256Unsafe().WithUpper(Vector128.Shuffle(real, Vector128.Create(1L, 1)));
-        return spread & Vector256.Create(-1L, 0, -1, 0).AsDouble();
+        return Vector128.Shuffle(real, Vector128.Create(0L, 0)).ToVector256Unsafe().WithUpper(Vector128.Shuffle(real, Vector128.Create(1L, 1)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> LoadRealAsComplex128(double[] array, int index) =>
-        Vector128.CreateScalar(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+    private static Vector128<double> LoadRealAsPairs128(double[] array, int index) =>
+        Vector128.Create(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+
+    /// <summary>
+    /// A step of a complex loop: complex128 results by <see cref="TranslateComplex"/>; float64 values and conditions,
+    /// each number's value in both lanes of its pair, by the float64 loop's own translation (lane by lane, the pairs
+    /// stay pairs; a comparison's mask then selects whole numbers in `where`) — `where(z.real > 0.5, z, w)` ran on the
+    /// block interpreter before. Null when the step has no vector form here.
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static Expression? TranslateInComplexLoop(KernelPlan plan, VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body) =>
+        plan.Registers[step.Output] == DType.Complex128 || step is UnarySpanStep<Complex, double>
+            ? TranslateComplex(width, step, registers, locals, body)
+            : step.Inputs.All(input => plan.Registers[input] is DType.Float64 or DType.Bool) ? Translate<double>(width, step, registers, constants, locals, prologue, body)
+            : null;
 
     /// <summary>A complex step on (re, im) pair lanes, its result in a new local; null when it has no vector form here.</summary>
     [RequiresDynamicCode(WhyDynamic)]
@@ -85,7 +97,10 @@ internal static partial class FusedKernel
             UnarySpanStep<Complex, Complex> { Name: "conj" } => Expression.Call(AtWidth("Conjugate", width.Bytes), In(0)),
             UnarySpanStep<Complex, Complex> { Name: "abs" } => Expression.Call(typeof(ComplexMagnitude).GetMethod(nameof(ComplexMagnitude.Abs), [doubles])!, In(0)),
             CopyStep<Complex> => In(0),
-            UnarySpanStep<double, Complex> { Name: RealToComplex } => In(0),
+            UnarySpanStep<double, Complex> { Name: RealToComplex } => Expression.And(In(0), Expression.Call(AtWidth("RealLanes", width.Bytes))),
+            UnarySpanStep<Complex, double> { Name: "real" } => Expression.Call(AtWidth("RealParts", width.Bytes), In(0)),
+            UnarySpanStep<Complex, double> { Name: "imag" } => Expression.Call(AtWidth("ImaginaryParts", width.Bytes), In(0)),
+            TernarySpanStep<bool, Complex, Complex, Complex> { Name: "where" } => Expression.Call(width.Static.GetMethods().Single(method => method.Name == nameof(Vector512.ConditionalSelect) && method.IsGenericMethodDefinition).MakeGenericMethod(typeof(double)), In(0), In(1), In(2)),
             BinarySpanStep<double, double, Complex> { Name: ComplexFromParts.StepName } => Expression.Call(AtWidth("PairsOfParts", width.Bytes), In(0), In(1)),
             _ => null,
         };
@@ -121,6 +136,36 @@ internal static partial class FusedKernel
         Sse2.IsSupported ? Sse2.UnpackLow(real, imaginary)
             : System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported ? System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.ZipLow(real, imaginary)
             : Vector128.ConditionalSelect(Vector128.Create(-1L, 0).AsDouble(), real, Vector128.Shuffle(imaginary, Vector128.Create(1L, 0)));
+
+    /// <summary>All bits set in each pair's first lane: a float64 value held in both lanes, ANDed with it, becomes (x, +0), its cast to complex128.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> RealLanes512() => Vector512.Create(-1L, 0, -1, 0, -1, 0, -1, 0).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> RealLanes256() => Vector256.Create(-1L, 0, -1, 0).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> RealLanes128() => Vector128.Create(-1L, 0).AsDouble();
+
+    /// <summary>Each number's real part in both lanes of its pair (z.real as a complex loop holds float64 values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> RealParts512(Vector512<double> z) => Vector512.Shuffle(z, Vector512.Create(0L, 0, 2, 2, 4, 4, 6, 6));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> RealParts256(Vector256<double> z) => Vector256.Shuffle(z, Vector256.Create(0L, 0, 2, 2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> RealParts128(Vector128<double> z) => Vector128.Shuffle(z, Vector128.Create(0L, 0));
+
+    /// <summary>Each number's imaginary part in both lanes of its pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ImaginaryParts512(Vector512<double> z) => Vector512.Shuffle(z, Vector512.Create(1L, 1, 3, 3, 5, 5, 7, 7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ImaginaryParts256(Vector256<double> z) => Vector256.Shuffle(z, Vector256.Create(1L, 1, 3, 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ImaginaryParts128(Vector128<double> z) => Vector128.Shuffle(z, Vector128.Create(1L, 1));
 
     /// <summary>One complex number as (re, im) in every pair of lanes of the loop's vector.</summary>
     [RequiresDynamicCode(WhyDynamic)]

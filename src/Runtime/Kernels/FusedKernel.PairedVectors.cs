@@ -146,7 +146,7 @@ internal static partial class FusedKernel
 
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = OperandType(plan, k) is DType.Int32 or DType.Float32;
-            var load = complex && element == typeof(double) ? LoadRealAsComplex(width) : UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = complex && element == typeof(double) ? LoadRealAsPairs(width) : UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             for (int h = 0; h < 2; h++)
             {
                 var local = Expression.Variable(load.ReturnType, $"in{k}_{h}");
@@ -173,7 +173,7 @@ internal static partial class FusedKernel
                 // Each vector's own step, one after the other.
                 for (int h = 0; h < 2; h++)
                 {
-                    var translated = complex ? TranslateComplex(width, step, halves[h], locals, body) : Translate<double>(width, step, halves[h], constants, locals, prologue, body);
+                    var translated = complex ? TranslateInComplexLoop(plan, width, step, halves[h], constants, locals, prologue, body) : Translate<double>(width, step, halves[h], constants, locals, prologue, body);
                     if (translated is null)
                     {
                         return null;

@@ -567,7 +567,11 @@ internal static partial class FusedKernel
             T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : complex ? T.CreateTruncating(value.Complex) : T.CreateTruncating(value.Real);
             var broadcast = Expression.Variable(vectorType, "constant" + register);
             locals.Add(broadcast);
-            prologue.Add(Expression.Assign(broadcast, complex ? BroadcastComplex(width, Expression.Constant(lane, typeof(T))) : Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(lane, typeof(T)))));
+
+            // A float64 constant of a complex loop in every lane, as the loop holds float64 values (TranslateInComplexLoop).
+            prologue.Add(Expression.Assign(broadcast, complex && plan.Registers[register] == DType.Float64 ? Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(double)])!, Expression.Constant(value.Real))
+                : complex ? BroadcastComplex(width, Expression.Constant(lane, typeof(T)))
+                : Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(lane, typeof(T)))));
             registers[register] = broadcast;
             constants[register] = value;
         }
@@ -598,7 +602,7 @@ internal static partial class FusedKernel
             bool doubled = (typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64) || (typeof(T) == typeof(float) && OperandType(plan, k) == DType.Int64);
             bool strided = ((everyOther >> k) & 1) != 0;
             bool realAsComplex = complex && element == typeof(double);
-            var load = realAsComplex ? LoadRealAsComplex(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = realAsComplex ? LoadRealAsPairs(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             registers[plan.Inputs[k].Register] = local;
@@ -608,7 +612,7 @@ internal static partial class FusedKernel
                 var one = Expression.ArrayIndex(operandArrays[k], operandOffsets[k]);
                 var create = load.ReturnType.Assembly.GetType(typeof(Vector512).Namespace + "." + load.ReturnType.Name.Split('`')[0], throwOnError: true)!
                     .GetMethod(nameof(Vector512.Create), [element]);
-                prologue.Add(Expression.Assign(local, complex ? BroadcastComplex(width, realAsComplex ? Expression.New(typeof(System.Numerics.Complex).GetConstructor([typeof(double), typeof(double)])!, one, Expression.Constant(0.0)) : one) : Expression.Call(create!, one)));
+                prologue.Add(Expression.Assign(local, complex && !realAsComplex ? BroadcastComplex(width, one) : Expression.Call(create!, one)));
                 upperHalves[plan.Inputs[k].Register] = local;
                 continue;
             }
@@ -706,7 +710,7 @@ internal static partial class FusedKernel
             DType? sideType = conditionsOnly.Contains(step.Output) ? plan.Registers[step.Output]
                 : step.Inputs.Length > 0 && conditionsOnly.Contains(step.Inputs[0]) && plan.Registers[step.Output] == DType.Bool ? plan.Registers[step.Inputs[0]]
                 : null;
-            var computed = complex ? TranslateComplex(width, step, registers, locals, body)
+            var computed = complex ? TranslateInComplexLoop(plan, width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Int64 ? Translate<long>(width, step, registers, constants, locals, prologue, body)
                 : sideType == DType.Float64 && typeof(T) == typeof(int) ? TranslateHalves(step)
                 : sideType == DType.Float64 ? Translate<double>(width, step, registers, constants, locals, prologue, body)

@@ -137,14 +137,16 @@ public class ExplainTests
     {
         var z = Enumerable.Range(0, 100_000).Select(k => new System.Numerics.Complex(k, 1)).ToArray();
         var a = new double[100_000];
+        var i = new long[100_000];
         string arithmetic = NumExpr.Explain("z*z + 1", new { z });
         if (SlowSeries.Kernels.FusedKernel.VectorBytes > 0)
         {
             Assert.Contains($"engine: fused vector loop ({SlowSeries.Kernels.FusedKernel.VectorBytes * 8}-bit vectors, {SlowSeries.Kernels.FusedKernel.VectorBytes / 16} complex128 lanes", arithmetic, StringComparison.Ordinal);
             Assert.Contains("not fused because step 'r1 = exp(r0)' has no vector form yet", NumExpr.Explain("exp(z) + 1", new { z }), StringComparison.Ordinal);
             Assert.Contains($"engine: fused vector loop ({SlowSeries.Kernels.FusedKernel.VectorBytes * 8}-bit vectors", NumExpr.Explain("z * a", new { z, a }), StringComparison.Ordinal);
-            Assert.Contains("not fused because r", NumExpr.Explain("z * (a*2)", new { z, a }), StringComparison.Ordinal);
-            Assert.Contains("holds float64 values", NumExpr.Explain("z * (a*2)", new { z, a }), StringComparison.Ordinal);
+            Assert.Contains($"engine: fused vector loop ({SlowSeries.Kernels.FusedKernel.VectorBytes * 8}-bit vectors", NumExpr.Explain("where(z.real > 0.5, z * (a*2), z)", new { z, a }), StringComparison.Ordinal);
+            Assert.Contains("not fused because r", NumExpr.Explain("z * i", new { z, i }), StringComparison.Ordinal);
+            Assert.Contains("holds int64 values", NumExpr.Explain("z * i", new { z, i }), StringComparison.Ordinal);
         }
         else
         {

@@ -142,6 +142,14 @@ public class ComplexKernelTests(ITestOutputHelper output)
     [InlineData("abs(z) + w")]
     [InlineData("abs(z*w - o) * q")]
     [InlineData("abs(v) - a")]
+
+    // float64 values computed in the loop, each number's in both lanes of its pair: parts, comparisons, where.
+    [InlineData("where(z.real > 0.5, z, w)")]
+    [InlineData("where((a > 0) & (z.imag < 1), z * a, w - t)")]
+    [InlineData("where(a*a + r > 2, z, q) * 2")]
+    [InlineData("complex(sqrt(abs(a)), z.real) / w")]
+    [InlineData("z * (a * 2 - 1) + conj(w)")]
+    [InlineData("where(~(w.imag >= t), complex(z.imag, a), o)")]
     public void FusedComplexLoopsGiveTheReferencesBits(string expression)
     {
         const int n = 70_003;
