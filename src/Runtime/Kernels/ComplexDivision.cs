@@ -2,8 +2,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 using SlowSeries.Language.Operators;
 using SlowSeries.Language.Semantics;
 using SlowSeries.Vectorization;
@@ -21,7 +19,7 @@ namespace SlowSeries.Kernels;
 /// Two chained divisions per number bound it, and not by the divider's throughput: the operations after each division
 /// wait for it in the scheduler, which fills with one or two vectors' worth of them (one number per 128-bit vector: the
 /// loop ran at ~28 cycles per number on Zen 5). So r and s are computed once per number on a vector of b's parts alone,
-/// and narrower than 512 bits on two vectors' numbers at once, as parts (<see cref="QuotientPair(VectorPair{Vector256{double}}, VectorPair{Vector256{double}})"/>):
+/// and narrower than 512 bits on two vectors' numbers at once, as parts (<see cref="QuotientPair{W, TDouble, TLong}"/>):
 /// single-threaded, 1e6 numbers, a vector at a time 3.0–3.9 → 1.5–2.0 ms at 256 bits and 5.0 → 2.1–2.5 at 128 (x64 without AVX2).
 /// x64's divider takes a division of one, two or four float64 lanes every ~1.3 ns here (eight: 2.5), so 128-bit vectors
 /// cannot go below that per number; selections are blends (<see cref="VectorWidth128.Select(Vector128{long}, Vector128{double}, Vector128{double})"/>,
@@ -54,7 +52,7 @@ internal static class ComplexDivision
         {
             for (; k <= length - (2 * Vector256<double>.Count); k += 2 * Vector256<double>.Count)
             {
-                var quotients = QuotientPair(
+                var quotients = QuotientPair<VectorWidth256, Vector256<double>, Vector256<long>>(
                     new VectorPair<Vector256<double>> { Low = Vector256.LoadUnsafe(ref left, (nuint)k), High = Vector256.LoadUnsafe(ref left, (nuint)(k + Vector256<double>.Count)) },
                     new VectorPair<Vector256<double>> { Low = Vector256.LoadUnsafe(ref right, (nuint)k), High = Vector256.LoadUnsafe(ref right, (nuint)(k + Vector256<double>.Count)) });
                 quotients.Low.StoreUnsafe(ref results, (nuint)k);
@@ -70,7 +68,7 @@ internal static class ComplexDivision
         {
             for (; k <= length - (2 * Vector128<double>.Count); k += 2 * Vector128<double>.Count)
             {
-                var quotients = QuotientPair(
+                var quotients = QuotientPair<VectorWidth128, Vector128<double>, Vector128<long>>(
                     new VectorPair<Vector128<double>> { Low = Vector128.LoadUnsafe(ref left, (nuint)k), High = Vector128.LoadUnsafe(ref left, (nuint)(k + Vector128<double>.Count)) },
                     new VectorPair<Vector128<double>> { Low = Vector128.LoadUnsafe(ref right, (nuint)k), High = Vector128.LoadUnsafe(ref right, (nuint)(k + Vector128<double>.Count)) });
                 quotients.Low.StoreUnsafe(ref results, (nuint)k);
@@ -142,94 +140,42 @@ internal static class ComplexDivision
     }
 
     /// <summary>
-    /// Four complex quotients, two per vector (see the class), computed on the parts: the numbers' real parts in one
-    /// vector and their imaginary parts in another (a's and b's alike), so each division serves four numbers and each
-    /// operation after it two parts of four — where per vector of pairs it took a shuffle of r, s and the choice for
-    /// each (single-threaded, 1e6 numbers: 2.0–2.7 → 1.5–2.0 ms).
+    /// Two vectors' complex quotients (see the class), computed on the parts: the numbers' real parts in one vector and
+    /// their imaginary parts in another (a's and b's alike, <see cref="ComplexPairs.Split{TDouble}"/>), so each division
+    /// serves every number of both vectors and each operation after it the parts of all of them — where per vector of
+    /// pairs it took a shuffle of r, s and the choice for each (single-threaded, 1e6 numbers, 256 bits: 2.0–2.7 → 1.5–2.0 ms).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorPair<Vector256<double>> QuotientPair(VectorPair<Vector256<double>> a, VectorPair<Vector256<double>> b)
+    public static VectorPair<TDouble> QuotientPair<W, TDouble, TLong>(VectorPair<TDouble> a, VectorPair<TDouble> b)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
     {
-        // Lanes: (low's first, high's first, low's second, high's second) number.
-        var (dividendReal, dividendImaginary) = (Firsts(a.Low, a.High), Seconds(a.Low, a.High));
-        var (real, imaginary) = (Firsts(b.Low, b.High), Seconds(b.Low, b.High));
-        var (realMagnitude, imaginaryMagnitude) = (Vector256.Abs(real), Vector256.Abs(imaginary));
-        var realLarger = Vector256.GreaterThanOrEqual(realMagnitude, imaginaryMagnitude).AsInt64();
-        var p = VectorWidth256.Select(realLarger, real, imaginary);
-        var q = VectorWidth256.Select(realLarger, imaginary, real);
-        var r = q / p;
-        var s = Vector256<double>.One / (p + (q * r));
+        var (dividendReal, dividendImaginary) = ComplexPairs.Split(a.Low, a.High);
+        var (real, imaginary) = ComplexPairs.Split(b.Low, b.High);
+        var realLarger = W.GreaterThanOrEqual(W.Abs(real), W.Abs(imaginary));
+        var p = W.Select(realLarger, real, imaginary);
+        var q = W.Select(realLarger, imaginary, real);
+        var r = W.Divide(q, p);
+        var s = W.Divide(W.Create(1.0), W.Add(p, W.Multiply(q, r)));
 
         // Smith's parts: (re a + im a·r)·s and (im a − re a·r)·s, or (re a·r + im a)·s and (im a·r − re a)·s; x − t is
         // x + (−t) to the bit, and sums commute.
-        var negatedReal = -dividendReal;
-        var quotientReal = (VectorWidth256.Select(realLarger, dividendReal, dividendImaginary) + (VectorWidth256.Select(realLarger, dividendImaginary, dividendReal) * r)) * s;
-        var quotientImaginary = (VectorWidth256.Select(realLarger, dividendImaginary, negatedReal) + (VectorWidth256.Select(realLarger, negatedReal, dividendImaginary) * r)) * s;
+        var negatedReal = W.Negate(dividendReal);
+        var quotientReal = W.Multiply(W.Add(W.Select(realLarger, dividendReal, dividendImaginary), W.Multiply(W.Select(realLarger, dividendImaginary, dividendReal), r)), s);
+        var quotientImaginary = W.Multiply(W.Add(W.Select(realLarger, dividendImaginary, negatedReal), W.Multiply(W.Select(realLarger, negatedReal, dividendImaginary), r)), s);
 
         // b = 0 (both parts +0 or −0; a NaN part is not): the parts divided by +0.
-        var zero = Vector256.Equals(realMagnitude | imaginaryMagnitude, Vector256<double>.Zero).AsInt64();
-        if (zero != Vector256<long>.Zero)
+        var zero = W.And(W.Equal(real, W.Create(0.0)), W.Equal(imaginary, W.Create(0.0)));
+        if (W.Any(zero))
         {
-            quotientReal = VectorWidth256.Select(zero, dividendReal / Vector256<double>.Zero, quotientReal);
-            quotientImaginary = VectorWidth256.Select(zero, dividendImaginary / Vector256<double>.Zero, quotientImaginary);
+            quotientReal = W.Select(zero, W.Divide(dividendReal, W.Create(0.0)), quotientReal);
+            quotientImaginary = W.Select(zero, W.Divide(dividendImaginary, W.Create(0.0)), quotientImaginary);
         }
 
-        return new VectorPair<Vector256<double>> { Low = Firsts(quotientReal, quotientImaginary), High = Seconds(quotientReal, quotientImaginary) };
+        var (low, high) = ComplexPairs.Join(quotientReal, quotientImaginary);
+        return new VectorPair<TDouble> { Low = low, High = high };
     }
-
-    /// <summary>Two complex quotients, one per vector (see <see cref="QuotientPair(VectorPair{Vector256{double}}, VectorPair{Vector256{double}})"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static VectorPair<Vector128<double>> QuotientPair(VectorPair<Vector128<double>> a, VectorPair<Vector128<double>> b)
-    {
-        // Lanes: (low's number, high's number).
-        var (dividendReal, dividendImaginary) = (Firsts(a.Low, a.High), Seconds(a.Low, a.High));
-        var (real, imaginary) = (Firsts(b.Low, b.High), Seconds(b.Low, b.High));
-        var (realMagnitude, imaginaryMagnitude) = (Vector128.Abs(real), Vector128.Abs(imaginary));
-        var realLarger = Vector128.GreaterThanOrEqual(realMagnitude, imaginaryMagnitude).AsInt64();
-        var p = VectorWidth128.Select(realLarger, real, imaginary);
-        var q = VectorWidth128.Select(realLarger, imaginary, real);
-        var r = q / p;
-        var s = Vector128<double>.One / (p + (q * r));
-        var negatedReal = -dividendReal;
-        var quotientReal = (VectorWidth128.Select(realLarger, dividendReal, dividendImaginary) + (VectorWidth128.Select(realLarger, dividendImaginary, dividendReal) * r)) * s;
-        var quotientImaginary = (VectorWidth128.Select(realLarger, dividendImaginary, negatedReal) + (VectorWidth128.Select(realLarger, negatedReal, dividendImaginary) * r)) * s;
-        var zero = Vector128.Equals(realMagnitude | imaginaryMagnitude, Vector128<double>.Zero).AsInt64();
-        if (zero != Vector128<long>.Zero)
-        {
-            quotientReal = VectorWidth128.Select(zero, dividendReal / Vector128<double>.Zero, quotientReal);
-            quotientImaginary = VectorWidth128.Select(zero, dividendImaginary / Vector128<double>.Zero, quotientImaginary);
-        }
-
-        return new VectorPair<Vector128<double>> { Low = Firsts(quotientReal, quotientImaginary), High = Seconds(quotientReal, quotientImaginary) };
-    }
-
-    /// <summary>The first lane of each pair of lanes of x and of y, interleaved: (x0, y0, x2, y2) — x64's unpcklpd.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Firsts(Vector256<double> x, Vector256<double> y) =>
-        Avx.IsSupported ? Avx.UnpackLow(x, y) : Vector256.ConditionalSelect(EvenLanes256, x, Vector256.Shuffle(y, Vector256.Create(1L, 0, 3, 2)));
-
-    /// <summary>The second lane of each pair of lanes of x and of y, interleaved: (x1, y1, x3, y3) — x64's unpckhpd.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Seconds(Vector256<double> x, Vector256<double> y) =>
-        Avx.IsSupported ? Avx.UnpackHigh(x, y) : Vector256.ConditionalSelect(EvenLanes256, Vector256.Shuffle(x, Vector256.Create(1L, 0, 3, 2)), y);
-
-    /// <summary>(x0, y0): x64's unpcklpd, NEON's zip1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> Firsts(Vector128<double> x, Vector128<double> y) =>
-        Sse2.IsSupported ? Sse2.UnpackLow(x, y)
-            : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(x, y)
-            : Vector128.ConditionalSelect(EvenLanes128, x, Vector128.Shuffle(y, Vector128.Create(1L, 0)));
-
-    /// <summary>(x1, y1): x64's unpckhpd, NEON's zip2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<double> Seconds(Vector128<double> x, Vector128<double> y) =>
-        Sse2.IsSupported ? Sse2.UnpackHigh(x, y)
-            : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(x, y)
-            : Vector128.ConditionalSelect(EvenLanes128, Vector128.Shuffle(x, Vector128.Create(1L, 0)), y);
-
-    private static Vector256<double> EvenLanes256 => Vector256.Create(-1L, 0, -1, 0).AsDouble();
-
-    private static Vector128<double> EvenLanes128 => Vector128.Create(-1L, 0).AsDouble();
 
     // The parts from a, r and s in each number's lanes: with f = (im a, −re a), (a + f·r)·s where the real part of b is
     // the larger, else (f + a·r)·s — Smith's sums and differences, as x − t is x + (−t) to the bit and sums commute.

@@ -20,25 +20,17 @@ internal static class ComplexPairs
     {
         if (typeof(TDouble) == typeof(Vector512<double>))
         {
-            var (a, b) = (Vector512.LoadUnsafe(in source), Vector512.LoadUnsafe(in source, 8));
-            var (real, imaginary) = Avx512F.IsSupported ? (Avx512F.UnpackLow(a, b), Avx512F.UnpackHigh(a, b)) : (Evens(a, b), Odds(a, b));
-            return (As<Vector512<double>, TDouble>(real), As<Vector512<double>, TDouble>(imaginary));
+            return Split(As<Vector512<double>, TDouble>(Vector512.LoadUnsafe(in source)), As<Vector512<double>, TDouble>(Vector512.LoadUnsafe(in source, 8)));
         }
 
         if (typeof(TDouble) == typeof(Vector256<double>))
         {
-            var (a, b) = (Vector256.LoadUnsafe(in source), Vector256.LoadUnsafe(in source, 4));
-            var (real, imaginary) = Avx.IsSupported ? (Avx.UnpackLow(a, b), Avx.UnpackHigh(a, b)) : (Evens(a, b), Odds(a, b));
-            return (As<Vector256<double>, TDouble>(real), As<Vector256<double>, TDouble>(imaginary));
+            return Split(As<Vector256<double>, TDouble>(Vector256.LoadUnsafe(in source)), As<Vector256<double>, TDouble>(Vector256.LoadUnsafe(in source, 4)));
         }
 
         if (typeof(TDouble) == typeof(Vector128<double>))
         {
-            var (a, b) = (Vector128.LoadUnsafe(in source), Vector128.LoadUnsafe(in source, 2));
-            var (real, imaginary) = Sse2.IsSupported ? (Sse2.UnpackLow(a, b), Sse2.UnpackHigh(a, b))
-                : AdvSimd.Arm64.IsSupported ? (AdvSimd.Arm64.ZipLow(a, b), AdvSimd.Arm64.ZipHigh(a, b))
-                : (Vector128.Create(a[0], b[0]), Vector128.Create(a[1], b[1]));
-            return (As<Vector128<double>, TDouble>(real), As<Vector128<double>, TDouble>(imaginary));
+            return Split(As<Vector128<double>, TDouble>(Vector128.LoadUnsafe(in source)), As<Vector128<double>, TDouble>(Vector128.LoadUnsafe(in source, 2)));
         }
 
         return (As<double, TDouble>(source), As<double, TDouble>(Unsafe.Add(ref Unsafe.AsRef(in source), 1)));
@@ -49,34 +41,72 @@ internal static class ComplexPairs
     public static void Store<TDouble>(TDouble real, TDouble imaginary, ref double destination)
         where TDouble : struct
     {
+        var (a, b) = Join(real, imaginary);
         if (typeof(TDouble) == typeof(Vector512<double>))
         {
-            var (re, im) = (As<TDouble, Vector512<double>>(real), As<TDouble, Vector512<double>>(imaginary));
-            var (a, b) = Avx512F.IsSupported ? (Avx512F.UnpackLow(re, im), Avx512F.UnpackHigh(re, im)) : (Evens(re, im), Odds(re, im));
-            a.StoreUnsafe(ref destination);
-            b.StoreUnsafe(ref destination, 8);
+            As<TDouble, Vector512<double>>(a).StoreUnsafe(ref destination);
+            As<TDouble, Vector512<double>>(b).StoreUnsafe(ref destination, 8);
         }
         else if (typeof(TDouble) == typeof(Vector256<double>))
         {
-            var (re, im) = (As<TDouble, Vector256<double>>(real), As<TDouble, Vector256<double>>(imaginary));
-            var (a, b) = Avx.IsSupported ? (Avx.UnpackLow(re, im), Avx.UnpackHigh(re, im)) : (Evens(re, im), Odds(re, im));
-            a.StoreUnsafe(ref destination);
-            b.StoreUnsafe(ref destination, 4);
+            As<TDouble, Vector256<double>>(a).StoreUnsafe(ref destination);
+            As<TDouble, Vector256<double>>(b).StoreUnsafe(ref destination, 4);
         }
         else if (typeof(TDouble) == typeof(Vector128<double>))
         {
-            var (re, im) = (As<TDouble, Vector128<double>>(real), As<TDouble, Vector128<double>>(imaginary));
-            var (a, b) = Sse2.IsSupported ? (Sse2.UnpackLow(re, im), Sse2.UnpackHigh(re, im))
-                : AdvSimd.Arm64.IsSupported ? (AdvSimd.Arm64.ZipLow(re, im), AdvSimd.Arm64.ZipHigh(re, im))
-                : (Vector128.Create(re[0], im[0]), Vector128.Create(re[1], im[1]));
-            a.StoreUnsafe(ref destination);
-            b.StoreUnsafe(ref destination, 2);
+            As<TDouble, Vector128<double>>(a).StoreUnsafe(ref destination);
+            As<TDouble, Vector128<double>>(b).StoreUnsafe(ref destination, 2);
         }
         else
         {
-            destination = As<TDouble, double>(real);
-            Unsafe.Add(ref destination, 1) = As<TDouble, double>(imaginary);
+            destination = As<TDouble, double>(a);
+            Unsafe.Add(ref destination, 1) = As<TDouble, double>(b);
         }
+    }
+
+    /// <summary>
+    /// The parts of two vectors of (re, im) pairs, <paramref name="a"/>'s and <paramref name="b"/>'s numbers alternating
+    /// within each 128-bit lane (x64's unpcklpd and unpckhpd, NEON's zip1 and zip2); without SIMD (a double per "vector"), a
+    /// number's two parts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (TDouble Real, TDouble Imaginary) Split<TDouble>(TDouble a, TDouble b)
+        where TDouble : struct => Interleave(a, b);
+
+    /// <summary>The two vectors of (re, im) pairs whose parts <see cref="Split{TDouble}"/> gave, in its lane order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (TDouble A, TDouble B) Join<TDouble>(TDouble real, TDouble imaginary)
+        where TDouble : struct => Interleave(real, imaginary);
+
+    // Split and Join are the same permutation: within each 128-bit lane, the first doubles of x and y, then the second ones.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble First, TDouble Second) Interleave<TDouble>(TDouble x, TDouble y)
+        where TDouble : struct
+    {
+        if (typeof(TDouble) == typeof(Vector512<double>))
+        {
+            var (a, b) = (As<TDouble, Vector512<double>>(x), As<TDouble, Vector512<double>>(y));
+            var (first, second) = Avx512F.IsSupported ? (Avx512F.UnpackLow(a, b), Avx512F.UnpackHigh(a, b)) : (Evens(a, b), Odds(a, b));
+            return (As<Vector512<double>, TDouble>(first), As<Vector512<double>, TDouble>(second));
+        }
+
+        if (typeof(TDouble) == typeof(Vector256<double>))
+        {
+            var (a, b) = (As<TDouble, Vector256<double>>(x), As<TDouble, Vector256<double>>(y));
+            var (first, second) = Avx.IsSupported ? (Avx.UnpackLow(a, b), Avx.UnpackHigh(a, b)) : (Evens(a, b), Odds(a, b));
+            return (As<Vector256<double>, TDouble>(first), As<Vector256<double>, TDouble>(second));
+        }
+
+        if (typeof(TDouble) == typeof(Vector128<double>))
+        {
+            var (a, b) = (As<TDouble, Vector128<double>>(x), As<TDouble, Vector128<double>>(y));
+            var (first, second) = Sse2.IsSupported ? (Sse2.UnpackLow(a, b), Sse2.UnpackHigh(a, b))
+                : AdvSimd.Arm64.IsSupported ? (AdvSimd.Arm64.ZipLow(a, b), AdvSimd.Arm64.ZipHigh(a, b))
+                : (Vector128.Create(a[0], b[0]), Vector128.Create(a[1], b[1]));
+            return (As<Vector128<double>, TDouble>(first), As<Vector128<double>, TDouble>(second));
+        }
+
+        return (x, y);
     }
 
     // The unpacks' lane order without the instructions (for a width accelerated without them; not on today's CPUs):

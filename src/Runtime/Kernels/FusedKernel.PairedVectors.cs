@@ -162,7 +162,9 @@ internal static partial class FusedKernel
         foreach (var step in plan.Steps)
         {
             var method = complex
-                ? step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) } ? typeof(ComplexDivision).GetMethod(nameof(ComplexDivision.QuotientPair), [pairType, pairType]) : null
+                ? step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) }
+                    ? typeof(ComplexDivision).GetMethod(nameof(ComplexDivision.QuotientPair))!.MakeGenericMethod(width.Lanes, vectorType, width.Generic.MakeGenericType(typeof(long)))
+                    : null
                 : PairedFunction(step) is { } function
                     ? typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                         .Single(candidate => candidate.Name == function && candidate.IsGenericMethodDefinition && candidate.GetParameters().Length == step.Inputs.Length)
@@ -259,7 +261,7 @@ internal static partial class FusedKernel
     /// <summary>
     /// Whether a complex128 loop of the plan runs two vectors per iteration from the start: where it divides, at widths
     /// below 512 bits, whose vectors hold one or two numbers — the pair's quotients share their divisions
-    /// (<see cref="ComplexDivision.QuotientPair(VectorPair{System.Runtime.Intrinsics.Vector256{double}}, VectorPair{System.Runtime.Intrinsics.Vector256{double}})"/>).
+    /// (<see cref="ComplexDivision.QuotientPair{W, TDouble, TLong}"/>).
     /// Not promoted later as float64 pairs are: a complex loop is short, and its paired form costs the JIT little more.
     /// </summary>
     public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default);

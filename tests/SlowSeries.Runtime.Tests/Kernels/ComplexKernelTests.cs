@@ -228,7 +228,7 @@ public class ComplexKernelTests(ITestOutputHelper output)
         for (int k = 0; k + 8 <= x.Length; k += 4)
         {
             // Every number at each of the four positions of a 256-bit pair (k steps by two numbers).
-            var quotients = ComplexDivision.QuotientPair(
+            var quotients = ComplexDivision.QuotientPair<VectorWidth256, Vector256<double>, Vector256<long>>(
                 new VectorPair<Vector256<double>> { Low = Vector256.Create(x.AsSpan(k)), High = Vector256.Create(x.AsSpan(k + 4)) },
                 new VectorPair<Vector256<double>> { Low = Vector256.Create(y.AsSpan(k)), High = Vector256.Create(y.AsSpan(k + 4)) });
             quotients.Low.CopyTo(results.AsSpan(k));
@@ -238,7 +238,7 @@ public class ComplexKernelTests(ITestOutputHelper output)
                 Assert.True(SameBits(results[j], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"256-bit pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
             }
 
-            var narrow = ComplexDivision.QuotientPair(
+            var narrow = ComplexDivision.QuotientPair<VectorWidth128, Vector128<double>, Vector128<long>>(
                 new VectorPair<Vector128<double>> { Low = Vector128.Create(x.AsSpan(k)), High = Vector128.Create(x.AsSpan(k + 2)) },
                 new VectorPair<Vector128<double>> { Low = Vector128.Create(y.AsSpan(k)), High = Vector128.Create(y.AsSpan(k + 2)) });
             narrow.Low.CopyTo(results.AsSpan(k));
