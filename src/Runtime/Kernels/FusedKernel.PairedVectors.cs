@@ -162,7 +162,7 @@ internal static partial class FusedKernel
         foreach (var step in plan.Steps)
         {
             var method = complex
-                ? step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) }
+                ? IsComplexQuotient(step)
                     ? typeof(ComplexDivision).GetMethod(nameof(ComplexDivision.QuotientPair))!.MakeGenericMethod(width.Lanes, vectorType, width.Generic.MakeGenericType(typeof(long)))
                     : null
                 : PairedFunction(step) is { } function
@@ -268,8 +268,11 @@ internal static partial class FusedKernel
     public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default);
 
     private static bool PairsComplex(KernelPlan plan, ulong everyOther, RowReads rows) =>
-        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan)
-        && plan.Steps.Any(step => step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) });
+        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan) && plan.Steps.Any(IsComplexQuotient);
+
+    /// <summary>Whether the step divides complex128 values (the step a paired complex loop runs on both vectors at once).</summary>
+    private static bool IsComplexQuotient(KernelStep step) =>
+        step is BinarySpanStep<System.Numerics.Complex, System.Numerics.Complex, System.Numerics.Complex> { Name: nameof(Language.Operators.Operation.TrueDivide) };
 
     /// <summary>
     /// Whether the plan's functions run faster paired at this width (measured on AVX-512, AVX2 and 128-bit x64; 1e7
