@@ -27,7 +27,7 @@ namespace SlowSeries.Kernels;
 /// </remarks>
 internal static class ComplexDivision
 {
-    /// <summary>x / y element by element, on vectors (pairs of them narrower than 512 bits), the tail by the scalar function.</summary>
+    /// <summary>x / y element by element, on vectors (pairs of them narrower than 512 bits), the rest by the scalar function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Divide(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y, Span<Complex> destination)
     {
@@ -50,41 +50,38 @@ internal static class ComplexDivision
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            for (; k <= length - (2 * Vector256<double>.Count); k += 2 * Vector256<double>.Count)
-            {
-                var quotients = QuotientPair<VectorWidth256, Vector256<double>, Vector256<long>>(
-                    new VectorPair<Vector256<double>> { Low = Vector256.LoadUnsafe(ref left, (nuint)k), High = Vector256.LoadUnsafe(ref left, (nuint)(k + Vector256<double>.Count)) },
-                    new VectorPair<Vector256<double>> { Low = Vector256.LoadUnsafe(ref right, (nuint)k), High = Vector256.LoadUnsafe(ref right, (nuint)(k + Vector256<double>.Count)) });
-                quotients.Low.StoreUnsafe(ref results, (nuint)k);
-                quotients.High.StoreUnsafe(ref results, (nuint)(k + Vector256<double>.Count));
-            }
-
-            for (; k <= length - Vector256<double>.Count; k += Vector256<double>.Count)
-            {
-                Quotient(Vector256.LoadUnsafe(ref left, (nuint)k), Vector256.LoadUnsafe(ref right, (nuint)k)).StoreUnsafe(ref results, (nuint)k);
-            }
+            k = DivideByPairs<VectorWidth256, Vector256<double>, Vector256<long>>(ref left, ref right, ref results, length);
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            for (; k <= length - (2 * Vector128<double>.Count); k += 2 * Vector128<double>.Count)
-            {
-                var quotients = QuotientPair<VectorWidth128, Vector128<double>, Vector128<long>>(
-                    new VectorPair<Vector128<double>> { Low = Vector128.LoadUnsafe(ref left, (nuint)k), High = Vector128.LoadUnsafe(ref left, (nuint)(k + Vector128<double>.Count)) },
-                    new VectorPair<Vector128<double>> { Low = Vector128.LoadUnsafe(ref right, (nuint)k), High = Vector128.LoadUnsafe(ref right, (nuint)(k + Vector128<double>.Count)) });
-                quotients.Low.StoreUnsafe(ref results, (nuint)k);
-                quotients.High.StoreUnsafe(ref results, (nuint)(k + Vector128<double>.Count));
-            }
-
-            for (; k <= length - Vector128<double>.Count; k += Vector128<double>.Count)
-            {
-                Quotient(Vector128.LoadUnsafe(ref left, (nuint)k), Vector128.LoadUnsafe(ref right, (nuint)k)).StoreUnsafe(ref results, (nuint)k);
-            }
+            k = DivideByPairs<VectorWidth128, Vector128<double>, Vector128<long>>(ref left, ref right, ref results, length);
         }
 
+        // The last numbers (fewer than a vector, or a pair of vectors) by the scalar function: the same bits.
         for (int i = k / 2; i < destination.Length; i++)
         {
             destination[i] = ScalarSemantics.ComplexValue(Operation.TrueDivide, x[i], y[i]);
         }
+    }
+
+    /// <summary>The quotients of whole pairs of vectors from the start (parts at <paramref name="left"/>, …); the doubles done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DivideByPairs<W, TDouble, TLong>(ref double left, ref double right, ref double results, int length)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        int k = 0;
+        for (; k <= length - (2 * W.Count); k += 2 * W.Count)
+        {
+            var quotients = QuotientPair<W, TDouble, TLong>(
+                new VectorPair<TDouble> { Low = W.LoadUnsafe(ref Unsafe.Add(ref left, k)), High = W.LoadUnsafe(ref Unsafe.Add(ref left, k + W.Count)) },
+                new VectorPair<TDouble> { Low = W.LoadUnsafe(ref Unsafe.Add(ref right, k)), High = W.LoadUnsafe(ref Unsafe.Add(ref right, k + W.Count)) });
+            W.StoreUnsafe(quotients.Low, ref Unsafe.Add(ref results, k));
+            W.StoreUnsafe(quotients.High, ref Unsafe.Add(ref results, k + W.Count));
+        }
+
+        return k;
     }
 
     /// <summary>Four complex quotients (see the class): r and s once per number, on a half-width vector of b's parts.</summary>
