@@ -224,32 +224,31 @@ public class ComplexKernelTests(ITestOutputHelper output)
         var expected = pairs.Select(pair => SlowSeries.Language.Semantics.ScalarSemantics.ComplexValue(SlowSeries.Language.Operators.Operation.TrueDivide, pair.first, pair.second)).ToArray();
         double[] Parts(IEnumerable<Complex> numbers) => [.. numbers.SelectMany(number => new[] { number.Real, number.Imaginary })];
         var (x, y) = (Parts(pairs.Select(pair => pair.first)), Parts(pairs.Select(pair => pair.second)));
-        var results = new double[x.Length];
+        // Every number at each position of a 256-bit and a 128-bit pair (k steps by two numbers).
         for (int k = 0; k + 8 <= x.Length; k += 4)
         {
-            // Every number at each of the four positions of a 256-bit pair (k steps by two numbers).
-            var quotients = ComplexDivision.QuotientPair<VectorWidth256, Vector256<double>, Vector256<long>>(
-                new VectorPair<Vector256<double>> { Low = Vector256.Create(x.AsSpan(k)), High = Vector256.Create(x.AsSpan(k + 4)) },
-                new VectorPair<Vector256<double>> { Low = Vector256.Create(y.AsSpan(k)), High = Vector256.Create(y.AsSpan(k + 4)) });
-            quotients.Low.CopyTo(results.AsSpan(k));
-            quotients.High.CopyTo(results.AsSpan(k + 4));
-            for (int j = k; j < k + 8; j++)
-            {
-                Assert.True(SameBits(results[j], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"256-bit pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
-            }
+            CheckPair<VectorWidth256, Vector256<double>, Vector256<long>>(k, "256-bit");
+            CheckPair<VectorWidth128, Vector128<double>, Vector128<long>>(k, "128-bit");
+        }
 
-            var narrow = ComplexDivision.QuotientPair<VectorWidth128, Vector128<double>, Vector128<long>>(
-                new VectorPair<Vector128<double>> { Low = Vector128.Create(x.AsSpan(k)), High = Vector128.Create(x.AsSpan(k + 2)) },
-                new VectorPair<Vector128<double>> { Low = Vector128.Create(y.AsSpan(k)), High = Vector128.Create(y.AsSpan(k + 2)) });
-            narrow.Low.CopyTo(results.AsSpan(k));
-            narrow.High.CopyTo(results.AsSpan(k + 2));
-            for (int j = k; j < k + 4; j++)
+        void CheckPair<W, TDouble, TLong>(int k, string width)
+            where W : struct, IVectorWidth<W, TDouble, TLong>
+            where TDouble : struct
+            where TLong : struct
+        {
+            var quotients = ComplexDivision.QuotientPair<W, TDouble, TLong>(
+                new VectorPair<TDouble> { Low = W.LoadUnsafe(in x[k]), High = W.LoadUnsafe(in x[k + W.Count]) },
+                new VectorPair<TDouble> { Low = W.LoadUnsafe(in y[k]), High = W.LoadUnsafe(in y[k + W.Count]) });
+            var results = new double[2 * W.Count];
+            W.StoreUnsafe(quotients.Low, ref results[0]);
+            W.StoreUnsafe(quotients.High, ref results[W.Count]);
+            for (int j = k; j < k + (2 * W.Count); j++)
             {
-                Assert.True(SameBits(results[j], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"128-bit pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
+                Assert.True(SameBits(results[j - k], j % 2 == 0 ? expected[j / 2].Real : expected[j / 2].Imaginary), $"{width} pair at {j / 2}: {pairs[j / 2].first} / {pairs[j / 2].second}");
             }
         }
 
-        // The span loop (pairs, then single vectors, then the scalar tail), in place over its dividend as well.
+        // The span loop (pairs, then the scalar function for the last numbers), in place over its dividend as well.
         foreach (int count in new[] { pairs.Count, pairs.Count - 1, pairs.Count - 3, 1 })
         {
             var dividends = pairs.Take(count).Select(pair => pair.first).ToArray();
