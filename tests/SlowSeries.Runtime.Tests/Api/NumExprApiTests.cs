@@ -132,24 +132,6 @@ public class NumExprApiTests
         Assert.Equal(["b", "a", "c"], NumExpr.GetVariableNames("b * sin(a) + b / c"));
 
     [Fact]
-    public void ThreadCountIsSetAndReturnedLikeNumExpr()
-    {
-        int original = NumExpr.GetNumThreads();
-        try
-        {
-            int previous = NumExpr.SetNumThreads(3);
-            Assert.Equal(original, previous);
-            Assert.Equal(3, NumExpr.GetNumThreads());
-            Assert.Throws<ArgumentOutOfRangeException>(() => NumExpr.SetNumThreads(0));
-            Assert.Equal(3, NumExpr.GetNumThreads());
-        }
-        finally
-        {
-            NumExpr.SetNumThreads(original);
-        }
-    }
-
-    [Fact]
     public void ResultsDoNotDependOnTheNumberOfThreads()
     {
         double[] x = Enumerable.Range(0, 100_003).Select(i => Math.Sin(i) * 1e3).ToArray();
