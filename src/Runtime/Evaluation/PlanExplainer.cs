@@ -58,7 +58,7 @@ internal static class PlanExplainer
             return text.ToString();
         }
 
-        Describe(plan, inputs, threads, text, indent: string.Empty);
+        Describe(plan, inputs, threads, text, indent: string.Empty, readsRows: (perRow | periodic) != 0);
         return text.ToString();
     }
 
@@ -103,7 +103,7 @@ internal static class PlanExplainer
             $"profile (no caches; ms): parse {parse:0.###}, bind {bind:0.###}, plan {planning:0.###}, compile {(fusable ? compile.ToString("0.###", CultureInfo.InvariantCulture) : "- (not fused)")}, first run {first:0.###}, second run {second:0.###}");
     }
 
-    private static void Describe(KernelPlan plan, IReadOnlyDictionary<string, NDArray> inputs, int threads, StringBuilder text, string indent)
+    private static void Describe(KernelPlan plan, IReadOnlyDictionary<string, NDArray> inputs, int threads, StringBuilder text, string indent, bool readsRows = false)
     {
         string Name(string input) => plan.Inputs.FirstOrDefault(i => i.Name == input) is var (_, register) && input.StartsWith('$') && plan.Sources.TryGetValue(register, out string? written)
             ? $"'{written}' (hoisted)"
@@ -116,7 +116,7 @@ internal static class PlanExplainer
 
         long size = plan.IterationShape.Size;
         DType main = plan.Roots.Select(root => plan.Registers[root]).First();
-        text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads));
+        text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads, readsRows));
         bool fusedRuns = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
         int block = plan.BlockFor(fusedRuns);
         text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
@@ -156,7 +156,7 @@ internal static class PlanExplainer
         text.AppendLine(indent + "memory: " + Traffic(plan, size, InputSize));
     }
 
-    private static string Engine(KernelPlan plan, long size, DType main, int threads)
+    private static string Engine(KernelPlan plan, long size, DType main, int threads, bool readsRows)
     {
         string where = $"on {Threads(threads)}, chunks of {ChunkScheduler.ChunkElements:N0} elements";
         if (plan.Reduction is { } reduction && plan.ReductionAxis is { } axis)
@@ -185,7 +185,9 @@ internal static class PlanExplainer
         // stores across numbers (KernelExecutor.HalfAlignedComplex), which needs 512-bit vectors or AVX2.
         bool complexResults = plan.Roots.All(root => plan.Registers[root] == DType.Complex128);
         string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
-            ? (complexResults ? plan.FusedStreamingHalfAligned : plan.FusedStreaming).Value is not null
+            ? !KernelExecutor.StreamingPays(plan.Roots.Count, readsRows)
+                ? $"; ordinary stores ({plan.Roots.Count} outputs{(readsRows ? " with inputs read by row" : $" from {FusedKernel.VectorBytes * 8}-bit vectors")}: non-temporal stores into several lines at once wait on each other)"
+            : (complexResults ? plan.FusedStreamingHalfAligned : plan.FusedStreaming).Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
                 : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors or AVX2, or sin/cos/exp/log in the loop)"
                 : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"

@@ -89,7 +89,7 @@ internal static class KernelExecutor
                 (fused, perRow, periodic, rowLengths, rowGroups) = rowLoop is null ? (fused, 0UL, 0UL, null, null) : (rowLoop, perRow, periodic, rowLengths, rowGroups);
             }
 
-            bool large = fused is not null && resultBytes >= StreamingThreshold;
+            bool large = fused is not null && resultBytes >= StreamingThreshold && StreamingPays(results.Length, rowGroups is not null);
             using var pins = large ? new PinnedArrays(results.Select(result => result.Data)) : null;
             // Complex results whose numbers straddle vector boundaries stream with 512-bit and AVX2's vectors (a whole or half a
             // cache line per store): with 16-byte stores `complex(a, b)` on 1e7 took 9.5 ms against 5.9 stored as usual
@@ -231,6 +231,23 @@ internal static class KernelExecutor
     /// the cache for whoever reads them next.
     /// </summary>
     public const long StreamingThreshold = 64L << 20;
+
+    /// <summary>
+    /// Whether non-temporal stores pay for a fused loop with <paramref name="outputs"/> results (those at least
+    /// <see cref="StreamingThreshold"/>): with one output, or several from vectors of 256 bits or more over inputs that are
+    /// not read by row.
+    /// </summary>
+    /// <remarks>
+    /// Measured on a Zen 3 (AVX2, 2 cores; 1.2e7 float64 elements, 2 threads, streamed against ordinary stores in the same
+    /// minutes): 16-byte non-temporal stores into two or three lines at once wait for the write-combining buffers, and
+    /// `a*b + c; a*c - b; b*c + a` took 99 ms against 30 at 128 bits (`a*2; b*2; c*2` 114 against 39; a hand-written loop
+    /// alike, 66–70 against 22–25), while at 256 bits streaming gained (24 against 33; 20 against 27). With inputs read by
+    /// row, several streamed outputs lost at 256 bits too: the course's fused velocity conversion (3 outputs of lat by row,
+    /// lon by position in the row) 53–69 ms against 26–37, and 282–292 against 38–47 at 128 bits. One streamed output
+    /// gains at every width (`m*2` 4.9 against 7.5 ms at 128 bits).
+    /// </remarks>
+    internal static bool StreamingPays(int outputs, bool readsRows) =>
+        outputs == 1 || (FusedKernel.VectorBytes >= 32 && !readsRows);
 
     /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the

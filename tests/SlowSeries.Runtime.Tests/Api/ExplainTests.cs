@@ -49,6 +49,32 @@ public class ExplainTests
         Assert.False(Paired("2*a + 3*b"));
     }
 
+    /// <summary>
+    /// Outputs of 64 MiB and more are written with non-temporal stores where those pay (KernelExecutor.StreamingPays):
+    /// one output at every width; several from 256-bit vectors or wider, unless inputs are read by row.
+    /// </summary>
+    [Fact]
+    public void ExplainSaysWhichLargeOutputsAreStreamed()
+    {
+        const int Rows = 4200, Columns = 2000; // 67 MB per float64 output
+        var data = new double[Rows * Columns];
+        var variables = new { x = NDArray.Wrap(new double[Rows], Rows, 1), z = NDArray.Wrap(data, Rows, Columns), a = data };
+        string Engine(params string[] expressions) => NumExpr.Explain(expressions, variables).Split('\n').Single(line => line.StartsWith("engine:", StringComparison.Ordinal));
+        if (FusedKernel.VectorBytes == 0)
+        {
+            Assert.DoesNotContain("non-temporal", Engine("x * z"), StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Contains("outputs of 64 MiB are written with non-temporal stores", Engine("x * z"), StringComparison.Ordinal);
+        Assert.Contains("outputs of 64 MiB are written with non-temporal stores", Engine("a * 2"), StringComparison.Ordinal);
+        Assert.Contains("ordinary stores (2 outputs with inputs read by row", Engine("x * z", "z - x"), StringComparison.Ordinal);
+        Assert.Contains(
+            FusedKernel.VectorBytes >= 32 ? "outputs of 128 MiB are written with non-temporal stores" : "ordinary stores (2 outputs from 128-bit vectors",
+            Engine("a * 2", "a - 1"),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ExplainSaysWhichReductionsFoldInRegisters()
     {
