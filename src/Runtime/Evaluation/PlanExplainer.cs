@@ -186,7 +186,7 @@ internal static class PlanExplainer
         bool complexResults = plan.Roots.All(root => plan.Registers[root] == DType.Complex128);
         string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
             ? !KernelExecutor.StreamingPays(plan.Roots.Count, readsRows)
-                ? $"; ordinary stores ({plan.Roots.Count} outputs{(readsRows ? " with inputs read by row" : $" from {FusedKernel.VectorBytes * 8}-bit vectors")}: non-temporal stores into several lines at once wait on each other)"
+                ? $"; ordinary stores ({(plan.Roots.Count > 1 ? $"{plan.Roots.Count} outputs" : "an output")}{(readsRows ? " with inputs read by row" : string.Empty)}{(FusedKernel.VectorBytes < 32 ? $" from {FusedKernel.VectorBytes * 8}-bit vectors" : string.Empty)}: there non-temporal stores wait on the write-combining buffers)"
             : (complexResults ? plan.FusedStreamingHalfAligned : plan.FusedStreaming).Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
                 : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors or AVX2, or sin/cos/exp/log in the loop)"

@@ -234,20 +234,22 @@ internal static class KernelExecutor
 
     /// <summary>
     /// Whether non-temporal stores pay for a fused loop with <paramref name="outputs"/> results (those at least
-    /// <see cref="StreamingThreshold"/>): with one output, or several from vectors of 256 bits or more over inputs that are
-    /// not read by row.
+    /// <see cref="StreamingThreshold"/>): with 256-bit vectors or wider, for one output, or several over inputs none of which
+    /// is read by row; with 128-bit vectors, for one output over inputs none of which is read by row.
     /// </summary>
     /// <remarks>
-    /// Measured on a Zen 3 (AVX2, 2 cores; 1.2e7 float64 elements, 2 threads, streamed against ordinary stores in the same
-    /// minutes): 16-byte non-temporal stores into two or three lines at once wait for the write-combining buffers, and
+    /// Measured on a Zen 3 (AVX2, 2 cores; 1e7–1.2e7 float64 elements, 2 threads, streamed against ordinary stores in the
+    /// same minutes). 16-byte non-temporal stores into two or three lines at once wait for the write-combining buffers:
     /// `a*b + c; a*c - b; b*c + a` took 99 ms against 30 at 128 bits (`a*2; b*2; c*2` 114 against 39; a hand-written loop
-    /// alike, 66–70 against 22–25), while at 256 bits streaming gained (24 against 33; 20 against 27). With inputs read by
-    /// row, several streamed outputs lost at 256 bits too: the course's fused velocity conversion (3 outputs of lat by row,
-    /// lon by position in the row) 53–69 ms against 26–37, and 282–292 against 38–47 at 128 bits. One streamed output
-    /// gains at every width (`m*2` 4.9 against 7.5 ms at 128 bits).
+    /// alike, 66–70 against 22–25), while at 256 bits streaming gained (24 against 33; 20 against 27). A load from a small
+    /// array between the stores, as a loop reading an input by row does, made them wait longer still: at 128 bits `m + x`
+    /// 7.3–10.1 ms streamed against 6.2–6.4, and the course's fused velocity conversion (3 outputs, lat read by row, lon by
+    /// position in the row) 282–292 against 38–47; at 256 bits `m + x` gained (4.9 against 6.7–8.6) but the velocity
+    /// conversion lost (53–69 against 26–37). One output over ordinary inputs gains at both widths (`2*a + 3*b` at 128 bits
+    /// 7.5–8.5 against 10.0–10.6).
     /// </remarks>
     internal static bool StreamingPays(int outputs, bool readsRows) =>
-        outputs == 1 || (FusedKernel.VectorBytes >= 32 && !readsRows);
+        readsRows ? outputs == 1 && FusedKernel.VectorBytes >= 32 : outputs == 1 || FusedKernel.VectorBytes >= 32;
 
     /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the

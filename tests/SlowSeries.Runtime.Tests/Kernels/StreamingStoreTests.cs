@@ -77,8 +77,9 @@ public class StreamingStoreTests
     [Fact]
     public void BroadcastOutputsWithRowsOfEveryAlignmentAreExact()
     {
-        // Each expression alone streams its output; the three as one group (several outputs over inputs read by row) are
-        // stored as usual (KernelExecutor.StreamingPays): both must hold exactly the arithmetic's results.
+        // Each expression alone streams its output with 256-bit vectors or wider; the three as one group (several outputs
+        // over inputs read by row), and anything over inputs read by row at 128 bits, are stored as usual
+        // (KernelExecutor.StreamingPays): both must hold exactly the arithmetic's results.
         const int Rows = 1000, Columns = 3001; // rows start on every 8-byte offset: blocks have every head length
         double[] x = Values(Rows, 3), y = Values(Columns, 4), z = Values(Rows * Columns, 5);
         var variables = new { x = NDArray.Wrap(x, Rows, 1), y = NDArray.Wrap(y, Columns), z = NDArray.Wrap(z, Rows, Columns) };
