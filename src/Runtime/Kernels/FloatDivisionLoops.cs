@@ -8,12 +8,12 @@ namespace SlowSeries.Kernels;
 /// <summary>
 /// NumPy's float64 a % b and a // b and C's fmod over spans at the widest accelerated width, by
 /// <see cref="VectorMath.FloorQuotient{W, TDouble, TLong}"/> and its siblings (exact; the fused loop calls the same lane
-/// functions). Needs a fused multiply-add (x64 with FMA, ARM64); without one the element-by-element loops stay.
+/// functions), with a fused multiply-add or, without one, Dekker's exact product.
 /// </summary>
 internal static class FloatDivisionLoops
 {
-    /// <summary>Whether the vector loops run here: a vector width and a fused multiply-add.</summary>
-    public static bool Pays => Vector128.IsHardwareAccelerated && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported);
+    /// <summary>Whether the vector loops run here: an accelerated vector width.</summary>
+    public static bool Pays => Vector128.IsHardwareAccelerated;
 
     public static void Remainder(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> destination) =>
         AtWidestWidth(a, b, destination, VectorMath.DivisionPart.FloorRemainder);

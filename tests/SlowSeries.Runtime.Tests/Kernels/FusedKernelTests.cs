@@ -174,7 +174,7 @@ public class FusedKernelTests
             ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
             ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)Value()).ToArray()),
         };
-        // Fused where the exact vector method runs (a fused multiply-add); without one, element by element on the interpreter.
+        // Fused where the exact vector method runs (an accelerated width, with or without a fused multiply-add); without one, element by element on the interpreter.
         var (_, fast, reference) = FusedAndReference(expression, inputs, fused: FloatDivisionLoops.Pays);
         if (expression.StartsWith("sin", StringComparison.Ordinal))
         {

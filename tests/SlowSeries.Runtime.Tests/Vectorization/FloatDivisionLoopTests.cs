@@ -7,8 +7,9 @@ namespace SlowSeries.Runtime.Tests.Vectorization;
 /// <summary>
 /// The float64 %, // and fmod span loops at every width against <see cref="RealMath.DivMod"/> (NumPy's npy_divmod) and
 /// C's fmod, bit for bit: signed zeros, infinities, NaN, subnormals, quotients near integers and beyond 2^52, tails of every length.
-/// Where the CPU has no fused multiply-add the loops are not used (<see cref="FloatDivisionLoops.Pays"/>) and the
-/// differential tests cover the element-by-element loop instead.
+/// Without a fused multiply-add (the CI's 128-bit run) the exact a − q·b is Dekker's product, the same bits; without an
+/// accelerated width the loops are not used (<see cref="FloatDivisionLoops.Pays"/>) and the differential tests cover the
+/// element-by-element loop instead.
 /// </summary>
 public class FloatDivisionLoopTests
 {
