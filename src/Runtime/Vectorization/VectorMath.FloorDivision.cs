@@ -84,18 +84,6 @@ public static partial class VectorMath
         return W.AsDouble(bits);
     }
 
-    /// <summary>x as high + low, each of at most 26 significant bits, so that products of halves are exact (Veltkamp).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble High, TDouble Low) VeltkampSplit<W, TDouble, TLong>(TDouble x)
-        where W : struct, IVectorWidth<W, TDouble, TLong>
-        where TDouble : struct
-        where TLong : struct
-    {
-        var scaled = W.Multiply(x, W.Create(134217729.0)); // 2^27 + 1
-        var high = W.Subtract(scaled, W.Subtract(scaled, x));
-        return (high, W.Subtract(x, high));
-    }
-
     /// <summary>The part's vector value; <paramref name="scalar"/>: the lanes left to the scalar function.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble DivisionLanes<W, TDouble, TLong>(TDouble a, TDouble b, DivisionPart part, out TLong scalar)

@@ -235,9 +235,7 @@ public static partial class VectorMath
             return W.FusedMultiplyAdd(x, x, W.Negate(square));
         }
 
-        var split = W.Multiply(W.Create(134217729.0), x);
-        var high = W.Subtract(split, W.Subtract(split, x));
-        var low = W.Subtract(x, high);
+        var (high, low) = VeltkampSplit<W, TDouble, TLong>(x);
         return W.Add(W.Add(W.Subtract(W.Multiply(high, high), square), W.Multiply(W.Multiply(W.Create(2.0), high), low)), W.Multiply(low, low));
     }
 }

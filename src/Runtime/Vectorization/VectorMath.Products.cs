@@ -34,4 +34,16 @@ public static partial class VectorMath
             where TDouble : struct
             where TLong : struct => W.Add(W.Multiply(a, b), c);
     }
+
+    /// <summary>x as high + low, each of at most 26 significant bits, so that products of halves are exact (Veltkamp).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble High, TDouble Low) VeltkampSplit<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var scaled = W.Multiply(x, W.Create(134217729.0)); // 2^27 + 1
+        var high = W.Subtract(scaled, W.Subtract(scaled, x));
+        return (high, W.Subtract(x, high));
+    }
 }
