@@ -851,15 +851,50 @@ internal static partial class FusedKernel
             typeof(VectorMath).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(width.SingleLanes, vectorType, width.Generic.MakeGenericType(typeof(int))),
             arguments);
-        // The lane function on the lower and the upper halves of float32 lanes widened to float64, narrowed back.
-        MethodCallExpression WidenedCall(string name, params Expression[] arguments)
+        // The lane function on the lower and the upper halves of float32 lanes widened to float64, narrowed back: one call
+        // in a loop of two iterations over the halves, so the JIT compiles the function's body once. Called once for each
+        // half, it compiled it twice: `f**g`'s loop took 11.7 ms to JIT at AVX2 and 19 at AVX-512, 6.5-6.7 as a loop (`tan(f)`
+        // 5.1 and 9.6 against 3.4-3.9), and steady state ran as fast or 2-9% faster (one thread, 4e6 elements, every width).
+        Expression WidenedCall(string name, params Expression[] arguments)
         {
             var doubles = width.Generic.MakeGenericType(typeof(double));
             Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
-            return Expression.Call(
-                width.Static.GetMethod(nameof(Vector512.Narrow), [doubles, doubles])!,
-                LaneCall(name, Half(nameof(Vector512.WidenLower))),
-                LaneCall(name, Half(nameof(Vector512.WidenUpper))));
+            var lower = Half(nameof(Vector512.WidenLower));
+            var upper = Half(nameof(Vector512.WidenUpper));
+            var current = new ParameterExpression[arguments.Length];
+            var next = new ParameterExpression[arguments.Length];
+            for (int k = 0; k < arguments.Length; k++)
+            {
+                current[k] = Expression.Variable(doubles, $"widened{step.Output}_{k}");
+                next[k] = Expression.Variable(doubles, $"upper{step.Output}_{k}");
+                locals.Add(current[k]);
+                locals.Add(next[k]);
+                body.Add(Expression.Assign(current[k], lower[k]));
+                body.Add(Expression.Assign(next[k], upper[k]));
+            }
+
+            var first = Expression.Variable(doubles, $"lowerResult{step.Output}");
+            var second = Expression.Variable(doubles, $"upperResult{step.Output}");
+            var half = Expression.Variable(typeof(int), $"half{step.Output}");
+            locals.Add(first);
+            locals.Add(second);
+            locals.Add(half);
+            body.Add(Expression.Assign(half, Expression.Constant(0)));
+            var done = Expression.Label($"halvesDone{step.Output}");
+            var iteration = new List<Expression>
+            {
+                Expression.Assign(first, second),
+                Expression.Assign(second, LaneCall(name, current)),
+            };
+            for (int k = 0; k < arguments.Length; k++)
+            {
+                iteration.Add(Expression.Assign(current[k], next[k]));
+            }
+
+            iteration.Add(Expression.PreIncrementAssign(half));
+            iteration.Add(Expression.IfThen(Expression.Equal(half, Expression.Constant(2)), Expression.Break(done)));
+            body.Add(Expression.Loop(Expression.Block(iteration), done));
+            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [doubles, doubles])!, first, second);
         }
 
         Expression? value = step switch
@@ -936,7 +971,7 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "CopySign" } when floating => Call<T>(nameof(Vector512.CopySign), In(0), In(1)),
             // NumPy's // and % and C's fmod: exact lanes, the rare special ones by the scalar functions (VectorMath.FloorQuotient).
             BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when floating && FloatDivisionLoops.Pays =>
-                (typeof(T) == typeof(double) ? LaneCall : (Func<string, Expression[], MethodCallExpression>)WidenedCall)(
+                (typeof(T) == typeof(double) ? LaneCall : (Func<string, Expression[], Expression>)WidenedCall)(
                     name switch { "FloorDivide" => nameof(VectorMath.FloorQuotient), "Remainder" => nameof(VectorMath.FloorRemainder), _ => nameof(VectorMath.CRemainder) },
                     [In(0), In(1)]),
             BinarySpanStep<T, T, T> { Name: "LeftShift" } when integer && ShiftCount() is not null => Shift(nameof(Vector512.ShiftLeft)),
