@@ -1036,7 +1036,13 @@ internal static partial class FusedKernel
         {
             var magic = Expression.Variable(typeof(ConstantDivisor), "divisor" + step.Output);
             locals.Add(magic);
-            prologue.Add(Expression.Assign(magic, Expression.Constant(ConstantDivisor.Of(constant.Integer))));
+            // Built from its fields as constants in the code rather than read from the closure: the JIT then sees the
+            // divisor and keeps only its case (power of two, small dividends or not) — `i % 7` on 4e6 int64, one thread,
+            // 2.5-3.1 -> 1.8-2.0 ms at AVX2 and 4.8 -> 2.8-3.1 at 128 bits, and less code to compile.
+            var (value, reciprocal, multiplier, shift) = ConstantDivisor.Of(constant.Integer);
+            prologue.Add(Expression.Assign(magic, Expression.New(
+                typeof(ConstantDivisor).GetConstructor([typeof(long), typeof(double), typeof(uint), typeof(int)])!,
+                Expression.Constant(value), Expression.Constant(reciprocal), Expression.Constant(multiplier), Expression.Constant(shift))));
             var byConstant = typeof(IntegerLanes).GetMethod(quotient ? nameof(IntegerLanes.FloorDivideByConstant) : nameof(IntegerLanes.FloorRemainderByConstant))!;
             return Expression.Call(byConstant.MakeGenericMethod(typeArguments), dividend, magic);
         }

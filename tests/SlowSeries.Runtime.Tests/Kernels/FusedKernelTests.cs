@@ -280,6 +280,7 @@ public class FusedKernelTests
     [InlineData("i*3 + j % 7")]
     [InlineData("i // j + i % j")]
     [InlineData("i // 7 - i % -3 + i // -4 + j % 8 - j // 16")]
+    [InlineData("i // 3000000000 + j % -5000000000 - i % 2147483648")]
     [InlineData("(i << 2) ^ j")]
     [InlineData("(i >> 3) | (j & 12) - ~i")]
     [InlineData("where((i > j) & (j != 0), i - j, -i) * 5")]
