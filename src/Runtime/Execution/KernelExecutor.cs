@@ -75,19 +75,32 @@ internal static class KernelExecutor
             if (fused is null || !TakesArrays())
             {
                 everyOther = 0;
-                fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
+                fused = null;
             }
 
             // Inputs constant along rows (x of shape (R, 1) against (R, C)) read one element per row, and rows that repeat
             // (y of shape (C,)) read at the same position in the row from a tile of it, by a fused loop of their own over
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
-            // (AVX-512, 2 threads).
-            var (perRow, periodic, rowLengths, rowTiles) = everyOther == 0 && fused is not null ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
-            var rowGroups = rowLengths is null ? null : RowGroups(perRow | periodic, rowLengths);
-            if (rowGroups is not null)
+            // (AVX-512, 2 threads). That loop is compiled instead of the ordinary one, not after it (the JIT compiles each
+            // loop as it is made), and its streaming form beside it where it will stream.
+            var (perRow, periodic, rowLengths, rowTiles) = everyOther == 0 && size >= FusedThreshold && FusedKernel.HasCompiled && TakesArrays()
+                ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
+            int[]? rowGroups = null;
+            if (rowLengths is not null)
             {
-                var rowLoop = TakesArrays() ? plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: rowGroups) : null;
-                (fused, perRow, periodic, rowLengths, rowGroups) = rowLoop is null ? (fused, 0UL, 0UL, null, null) : (rowLoop, perRow, periodic, rowLengths, rowGroups);
+                var groups = RowGroups(perRow | periodic, rowLengths);
+                if (resultBytes >= StreamingThreshold && StreamingPays(results.Length, readsRows: true) && NoComplexRoots(plan))
+                {
+                    CompileRowStreamingAlongside(plan, perRow, periodic, groups);
+                }
+
+                fused = plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: groups);
+                (perRow, periodic, rowLengths, rowGroups) = fused is null ? (0UL, 0UL, null, null) : (perRow, periodic, rowLengths, groups);
+            }
+
+            if (everyOther == 0 && fused is null)
+            {
+                fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
             }
 
             bool large = fused is not null && resultBytes >= StreamingThreshold && StreamingPays(results.Length, rowGroups is not null);
@@ -243,11 +256,18 @@ internal static class KernelExecutor
     {
         if (size >= FusedThreshold && resultBytes >= StreamingThreshold && everyOther == 0 && FusedKernel.HasCompiled
             && !plan.Fused.IsValueCreated && !plan.FusedStreaming.IsValueCreated && StreamingPays(plan.Roots.Count, readsRows: false)
-            && !AnyStrided(views) && plan.Roots.All(root => plan.Registers[root] != DType.Complex128))
+            && !AnyStrided(views) && NoComplexRoots(plan))
         {
             _ = Task.Run(() => plan.FusedStreaming.Value);
         }
     }
+
+    /// <summary>Starts compiling the streaming form of the loop over inputs read by row on the thread pool (see <see cref="CompileStreamingAlongside"/>).</summary>
+    private static void CompileRowStreamingAlongside(KernelPlan plan, ulong perRow, ulong periodic, int[] rowGroups) =>
+        _ = Task.Run(() => plan.FusedEveryOther(0, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups));
+
+    /// <summary>Whether no result is complex128 (those stream by a loop of their own, or not at all).</summary>
+    private static bool NoComplexRoots(KernelPlan plan) => plan.Roots.All(root => plan.Registers[root] != DType.Complex128);
 
     /// <summary>
     /// Whether non-temporal stores pay for a fused loop with <paramref name="outputs"/> results (those at least
