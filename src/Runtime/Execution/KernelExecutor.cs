@@ -91,7 +91,7 @@ internal static class KernelExecutor
                 var groups = RowGroups(perRow | periodic, rowLengths);
                 if (resultBytes >= StreamingThreshold && StreamingPays(results.Length, readsRows: true) && NoComplexRoots(plan))
                 {
-                    CompileRowStreamingAlongside(plan, perRow, periodic, groups);
+                    plan.StartCompiling(0, streaming: true, perRow, periodic, groups);
                 }
 
                 fused = plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: groups);
@@ -248,23 +248,18 @@ internal static class KernelExecutor
 
     /// <summary>
     /// Starts compiling the streaming loop on the thread pool while this thread compiles the ordinary one, where an
-    /// evaluation over contiguous inputs will need both (the ordinary loop stores the outputs' unaligned edges): a new
-    /// expression's first evaluation otherwise waits for the two one after the other — `i % 7` on 1.2e7 int64 (a loop
-    /// that takes ~7 ms to compile) 22–24 ms against 7 steady.
+    /// evaluation over contiguous inputs, or inputs read as every other element, will need both (the ordinary loop stores
+    /// the outputs' unaligned edges): a new expression's first evaluation otherwise waits for the two one after the other
+    /// — `i % 7` on 1.2e7 int64 (a loop that takes ~7 ms to compile) 22–24 ms against 7 steady.
     /// </summary>
     private static void CompileStreamingAlongside(KernelPlan plan, long size, long resultBytes, ulong everyOther, NDArray[] views)
     {
-        if (size >= FusedThreshold && resultBytes >= StreamingThreshold && everyOther == 0 && FusedKernel.HasCompiled
-            && !plan.Fused.IsValueCreated && !plan.FusedStreaming.IsValueCreated && StreamingPays(plan.Roots.Count, readsRows: false)
-            && !AnyStrided(views) && NoComplexRoots(plan))
+        if (size >= FusedThreshold && resultBytes >= StreamingThreshold && FusedKernel.HasCompiled && StreamingPays(plan.Roots.Count, readsRows: false)
+            && NoComplexRoots(plan) && (everyOther != 0 || (!plan.Fused.IsValueCreated && !AnyStrided(views))))
         {
-            _ = Task.Run(() => plan.FusedStreaming.Value);
+            plan.StartCompiling(everyOther, streaming: true);
         }
     }
-
-    /// <summary>Starts compiling the streaming form of the loop over inputs read by row on the thread pool (see <see cref="CompileStreamingAlongside"/>).</summary>
-    private static void CompileRowStreamingAlongside(KernelPlan plan, ulong perRow, ulong periodic, int[] rowGroups) =>
-        _ = Task.Run(() => plan.FusedEveryOther(0, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups));
 
     /// <summary>Whether no result is complex128 (those stream by a loop of their own, or not at all).</summary>
     private static bool NoComplexRoots(KernelPlan plan) => plan.Roots.All(root => plan.Registers[root] != DType.Complex128);

@@ -49,8 +49,24 @@ internal sealed class KernelPlan
     /// inputs of one row length sharing that position (<paramref name="rowGroups"/>; see <see cref="FusedKernel.TryCompile"/>).
     /// </remarks>
     public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null) =>
-        (everyOther | perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused).Value
-        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, everyOther, perRow: perRow, periodic: periodic, rowGroups: rowGroups)))).Value;
+        Loop(everyOther, streaming, perRow, periodic, rowGroups).Value;
+
+    /// <summary>
+    /// Starts compiling <see cref="FusedEveryOther"/>'s loop for these arguments on the thread pool, unless it is compiled
+    /// or compiling: for a loop an evaluation will need after the one it is compiling now.
+    /// </summary>
+    public void StartCompiling(ulong everyOther, bool streaming, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
+    {
+        var loop = Loop(everyOther, streaming, perRow, periodic, rowGroups);
+        if (!loop.IsValueCreated)
+        {
+            _ = Task.Run(() => loop.Value);
+        }
+    }
+
+    private Lazy<Delegate?> Loop(ulong everyOther, bool streaming, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups) =>
+        (everyOther | perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused)
+        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, everyOther, perRow: perRow, periodic: periodic, rowGroups: rowGroups))));
 
     /// <summary>
     /// The fused loop if it is ready or can be compiled at once; null (the block interpreter runs) while the process's
