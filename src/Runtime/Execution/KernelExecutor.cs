@@ -261,8 +261,19 @@ internal static class KernelExecutor
         }
     }
 
-    /// <summary>Whether no result is complex128 (those stream by a loop of their own, or not at all).</summary>
-    private static bool NoComplexRoots(KernelPlan plan) => plan.Roots.All(root => plan.Registers[root] != DType.Complex128);
+    /// <summary>Whether no result is complex128 (those stream by a loop of their own, or not at all); a loop, not LINQ: see <see cref="Run"/>.</summary>
+    private static bool NoComplexRoots(KernelPlan plan)
+    {
+        foreach (int root in plan.Roots)
+        {
+            if (plan.Registers[root] == DType.Complex128)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Whether non-temporal stores pay for a fused loop with <paramref name="outputs"/> results (those at least
