@@ -148,7 +148,7 @@ public static partial class VectorMath
         where TLong : struct =>
         PowForSingleReadsTables
             ? Exp2ForSinglePower<W, TDouble, TLong>(W.Multiply(y, Log2ForSinglePower<W, TDouble, TLong>(x)))
-            : ExpKernelForSingle<W, TDouble, TLong>(W.Multiply(y, LogKernelForSingle<W, TDouble, TLong>(x)));
+            : ExpOfFiniteForSingle<W, TDouble, TLong>(W.Multiply(y, LogOfPositiveForSingle<W, TDouble, TLong>(x)));
 
     /// <summary>
     /// log2 x of positive finite float32 values in float64 lanes to 2^-38 relative: x = 2^k·z, z in one of 16 intervals
@@ -186,9 +186,7 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var limit = W.Create(SingleRangeLimit);
-        t = W.Select(W.GreaterThan(t, limit), limit, t);
-        t = W.Select(W.LessThan(t, W.Negate(limit)), W.Negate(limit), t);
+        t = ClampedToSingleRange<W, TDouble, TLong>(t);
 
         // round(16·t) in the shifter's low bits; r = t − round(16·t)/16 exactly.
         var shifter = W.Create(RoundingShifter / 16);
@@ -431,19 +429,15 @@ public static partial class VectorMath
     }
 
     /// <summary>
-    /// 2^k with k = round(x/ln 2), r = x − k·ln 2 and e^r − 1 = r·Q(r), for the lanes with |x| ≤ 200 (<c>InRange</c>; the
-    /// others are reduced as 0, for <see cref="BeyondSingleRange"/> to replace); k·ln 2's rounding is at most 2^-46
-    /// relative to the result.
+    /// 2^k with k = round(x/ln 2), r = x − k·ln 2 and e^r − 1 = r·Q(r), for |x| ≤ 200 (callers replace or clamp the
+    /// other lanes); k·ln 2's rounding is at most 2^-46 relative to the result.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TDouble Scale, TDouble ExpM1OfR, TLong InRange) ExpReductionForSingle<W, TDouble, TLong>(TDouble x)
+    private static (TDouble Scale, TDouble ExpM1OfR) ExpReductionForSingle<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
     {
-        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
-        x = W.Select(inRange, x, W.Create(0.0));
-
         // The shifted sum holds k in its low bits: shifted left by 52, they are k's exponent field (the shifter's own bits
         // shift out), to which the bias is added.
         var shifter = W.Create(RoundingShifter);
@@ -458,7 +452,7 @@ public static partial class VectorMath
         var high = MultiplyAddForSingle<W, TDouble, TLong>(r, W.Create(ExpSingleQ5), W.Create(ExpSingleQ4));
         high = MultiplyAddForSingle<W, TDouble, TLong>(r2, W.Create(ExpSingleQ6), high);
         var q = MultiplyAddForSingle<W, TDouble, TLong>(r2, MultiplyAddForSingle<W, TDouble, TLong>(r2, high, middle), low);
-        return (scale, W.Multiply(r, q), inRange);
+        return (scale, W.Multiply(r, q));
     }
 
     /// <summary>The lanes beyond ±200: +∞ above, <paramref name="below"/> under −200; NaN stays NaN.</summary>
@@ -479,8 +473,39 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var (scale, expM1OfR, inRange) = ExpReductionForSingle<W, TDouble, TLong>(x);
+        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
+        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(W.Select(inRange, x, W.Create(0.0)));
         return BeyondSingleRange<W, TDouble, TLong>(x, inRange, W.Multiply(scale, W.Add(expM1OfR, W.Create(1.0))), below: 0.0);
+    }
+
+    /// <summary>
+    /// <see cref="ExpKernelForSingle"/> of finite x, which is clamped to ±200 rather than its lanes beyond replaced:
+    /// there e^±200 rounds to float32's +∞ and 0 as the limits would, and no lane is NaN, so the selects that
+    /// replace them (a dozen instructions a vector, in `f**g`'s loop) are not needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble ExpOfFiniteForSingle<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(ClampedToSingleRange<W, TDouble, TLong>(x));
+        return W.Multiply(scale, W.Add(expM1OfR, W.Create(1.0)));
+    }
+
+    /// <summary>
+    /// x clamped to ±200, by compares and blends: the vectors' Min and Max order NaN and signed zeros as IEEE 754-2019
+    /// does, several instructions each, which finite arguments do not need.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble ClampedToSingleRange<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var limit = W.Create(SingleRangeLimit);
+        x = W.Select(W.GreaterThan(x, limit), limit, x);
+        return W.Select(W.LessThan(x, W.Negate(limit)), W.Negate(limit), x);
     }
 
     /// <summary>e^x − 1 to 2^-34 relative for |x| ≤ 200; −1 below, +∞ above; NaN stays NaN.</summary>
@@ -490,7 +515,8 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var (scale, expM1OfR, inRange) = ExpReductionForSingle<W, TDouble, TLong>(x);
+        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
+        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(W.Select(inRange, x, W.Create(0.0)));
 
         // 2^k·(e^r − 1) + (2^k − 1): the two terms cancel by at most a factor 2.4 (k = 1, r ≈ −ln 2/2).
         var result = W.Add(W.Multiply(scale, expM1OfR), W.Subtract(scale, W.Create(1.0)));
@@ -500,6 +526,22 @@ public static partial class VectorMath
     /// <summary>log x to 2^-34 for x ≥ 0 (float32 values: every positive one is a normal float64); log 0 = −∞, NaN below 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble LogKernelForSingle<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var result = LogOfPositiveForSingle<W, TDouble, TLong>(x);
+
+        // 0 → −∞, negative → NaN, +∞ and NaN themselves.
+        var zero = W.Create(0.0);
+        var special = W.Not(W.And(W.GreaterThan(x, zero), W.LessThan(x, W.Create(double.PositiveInfinity))));
+        var value = W.Select(W.Equal(x, zero), W.Create(double.NegativeInfinity), W.Select(W.LessThan(x, zero), W.Create(double.NaN), x));
+        return W.Select(special, value, result);
+    }
+
+    /// <summary><see cref="LogKernelForSingle"/> of positive finite x, without the selects of the other lanes' values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TDouble LogOfPositiveForSingle<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
         where TLong : struct
@@ -518,13 +560,7 @@ public static partial class VectorMath
         p = MultiplyAddForSingle<W, TDouble, TLong>(z, p, W.Create(1.0 / 5));
         p = MultiplyAddForSingle<W, TDouble, TLong>(z, p, W.Create(1.0 / 3));
         var twiceS = W.Add(s, s);
-        var result = MultiplyAddForSingle<W, TDouble, TLong>(e, W.Create(Ln2), MultiplyAddForSingle<W, TDouble, TLong>(W.Multiply(twiceS, z), p, twiceS));
-
-        // 0 → −∞, negative → NaN, +∞ and NaN themselves.
-        var zero = W.Create(0.0);
-        var special = W.Not(W.And(W.GreaterThan(x, zero), W.LessThan(x, W.Create(double.PositiveInfinity))));
-        var value = W.Select(W.Equal(x, zero), W.Create(double.NegativeInfinity), W.Select(W.LessThan(x, zero), W.Create(double.NaN), x));
-        return W.Select(special, value, result);
+        return MultiplyAddForSingle<W, TDouble, TLong>(e, W.Create(Ln2), MultiplyAddForSingle<W, TDouble, TLong>(W.Multiply(twiceS, z), p, twiceS));
     }
 
     /// <summary>
