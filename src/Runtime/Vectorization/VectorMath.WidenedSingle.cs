@@ -120,8 +120,10 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var infinity = W.Create(double.PositiveInfinity);
-        var ordinary = W.And(W.And(W.GreaterThan(x, W.Create(0.0)), W.LessThan(x, infinity)), W.LessThan(W.Abs(y), infinity));
+        // x positive and both finite: (x + y)·0 is 0 only where both are finite (an infinite or NaN operand makes it NaN;
+        // float32 values cannot overflow the sum): four instructions where comparing each with ∞ took seven.
+        var zero = W.Create(0.0);
+        var ordinary = W.And(W.GreaterThan(x, zero), W.Equal(W.Multiply(W.Add(x, y), zero), zero));
         bool special = W.Any(W.Not(ordinary));
         var (positiveX, finiteY) = special ? PowOperandsMadeHarmless<W, TDouble, TLong>(x, y) : (x, y);
         var result = PowOfPositiveForSingle<W, TDouble, TLong>(positiveX, finiteY);
