@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -1030,6 +1031,17 @@ internal static partial class FusedKernel
         {
             // NumPy: x // 0 and x % 0 are 0, x // -1 is -x (wrapping), x % -1 is 0.
             return quotient && constant.Integer == -1 ? Expression.Negate(dividend) : Expression.Default(dividend.Type);
+        }
+
+        if (isConstant && constant.Integer > 1 && long.IsPow2(constant.Integer))
+        {
+            // NumPy's // and % round toward −∞, so by a positive power of two they are an arithmetic shift and a mask
+            // whatever the dividend's sign: none of the bias C#'s truncating division needs, and little to compile
+            // (`where(i % 2 == 0, a, -a)`'s loop took 3.6 ms to JIT-compile through ConstantDivisor).
+            var vector = width.Generic.MakeGenericType(typeof(long));
+            return quotient
+                ? Expression.Call(width.Static.GetMethod(nameof(Vector512.ShiftRightArithmetic), [vector, typeof(int)])!, dividend, Expression.Constant(BitOperations.Log2((ulong)constant.Integer)))
+                : Expression.And(dividend, Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(long)])!, Expression.Constant(constant.Integer - 1)));
         }
 
         if (isConstant && Math.Abs(constant.Integer) < ConstantDivisor.Limit)

@@ -281,6 +281,7 @@ public class FusedKernelTests
     [InlineData("i // j + i % j")]
     [InlineData("i // 7 - i % -3 + i // -4 + j % 8 - j // 16")]
     [InlineData("i // 3000000000 + j % -5000000000 - i % 2147483648")]
+    [InlineData("i % 2 + j // 1024 - (i % 4611686018427387904) * (j // 2) + i // 4611686018427387904")]
     [InlineData("(i << 2) ^ j")]
     [InlineData("(i >> 3) | (j & 12) - ~i")]
     [InlineData("where((i > j) & (j != 0), i - j, -i) * 5")]
