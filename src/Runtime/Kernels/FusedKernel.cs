@@ -225,7 +225,7 @@ internal static partial class FusedKernel
                 body = type switch
                 {
                     DType.Float64 when accumulating => Compile<double>(plan, streaming, everyOther, rows, out failed, accumulating: true),
-                    DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
+                    DType.Float64 => Promoted(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
@@ -485,7 +485,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false, bool together = true)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -695,8 +695,23 @@ internal static partial class FusedKernel
             return local;
         }
 
-        foreach (var step in plan.Steps)
+        // Two steps of the same function through one call, the earlier computed at the later (SameFunctionPartners).
+        var partners = together && typeof(T) == typeof(double) && !complex && !accumulating ? SameFunctionPartners(plan) : [];
+        var waiting = partners.ToDictionary(pair => pair.Value, pair => plan.Steps[pair.Key]);
+        for (int index = 0; index < plan.Steps.Count; index++)
         {
+            var step = plan.Steps[index];
+            if (partners.ContainsKey(index))
+            {
+                continue;
+            }
+
+            if (waiting.TryGetValue(index, out var earlier))
+            {
+                TranslateTogether(width, earlier, step, registers, locals, body);
+                continue;
+            }
+
             if (PartOfInput(step, readAsParts) is { } part)
             {
                 int k = InputIndex(plan, step.Inputs[0]);
@@ -805,6 +820,137 @@ internal static partial class FusedKernel
         return lambda.Compile();
     }
 
+    /// <summary>A lane function written over the width (VectorMath's Name&lt;W, TDouble, TLong&gt;), at the loop's width.</summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static MethodCallExpression LaneFunctionCall(VectorWidth width, string name, Expression[] arguments) => Expression.Call(
+        typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
+            .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
+        arguments);
+
+    /// <summary>
+    /// The function a float64 step calls that another step of the loop may share (<see cref="SameFunctionPartners"/>): the
+    /// step's name for our lane functions but **, and SinCos for sin and cos; null for other steps.
+    /// </summary>
+    private static string? SharedFunction(KernelStep step) => step switch
+    {
+        AlignedUnaryStep<double> { Name: "Sin" or "Cos" } => nameof(VectorMath.SinCos),
+        AlignedUnaryStep<double> { Name: var name } when LaneFunctions.ContainsKey(name) => name,
+        AlignedBinaryStep<double> { Name: var name and not "Power" } when LaneFunctions.ContainsKey(name) => name,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Float64 function steps computed together with a later step of the same function (sin and cos count as one, the
+    /// body of <see cref="VectorMath.SinCos(Vector512{double})"/>): the index of the earlier step → the later one's, where
+    /// no step between them reads the earlier one's result, so that both can be computed at the later one, through one
+    /// call (<see cref="TranslateTogether"/>).
+    /// </summary>
+    internal static Dictionary<int, int> SameFunctionPartners(KernelPlan plan)
+    {
+        var partners = new Dictionary<int, int>();
+        var paired = new HashSet<int>();
+        for (int s = 0; s < plan.Steps.Count; s++)
+        {
+            if (paired.Contains(s) || SharedFunction(plan.Steps[s]) is not { } function)
+            {
+                continue;
+            }
+
+            for (int t = s + 1; t < plan.Steps.Count && Array.IndexOf(plan.Steps[t].Inputs, plan.Steps[s].Output) < 0; t++)
+            {
+                if (!paired.Contains(t) && SharedFunction(plan.Steps[t]) == function)
+                {
+                    partners[s] = t;
+                    paired.Add(s);
+                    paired.Add(t);
+                    break;
+                }
+            }
+        }
+
+        return partners;
+    }
+
+    /// <summary>
+    /// Two float64 function steps of the same function (<see cref="SameFunctionPartners"/>) through one call in a loop of
+    /// two iterations, sin and cos through <see cref="VectorMath.SinCos(Vector512{double})"/> each taking its part: the
+    /// JIT compiles the function's body once. The same bits as computed apart (the same function, lane by lane).
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static void TranslateTogether(VectorWidth width, KernelStep first, KernelStep second, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+    {
+        var doubles = width.Generic.MakeGenericType(typeof(double));
+        Func<Expression[], ParameterExpression, Expression> call;
+        if (SharedFunction(first) is nameof(VectorMath.SinCos))
+        {
+            static bool Sine(KernelStep step) => step is AlignedUnaryStep<double> { Name: "Sin" };
+            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(doubles, doubles), "sincos" + first.Output);
+            locals.Add(both);
+            Expression Part(KernelStep step) => Expression.Field(both, Sine(step) ? "Item1" : "Item2");
+            call = (arguments, iteration) => Expression.Block(
+                Expression.Assign(both, Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.SinCos), [doubles])!, arguments[0])),
+                Sine(first) == Sine(second) ? Part(first) : Expression.Condition(Expression.Equal(iteration, Expression.Constant(0)), Part(first), Part(second)));
+        }
+        else
+        {
+            string function = LaneFunctions[SharedFunction(first)!];
+            call = (arguments, _) => LaneFunctionCall(width, function, arguments);
+        }
+
+        Expression[] Arguments(KernelStep step) => [.. step.Inputs.Select(input => registers[input])];
+        var (firstResult, secondResult) = TwiceThroughOneCall(call, Arguments(first), Arguments(second), doubles, "together" + first.Output, locals, body);
+        registers[first.Output] = firstResult;
+        registers[second.Output] = secondResult;
+    }
+
+    /// <summary>
+    /// One call computing two results in a loop of two iterations: <paramref name="call"/> of the first arguments, then of
+    /// the second (its second parameter is the iteration, 0 or 1), so that the JIT compiles the called function's body
+    /// once rather than once per call — float32 functions on the widened halves of their lanes, and two steps of the
+    /// same function (<see cref="TranslateTogether"/>). Returns the locals holding the two results.
+    /// </summary>
+    [RequiresDynamicCode(WhyDynamic)]
+    [RequiresUnreferencedCode(WhyDynamic)]
+    private static (ParameterExpression First, ParameterExpression Second) TwiceThroughOneCall(Func<Expression[], ParameterExpression, Expression> call, Expression[] firstArguments, Expression[] secondArguments, Type resultType, string name, List<ParameterExpression> locals, List<Expression> body)
+    {
+        var current = new ParameterExpression[firstArguments.Length];
+        var next = new ParameterExpression[firstArguments.Length];
+        for (int k = 0; k < firstArguments.Length; k++)
+        {
+            current[k] = Expression.Variable(firstArguments[k].Type, $"{name}_{k}");
+            next[k] = Expression.Variable(secondArguments[k].Type, $"{name}_next{k}");
+            locals.Add(current[k]);
+            locals.Add(next[k]);
+            body.Add(Expression.Assign(current[k], firstArguments[k]));
+            body.Add(Expression.Assign(next[k], secondArguments[k]));
+        }
+
+        var first = Expression.Variable(resultType, $"{name}_first");
+        var second = Expression.Variable(resultType, $"{name}_second");
+        var iteration = Expression.Variable(typeof(int), $"{name}_iteration");
+        locals.Add(first);
+        locals.Add(second);
+        locals.Add(iteration);
+        body.Add(Expression.Assign(iteration, Expression.Constant(0)));
+        var done = Expression.Label($"{name}_done");
+        var steps = new List<Expression>
+        {
+            Expression.Assign(first, second),
+            Expression.Assign(second, call(current, iteration)),
+        };
+        for (int k = 0; k < firstArguments.Length; k++)
+        {
+            steps.Add(Expression.Assign(current[k], next[k]));
+        }
+
+        steps.Add(Expression.PreIncrementAssign(iteration));
+        steps.Add(Expression.IfThen(Expression.Equal(iteration, Expression.Constant(2)), Expression.Break(done)));
+        body.Add(Expression.Loop(Expression.Block(steps), done));
+        return (first, second);
+    }
+
     // severalPowers: whether the loop has more than one float64 **; each then calls the ordinary lanes' pow rather than
     // inlining it (VectorMath.PowCallingOut).
     [RequiresDynamicCode(WhyDynamic)]
@@ -842,11 +988,7 @@ internal static partial class FusedKernel
 
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
 
-        // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
-        MethodCallExpression LaneCall(string name, params Expression[] arguments) => Expression.Call(
-            typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
-                .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
-            arguments);
+        MethodCallExpression LaneCall(string name, params Expression[] arguments) => LaneFunctionCall(width, name, arguments);
         // A float32 lane function (VectorMath's NameSingle<W, TSingle, TInt>), at this loop's width.
         MethodCallExpression SingleLaneCall(string name, params Expression[] arguments) => Expression.Call(
             typeof(VectorMath).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
@@ -858,44 +1000,16 @@ internal static partial class FusedKernel
         // 5.1 and 9.6 against 3.4-3.9), and steady state ran as fast or 2-9% faster (one thread, 4e6 elements, every width).
         Expression WidenedCall(string name, params Expression[] arguments)
         {
-            var doubles = width.Generic.MakeGenericType(typeof(double));
             Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
-            var lower = Half(nameof(Vector512.WidenLower));
-            var upper = Half(nameof(Vector512.WidenUpper));
-            var current = new ParameterExpression[arguments.Length];
-            var next = new ParameterExpression[arguments.Length];
-            for (int k = 0; k < arguments.Length; k++)
-            {
-                current[k] = Expression.Variable(doubles, $"widened{step.Output}_{k}");
-                next[k] = Expression.Variable(doubles, $"upper{step.Output}_{k}");
-                locals.Add(current[k]);
-                locals.Add(next[k]);
-                body.Add(Expression.Assign(current[k], lower[k]));
-                body.Add(Expression.Assign(next[k], upper[k]));
-            }
-
-            var first = Expression.Variable(doubles, $"lowerResult{step.Output}");
-            var second = Expression.Variable(doubles, $"upperResult{step.Output}");
-            var half = Expression.Variable(typeof(int), $"half{step.Output}");
-            locals.Add(first);
-            locals.Add(second);
-            locals.Add(half);
-            body.Add(Expression.Assign(half, Expression.Constant(0)));
-            var done = Expression.Label($"halvesDone{step.Output}");
-            var iteration = new List<Expression>
-            {
-                Expression.Assign(first, second),
-                Expression.Assign(second, LaneCall(name, current)),
-            };
-            for (int k = 0; k < arguments.Length; k++)
-            {
-                iteration.Add(Expression.Assign(current[k], next[k]));
-            }
-
-            iteration.Add(Expression.PreIncrementAssign(half));
-            iteration.Add(Expression.IfThen(Expression.Equal(half, Expression.Constant(2)), Expression.Break(done)));
-            body.Add(Expression.Loop(Expression.Block(iteration), done));
-            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [doubles, doubles])!, first, second);
+            var (first, second) = TwiceThroughOneCall(
+                (current, _) => LaneCall(name, current),
+                Half(nameof(Vector512.WidenLower)),
+                Half(nameof(Vector512.WidenUpper)),
+                width.Generic.MakeGenericType(typeof(double)),
+                "widened" + step.Output,
+                locals,
+                body);
+            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [first.Type, second.Type])!, first, second);
         }
 
         Expression? value = step switch

@@ -94,6 +94,29 @@ public class FusedKernelTests
     }
 
     [Theory]
+    [InlineData("sin(a) + cos(b)", 1)]
+    [InlineData("sin(a) * sin(b) + cos(c)", 1)]
+    [InlineData("exp(a) - exp(b) * 2 + exp(c)", 1)]
+    [InlineData("arctan2(a, b) + arctan2(c, a) * log(abs(b) + 1)", 1)]
+    [InlineData("log1p(abs(a)) / log1p(abs(b)) + tanh(c) * tanh(a)", 2)]
+    [InlineData("exp(exp(a * 0.1)) + 1", 0)]
+    public void StepsOfOneFunctionComputedTogetherGiveTheirBitsApart(string expression, int together)
+    {
+        // A new loop computes two steps of one function through one call; the loop it is promoted to, apart (or paired).
+        var random = new Random(5);
+        double[] Values() => [.. Enumerable.Range(0, Length).Select(k => k % 997 == 0 ? double.NaN : k % 991 == 0 ? double.PositiveInfinity : k % 983 == 0 ? 1e300 : (random.NextDouble() * 8) - 4)];
+        var inputs = Named(expression, new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(Values()), ["b"] = NDArray.Wrap(Values()), ["c"] = NDArray.Wrap(Values()) });
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], inputs, null);
+        Assert.Equal(together, FusedKernel.SameFunctionPartners(plan!).Count);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+        Assert.True(together == 0 || FusedKernel.VectorBytes == 0 || FusedKernel.PromotesWhenHot(plan.Fused.Value));
+        var first = compiled.Evaluate(inputs, null);
+        FusedKernel.PromoteNow(plan.Fused.Value);
+        AssertSameBits(compiled.Evaluate(inputs, null), first);
+    }
+
+    [Theory]
     [InlineData("floor(a)")]
     [InlineData("ceil(a)")]
     [InlineData("trunc(a)")]
