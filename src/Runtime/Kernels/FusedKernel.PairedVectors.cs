@@ -241,6 +241,9 @@ internal static partial class FusedKernel
         }
     }
 
+    /// <summary>Whether the plan's float64 loop computes two steps of one function through one call until hot (see <see cref="Promoted"/>).</summary>
+    public static bool ComputesTogether(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && SameFunctionPartners(plan).Count > 0;
+
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
     public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);
 
