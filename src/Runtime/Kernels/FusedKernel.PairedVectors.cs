@@ -50,10 +50,10 @@ internal static partial class FusedKernel
     /// <summary>
     /// The loop of one vector per iteration, and once it has run over <see cref="PromotionElements"/> elements, a faster
     /// form of it compiled in the background, which takes over when ready — as .NET tiers up its own hot methods: where
-    /// pairs pay, the same loop with two vectors per iteration; elsewhere, where two steps share a function, the loop with
+    /// pairs pay, the same loop with two vectors per iteration; elsewhere, where steps share a function, the loop with
     /// them computed apart. A pair's loop takes the JIT about twice as long, and on two cores a compile beside an
     /// evaluation slows it: compiled at once, a new <c>exp(a)</c> structure's first evaluation on 1e7 elements took 16 ms
-    /// instead of 10 and its next ones 12 instead of 7. Steps computed together (<see cref="SameFunctionPartners"/>)
+    /// instead of 10 and its next ones 12 instead of 7. Steps computed together (<see cref="SameFunctionGroups"/>)
     /// halve the function's compile — `sin(a) + cos(b)`'s loop 6.5 → 4.1 ms of JIT, `exp(a) + exp(b)` 4.0 → 2.5 — but
     /// run 7–10% slower than apart, where the CPU overlaps the two calls. The same bits in every form.
     /// </summary>
@@ -62,7 +62,7 @@ internal static partial class FusedKernel
     private static Body<double>? Promoted(Body<double>? single, KernelPlan plan, bool streaming, ulong everyOther, RowReads rows) =>
         single is null ? null
         : Pairs(plan, everyOther, rows) ? new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, pairs: true), pairs: true).Run
-        : SameFunctionPartners(plan).Count > 0 ? new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, together: false), pairs: false).Run
+        : SameFunctionGroups(plan).Count > 0 ? new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, together: false), pairs: false).Run
         : single;
 
     /// <summary>
@@ -241,8 +241,8 @@ internal static partial class FusedKernel
         }
     }
 
-    /// <summary>Whether the plan's float64 loop computes two steps of one function through one call until hot (see <see cref="Promoted"/>).</summary>
-    public static bool ComputesTogether(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && SameFunctionPartners(plan).Count > 0;
+    /// <summary>Whether the plan's float64 loop computes steps of one function through one call until hot (see <see cref="Promoted"/>).</summary>
+    public static bool ComputesTogether(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && SameFunctionGroups(plan).Count > 0;
 
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
     public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);

@@ -695,20 +695,23 @@ internal static partial class FusedKernel
             return local;
         }
 
-        // Two steps of the same function through one call, the earlier computed at the later (SameFunctionPartners).
-        var partners = together && typeof(T) == typeof(double) && !complex && !accumulating ? SameFunctionPartners(plan) : [];
-        var waiting = partners.ToDictionary(pair => pair.Value, pair => plan.Steps[pair.Key]);
+        // Steps of one function through one call, before the first step that reads one of them (SameFunctionGroups).
+        var groups = together && typeof(T) == typeof(double) && !complex && !accumulating ? SameFunctionGroups(plan) : [];
+        var moved = groups.SelectMany(group => group.Members).ToHashSet();
+        void TranslateGroupsAt(int index)
+        {
+            foreach (var (members, _) in groups.Where(group => group.At == index))
+            {
+                TranslateTogether(width, [.. members.Select(member => plan.Steps[member])], registers, locals, body);
+            }
+        }
+
         for (int index = 0; index < plan.Steps.Count; index++)
         {
             var step = plan.Steps[index];
-            if (partners.ContainsKey(index))
+            TranslateGroupsAt(index);
+            if (moved.Contains(index))
             {
-                continue;
-            }
-
-            if (waiting.TryGetValue(index, out var earlier))
-            {
-                TranslateTogether(width, earlier, step, registers, locals, body);
                 continue;
             }
 
@@ -756,6 +759,7 @@ internal static partial class FusedKernel
             }
         }
 
+        TranslateGroupsAt(plan.Steps.Count);
         var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
@@ -829,7 +833,7 @@ internal static partial class FusedKernel
         arguments);
 
     /// <summary>
-    /// The function a float64 step calls that another step of the loop may share (<see cref="SameFunctionPartners"/>): the
+    /// The function a float64 step calls that another step of the loop may share (<see cref="SameFunctionGroups"/>): the
     /// step's name for our lane functions but **, and SinCos for sin and cos; null for other steps.
     /// </summary>
     private static string? SharedFunction(KernelStep step) => step switch
@@ -841,114 +845,174 @@ internal static partial class FusedKernel
     };
 
     /// <summary>
-    /// Float64 function steps computed together with a later step of the same function (sin and cos count as one, the
-    /// body of <see cref="VectorMath.SinCos(Vector512{double})"/>): the index of the earlier step → the later one's, where
-    /// no step between them reads the earlier one's result, so that both can be computed at the later one, through one
-    /// call (<see cref="TranslateTogether"/>).
+    /// Float64 function steps computed together, through one call (sin and cos count as one, the body of
+    /// <see cref="VectorMath.SinCos(Vector512{double})"/>): groups of two or more steps of one function, each with the
+    /// index of the step before which they are computed — the first that reads one of them (the steps' count: after the
+    /// last). A step joins a group it does not read from if it then stays before its own readers, and where it moves
+    /// ahead of its place, its inputs are computed earlier by steps that are never moved (not functions of ours).
     /// </summary>
-    internal static Dictionary<int, int> SameFunctionPartners(KernelPlan plan)
+    internal static List<(int[] Members, int At)> SameFunctionGroups(KernelPlan plan)
     {
-        var partners = new Dictionary<int, int>();
-        var paired = new HashSet<int>();
-        for (int s = 0; s < plan.Steps.Count; s++)
+        var steps = plan.Steps;
+        var producer = new Dictionary<int, int>();
+        for (int k = 0; k < steps.Count; k++)
         {
-            if (paired.Contains(s) || SharedFunction(plan.Steps[s]) is not { } function)
+            producer[steps[k].Output] = k;
+            if (steps[k] is SinCosStep<double> both)
+            {
+                producer[both.Cosine] = k;
+            }
+        }
+
+        bool Reads(int reader, int step) => Array.IndexOf(steps[reader].Inputs, steps[step].Output) >= 0;
+        int FirstReader(int step)
+        {
+            int reader = step + 1;
+            while (reader < steps.Count && !Reads(reader, step))
+            {
+                reader++;
+            }
+
+            return reader;
+        }
+
+        bool InputsBefore(int step, int at) =>
+            steps[step].Inputs.All(input => !producer.TryGetValue(input, out int from) || (from < at && SharedFunction(steps[from]) is null));
+
+        var groups = new List<(int[] Members, int At)>();
+        var grouped = new HashSet<int>();
+        for (int s = 0; s < steps.Count; s++)
+        {
+            if (grouped.Contains(s) || SharedFunction(steps[s]) is not { } function)
             {
                 continue;
             }
 
-            for (int t = s + 1; t < plan.Steps.Count && Array.IndexOf(plan.Steps[t].Inputs, plan.Steps[s].Output) < 0; t++)
+            var members = new List<int> { s };
+            int at = FirstReader(s);
+            for (int t = s + 1; t < steps.Count; t++)
             {
-                if (!paired.Contains(t) && SharedFunction(plan.Steps[t]) == function)
+                if (grouped.Contains(t) || SharedFunction(steps[t]) != function || members.Any(member => Reads(t, member)))
                 {
-                    partners[s] = t;
-                    paired.Add(s);
-                    paired.Add(t);
-                    break;
+                    continue;
                 }
+
+                int earlier = Math.Min(at, FirstReader(t));
+                if (members.Append(t).All(member => member < earlier || InputsBefore(member, earlier)))
+                {
+                    members.Add(t);
+                    at = earlier;
+                }
+            }
+
+            if (members.Count > 1)
+            {
+                groups.Add(([.. members], at));
+                grouped.UnionWith(members);
             }
         }
 
-        return partners;
+        return groups;
     }
 
     /// <summary>
-    /// Two float64 function steps of the same function (<see cref="SameFunctionPartners"/>) through one call in a loop of
-    /// two iterations, sin and cos through <see cref="VectorMath.SinCos(Vector512{double})"/> each taking its part: the
-    /// JIT compiles the function's body once. The same bits as computed apart (the same function, lane by lane).
+    /// Float64 function steps of one function (<see cref="SameFunctionGroups"/>) through one call in a loop of as many
+    /// iterations, sin and cos through <see cref="VectorMath.SinCos(Vector512{double})"/> each taking its part: the JIT
+    /// compiles the function's body once. The same bits as computed apart (the same function, lane by lane).
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static void TranslateTogether(VectorWidth width, KernelStep first, KernelStep second, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
+    private static void TranslateTogether(VectorWidth width, KernelStep[] members, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
     {
         var doubles = width.Generic.MakeGenericType(typeof(double));
         Func<Expression[], ParameterExpression, Expression> call;
-        if (SharedFunction(first) is nameof(VectorMath.SinCos))
+        if (SharedFunction(members[0]) is nameof(VectorMath.SinCos))
         {
             static bool Sine(KernelStep step) => step is AlignedUnaryStep<double> { Name: "Sin" };
-            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(doubles, doubles), "sincos" + first.Output);
+            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(doubles, doubles), "sincos" + members[0].Output);
             locals.Add(both);
             Expression Part(KernelStep step) => Expression.Field(both, Sine(step) ? "Item1" : "Item2");
-            call = (arguments, iteration) => Expression.Block(
-                Expression.Assign(both, Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.SinCos), [doubles])!, arguments[0])),
-                Sine(first) == Sine(second) ? Part(first) : Expression.Condition(Expression.Equal(iteration, Expression.Constant(0)), Part(first), Part(second)));
+            call = (arguments, iteration) =>
+            {
+                // The part each iteration takes: sin or cos of the step it computes.
+                Expression part = Part(members[^1]);
+                for (int k = members.Length - 2; k >= 0; k--)
+                {
+                    part = Sine(members[k]) == Sine(members[k + 1]) && part is MemberExpression ? part : Expression.Condition(Expression.Equal(iteration, Expression.Constant(k)), Part(members[k]), part);
+                }
+
+                return Expression.Block(Expression.Assign(both, Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.SinCos), [doubles])!, arguments[0])), part);
+            };
         }
         else
         {
-            string function = LaneFunctions[SharedFunction(first)!];
+            string function = LaneFunctions[SharedFunction(members[0])!];
             call = (arguments, _) => LaneFunctionCall(width, function, arguments);
         }
 
-        Expression[] Arguments(KernelStep step) => [.. step.Inputs.Select(input => registers[input])];
-        var (firstResult, secondResult) = TwiceThroughOneCall(call, Arguments(first), Arguments(second), doubles, "together" + first.Output, locals, body);
-        registers[first.Output] = firstResult;
-        registers[second.Output] = secondResult;
+        var results = ThroughOneCall(call, [.. members.Select(member => member.Inputs.Select(input => registers[input]).ToArray())], doubles, "together" + members[0].Output, locals, body);
+        for (int k = 0; k < members.Length; k++)
+        {
+            registers[members[k].Output] = results[k];
+        }
     }
 
     /// <summary>
-    /// One call computing two results in a loop of two iterations: <paramref name="call"/> of the first arguments, then of
-    /// the second (its second parameter is the iteration, 0 or 1), so that the JIT compiles the called function's body
-    /// once rather than once per call — float32 functions on the widened halves of their lanes, and two steps of the
-    /// same function (<see cref="TranslateTogether"/>). Returns the locals holding the two results.
+    /// One call computing several results in a loop of as many iterations: iteration k calls <paramref name="call"/> with
+    /// argument set k (and k as its second parameter), the arguments and results moving one place per iteration, so that
+    /// the JIT compiles the called function's body once rather than once per call — float32 functions on the widened
+    /// halves of their lanes, and steps of one function (<see cref="TranslateTogether"/>). Returns the locals holding the
+    /// results, in the argument sets' order.
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static (ParameterExpression First, ParameterExpression Second) TwiceThroughOneCall(Func<Expression[], ParameterExpression, Expression> call, Expression[] firstArguments, Expression[] secondArguments, Type resultType, string name, List<ParameterExpression> locals, List<Expression> body)
+    private static ParameterExpression[] ThroughOneCall(Func<Expression[], ParameterExpression, Expression> call, IReadOnlyList<Expression[]> argumentSets, Type resultType, string name, List<ParameterExpression> locals, List<Expression> body)
     {
-        var current = new ParameterExpression[firstArguments.Length];
-        var next = new ParameterExpression[firstArguments.Length];
-        for (int k = 0; k < firstArguments.Length; k++)
+        int count = argumentSets.Count;
+        var arguments = new ParameterExpression[count][];
+        for (int set = 0; set < count; set++)
         {
-            current[k] = Expression.Variable(firstArguments[k].Type, $"{name}_{k}");
-            next[k] = Expression.Variable(secondArguments[k].Type, $"{name}_next{k}");
-            locals.Add(current[k]);
-            locals.Add(next[k]);
-            body.Add(Expression.Assign(current[k], firstArguments[k]));
-            body.Add(Expression.Assign(next[k], secondArguments[k]));
+            arguments[set] = new ParameterExpression[argumentSets[set].Length];
+            for (int k = 0; k < argumentSets[set].Length; k++)
+            {
+                arguments[set][k] = Expression.Variable(argumentSets[set][k].Type, $"{name}_{set}_{k}");
+                locals.Add(arguments[set][k]);
+                body.Add(Expression.Assign(arguments[set][k], argumentSets[set][k]));
+            }
         }
 
-        var first = Expression.Variable(resultType, $"{name}_first");
-        var second = Expression.Variable(resultType, $"{name}_second");
+        var results = new ParameterExpression[count];
+        for (int set = 0; set < count; set++)
+        {
+            results[set] = Expression.Variable(resultType, $"{name}_result{set}");
+            locals.Add(results[set]);
+        }
+
         var iteration = Expression.Variable(typeof(int), $"{name}_iteration");
-        locals.Add(first);
-        locals.Add(second);
         locals.Add(iteration);
         body.Add(Expression.Assign(iteration, Expression.Constant(0)));
         var done = Expression.Label($"{name}_done");
-        var steps = new List<Expression>
+
+        // Results move down one place and the new one enters last; argument sets move down one place, set 0 the current.
+        var steps = new List<Expression>();
+        for (int set = 0; set + 1 < count; set++)
         {
-            Expression.Assign(first, second),
-            Expression.Assign(second, call(current, iteration)),
-        };
-        for (int k = 0; k < firstArguments.Length; k++)
+            steps.Add(Expression.Assign(results[set], results[set + 1]));
+        }
+
+        steps.Add(Expression.Assign(results[^1], call(arguments[0], iteration)));
+        for (int set = 0; set + 1 < count; set++)
         {
-            steps.Add(Expression.Assign(current[k], next[k]));
+            for (int k = 0; k < arguments[set].Length; k++)
+            {
+                steps.Add(Expression.Assign(arguments[set][k], arguments[set + 1][k]));
+            }
         }
 
         steps.Add(Expression.PreIncrementAssign(iteration));
-        steps.Add(Expression.IfThen(Expression.Equal(iteration, Expression.Constant(2)), Expression.Break(done)));
+        steps.Add(Expression.IfThen(Expression.Equal(iteration, Expression.Constant(count)), Expression.Break(done)));
         body.Add(Expression.Loop(Expression.Block(steps), done));
-        return (first, second);
+        return results;
     }
 
     // severalPowers: whether the loop has more than one float64 **; each then calls the ordinary lanes' pow rather than
@@ -1001,15 +1065,14 @@ internal static partial class FusedKernel
         Expression WidenedCall(string name, params Expression[] arguments)
         {
             Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
-            var (first, second) = TwiceThroughOneCall(
+            var halves = ThroughOneCall(
                 (current, _) => LaneCall(name, current),
-                Half(nameof(Vector512.WidenLower)),
-                Half(nameof(Vector512.WidenUpper)),
+                [Half(nameof(Vector512.WidenLower)), Half(nameof(Vector512.WidenUpper))],
                 width.Generic.MakeGenericType(typeof(double)),
                 "widened" + step.Output,
                 locals,
                 body);
-            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [first.Type, second.Type])!, first, second);
+            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [halves[0].Type, halves[1].Type])!, halves[0], halves[1]);
         }
 
         Expression? value = step switch
