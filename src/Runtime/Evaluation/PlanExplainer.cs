@@ -194,7 +194,6 @@ internal static class PlanExplainer
             : string.Empty;
         string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once"
             : FusedKernel.PairsComplex(plan) ? "; two vectors per iteration, their quotients sharing each division"
-            : !accumulates && FusedKernel.ComputesTogether(plan) ? "; steps of one function through one call (compiled once) until hot (after 50,000,000 elements), then apart"
             : string.Empty;
         string once = accumulates ? "each element loaded once" : "each element loaded and stored once";
         return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, {once}{pairs}), {where}{streaming}{reduces}";

@@ -29,12 +29,9 @@ internal static partial class FusedKernel
     /// <summary>Whether <paramref name="body"/> (a compiled fused loop) now runs two vectors per iteration.</summary>
     public static bool RunsPairs(Delegate? body) => body?.Target is Promotion { Paired: true };
 
-    /// <summary>Whether <paramref name="body"/> (a compiled fused loop) is replaced by a faster form once hot (see <see cref="Promoted"/>).</summary>
-    public static bool PromotesWhenHot(Delegate? body) => body?.Target is Promotion;
-
     /// <summary>
-    /// Puts the loop that <paramref name="body"/> (a compiled fused loop) would take over with later in place now, so
-    /// that tests run it: true if that loop runs pairs.
+    /// Puts the paired loop in place now where <paramref name="body"/> (a compiled fused loop) would take one later, so
+    /// that tests run it: true if it has one.
     /// </summary>
     public static bool PromoteNow(Delegate? body)
     {
@@ -44,26 +41,27 @@ internal static partial class FusedKernel
         }
 
         promotion.Promote();
-        return promotion.Paired;
+        return true;
     }
 
     /// <summary>
-    /// The loop of one vector per iteration, and once it has run over <see cref="PromotionElements"/> elements, a faster
-    /// form of it compiled in the background, which takes over when ready — as .NET tiers up its own hot methods: where
-    /// pairs pay, the same loop with two vectors per iteration; elsewhere, where steps share a function, the loop with
-    /// them computed apart. A pair's loop takes the JIT about twice as long, and on two cores a compile beside an
-    /// evaluation slows it: compiled at once, a new <c>exp(a)</c> structure's first evaluation on 1e7 elements took 16 ms
-    /// instead of 10 and its next ones 12 instead of 7. Steps computed together (<see cref="SameFunctionGroups"/>)
-    /// halve the function's compile — `sin(a) + cos(b)`'s loop 6.5 → 4.1 ms of JIT, `exp(a) + exp(b)` 4.0 → 2.5 — but
-    /// run 7–10% slower than apart, where the CPU overlaps the two calls. The same bits in every form.
+    /// The loop of one vector per iteration, and where pairs pay, once it has run over <see cref="PromotionElements"/>
+    /// elements, the same loop with two vectors per iteration compiled in the background, which takes over when ready —
+    /// as .NET tiers up its own hot methods. A pair's loop takes the JIT about twice as long, and on two cores a compile
+    /// beside an evaluation slows it: compiled at once, a new <c>exp(a)</c> structure's first evaluation on 1e7 elements
+    /// took 16 ms instead of 10 and its next ones 12 instead of 7. The same bits either way.
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<double>? Promoted(Body<double>? single, KernelPlan plan, bool streaming, ulong everyOther, RowReads rows) =>
-        single is null ? null
-        : Pairs(plan, everyOther, rows) ? new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, pairs: true), pairs: true).Run
-        : SameFunctionGroups(plan).Count > 0 ? new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, together: false), pairs: false).Run
-        : single;
+    private static Body<double>? PromotedToPairs(Body<double>? single, KernelPlan plan, bool streaming, ulong everyOther, RowReads rows)
+    {
+        if (single is null || !Pairs(plan, everyOther, rows))
+        {
+            return single;
+        }
+
+        return new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, pairs: true)).Run;
+    }
 
     /// <summary>
     /// Elements a loop runs before its paired form is compiled: about five evaluations of 1e7 elements, by when the
@@ -71,8 +69,8 @@ internal static partial class FusedKernel
     /// </summary>
     private const long PromotionElements = 50_000_000;
 
-    /// <summary>A promoted body: runs the first loop, then the later one (<paramref name="pairs"/>: the paired one) once compiled.</summary>
-    private sealed class Promotion(Body<double> single, Func<Body<double>?> compilePaired, bool pairs)
+    /// <summary>A promoted body: runs the single-vector loop, then the paired one once compiled.</summary>
+    private sealed class Promotion(Body<double> single, Func<Body<double>?> compilePaired)
     {
         private readonly Body<double> single = single;
         private volatile Body<double> current = single;
@@ -94,7 +92,7 @@ internal static partial class FusedKernel
             current(arrays, offsets, count);
         }
 
-        public bool Paired => pairs && current != single;
+        public bool Paired => current != single;
 
         /// <summary>Compiles the paired loop and puts it in place (in the background, or now: <see cref="PromoteNow"/>).</summary>
         public void Promote()
@@ -240,9 +238,6 @@ internal static partial class FusedKernel
             halves[1][register] = Expression.Field(pair, nameof(VectorPair<double>.High));
         }
     }
-
-    /// <summary>Whether the plan's float64 loop computes steps of one function through one call until hot (see <see cref="Promoted"/>).</summary>
-    public static bool ComputesTogether(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && SameFunctionGroups(plan).Count > 0;
 
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
     public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);

@@ -225,7 +225,7 @@ internal static partial class FusedKernel
                 body = type switch
                 {
                     DType.Float64 when accumulating => Compile<double>(plan, streaming, everyOther, rows, out failed, accumulating: true),
-                    DType.Float64 => Promoted(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
+                    DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
                     DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
@@ -485,7 +485,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false, bool together = true)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -695,26 +695,8 @@ internal static partial class FusedKernel
             return local;
         }
 
-        // Steps of one function through one call, before the first step that reads one of them (SameFunctionGroups).
-        var groups = together && typeof(T) == typeof(double) && !complex && !accumulating ? SameFunctionGroups(plan) : [];
-        var moved = groups.SelectMany(group => group.Members).ToHashSet();
-        void TranslateGroupsAt(int index)
+        foreach (var step in plan.Steps)
         {
-            foreach (var (members, _) in groups.Where(group => group.At == index))
-            {
-                TranslateTogether(width, [.. members.Select(member => plan.Steps[member])], registers, locals, body);
-            }
-        }
-
-        for (int index = 0; index < plan.Steps.Count; index++)
-        {
-            var step = plan.Steps[index];
-            TranslateGroupsAt(index);
-            if (moved.Contains(index))
-            {
-                continue;
-            }
-
             if (PartOfInput(step, readAsParts) is { } part)
             {
                 int k = InputIndex(plan, step.Inputs[0]);
@@ -759,7 +741,6 @@ internal static partial class FusedKernel
             }
         }
 
-        TranslateGroupsAt(plan.Steps.Count);
         var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
@@ -824,197 +805,6 @@ internal static partial class FusedKernel
         return lambda.Compile();
     }
 
-    /// <summary>A lane function written over the width (VectorMath's Name&lt;W, TDouble, TLong&gt;), at the loop's width.</summary>
-    [RequiresDynamicCode(WhyDynamic)]
-    [RequiresUnreferencedCode(WhyDynamic)]
-    private static MethodCallExpression LaneFunctionCall(VectorWidth width, string name, Expression[] arguments) => Expression.Call(
-        typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
-            .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
-        arguments);
-
-    /// <summary>
-    /// The function a float64 step calls that another step of the loop may share (<see cref="SameFunctionGroups"/>): the
-    /// step's name for our lane functions but **, and SinCos for sin and cos; null for other steps.
-    /// </summary>
-    private static string? SharedFunction(KernelStep step) => step switch
-    {
-        AlignedUnaryStep<double> { Name: "Sin" or "Cos" } => nameof(VectorMath.SinCos),
-        AlignedUnaryStep<double> { Name: var name } when LaneFunctions.ContainsKey(name) => name,
-        AlignedBinaryStep<double> { Name: var name and not "Power" } when LaneFunctions.ContainsKey(name) => name,
-        _ => null,
-    };
-
-    /// <summary>
-    /// Float64 function steps computed together, through one call (sin and cos count as one, the body of
-    /// <see cref="VectorMath.SinCos(Vector512{double})"/>): groups of two or more steps of one function, each with the
-    /// index of the step before which they are computed — the first that reads one of them (the steps' count: after the
-    /// last). A step joins a group it does not read from if it then stays before its own readers, and where it moves
-    /// ahead of its place, its inputs are computed earlier by steps that are never moved (not functions of ours).
-    /// </summary>
-    internal static List<(int[] Members, int At)> SameFunctionGroups(KernelPlan plan)
-    {
-        var steps = plan.Steps;
-        var producer = new Dictionary<int, int>();
-        for (int k = 0; k < steps.Count; k++)
-        {
-            producer[steps[k].Output] = k;
-            if (steps[k] is SinCosStep<double> both)
-            {
-                producer[both.Cosine] = k;
-            }
-        }
-
-        bool Reads(int reader, int step) => Array.IndexOf(steps[reader].Inputs, steps[step].Output) >= 0;
-        int FirstReader(int step)
-        {
-            int reader = step + 1;
-            while (reader < steps.Count && !Reads(reader, step))
-            {
-                reader++;
-            }
-
-            return reader;
-        }
-
-        bool InputsBefore(int step, int at) =>
-            steps[step].Inputs.All(input => !producer.TryGetValue(input, out int from) || (from < at && SharedFunction(steps[from]) is null));
-
-        var groups = new List<(int[] Members, int At)>();
-        var grouped = new HashSet<int>();
-        for (int s = 0; s < steps.Count; s++)
-        {
-            if (grouped.Contains(s) || SharedFunction(steps[s]) is not { } function)
-            {
-                continue;
-            }
-
-            var members = new List<int> { s };
-            int at = FirstReader(s);
-            for (int t = s + 1; t < steps.Count; t++)
-            {
-                if (grouped.Contains(t) || SharedFunction(steps[t]) != function || members.Any(member => Reads(t, member)))
-                {
-                    continue;
-                }
-
-                int earlier = Math.Min(at, FirstReader(t));
-                if (members.Append(t).All(member => member < earlier || InputsBefore(member, earlier)))
-                {
-                    members.Add(t);
-                    at = earlier;
-                }
-            }
-
-            if (members.Count > 1)
-            {
-                groups.Add(([.. members], at));
-                grouped.UnionWith(members);
-            }
-        }
-
-        return groups;
-    }
-
-    /// <summary>
-    /// Float64 function steps of one function (<see cref="SameFunctionGroups"/>) through one call in a loop of as many
-    /// iterations, sin and cos through <see cref="VectorMath.SinCos(Vector512{double})"/> each taking its part: the JIT
-    /// compiles the function's body once. The same bits as computed apart (the same function, lane by lane).
-    /// </summary>
-    [RequiresDynamicCode(WhyDynamic)]
-    [RequiresUnreferencedCode(WhyDynamic)]
-    private static void TranslateTogether(VectorWidth width, KernelStep[] members, Dictionary<int, Expression> registers, List<ParameterExpression> locals, List<Expression> body)
-    {
-        var doubles = width.Generic.MakeGenericType(typeof(double));
-        Func<Expression[], ParameterExpression, Expression> call;
-        if (SharedFunction(members[0]) is nameof(VectorMath.SinCos))
-        {
-            static bool Sine(KernelStep step) => step is AlignedUnaryStep<double> { Name: "Sin" };
-            var both = Expression.Variable(typeof(ValueTuple<,>).MakeGenericType(doubles, doubles), "sincos" + members[0].Output);
-            locals.Add(both);
-            Expression Part(KernelStep step) => Expression.Field(both, Sine(step) ? "Item1" : "Item2");
-            call = (arguments, iteration) =>
-            {
-                // The part each iteration takes: sin or cos of the step it computes.
-                Expression part = Part(members[^1]);
-                for (int k = members.Length - 2; k >= 0; k--)
-                {
-                    part = Sine(members[k]) == Sine(members[k + 1]) && part is MemberExpression ? part : Expression.Condition(Expression.Equal(iteration, Expression.Constant(k)), Part(members[k]), part);
-                }
-
-                return Expression.Block(Expression.Assign(both, Expression.Call(typeof(VectorMath).GetMethod(nameof(VectorMath.SinCos), [doubles])!, arguments[0])), part);
-            };
-        }
-        else
-        {
-            string function = LaneFunctions[SharedFunction(members[0])!];
-            call = (arguments, _) => LaneFunctionCall(width, function, arguments);
-        }
-
-        var results = ThroughOneCall(call, [.. members.Select(member => member.Inputs.Select(input => registers[input]).ToArray())], doubles, "together" + members[0].Output, locals, body);
-        for (int k = 0; k < members.Length; k++)
-        {
-            registers[members[k].Output] = results[k];
-        }
-    }
-
-    /// <summary>
-    /// One call computing several results in a loop of as many iterations: iteration k calls <paramref name="call"/> with
-    /// argument set k (and k as its second parameter), the arguments and results moving one place per iteration, so that
-    /// the JIT compiles the called function's body once rather than once per call — float32 functions on the widened
-    /// halves of their lanes, and steps of one function (<see cref="TranslateTogether"/>). Returns the locals holding the
-    /// results, in the argument sets' order.
-    /// </summary>
-    [RequiresDynamicCode(WhyDynamic)]
-    [RequiresUnreferencedCode(WhyDynamic)]
-    private static ParameterExpression[] ThroughOneCall(Func<Expression[], ParameterExpression, Expression> call, IReadOnlyList<Expression[]> argumentSets, Type resultType, string name, List<ParameterExpression> locals, List<Expression> body)
-    {
-        int count = argumentSets.Count;
-        var arguments = new ParameterExpression[count][];
-        for (int set = 0; set < count; set++)
-        {
-            arguments[set] = new ParameterExpression[argumentSets[set].Length];
-            for (int k = 0; k < argumentSets[set].Length; k++)
-            {
-                arguments[set][k] = Expression.Variable(argumentSets[set][k].Type, $"{name}_{set}_{k}");
-                locals.Add(arguments[set][k]);
-                body.Add(Expression.Assign(arguments[set][k], argumentSets[set][k]));
-            }
-        }
-
-        var results = new ParameterExpression[count];
-        for (int set = 0; set < count; set++)
-        {
-            results[set] = Expression.Variable(resultType, $"{name}_result{set}");
-            locals.Add(results[set]);
-        }
-
-        var iteration = Expression.Variable(typeof(int), $"{name}_iteration");
-        locals.Add(iteration);
-        body.Add(Expression.Assign(iteration, Expression.Constant(0)));
-        var done = Expression.Label($"{name}_done");
-
-        // Results move down one place and the new one enters last; argument sets move down one place, set 0 the current.
-        var steps = new List<Expression>();
-        for (int set = 0; set + 1 < count; set++)
-        {
-            steps.Add(Expression.Assign(results[set], results[set + 1]));
-        }
-
-        steps.Add(Expression.Assign(results[^1], call(arguments[0], iteration)));
-        for (int set = 0; set + 1 < count; set++)
-        {
-            for (int k = 0; k < arguments[set].Length; k++)
-            {
-                steps.Add(Expression.Assign(arguments[set][k], arguments[set + 1][k]));
-            }
-        }
-
-        steps.Add(Expression.PreIncrementAssign(iteration));
-        steps.Add(Expression.IfThen(Expression.Equal(iteration, Expression.Constant(count)), Expression.Break(done)));
-        body.Add(Expression.Loop(Expression.Block(steps), done));
-        return results;
-    }
-
     // severalPowers: whether the loop has more than one float64 **; each then calls the ordinary lanes' pow rather than
     // inlining it (VectorMath.PowCallingOut).
     [RequiresDynamicCode(WhyDynamic)]
@@ -1052,7 +842,11 @@ internal static partial class FusedKernel
 
         MethodCallExpression MathCall(string name, Expression argument) => Expression.Call(typeof(VectorMath).GetMethod(name, [vectorType])!, argument);
 
-        MethodCallExpression LaneCall(string name, params Expression[] arguments) => LaneFunctionCall(width, name, arguments);
+        // A lane function written over the width (VectorMath's Name<W, TDouble, TLong>), at this loop's width.
+        MethodCallExpression LaneCall(string name, params Expression[] arguments) => Expression.Call(
+            typeof(VectorMath).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static).Single(method => method.Name == name && method.IsGenericMethodDefinition && method.GetParameters().Length == arguments.Length)
+                .MakeGenericMethod(width.Lanes, width.Generic.MakeGenericType(typeof(double)), width.Generic.MakeGenericType(typeof(long))),
+            arguments);
         // A float32 lane function (VectorMath's NameSingle<W, TSingle, TInt>), at this loop's width.
         MethodCallExpression SingleLaneCall(string name, params Expression[] arguments) => Expression.Call(
             typeof(VectorMath).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
@@ -1064,15 +858,44 @@ internal static partial class FusedKernel
         // 5.1 and 9.6 against 3.4-3.9), and steady state ran as fast or 2-9% faster (one thread, 4e6 elements, every width).
         Expression WidenedCall(string name, params Expression[] arguments)
         {
+            var doubles = width.Generic.MakeGenericType(typeof(double));
             Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
-            var halves = ThroughOneCall(
-                (current, _) => LaneCall(name, current),
-                [Half(nameof(Vector512.WidenLower)), Half(nameof(Vector512.WidenUpper))],
-                width.Generic.MakeGenericType(typeof(double)),
-                "widened" + step.Output,
-                locals,
-                body);
-            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [halves[0].Type, halves[1].Type])!, halves[0], halves[1]);
+            var lower = Half(nameof(Vector512.WidenLower));
+            var upper = Half(nameof(Vector512.WidenUpper));
+            var current = new ParameterExpression[arguments.Length];
+            var next = new ParameterExpression[arguments.Length];
+            for (int k = 0; k < arguments.Length; k++)
+            {
+                current[k] = Expression.Variable(doubles, $"widened{step.Output}_{k}");
+                next[k] = Expression.Variable(doubles, $"upper{step.Output}_{k}");
+                locals.Add(current[k]);
+                locals.Add(next[k]);
+                body.Add(Expression.Assign(current[k], lower[k]));
+                body.Add(Expression.Assign(next[k], upper[k]));
+            }
+
+            var first = Expression.Variable(doubles, $"lowerResult{step.Output}");
+            var second = Expression.Variable(doubles, $"upperResult{step.Output}");
+            var half = Expression.Variable(typeof(int), $"half{step.Output}");
+            locals.Add(first);
+            locals.Add(second);
+            locals.Add(half);
+            body.Add(Expression.Assign(half, Expression.Constant(0)));
+            var done = Expression.Label($"halvesDone{step.Output}");
+            var iteration = new List<Expression>
+            {
+                Expression.Assign(first, second),
+                Expression.Assign(second, LaneCall(name, current)),
+            };
+            for (int k = 0; k < arguments.Length; k++)
+            {
+                iteration.Add(Expression.Assign(current[k], next[k]));
+            }
+
+            iteration.Add(Expression.PreIncrementAssign(half));
+            iteration.Add(Expression.IfThen(Expression.Equal(half, Expression.Constant(2)), Expression.Break(done)));
+            body.Add(Expression.Loop(Expression.Block(iteration), done));
+            return Expression.Call(width.Static.GetMethod(nameof(Vector512.Narrow), [doubles, doubles])!, first, second);
         }
 
         Expression? value = step switch

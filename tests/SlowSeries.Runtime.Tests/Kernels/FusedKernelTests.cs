@@ -94,31 +94,6 @@ public class FusedKernelTests
     }
 
     [Theory]
-    [InlineData("sin(a) + cos(b)", "2")]
-    [InlineData("sin(a) * sin(b) + cos(c)", "3")]
-    [InlineData("cos(a) * sin(b) - cos(c) * 2 + sin(a * b)", "3")]
-    [InlineData("exp(a) - exp(b) * 2 + exp(c)", "3")]
-    [InlineData("arctan2(a, b) + arctan2(c, a) * log(abs(b) + 1)", "2")]
-    [InlineData("log1p(abs(a)) / log1p(abs(b)) + tanh(c) * tanh(a)", "2,2")]
-    [InlineData("exp(exp(a * 0.1)) + exp(b) + exp(sin(c)) * sin(b)", "2,2")]
-    [InlineData("exp(exp(a * 0.1)) + 1", "")]
-    public void StepsOfOneFunctionComputedTogetherGiveTheirBitsApart(string expression, string groupSizes)
-    {
-        // A new loop computes two steps of one function through one call; the loop it is promoted to, apart (or paired).
-        var random = new Random(5);
-        double[] Values() => [.. Enumerable.Range(0, Length).Select(k => k % 997 == 0 ? double.NaN : k % 991 == 0 ? double.PositiveInfinity : k % 983 == 0 ? 1e300 : (random.NextDouble() * 8) - 4)];
-        var inputs = Named(expression, new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(Values()), ["b"] = NDArray.Wrap(Values()), ["c"] = NDArray.Wrap(Values()) });
-        var compiled = NumExpr.Compile(expression);
-        var (_, plan) = KernelCache.Get([compiled], inputs, null);
-        Assert.Equal(groupSizes, string.Join(",", FusedKernel.SameFunctionGroups(plan!).Select(group => group.Members.Length)));
-        FusedOrNoVectors.Check(plan!.Fused.Value);
-        Assert.True(groupSizes.Length == 0 || FusedKernel.VectorBytes == 0 || FusedKernel.PromotesWhenHot(plan.Fused.Value));
-        var first = compiled.Evaluate(inputs, null);
-        FusedKernel.PromoteNow(plan.Fused.Value);
-        AssertSameBits(compiled.Evaluate(inputs, null), first);
-    }
-
-    [Theory]
     [InlineData("floor(a)")]
     [InlineData("ceil(a)")]
     [InlineData("trunc(a)")]
