@@ -530,16 +530,8 @@ public static partial class VectorMath
     private static TDouble LogKernelForSingle<W, TDouble, TLong>(TDouble x)
         where W : struct, IVectorWidth<W, TDouble, TLong>
         where TDouble : struct
-        where TLong : struct
-    {
-        var result = LogOfPositiveForSingle<W, TDouble, TLong>(x);
-
-        // 0 → −∞, negative → NaN, +∞ and NaN themselves.
-        var zero = W.Create(0.0);
-        var special = W.Not(W.And(W.GreaterThan(x, zero), W.LessThan(x, W.Create(double.PositiveInfinity))));
-        var value = W.Select(W.Equal(x, zero), W.Create(double.NegativeInfinity), W.Select(W.LessThan(x, zero), W.Create(double.NaN), x));
-        return W.Select(special, value, result);
-    }
+        where TLong : struct =>
+        LogSpecialValues<W, TDouble, TLong>(x, LogOfPositiveForSingle<W, TDouble, TLong>(x));
 
     /// <summary><see cref="LogKernelForSingle"/> of positive finite x, without the selects of the other lanes' values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
