@@ -159,13 +159,17 @@ public class FusedKernelTests
     [InlineData("fmod(a, b)")]
     [InlineData("sin(a % 6.283)")]
     [InlineData("(a // 0.1) * 0.1 - fmod(a, -0.3)")]
+    [InlineData("a % 0.3")]
+    [InlineData("a % -7.25 + fmod(a, 3.0)")]
+    [InlineData("a % 1e-10 - fmod(a, 1e-9)")]
+    [InlineData("a % 1e-301")]
     [InlineData("f % g")]
     [InlineData("f // g + fmod(f, 0.25)")]
     public void FloatDivisionRunsFusedWithTheReferencesBits(string expression)
     {
         // Mostly ordinary lanes, and the ones the scalar functions take: zero, infinite and NaN operands, huge quotients.
         var random = new Random(53);
-        double[] special = [0.0, -0.0, 5e-324, 1e300, -1e300, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 3.0, -0.3];
+        double[] special = [0.0, -0.0, 5e-324, 1e300, -1e300, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 3.0, -0.3, 0.9, 3.3e14, -1.2e15, 4.2e15];
         double Value() => random.Next(20) == 0 ? special[random.Next(special.Length)] : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 6));
         var inputs = new Dictionary<string, NDArray>
         {
