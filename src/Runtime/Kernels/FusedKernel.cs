@@ -818,7 +818,7 @@ internal static partial class FusedKernel
         int? ShiftCount() => constants.TryGetValue(step.Inputs[1], out var count) && count.Type is DType.Int64 or DType.Int32 && count.Integer >= 0 && count.Integer < Unsafe.SizeOf<T>() * 8 ? (int)count.Integer : null;
         MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
-        // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.RemainderByReciprocal), else null.
+        // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.DivisionByReciprocal), else null.
         double? ConstantReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && double.IsFinite(divisor.Real) && Math.Abs(divisor.Real) is >= 1e-300 and <= 1e300 ? 1.0 / divisor.Real : null;
         bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
         MethodCallExpression Splat(T value) => Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(value, typeof(T)));
@@ -973,14 +973,14 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Minimum" } => Call<T>(nameof(Vector512.Min), In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "CopySign" } when floating => Call<T>(nameof(Vector512.CopySign), In(0), In(1)),
             // NumPy's // and % and C's fmod: exact lanes, the rare special ones by the scalar functions (VectorMath.FloorQuotient);
-            // a remainder by a constant multiplies by its reciprocal instead of dividing (the same bits).
-            BinarySpanStep<T, T, T> { Name: ("Remainder" or "Fmod") and var name } when typeof(T) == typeof(double) && FloatDivisionLoops.Pays && ConstantReciprocal() is double reciprocal =>
+            // by a constant, the quotient is estimated by multiplying with its reciprocal instead of dividing (the same bits).
+            BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when typeof(T) == typeof(double) && FloatDivisionLoops.Pays && ConstantReciprocal() is double reciprocal =>
                 LaneCall(
-                    nameof(VectorMath.RemainderByReciprocal),
+                    nameof(VectorMath.DivisionByReciprocal),
                     In(0),
                     In(1),
                     Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(double)])!, Expression.Constant(reciprocal)),
-                    Expression.Constant(name == "Remainder" ? VectorMath.DivisionPart.FloorRemainder : VectorMath.DivisionPart.CRemainder)),
+                    Expression.Constant(name switch { "FloorDivide" => VectorMath.DivisionPart.FloorQuotient, "Remainder" => VectorMath.DivisionPart.FloorRemainder, _ => VectorMath.DivisionPart.CRemainder })),
             BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when floating && FloatDivisionLoops.Pays =>
                 (typeof(T) == typeof(double) ? LaneCall : (Func<string, Expression[], Expression>)WidenedCall)(
                     name switch { "FloorDivide" => nameof(VectorMath.FloorQuotient), "Remainder" => nameof(VectorMath.FloorRemainder), _ => nameof(VectorMath.CRemainder) },

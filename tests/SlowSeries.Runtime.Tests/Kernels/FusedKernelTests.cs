@@ -163,6 +163,7 @@ public class FusedKernelTests
     [InlineData("a % -7.25 + fmod(a, 3.0)")]
     [InlineData("a % 1e-10 - fmod(a, 1e-9)")]
     [InlineData("a % 1e-301")]
+    [InlineData("a // 0.3 + a // -1e-10")]
     [InlineData("f % g")]
     [InlineData("f // g + fmod(f, 0.25)")]
     public void FloatDivisionRunsFusedWithTheReferencesBits(string expression)
