@@ -156,6 +156,11 @@ public class StreamingStoreTests
         {
             foreach (var ((text, expected), storage) in expressions.SelectMany(e => storages.Values.Select(storage => (e, storage))))
             {
+                // The plan's ordinary loop compiled before the evaluations: in a process that has compiled none yet, the first
+                // is compiled in the background while the interpreter runs (KernelPlan.FusedOrCompiling), and with both cores
+                // busy evaluating it was not always ready within these evaluations (the test failed when run on its own).
+                var (_, compiled) = KernelCache.Get([NumExpr.Compile(text)], new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) }, null);
+                _ = compiled?.Fused.Value;
                 foreach (int threads in new[] { 1, 2, 3 })
                 {
                     NumExpr.SetNumThreads(threads);
