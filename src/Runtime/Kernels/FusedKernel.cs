@@ -818,6 +818,10 @@ internal static partial class FusedKernel
         int? ShiftCount() => constants.TryGetValue(step.Inputs[1], out var count) && count.Type is DType.Int64 or DType.Int32 && count.Integer >= 0 && count.Integer < Unsafe.SizeOf<T>() * 8 ? (int)count.Integer : null;
         MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
+        // 1/divisor for a constant divisor that is a power of two, whose reciprocal is exact in the loop's type, else null.
+        double? ExactReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && divisor.Real != 0 && double.IsFinite(divisor.Real)
+            && (typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)divisor.Real) & 0x7F_FFFF : BitConverter.DoubleToInt64Bits(divisor.Real) & 0xF_FFFF_FFFF_FFFFL) == 0
+            && (typeof(T) == typeof(float) ? float.IsNormal((float)divisor.Real) : double.IsNormal(divisor.Real)) ? 1.0 / divisor.Real : null;
         // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.DivisionByReciprocal), else null.
         double? ConstantReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && double.IsFinite(divisor.Real) && Math.Abs(divisor.Real) is >= 1e-300 and <= 1e300 ? 1.0 / divisor.Real : null;
         bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
@@ -905,6 +909,11 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "Add" } => Expression.Add(In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "Subtract" } => Expression.Subtract(In(0), In(1)),
             BinarySpanStep<T, T, T> { Name: "Multiply" } => Expression.Multiply(In(0), In(1)),
+            // x / 2^k as x · 2^-k: the same correctly rounded value (the reciprocal is exact), a multiply instead of a divide
+            // (1e6 float64, one thread, Zen 5: `sqrt(a/2 + b/8)` 1.18–1.19 → 0.58–0.59 ms at AVX2, 2.33–2.35 → 1.11 at 128
+            // bits; `exp(-a*a/2)` 1.19–1.20 → 1.04–1.05 at AVX2, 3.03–3.04 → 2.49–2.50 at 128 bits).
+            BinarySpanStep<T, T, T> { Name: "TrueDivide" } when floating && ExactReciprocal() is double reciprocal =>
+                Expression.Multiply(In(0), Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(typeof(T) == typeof(float) ? (object)(float)reciprocal : reciprocal, typeof(T)))),
             BinarySpanStep<T, T, T> { Name: "TrueDivide" } => Expression.Divide(In(0), In(1)),
             TernarySpanStep<T, T, T, T> { Name: "MultiplyAdd" } => Expression.Add(Expression.Multiply(In(0), In(1)), In(2)),
             // Conditions as lane masks (all bits set or clear), as Vector512's comparisons return them; NaN compares

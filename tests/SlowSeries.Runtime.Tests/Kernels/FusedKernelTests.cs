@@ -114,6 +114,8 @@ public class FusedKernelTests
     [InlineData("copysign(g, f)")]
     [InlineData("where(signbit(a), 1.0, 0.0) + where(signbit(b) & ~isnan(b), 2.0, 0.0)")]
     [InlineData("where(signbit(f) | signbit(g), f, g)")]
+    [InlineData("a / 4 + b / -0.5 - a / 8.98846567431158e307 + b / 2.2250738585072014e-308 + a / 10")]
+    [InlineData("f / 2 - g / 0.125 + f / 1.7014118e38 + g / 3")]
     public void RoundingSignAndClassificationsRunFusedWithTheReferencesBits(string expression)
     {
         var (_, fast, reference) = FusedAndReference(expression, SpecialValueInputs());
