@@ -822,6 +822,15 @@ internal static partial class FusedKernel
         double? ExactReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && divisor.Real != 0 && double.IsFinite(divisor.Real)
             && (typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)divisor.Real) & 0x7F_FFFF : BitConverter.DoubleToInt64Bits(divisor.Real) & 0xF_FFFF_FFFF_FFFFL) == 0
             && (typeof(T) == typeof(float) ? float.IsNormal((float)divisor.Real) : double.IsNormal(divisor.Real)) ? 1.0 / divisor.Real : null;
+        // The step's part of a divided by a constant, by its reciprocal (in float64 lanes, float32 ones widened to them).
+        Expression DivisionByReciprocal(double reciprocal, VectorMath.DivisionPart part)
+        {
+            Expression[] asTheyAre = [Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(double)])!, Expression.Constant(reciprocal)), Expression.Constant(part)];
+            return typeof(T) == typeof(double)
+                ? LaneCall(nameof(VectorMath.DivisionByReciprocal), [In(0), In(1), .. asTheyAre])
+                : WidenedCallWith(nameof(VectorMath.DivisionByReciprocal), [In(0), In(1)], asTheyAre);
+        }
+
         // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.DivisionByReciprocal), else null.
         double? ConstantReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && double.IsFinite(divisor.Real) && Math.Abs(divisor.Real) is >= 1e-300 and <= 1e300 ? 1.0 / divisor.Real : null;
         bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
@@ -862,7 +871,10 @@ internal static partial class FusedKernel
         // in a loop of two iterations over the halves, so the JIT compiles the function's body once. Called once for each
         // half, it compiled it twice: `f**g`'s loop took 11.7 ms to JIT at AVX2 and 19 at AVX-512, 6.5-6.7 as a loop (`tan(f)`
         // 5.1 and 9.6 against 3.4-3.9), and steady state ran as fast or 2-9% faster (one thread, 4e6 elements, every width).
-        Expression WidenedCall(string name, params Expression[] arguments)
+        Expression WidenedCall(string name, params Expression[] arguments) => WidenedCallWith(name, arguments, []);
+
+        // WidenedCall with arguments already of float64 lanes (or not vectors) passed to the function as they are, after the widened ones.
+        Expression WidenedCallWith(string name, Expression[] arguments, Expression[] asTheyAre)
         {
             var doubles = width.Generic.MakeGenericType(typeof(double));
             Expression[] Half(string widen) => [.. arguments.Select(argument => Expression.Call(width.Static.GetMethod(widen, [vectorType])!, argument))];
@@ -891,7 +903,7 @@ internal static partial class FusedKernel
             var iteration = new List<Expression>
             {
                 Expression.Assign(first, second),
-                Expression.Assign(second, LaneCall(name, current)),
+                Expression.Assign(second, LaneCall(name, [.. current, .. asTheyAre])),
             };
             for (int k = 0; k < arguments.Length; k++)
             {
@@ -983,13 +995,8 @@ internal static partial class FusedKernel
             BinarySpanStep<T, T, T> { Name: "CopySign" } when floating => Call<T>(nameof(Vector512.CopySign), In(0), In(1)),
             // NumPy's // and % and C's fmod: exact lanes, the rare special ones by the scalar functions (VectorMath.FloorQuotient);
             // by a constant, the quotient is estimated by multiplying with its reciprocal instead of dividing (the same bits).
-            BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when typeof(T) == typeof(double) && FloatDivisionLoops.Pays && ConstantReciprocal() is double reciprocal =>
-                LaneCall(
-                    nameof(VectorMath.DivisionByReciprocal),
-                    In(0),
-                    In(1),
-                    Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(double)])!, Expression.Constant(reciprocal)),
-                    Expression.Constant(name switch { "FloorDivide" => VectorMath.DivisionPart.FloorQuotient, "Remainder" => VectorMath.DivisionPart.FloorRemainder, _ => VectorMath.DivisionPart.CRemainder })),
+            BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when floating && FloatDivisionLoops.Pays && ConstantReciprocal() is double reciprocal =>
+                DivisionByReciprocal(reciprocal, name switch { "FloorDivide" => VectorMath.DivisionPart.FloorQuotient, "Remainder" => VectorMath.DivisionPart.FloorRemainder, _ => VectorMath.DivisionPart.CRemainder }),
             BinarySpanStep<T, T, T> { Name: ("FloorDivide" or "Remainder" or "Fmod") and var name } when floating && FloatDivisionLoops.Pays =>
                 (typeof(T) == typeof(double) ? LaneCall : (Func<string, Expression[], Expression>)WidenedCall)(
                     name switch { "FloorDivide" => nameof(VectorMath.FloorQuotient), "Remainder" => nameof(VectorMath.FloorRemainder), _ => nameof(VectorMath.CRemainder) },

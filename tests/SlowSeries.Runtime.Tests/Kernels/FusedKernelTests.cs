@@ -168,6 +168,7 @@ public class FusedKernelTests
     [InlineData("a // 0.3 + a // -1e-10")]
     [InlineData("f % g")]
     [InlineData("f // g + fmod(f, 0.25)")]
+    [InlineData("f % 0.3 - f // -7.5 + fmod(f, 1e-6)")]
     public void FloatDivisionRunsFusedWithTheReferencesBits(string expression)
     {
         // Mostly ordinary lanes, and the ones the scalar functions take: zero, infinite and NaN operands, huge quotients.
