@@ -818,10 +818,12 @@ internal static partial class FusedKernel
         int? ShiftCount() => constants.TryGetValue(step.Inputs[1], out var count) && count.Type is DType.Int64 or DType.Int32 && count.Integer >= 0 && count.Integer < Unsafe.SizeOf<T>() * 8 ? (int)count.Integer : null;
         MethodCallExpression Shift(string name) => Expression.Call(width.Static.GetMethod(name, [vectorType, typeof(int)])!, In(0), Expression.Constant(ShiftCount()!.Value));
         MethodCallExpression Call<TElement>(string name, params Expression[] arguments) => width.Call(typeof(TElement), name, arguments);
+        // The second operand's value where it is a constant of the expression (a divisor), else null.
+        double? DivisorValue() => constants.TryGetValue(step.Inputs[1], out var divisor) ? divisor.Real : null;
         // 1/divisor for a constant divisor that is a power of two, whose reciprocal is exact in the loop's type, else null.
-        double? ExactReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && divisor.Real != 0 && double.IsFinite(divisor.Real)
-            && (typeof(T) == typeof(float) ? BitConverter.SingleToInt32Bits((float)divisor.Real) & 0x7F_FFFF : BitConverter.DoubleToInt64Bits(divisor.Real) & 0xF_FFFF_FFFF_FFFFL) == 0
-            && (typeof(T) == typeof(float) ? float.IsNormal((float)divisor.Real) : double.IsNormal(divisor.Real)) ? 1.0 / divisor.Real : null;
+        double? ExactReciprocal() => DivisorValue() is double divisor
+            && (typeof(T) == typeof(float) ? float.IsNormal((float)divisor) && (BitConverter.SingleToInt32Bits((float)divisor) & 0x7F_FFFF) == 0 : double.IsNormal(divisor) && (BitConverter.DoubleToInt64Bits(divisor) & 0xF_FFFF_FFFF_FFFFL) == 0)
+            ? 1.0 / divisor : null;
         // The step's part of a divided by a constant, by its reciprocal (in float64 lanes, float32 ones widened to them).
         Expression DivisionByReciprocal(double reciprocal, VectorMath.DivisionPart part)
         {
@@ -832,7 +834,7 @@ internal static partial class FusedKernel
         }
 
         // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.DivisionByReciprocal), else null.
-        double? ConstantReciprocal() => constants.TryGetValue(step.Inputs[1], out var divisor) && double.IsFinite(divisor.Real) && Math.Abs(divisor.Real) is >= 1e-300 and <= 1e300 ? 1.0 / divisor.Real : null;
+        double? ConstantReciprocal() => DivisorValue() is double divisor && Math.Abs(divisor) is >= 1e-300 and <= 1e300 ? 1.0 / divisor : null;
         bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
         MethodCallExpression Splat(T value) => Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(value, typeof(T)));
 
