@@ -457,6 +457,21 @@ public static partial class VectorMath
         return (scale, W.Multiply(r, q));
     }
 
+    /// <summary>
+    /// <see cref="ExpReductionForSingle"/> of the lanes with |x| ≤ 200 (<c>InRange</c>); the others are reduced as 0, for
+    /// <see cref="BeyondSingleRange"/> to replace.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TDouble Scale, TDouble ExpM1OfR, TLong InRange) ExpReductionOfRangeForSingle<W, TDouble, TLong>(TDouble x)
+        where W : struct, IVectorWidth<W, TDouble, TLong>
+        where TDouble : struct
+        where TLong : struct
+    {
+        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
+        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(W.Select(inRange, x, W.Create(0.0)));
+        return (scale, expM1OfR, inRange);
+    }
+
     /// <summary>The lanes beyond ±200: +∞ above, <paramref name="below"/> under −200; NaN stays NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TDouble BeyondSingleRange<W, TDouble, TLong>(TDouble x, TLong inRange, TDouble result, double below)
@@ -475,8 +490,7 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
-        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(W.Select(inRange, x, W.Create(0.0)));
+        var (scale, expM1OfR, inRange) = ExpReductionOfRangeForSingle<W, TDouble, TLong>(x);
         return BeyondSingleRange<W, TDouble, TLong>(x, inRange, W.Multiply(scale, W.Add(expM1OfR, W.Create(1.0))), below: 0.0);
     }
 
@@ -517,8 +531,7 @@ public static partial class VectorMath
         where TDouble : struct
         where TLong : struct
     {
-        var inRange = W.LessThanOrEqual(W.Abs(x), W.Create(SingleRangeLimit));
-        var (scale, expM1OfR) = ExpReductionForSingle<W, TDouble, TLong>(W.Select(inRange, x, W.Create(0.0)));
+        var (scale, expM1OfR, inRange) = ExpReductionOfRangeForSingle<W, TDouble, TLong>(x);
 
         // 2^k·(e^r − 1) + (2^k − 1): the two terms cancel by at most a factor 2.4 (k = 1, r ≈ −ln 2/2).
         var result = W.Add(W.Multiply(scale, expM1OfR), W.Subtract(scale, W.Create(1.0)));
