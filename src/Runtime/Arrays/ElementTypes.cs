@@ -56,12 +56,13 @@ internal static class ElementTypes
 
     /// <summary>
     /// An array for <paramref name="length"/> elements of <paramref name="type"/> that the caller writes in full before
-    /// anyone reads it: numeric elements are left as the memory holds them (no clearing pass), byte strings empty.
+    /// anyone reads it: numeric elements are left as the memory holds them (no clearing pass), byte strings empty; a large
+    /// one's memory advised for huge pages (<see cref="HugePageAdvice"/>).
     /// </summary>
     public static Array AllocateToOverwrite(DType type, long length)
     {
         int count = checked((int)length);
-        return type switch
+        var array = type switch
         {
             DType.Bool => GC.AllocateUninitializedArray<bool>(count),
             DType.Int32 => GC.AllocateUninitializedArray<int>(count),
@@ -71,5 +72,11 @@ internal static class ElementTypes
             DType.Complex128 => GC.AllocateUninitializedArray<Complex>(count),
             _ => Allocate(type, length),
         };
+        if (type != DType.Bytes)
+        {
+            HugePageAdvice.Advise(array, length * type.ItemSize());
+        }
+
+        return array;
     }
 }
