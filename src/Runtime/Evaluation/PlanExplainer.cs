@@ -36,7 +36,7 @@ internal static class PlanExplainer
             text.AppendLine(CultureInfo.InvariantCulture, $"expression: {expression.Text} -> {expression.Type.Name()} {expression.Shape}");
         }
 
-        ulong inPlace = plan is null ? 0 : KernelExecutor.InPlaceEveryOther(plan, inputs);
+        var inPlace = plan is null ? default : KernelExecutor.InPlaceStrided(plan, inputs);
         var (perRow, periodic) = plan is null ? (0UL, 0UL) : KernelExecutor.InPlaceByRow(plan, inputs);
         foreach (var variable in bound.SelectMany(b => b.Variables).DistinctBy(v => v.Name))
         {
@@ -46,7 +46,7 @@ internal static class PlanExplainer
             string? byRow = Reads(perRow) ? ", broadcast along rows: one element per row read in place, broadcast to the row's lanes"
                 : Reads(periodic) ? ", repeated along rows: read from a tile of its row repeated, at the position in the row"
                 : null;
-            string read = byRow ?? (Reads(inPlace) ? ", read in place as every other element of its array" : plan is null ? string.Empty : ", gathered into blocks");
+            string read = byRow ?? (k >= 0 && inPlace.Contains(k) ? (inPlace.Stride == 2 ? ", read in place as every other element of its array" : $", read in place at a stride of {inPlace.Stride} elements through its array") : plan is null ? string.Empty : ", gathered into blocks");
             string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" + byRow : $"strided {Format(input.Strides)}{read}";
             text.AppendLine(CultureInfo.InvariantCulture, $"input: {variable.Name} {input.DType.Name()} {input.Shape} {layout}");
         }

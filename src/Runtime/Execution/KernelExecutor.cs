@@ -66,15 +66,15 @@ internal static class KernelExecutor
 
             bool TakesArrays() => FusedKernel.TakesArrays(plan, views.Select(view => view.Data).Concat(results.Select(result => result.Data)));
 
-            // Inputs such as a[::2] are read in place, as every other element of their arrays, by a fused loop of its own
-            // over whole chunks: gathered block by block instead, `s*2 + 1` on 1e7 took 2-4x the time of `a*2 + 1`
+            // Inputs such as a[::2] or a[::3] are read in place, at their stride through their arrays, by a fused loop of
+            // its own over whole chunks: gathered block by block instead, `s*2 + 1` on 1e7 took 2-4x the time of `a*2 + 1`
             // (AVX-512, 2 threads).
-            ulong everyOther = size >= FusedThreshold ? EveryOtherInputs(views, contiguous) : 0;
-            CompileStreamingAlongside(plan, size, resultBytes, everyOther, views);
-            Delegate? fused = everyOther != 0 ? plan.FusedEveryOther(everyOther) : null;
+            var strided = size >= FusedThreshold ? InPlaceStridedInputs(views, contiguous) : default;
+            CompileStreamingAlongside(plan, size, resultBytes, strided, views);
+            Delegate? fused = strided.Any ? plan.FusedInPlace(strided) : null;
             if (fused is null || !TakesArrays())
             {
-                everyOther = 0;
+                strided = default;
                 fused = null;
             }
 
@@ -83,7 +83,7 @@ internal static class KernelExecutor
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
             // (AVX-512, 2 threads). That loop is compiled instead of the ordinary one, not after it (the JIT compiles each
             // loop as it is made), and its streaming form beside it where it will stream.
-            var (perRow, periodic, rowLengths, rowTiles) = everyOther == 0 && size >= FusedThreshold && FusedKernel.HasCompiled && TakesArrays()
+            var (perRow, periodic, rowLengths, rowTiles) = !strided.Any && size >= FusedThreshold && FusedKernel.HasCompiled && TakesArrays()
                 ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
             int[]? rowGroups = null;
             if (rowLengths is not null)
@@ -91,14 +91,14 @@ internal static class KernelExecutor
                 var groups = RowGroups(perRow | periodic, rowLengths);
                 if (resultBytes >= StreamingThreshold && StreamingPays(results.Length, readsRows: true) && NoComplexRoots(plan))
                 {
-                    plan.StartCompiling(0, streaming: true, perRow, periodic, groups);
+                    plan.StartCompiling(default, streaming: true, perRow, periodic, groups);
                 }
 
-                fused = plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: groups);
+                fused = plan.FusedInPlace(default, perRow: perRow, periodic: periodic, rowGroups: groups);
                 (perRow, periodic, rowLengths, rowGroups) = fused is null ? (0UL, 0UL, null, null) : (perRow, periodic, rowLengths, groups);
             }
 
-            if (everyOther == 0 && fused is null)
+            if (!strided.Any && fused is null)
             {
                 fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
             }
@@ -108,14 +108,14 @@ internal static class KernelExecutor
             // Complex results whose numbers straddle vector boundaries stream with 512-bit and AVX2's vectors (a whole or half a
             // cache line per store): with 16-byte stores `complex(a, b)` on 1e7 took 9.5 ms against 5.9 stored as usual
             // (AVX-512 5.4 against 5.9; 2 threads).
-            bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && everyOther == 0 && (perRow | periodic) == 0 && HalfAlignedComplex(results);
+            bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && !strided.Any && (perRow | periodic) == 0 && HalfAlignedComplex(results);
             var streaming = !large ? null
                 : halfAligned ? plan.FusedStreamingHalfAligned.Value
-                : plan.FusedEveryOther(everyOther, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups);
+                : plan.FusedInPlace(strided, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups);
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
-            bool wholeChunks = everyOther != 0 || rowLengths is not null || (fused is not null && rowLength == 0 && ContiguousOrUniform(plan, contiguous) && TakesArrays());
+            bool wholeChunks = strided.Any || rowLengths is not null || (fused is not null && rowLength == 0 && ContiguousOrUniform(plan, contiguous) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
             var tiles = rowLengths is not null ? rowTiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
@@ -138,13 +138,13 @@ internal static class KernelExecutor
                     for (long block = start, count; block < end; block += count)
                     {
                         count = wholeChunks ? end - block : BlockLength(blockSize, rowLength, block, end);
-                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null, everyOther, tiles, perRow | periodic);
+                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null, strided, tiles, perRow | periodic);
                         for (int k = 0; k < results.Length; k++)
                         {
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Compute(plan, frame, fused, streaming, (int)count, everyOther, perRow, periodic, rowLengths, halfAligned);
+                        Compute(plan, frame, fused, streaming, (int)count, strided, perRow, periodic, rowLengths, halfAligned);
                     }
                 },
                 frame =>
@@ -248,16 +248,16 @@ internal static class KernelExecutor
 
     /// <summary>
     /// Starts compiling the streaming loop on the thread pool while this thread compiles the ordinary one, where an
-    /// evaluation over contiguous inputs, or inputs read as every other element, will need both (the ordinary loop stores
+    /// evaluation over contiguous inputs, or inputs read in place at a stride, will need both (the ordinary loop stores
     /// the outputs' unaligned edges): a new expression's first evaluation otherwise waits for the two one after the other
     /// — `i % 7` on 1.2e7 int64 (a loop that takes ~7 ms to compile) 22–24 ms against 7 steady.
     /// </summary>
-    private static void CompileStreamingAlongside(KernelPlan plan, long size, long resultBytes, ulong everyOther, NDArray[] views)
+    private static void CompileStreamingAlongside(KernelPlan plan, long size, long resultBytes, StridedInputs strided, NDArray[] views)
     {
         if (size >= FusedThreshold && resultBytes >= StreamingThreshold && FusedKernel.HasCompiled && StreamingPays(plan.Roots.Count, readsRows: false)
-            && NoComplexRoots(plan) && (everyOther != 0 || (!plan.Fused.IsValueCreated && !AnyStrided(views))))
+            && NoComplexRoots(plan) && (strided.Any || (!plan.Fused.IsValueCreated && !AnyStrided(views))))
         {
-            plan.StartCompiling(everyOther, streaming: true);
+            plan.StartCompiling(strided, streaming: true);
         }
     }
 
@@ -301,19 +301,19 @@ internal static class KernelExecutor
     /// <see cref="FusedKernel.TryCompile"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, ulong everyOther, ulong perRow, ulong periodic, int[]? rowLengths, bool halfAligned = false)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, StridedInputs strided, ulong perRow, ulong periodic, int[]? rowLengths, bool halfAligned = false)
     {
         int inputs = plan.Inputs.Count;
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var slots = frame.FusedArguments(plan, width);
         var (arrays, offsets, _, pads, zero, _) = slots;
-        if (!BindOperands(plan, frame, slots, count, width, everyOther, perRow, periodic, rowLengths, out int vectorElements))
+        if (!BindOperands(plan, frame, slots, count, width, strided, perRow, periodic, rowLengths, out int vectorElements))
         {
             return false;
         }
 
-        // Whole vectors run as far as every input read as every other element allows; the rest through padded copies.
-        int whole = everyOther == 0 ? count : vectorElements - (vectorElements % width);
+        // Whole vectors run as far as every input read at a stride allows; the rest through padded copies.
+        int whole = !strided.Any ? count : vectorElements - (vectorElements % width);
         int done = whole - (whole % width);
         int head = streaming is null ? -1 : halfAligned ? NumbersToHalfAlignment(arrays, offsets, inputs) : ElementsToAlignment<T>(arrays, offsets, inputs);
         if (halfAligned && head > 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
@@ -322,11 +322,11 @@ internal static class KernelExecutor
             // vector over the first numbers writes (and the loop reads back); the last streamed number's imaginary part
             // is left to the ordinary vector over the last ones.
             fused(arrays, offsets, width);
-            Shift(plan, offsets, head, everyOther);
+            Shift(plan, offsets, head, strided);
             streaming!(arrays, offsets, whole - head);
-            Shift(plan, offsets, whole - width - head, everyOther);
+            Shift(plan, offsets, whole - width - head, strided);
             fused(arrays, offsets, width);
-            Shift(plan, offsets, width - whole, everyOther);
+            Shift(plan, offsets, width - whole, strided);
             done = whole;
         }
         else if (!halfAligned && head >= 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
@@ -339,14 +339,14 @@ internal static class KernelExecutor
                 fused(arrays, offsets, width);
             }
 
-            Shift(plan, offsets, head, everyOther);
+            Shift(plan, offsets, head, strided);
             streaming!(arrays, offsets, whole - head);
-            Shift(plan, offsets, -head, everyOther);
+            Shift(plan, offsets, -head, strided);
             if ((whole - head) % width != 0)
             {
-                Shift(plan, offsets, whole - width, everyOther);
+                Shift(plan, offsets, whole - width, strided);
                 fused(arrays, offsets, width);
-                Shift(plan, offsets, width - whole, everyOther);
+                Shift(plan, offsets, width - whole, strided);
             }
 
             done = whole;
@@ -356,7 +356,7 @@ internal static class KernelExecutor
             fused(arrays, offsets, whole);
         }
 
-        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, everyOther, perRow, periodic);
+        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, strided, perRow, periodic);
         return true;
     }
 
@@ -364,9 +364,9 @@ internal static class KernelExecutor
     /// Sets each operand's slot for the fused loop over <paramref name="count"/> elements of the loaded block: the array
     /// and offset each input is read from and each result written to, checked to hold them (the loop itself checks no
     /// bounds). False when an operand is not an array of the loop's type; <paramref name="vectorElements"/> is how many
-    /// elements the inputs read as every other element allow whole vectors for.
+    /// elements the inputs read at a stride allow whole vectors for.
     /// </summary>
-    private static bool BindOperands(KernelPlan plan, KernelFrame frame, KernelFrame.FusedSlots slots, int count, int width, ulong everyOther, ulong perRow, ulong periodic, int[]? rowLengths, out int vectorElements)
+    private static bool BindOperands(KernelPlan plan, KernelFrame frame, KernelFrame.FusedSlots slots, int count, int width, StridedInputs strided, ulong perRow, ulong periodic, int[]? rowLengths, out int vectorElements)
     {
         int inputs = plan.Inputs.Count;
         var (arrays, offsets, arrayTypes, _, zero, _) = slots;
@@ -384,13 +384,13 @@ internal static class KernelExecutor
                 return false;
             }
 
-            // The fused loop reads and writes without bounds checks: this is its bounds check. An input read as every
-            // other element spans 2·count − 1 elements, and its last vector's second load one more: whole vectors run
-            // only as far as that stays inside the array.
-            bool strided = k < inputs && ((everyOther >> k) & 1) != 0;
+            // The fused loop reads and writes without bounds checks: this is its bounds check. An input read at stride s
+            // spans s·(count − 1) + 1 elements, and at a stride of 2 its last vector's second load one more
+            // (FusedKernel.LoadStrided): whole vectors run only as far as that stays inside the array.
+            bool atStride = k < inputs && strided.Contains(k);
             bool rows = k < inputs && ((perRow >> k) & 1) != 0;
             bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
-            int span = k < inputs && plan.IsUniform(k) ? 1 : strided ? (2 * count) - 1 : count;
+            int span = k < inputs && plan.IsUniform(k) ? 1 : atStride ? (strided.Stride * (count - 1)) + 1 : count;
             if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
                 : repeating ? offset < 0 || data.Length < rowLengths![k] + width
                 : offset < 0 || (count > 0 && offset > data.Length - span))
@@ -398,9 +398,9 @@ internal static class KernelExecutor
                 throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
             }
 
-            if (strided)
+            if (atStride)
             {
-                vectorElements = Math.Min(vectorElements, (data.Length - offset) / 2);
+                vectorElements = Math.Min(vectorElements, strided.Stride == 2 ? (data.Length - offset) / 2 : ((data.Length - offset - 1) / strided.Stride) + 1);
             }
 
             arrays[k] = data;
@@ -412,15 +412,15 @@ internal static class KernelExecutor
 
     /// <summary>
     /// Moves every operand's offset by <paramref name="by"/> elements, but a uniform input's, which stays on its element,
-    /// and an input's read as every other element (<paramref name="everyOther"/>), which moves twice as far in its array.
+    /// and an input's read at a stride (<paramref name="strided"/>), which moves that many times as far in its array.
     /// </summary>
-    private static void Shift(KernelPlan plan, int[] offsets, int by, ulong everyOther)
+    private static void Shift(KernelPlan plan, int[] offsets, int by, StridedInputs strided)
     {
         for (int k = 0; k < plan.Inputs.Count + plan.Roots.Count; k++)
         {
             if (k >= plan.Inputs.Count || !plan.IsUniform(k))
             {
-                offsets[k] += k < plan.Inputs.Count && ((everyOther >> k) & 1) != 0 ? 2 * by : by;
+                offsets[k] += k < plan.Inputs.Count ? strided.StepOf(k) * by : by;
             }
         }
     }
@@ -523,7 +523,7 @@ internal static class KernelExecutor
     /// the same arithmetic as the elements the vector loop computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunPadded<T>(KernelPlan plan, FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int start, int length, int width, ulong everyOther, ulong perRow, ulong periodic)
+    private static void RunPadded<T>(KernelPlan plan, FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int start, int length, int width, StridedInputs strided, ulong perRow, ulong periodic)
     {
         if (length <= 0)
         {
@@ -557,12 +557,12 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (((everyOther >> k) & 1) != 0)
+            if (strided.Contains(k))
             {
-                // Read as every other element by the loop: the pad holds them at even places (its 2·width elements).
+                // Read at the stride by the loop: the pad holds them at its multiples (its Stride·width elements).
                 for (int e = 0; e < length; e++)
                 {
-                    Array.Copy(arrays[k], offsets[k] + (2 * (start + e)), pads[k], 2 * e, 1);
+                    Array.Copy(arrays[k], offsets[k] + (strided.Stride * (start + e)), pads[k], strided.Stride * e, 1);
                 }
 
                 continue;
@@ -621,15 +621,15 @@ internal static class KernelExecutor
     /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, ulong everyOther = 0, ulong perRow = 0, ulong periodic = 0, int[]? rowLengths = null, bool halfAligned = false)
+    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, StridedInputs strided = default, ulong perRow = 0, ulong periodic = 0, int[]? rowLengths = null, bool halfAligned = false)
     {
         bool done = fused switch
         {
-            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, everyOther, perRow, periodic, rowLengths),
-            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, everyOther, perRow, periodic, rowLengths),
-            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, everyOther, perRow, periodic, rowLengths),
-            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, everyOther, perRow, periodic, rowLengths),
-            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, everyOther, perRow, periodic, rowLengths, halfAligned),
+            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, strided, perRow, periodic, rowLengths),
+            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, strided, perRow, periodic, rowLengths),
+            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, strided, perRow, periodic, rowLengths),
+            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, strided, perRow, periodic, rowLengths),
+            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, strided, perRow, periodic, rowLengths, halfAligned),
             _ => false,
         };
         if (!done)
@@ -773,7 +773,7 @@ internal static class KernelExecutor
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var slots = frame.FusedArguments(plan, width);
         Load(plan, frame, views, contiguous, start, count, fusedLoop: true);
-        if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, 0, 0, 0, null, out _))
+        if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, default, 0, 0, null, out _))
         {
             return false;
         }
@@ -786,7 +786,7 @@ internal static class KernelExecutor
             length = Math.Min(KernelCompiler.ReductionBlockSize, count - first);
             int whole = length - (length % partials.Length);
             accumulating(arrays, offsets, whole);
-            Shift(plan, offsets, whole, 0);
+            Shift(plan, offsets, whole, default);
             offsets[result] = 0;
             int rest = length - whole;
             if (rest > 0)
@@ -1136,22 +1136,22 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// The inputs (bit k: input k of the plan) an element-wise evaluation over <paramref name="variables"/> reads in place
-    /// as every other element of their arrays (see <see cref="EveryOtherInputs"/>), as <see cref="Run"/> decides; for explain.
+    /// The inputs an element-wise evaluation over <paramref name="variables"/> reads in place at a stride through their
+    /// arrays (see <see cref="InPlaceStridedInputs"/>), as <see cref="Run"/> decides; for explain.
     /// </summary>
-    public static ulong InPlaceEveryOther(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables)
+    public static StridedInputs InPlaceStrided(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables)
     {
         var shape = plan.IterationShape;
         if (plan.Reduction is not null || shape.Size < FusedThreshold)
         {
-            return 0;
+            return default;
         }
 
         // Hoisted parts are computed into new (contiguous) arrays: only the variables decide.
         var views = plan.Inputs.Select(input => variables.TryGetValue(input.Name, out var value) ? (value.Shape.Equals(shape) ? value : value.BroadcastTo(shape)) : null).ToArray();
         var contiguous = views.Select(view => view is null || view.IsContiguous).ToArray();
-        ulong mask = EveryOtherInputs([.. views.Select((view, k) => view ?? NDArray.Zeros(plan.Registers[plan.Inputs[k].Register], shape))], contiguous);
-        return mask != 0 && plan.FusedEveryOther(mask) is not null ? mask : 0;
+        var strided = InPlaceStridedInputs([.. views.Select((view, k) => view ?? NDArray.Zeros(plan.Registers[plan.Inputs[k].Register], shape))], contiguous);
+        return strided.Any && plan.FusedInPlace(strided) is not null ? strided : default;
     }
 
     /// <summary>
@@ -1169,28 +1169,30 @@ internal static class KernelExecutor
 
         var views = plan.Inputs.Select(input => variables[input.Name]).Select(view => view.Shape.Equals(shape) ? view : view.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(view => view.IsContiguous).ToArray();
-        if (EveryOtherInputs(views, contiguous) != 0)
+        if (InPlaceStridedInputs(views, contiguous).Any)
         {
             return (0, 0);
         }
 
         var (perRow, periodic, lengths, _) = RowInputs(plan, views, contiguous, shape.Size);
-        return (perRow | periodic) != 0 && plan.FusedEveryOther(0, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, lengths!)) is not null ? (perRow, periodic) : (0, 0);
+        return (perRow | periodic) != 0 && plan.FusedInPlace(default, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, lengths!)) is not null ? (perRow, periodic) : (0, 0);
     }
 
     /// <summary>
-    /// The inputs (bit k: input k) that are every other element of their arrays in C order — float64 or int64 views whose
-    /// flat index e is element offset + 2e, such as a[::2] — when every input that is not contiguous is one; else 0.
+    /// The inputs that lie at one constant stride of 2 to <see cref="StridedInputs.MaximumStride"/> through their arrays
+    /// in C order — float64 or int64 views whose flat index e is element offset + s·e, such as a[::2] or a[::3] — when
+    /// every input that is not contiguous is one, all at the same stride; else none.
     /// </summary>
-    private static ulong EveryOtherInputs(NDArray[] views, bool[] contiguous)
+    private static StridedInputs InPlaceStridedInputs(NDArray[] views, bool[] contiguous)
     {
         // One bit per input: plans of more inputs gather theirs.
         if (views.Length > 64)
         {
-            return 0;
+            return default;
         }
 
         ulong mask = 0;
+        long stride = 0;
         for (int k = 0; k < views.Length; k++)
         {
             if (contiguous[k])
@@ -1198,15 +1200,31 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (views[k].DType is not (DType.Float64 or DType.Int64) || !HasFlatStride(views[k], 2))
+            long step = LastStride(views[k]);
+            if (views[k].DType is not (DType.Float64 or DType.Int64) || step < 2 || step > StridedInputs.MaximumStride || (stride != 0 && step != stride) || !HasFlatStride(views[k], step))
             {
-                return 0;
+                return default;
             }
 
+            stride = step;
             mask |= 1UL << k;
         }
 
-        return mask;
+        return new StridedInputs(mask, (int)stride);
+    }
+
+    /// <summary>The stride of a view's last axis longer than 1 (0 for a view of one element): its flat stride, if it has one.</summary>
+    private static long LastStride(NDArray view)
+    {
+        for (int axis = view.Rank - 1; axis >= 0; axis--)
+        {
+            if (view.Shape[axis] != 1)
+            {
+                return view.Strides[axis];
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -1318,7 +1336,7 @@ internal static class KernelExecutor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, bool fusedLoop, ulong everyOther = 0, (Array Tile, long Period)?[]? tiles = null, ulong byRow = 0)
+    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, bool fusedLoop, StridedInputs strided = default, (Array Tile, long Period)?[]? tiles = null, ulong byRow = 0)
     {
         for (int i = 0; i < views.Length; i++)
         {
@@ -1353,10 +1371,10 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (((everyOther >> i) & 1) != 0)
+            if (strided.Contains(i))
             {
-                // Read in place by the fused loop: element e of the view is element offset + 2e of its array.
-                frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + (2 * start))));
+                // Read in place by the fused loop: element e of the view is element offset + s·e of its array.
+                frame.Borrow(register, views[i].Data, checked((int)(views[i].Offset + (strided.Stride * start))));
                 continue;
             }
 

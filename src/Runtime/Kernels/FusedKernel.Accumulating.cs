@@ -33,13 +33,13 @@ internal static partial class FusedKernel
             return null;
         }
 
-        string key = "A" + StructureKey(plan, streaming: false, 0, 0, 0, null);
+        string key = "A" + StructureKey(plan, streaming: false, default, 0, 0, null);
         if (Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming: false, everyOther: 0, rows: default, out _, accumulating: true);
+        var loop = Build(plan, streaming: false, strided: default, rows: default, out _, accumulating: true);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;

@@ -53,14 +53,14 @@ internal static partial class FusedKernel
     /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<double>? PromotedToPairs(Body<double>? single, KernelPlan plan, bool streaming, ulong everyOther, RowReads rows)
+    private static Body<double>? PromotedToPairs(Body<double>? single, KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows)
     {
-        if (single is null || !Pairs(plan, everyOther, rows))
+        if (single is null || !Pairs(plan, strided, rows))
         {
             return single;
         }
 
-        return new Promotion(single, () => Compile<double>(plan, streaming, everyOther, rows, out _, pairs: true)).Run;
+        return new Promotion(single, () => Compile<double>(plan, streaming, strided, rows, out _, pairs: true)).Run;
     }
 
     /// <summary>
@@ -240,7 +240,7 @@ internal static partial class FusedKernel
     }
 
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
-    public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, everyOther: 0, rows: default);
+    public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, strided: default, rows: default);
 
     /// <summary>
     /// The plan's paired float64 loop whether or not this CPU takes it (<see cref="PairingPays"/>), or null: so that its
@@ -249,14 +249,14 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     public static Body<double>? CompilePaired(KernelPlan plan) =>
-        Width is not null && IsSupported && Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming: false, everyOther: 0, rows: default, out _, pairs: true) : null;
+        Width is not null && IsSupported && Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming: false, strided: default, rows: default, out _, pairs: true) : null;
 
     /// <summary>
     /// Whether a float64 loop of the plan gets a paired form: inputs read as whole vectors (no every-other, row or part
     /// reads) and functions whose pairing pays at this width.
     /// </summary>
-    private static bool Pairs(KernelPlan plan, ulong everyOther, RowReads rows) =>
-        Width is { } width && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+    private static bool Pairs(KernelPlan plan, StridedInputs strided, RowReads rows) =>
+        Width is { } width && !strided.Any && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
 
     /// <summary>
     /// Whether a complex128 loop of the plan runs two vectors per iteration from the start: where it divides, at widths
@@ -265,10 +265,10 @@ internal static partial class FusedKernel
     /// Compiled at once rather than promoted later as float64 pairs are: a complex loop is short (the first `z / w` on 1e6
     /// numbers, compile included, 5.9–6.8 ms at AVX2 against 3.8 with single vectors; 4.3–6.4 against 6.9 at 128 bits).
     /// </summary>
-    public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, everyOther: 0, rows: default);
+    public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, strided: default, rows: default);
 
-    private static bool PairsComplex(KernelPlan plan, ulong everyOther, RowReads rows) =>
-        Width is { Bytes: < 64 } && everyOther == 0 && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan) && plan.Steps.Any(IsComplexQuotient);
+    private static bool PairsComplex(KernelPlan plan, StridedInputs strided, RowReads rows) =>
+        Width is { Bytes: < 64 } && !strided.Any && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan) && plan.Steps.Any(IsComplexQuotient);
 
     /// <summary>Whether the step divides complex128 values (the step a paired complex loop runs on both vectors at once).</summary>
     private static bool IsComplexQuotient(KernelStep step) =>

@@ -56,9 +56,9 @@ internal static partial class FusedKernel
     /// <summary>Builds the fused loop (a <see cref="Body{T}"/>), or null when the plan has a dtype or step without a vector form.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="streaming">Whether results are stored with non-temporal writes.</param>
-    /// <param name="everyOther">
-    /// Bit k set: input k is read as every other element of its array (a view such as <c>a[::2]</c>, in place, its offset
-    /// counting elements of the array); only float64 and int64 inputs.
+    /// <param name="strided">
+    /// The inputs read in place at a stride through their arrays (views such as <c>a[::2]</c> or <c>a[::3]</c>, their
+    /// offsets counting elements of the array); only float64 and int64 inputs.
     /// </param>
     /// <param name="fresh">Compile even when a loop of the same structure is cached (to time the compilation).</param>
     /// <param name="perRow">
@@ -81,18 +81,18 @@ internal static partial class FusedKernel
     /// next (see <see cref="StoreStreamingHalfAlignedComplex512"/>); the caller writes the imaginary part of the number
     /// before the first and of the last.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, ulong everyOther = 0, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false)
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, everyOther, perRow, periodic, rowGroups);
+        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, strided, perRow, periodic, rowGroups);
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, everyOther, new RowReads(perRow, periodic, rowGroups), out _, halfAligned: halfAligned);
+        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, rowGroups), out _, halfAligned: halfAligned);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;
@@ -116,10 +116,10 @@ internal static partial class FusedKernel
     public static void ClearLoops() => Loops.Clear();
 
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
-    private static string StructureKey(KernelPlan plan, bool streaming, ulong everyOther, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups)
+    private static string StructureKey(KernelPlan plan, bool streaming, StridedInputs strided, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups)
     {
         var key = new System.Text.StringBuilder();
-        key.Append(streaming ? 'S' : 'L').Append(everyOther).Append('r').Append(perRow).Append('p').Append(periodic).Append('g').AppendJoin(',', rowGroups ?? []).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
+        key.Append(streaming ? 'S' : 'L').Append(strided.Mask).Append('x').Append(strided.Stride).Append('r').Append(perRow).Append('p').Append(periodic).Append('g').AppendJoin(',', rowGroups ?? []).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
         // Loops rather than LINQ over value types: ReadyToRun cannot carry those instantiations, and a fresh process
         // JIT-compiled 23 methods (4 ms) for this key before its first fused loop.
         foreach (var type in plan.Registers)
@@ -163,7 +163,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        Build(plan, streaming: false, everyOther: 0, rows: default, out string? reason);
+        Build(plan, streaming: false, strided: default, rows: default, out string? reason);
         return reason;
     }
 
@@ -187,7 +187,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
+    private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
     {
         if (!IsSupported)
         {
@@ -198,9 +198,9 @@ internal static partial class FusedKernel
         reason = plan.Steps.Count == 0 ? "nothing to compute: the operand is an input, reduced where it is"
             : Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
-            : everyOther != 0 && !EveryOtherQualifies(plan, everyOther) ? "inputs read as every other element are float64 or int64"
+            : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64 or int64"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || everyOther != 0 || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
+            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -224,12 +224,12 @@ internal static partial class FusedKernel
                 KernelStep? failed = null;
                 body = type switch
                 {
-                    DType.Float64 when accumulating => Compile<double>(plan, streaming, everyOther, rows, out failed, accumulating: true),
-                    DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, everyOther, rows, out failed), plan, streaming, everyOther, rows),
-                    DType.Float32 => Compile<float>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    DType.Int64 => Compile<long>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    DType.Int32 => Compile<int>(plan, streaming, everyOther, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, everyOther, rows, out failed, pairs: PairsComplex(plan, everyOther, rows), halfAligned: halfAligned),
+                    DType.Float64 when accumulating => Compile<double>(plan, streaming, strided, rows, out failed, accumulating: true),
+                    DType.Float64 => PromotedToPairs(Compile<double>(plan, streaming, strided, rows, out failed), plan, streaming, strided, rows),
+                    DType.Float32 => Compile<float>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
+                    DType.Int64 => Compile<long>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
+                    DType.Int32 => Compile<int>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, strided, rows, out failed, pairs: PairsComplex(plan, strided, rows), halfAligned: halfAligned),
                 };
                 unsupported ??= failed;
             }
@@ -475,9 +475,10 @@ internal static partial class FusedKernel
     public static DType OperandType(KernelPlan plan, int k) =>
         plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
-    /// <summary>Whether the inputs of <paramref name="everyOther"/> can be read as every other element (8-byte lanes: float64 or int64).</summary>
-    private static bool EveryOtherQualifies(KernelPlan plan, ulong everyOther) =>
-        plan.Registers[plan.Roots[0]] != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((everyOther >> k) & 1) == 0 || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
+    /// <summary>Whether the inputs of <paramref name="strided"/> can be read in place at their stride (8-byte lanes: float64 or int64).</summary>
+    private static bool StridedQualifies(KernelPlan plan, StridedInputs strided) =>
+        plan.Registers[plan.Roots[0]] != DType.Complex128 && strided.Stride is >= 2 and <= StridedInputs.MaximumStride
+        && Enumerable.Range(0, 64).All(k => !strided.Contains(k) || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
 
     /// <summary>Whether these arrays, the inputs' and then the results', are of the types <see cref="Body{T}"/> takes.</summary>
     public static bool TakesArrays(KernelPlan plan, IEnumerable<Array> operands) =>
@@ -485,7 +486,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, ulong everyOther, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -601,9 +602,9 @@ internal static partial class FusedKernel
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = (typeof(T) == typeof(double) && OperandType(plan, k) is DType.Int32 or DType.Float32) || (typeof(T) == typeof(long) && OperandType(plan, k) == DType.Int32);
             bool doubled = (typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64) || (typeof(T) == typeof(float) && OperandType(plan, k) == DType.Int64);
-            bool strided = ((everyOther >> k) & 1) != 0;
+            bool atStride = strided.Contains(k);
             bool realAsComplex = complex && element == typeof(double);
-            var load = realAsComplex ? LoadRealAsPairs(width) : UncheckedMemoryMethod(strided ? "LoadEveryOther" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = realAsComplex ? LoadRealAsPairs(width) : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             registers[plan.Inputs[k].Register] = local;
@@ -620,7 +621,7 @@ internal static partial class FusedKernel
 
             if (doubled)
             {
-                if (strided || ((perRow >> k) & 1) != 0 || ((periodic >> k) & 1) != 0 || operandBytes[k] is not { } start)
+                if (atStride || ((perRow >> k) & 1) != 0 || ((periodic >> k) & 1) != 0 || operandBytes[k] is not { } start)
                 {
                     return null;
                 }
@@ -646,7 +647,7 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            if (!strided && !realAsComplex && operandBytes[k] is { } bytes)
+            if (!atStride && !realAsComplex && operandBytes[k] is { } bytes)
             {
                 if (prefetch)
                 {
@@ -657,13 +658,13 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            var index = strided ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(2))) : Expression.Add(operandOffsets[k], i);
+            var index = atStride ? Expression.Add(operandOffsets[k], Expression.Multiply(i, Expression.Constant(strided.Stride))) : Expression.Add(operandOffsets[k], i);
             if (prefetch)
             {
                 body.Add(Expression.Call(PrefetchAheadMethod.MakeGenericMethod(element), operandArrays[k], index));
             }
 
-            body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], index)));
+            body.Add(Expression.Assign(local, atStride ? Expression.Call(load, operandArrays[k], index, Expression.Constant(strided.Stride)) : Expression.Call(load, operandArrays[k], index)));
         }
 
         bool severalPowers = plan.Steps.Count(step => step is AlignedBinaryStep<double> { Name: "Power" }) > 1;
@@ -1133,22 +1134,40 @@ internal static partial class FusedKernel
         Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
     /// <summary>
-    /// array[index], array[index + 2], … as one vector of 8-byte lanes (an input such as <c>a[::2]</c>, read in place),
-    /// without a bounds check: the caller checks that array[index + 2·lanes − 1] exists for every vector.
+    /// array[index], array[index + stride], … as one vector of 8-byte lanes (an input such as <c>a[::2]</c> or
+    /// <c>a[::3]</c>, read in place), without a bounds check: the caller checks that every element read exists, at a
+    /// stride of 2 up to array[index + 2·lanes − 1]. The stride is a constant where the loop inlines this. A stride of 2
+    /// loads whole vectors and shuffles (<see cref="Execution.StridedGather.Load512"/>); others load element by element:
+    /// `s3*2 + 1` on 1e7 float64 at stride 3, 2 threads, took 4.7–5.4 ms with four loads per 256 bits, 6.0–6.9 with three
+    /// 512-bit loads and two two-source permutes, 16 with AVX2's gather instruction (Zen 5), 8.7–9.3 gathered into blocks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> LoadEveryOther512<T>(T[] array, int index) =>
-        Execution.StridedGather.Load512(ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index))).As<double, T>();
+    private static Vector512<T> LoadStrided512<T>(T[] array, int index, int stride)
+    {
+        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        return stride == 2 ? Execution.StridedGather.Load512(ref first).As<double, T>()
+            : Vector512.Create(StridedElements256(ref first, stride), StridedElements256(ref Unsafe.Add(ref first, 4 * stride), stride)).As<double, T>();
+    }
 
-    /// <summary>Every other element as a 256-bit vector (see <see cref="LoadEveryOther512{T}"/>).</summary>
+    /// <summary>Elements at a stride as a 256-bit vector (see <see cref="LoadStrided512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> LoadEveryOther256<T>(T[] array, int index) =>
-        Execution.StridedGather.Load256(ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index))).As<double, T>();
+    private static Vector256<T> LoadStrided256<T>(T[] array, int index, int stride)
+    {
+        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        return (stride == 2 ? Execution.StridedGather.Load256(ref first) : StridedElements256(ref first, stride)).As<double, T>();
+    }
 
-    /// <summary>Every other element as a 128-bit vector (see <see cref="LoadEveryOther512{T}"/>).</summary>
+    /// <summary>Elements at a stride as a 128-bit vector (see <see cref="LoadStrided512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> LoadEveryOther128<T>(T[] array, int index) =>
-        Execution.StridedGather.Load128(ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index))).As<double, T>();
+    private static Vector128<T> LoadStrided128<T>(T[] array, int index, int stride)
+    {
+        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        return (stride == 2 ? Execution.StridedGather.Load128(ref first) : Vector128.Create(first, Unsafe.Add(ref first, stride))).As<double, T>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> StridedElements256(ref double first, int stride) =>
+        Vector256.Create(first, Unsafe.Add(ref first, stride), Unsafe.Add(ref first, 2 * stride), Unsafe.Add(ref first, 3 * stride));
 
     /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -152,8 +152,8 @@ internal sealed class KernelFrame
         {
             var type = FusedKernel.OperandType(plan, k);
             arrayTypes[k] = ElementTypes.Allocate(type, 0).GetType();
-            // Twice a vector: an input read as every other element holds its lanes at the even places.
-            pads[k] = ElementTypes.Allocate(type, 2 * width);
+            // Strides of vectors: an input read at a stride holds its lanes at the stride's multiples.
+            pads[k] = ElementTypes.Allocate(type, StridedInputs.MaximumStride * width);
         }
 
         // A whole reduction's partials, for the loop that keeps them in registers (FusedKernel.TryCompileAccumulating).

@@ -39,8 +39,8 @@ internal sealed class KernelPlan
     public Lazy<Delegate?> FusedStreamingHalfAligned { get; }
 
     /// <summary>
-    /// The fused loop with the inputs of <paramref name="everyOther"/> (bit k: input k) read as every other element of
-    /// their arrays, in place (views such as <c>a[::2]</c>), its results stored as usual or, with
+    /// The fused loop with the inputs of <paramref name="strided"/> read in place at their stride through their arrays
+    /// (views such as <c>a[::2]</c> or <c>a[::3]</c>), its results stored as usual or, with
     /// <paramref name="streaming"/>, by non-temporal writes; compiled on first use, one per set of such inputs.
     /// </summary>
     /// <remarks>
@@ -48,25 +48,25 @@ internal sealed class KernelPlan
     /// element per row (x of shape (R, 1) against (R, C)) and at their position in the row (y of shape (C,)) instead,
     /// inputs of one row length sharing that position (<paramref name="rowGroups"/>; see <see cref="FusedKernel.TryCompile"/>).
     /// </remarks>
-    public Delegate? FusedEveryOther(ulong everyOther, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null) =>
-        Loop(everyOther, streaming, perRow, periodic, rowGroups).Value;
+    public Delegate? FusedInPlace(StridedInputs strided, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null) =>
+        Loop(strided, streaming, perRow, periodic, rowGroups).Value;
 
     /// <summary>
-    /// Starts compiling <see cref="FusedEveryOther"/>'s loop for these arguments on the thread pool, unless it is compiled
+    /// Starts compiling <see cref="FusedInPlace"/>'s loop for these arguments on the thread pool, unless it is compiled
     /// or compiling: for a loop an evaluation will need after the one it is compiling now.
     /// </summary>
-    public void StartCompiling(ulong everyOther, bool streaming, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
+    public void StartCompiling(StridedInputs strided, bool streaming, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
     {
-        var loop = Loop(everyOther, streaming, perRow, periodic, rowGroups);
+        var loop = Loop(strided, streaming, perRow, periodic, rowGroups);
         if (!loop.IsValueCreated)
         {
             _ = Task.Run(() => loop.Value);
         }
     }
 
-    private Lazy<Delegate?> Loop(ulong everyOther, bool streaming, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups) =>
-        (everyOther | perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused)
-        : inPlaceLoops.GetOrAdd((everyOther, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, everyOther, perRow: perRow, periodic: periodic, rowGroups: rowGroups))));
+    private Lazy<Delegate?> Loop(StridedInputs strided, bool streaming, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups) =>
+        !strided.Any && (perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused)
+        : inPlaceLoops.GetOrAdd((strided, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, strided, perRow: perRow, periodic: periodic, rowGroups: rowGroups))));
 
     /// <summary>
     /// The fused loop if it is ready or can be compiled at once; null (the block interpreter runs) while the process's
@@ -121,7 +121,7 @@ internal sealed class KernelPlan
 
     private int compileState;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ulong EveryOther, ulong PerRow, ulong Periodic, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(StridedInputs Strided, ulong PerRow, ulong Periodic, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

@@ -35,36 +35,45 @@ public class StridedGatherTests
     }
 
     [Theory]
-    [InlineData("s*2 + 1")]
-    [InlineData("sin(s) + t")]
-    [InlineData("sum(s * t)")]
-    [InlineData("z.real * z.imag")]
-    [InlineData("e * c - s")]
-    [InlineData("where(e > 0, t, s)")]
-    [InlineData("r * 3 + 1")]
-    [InlineData("r + c2")]
-    [InlineData("f * 2 + s")]
-    public void StridedViewsEqualTheirContiguousCopies(string expression)
+    [InlineData("s*2 + 1", 2)]
+    [InlineData("sin(s) + t", 2)]
+    [InlineData("sum(s * t)", 2)]
+    [InlineData("z.real * z.imag", 2)]
+    [InlineData("e * c - s", 2)]
+    [InlineData("where(e > 0, t, s)", 2)]
+    [InlineData("r * 3 + 1", 2)]
+    [InlineData("r + c2", 2)]
+    [InlineData("f * 2 + s", 2)]
+    [InlineData("s*2 + 1", 3)]
+    [InlineData("e * c - s", 3)]
+    [InlineData("where(e > 0, t, s)", 3)]
+    [InlineData("r + c2", 3)]
+    [InlineData("sin(s) + t", 4)]
+    [InlineData("e * c - s", 5)]
+    [InlineData("t * 3 - e", 7)]
+    [InlineData("e * c - s", 8)]
+    [InlineData("e * c - s", 9)]
+    public void StridedViewsEqualTheirContiguousCopies(string expression, int stride)
     {
         const int n = 70_003;
         var random = new Random(9);
-        double[] storage = [.. Enumerable.Range(0, (2 * n) + 1).Select(_ => random.NextDouble() - 0.5)];
-        long[] integers = [.. Enumerable.Range(0, (2 * n) + 1).Select(_ => random.NextInt64())];
+        double[] storage = [.. Enumerable.Range(0, (stride * n) + 1).Select(_ => random.NextDouble() - 0.5)];
+        long[] integers = [.. Enumerable.Range(0, (stride * n) + 1).Select(_ => random.NextInt64())];
 
-        // e ends at the last element of its array: the fused loop's last whole vector would read one element beyond it.
-        double[] exact = [.. storage.Take((2 * n) - 1)];
+        // e ends at its last element: a vector of the fused loop reading one element beyond it would throw or differ.
+        double[] exact = [.. storage.Take((stride * (n - 1)) + 1)];
         var strided = new Dictionary<string, NDArray>
         {
-            ["s"] = NDArray.Strided(storage, new Shape(n), [2]),
-            ["t"] = NDArray.Strided(integers, new Shape(n), [2], offset: 1),
-            ["e"] = NDArray.Strided(exact, new Shape(n), [2]),
+            ["s"] = NDArray.Strided(storage, new Shape(n), [stride]),
+            ["t"] = NDArray.Strided(integers, new Shape(n), [stride], offset: 1),
+            ["e"] = NDArray.Strided(exact, new Shape(n), [stride]),
             ["c"] = NDArray.Wrap(storage[..n]),
             ["z"] = NDArray.Wrap(Enumerable.Range(0, n).Select(k => new System.Numerics.Complex(storage[2 * k], storage[(2 * k) + 1])).ToArray()),
 
-            // Every other element in C order across rows too (strides 2·columns and 2), and a float32 view (gathered).
-            ["r"] = NDArray.Strided(storage, new Shape(333, 210), [420, 2], offset: 1),
+            // At the stride in C order across rows too (strides stride·columns and stride), and a float32 view (gathered).
+            ["r"] = NDArray.Strided(storage, new Shape(333, 210), [stride * 210, stride], offset: 1),
             ["c2"] = NDArray.Wrap(storage[..(333 * 210)], 333, 210),
-            ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [2]),
+            ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [stride]),
         };
         var copies = strided.ToDictionary(kv => kv.Key, kv => kv.Key == "z" ? kv.Value : Copy(kv.Value));
         var used = NumExpr.GetVariableNames(expression);
@@ -73,6 +82,31 @@ public class StridedGatherTests
         Assert.Equal(fromCopies.Shape, fromViews.Shape);
         Assert.Equal(fromCopies.ToString(), fromViews.ToString());
         Assert.Equal(fromCopies.ToArray<double>().Select(BitConverter.DoubleToInt64Bits), fromViews.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    /// <summary>Views at one stride of 2 to 8 are read in place by a loop of their own (explain says so); wider ones, or two strides, are gathered.</summary>
+    [Theory]
+    [InlineData(3, 3, true)]
+    [InlineData(8, 8, true)]
+    [InlineData(9, 9, false)]
+    [InlineData(2, 3, false)]
+    public void StridedInputsAreReadInPlaceUpToACacheLine(int first, int second, bool inPlace)
+    {
+        const int n = 70_003;
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["s"] = NDArray.Strided(new double[first * n], new Shape(n), [first]),
+            ["u"] = NDArray.Strided(new double[second * n], new Shape(n), [second], offset: 1),
+        };
+        string explained = NumExpr.Explain("s*2 + u", inputs);
+        if (!SlowSeries.Kernels.FusedKernel.IsSupported || SlowSeries.Kernels.FusedKernel.VectorBytes == 0)
+        {
+            Assert.DoesNotContain("read in place", explained);
+            return;
+        }
+
+        Assert.Equal(inPlace, explained.Contains($"read in place at a stride of {first} elements through its array", StringComparison.Ordinal));
+        Assert.Equal(inPlace, !explained.Contains("gathered into blocks", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,11 +120,11 @@ public class StridedGatherTests
             ["t"] = NDArray.Strided(new long[2 * n], new Shape(n), [2], offset: 1),
         };
         var (_, doubles) = SlowSeries.Kernels.KernelCache.Get([NumExpr.Compile("s*2 + u")], inputs, null);
-        FusedOrNoVectors.Check(doubles!.FusedEveryOther(0b11));
+        FusedOrNoVectors.Check(doubles!.FusedInPlace(new SlowSeries.Kernels.StridedInputs(0b11, 2)));
 
         // int64 lanes converted to float64 in the loop: fused wherever the contiguous plan is (AVX-512 converts them).
         var (_, mixed) = SlowSeries.Kernels.KernelCache.Get([NumExpr.Compile("s*2 + t")], inputs, null);
-        Assert.Equal(mixed!.Fused.Value is null, mixed.FusedEveryOther(0b11) is null);
+        Assert.Equal(mixed!.Fused.Value is null, mixed.FusedInPlace(new SlowSeries.Kernels.StridedInputs(0b11, 2)) is null);
     }
 
     [Theory]
