@@ -226,6 +226,7 @@ public static partial class BenchCommand
 
         int tenth = Math.Max(1, n / 10), rows = Math.Max(1, n / 100);
         double[] strided = Enumerable.Range(0, 2 * n).Select(t => ((t % 1000) / 1000.0) + 0.1).ToArray();
+        double[] stridedByThree = Enumerable.Range(0, 3 * n).Select(t => ((t % 1000) / 1000.0) + 0.1).ToArray();
         double[] matrix = a[..(rows * 100)];
         return new Dictionary<string, NDArray>(StringComparer.Ordinal)
         {
@@ -240,6 +241,7 @@ public static partial class BenchCommand
             ["z"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(a[t], b[t])).ToArray()),
             ["w"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(b[t], -c[t])).ToArray()),
             ["s"] = NDArray.Strided(strided, new Shape(n), [2]),
+            ["s3"] = NDArray.Strided(stridedByThree, new Shape(n), [3]),
             ["m"] = NDArray.Wrap(matrix, rows, 100),
             ["mt"] = NDArray.Strided(matrix, new Shape(100, rows), [1, 100]),
             ["x"] = NDArray.Wrap(Enumerable.Range(0, rows).Select(r => (r % 1000) / 1000.0).ToArray(), rows, 1),

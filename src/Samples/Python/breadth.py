@@ -21,12 +21,14 @@ def inputs(n):
     i = t % 10007
     tenth = max(1, n // 10)
     base = (np.arange(2 * n, dtype=np.int64) % 1000) / 1000 + 0.1
+    base3 = (np.arange(3 * n, dtype=np.int64) % 1000) / 1000 + 0.1
     rows = max(1, n // 100)
     return {
         "a": a, "b": b, "c": c, "f": a.astype(np.float32), "g": b.astype(np.float32),
         "i": i, "j": 3 * t % 101 + 1, "k": i.astype(np.int32),
         "z": a[:tenth] + 1j * b[:tenth], "w": b[:tenth] - 1j * c[:tenth],
         "s": base[::2],
+        "s3": base3[::3],
         "m": a[:rows * 100].reshape(rows, 100),
         "mt": a[:rows * 100].reshape(rows, 100).T,
         "x": ((np.arange(rows, dtype=np.int64) % 1000) / 1000).reshape(rows, 1),
