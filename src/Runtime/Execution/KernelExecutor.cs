@@ -390,15 +390,16 @@ internal static class KernelExecutor
             bool atStride = k < inputs && strided.Contains(k);
             bool rows = k < inputs && ((perRow >> k) & 1) != 0;
             bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
-            int span = k < inputs && plan.IsUniform(k) ? 1 : atStride ? (strided.Stride * (count - 1)) + 1 : count;
+            int span = k < inputs && plan.IsUniform(k) ? 1 : atStride ? (Math.Abs(strided.Stride) * (count - 1)) + 1 : count;
             if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
                 : repeating ? offset < 0 || data.Length < rowLengths![k] + width
+                : atStride && strided.Stride < 0 ? offset >= data.Length || (count > 0 && offset - span + 1 < 0)
                 : offset < 0 || (count > 0 && offset > data.Length - span))
             {
                 throw new InvalidOperationException($"fused loop operand {k}: {count} elements from offset {offset} exceed its {data.Length}");
             }
 
-            if (atStride)
+            if (atStride && strided.Stride > 0)
             {
                 vectorElements = Math.Min(vectorElements, strided.Stride == 2 ? (data.Length - offset) / 2 : ((data.Length - offset - 1) / strided.Stride) + 1);
             }
@@ -559,10 +560,12 @@ internal static class KernelExecutor
 
             if (strided.Contains(k))
             {
-                // Read at the stride by the loop: the pad holds them at its multiples (its Stride·width elements).
+                // Read at the stride by the loop: the pad holds them at its multiples (its Stride·width elements), a
+                // negative stride's from the far end of a vector's span down.
+                zero[k] = strided.Stride < 0 ? -strided.Stride * (width - 1) : 0;
                 for (int e = 0; e < length; e++)
                 {
-                    Array.Copy(arrays[k], offsets[k] + (strided.Stride * (start + e)), pads[k], strided.Stride * e, 1);
+                    Array.Copy(arrays[k], offsets[k] + (strided.Stride * (start + e)), pads[k], zero[k] + (strided.Stride * e), 1);
                 }
 
                 continue;
@@ -1179,8 +1182,8 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// The inputs that lie at one constant stride of 2 to <see cref="StridedInputs.MaximumStride"/> through their arrays
-    /// in C order — float64 or int64 views whose flat index e is element offset + s·e, such as a[::2] or a[::3] — when
+    /// The inputs that lie at one constant stride through their arrays in C order (<see cref="StridedInputs.ReadsInPlace"/>)
+    /// — float64 or int64 views whose flat index e is element offset + s·e, such as a[::2], a[::3] or a[::-1] — when
     /// every input that is not contiguous is one, all at the same stride; else none.
     /// </summary>
     private static StridedInputs InPlaceStridedInputs(NDArray[] views, bool[] contiguous)
@@ -1201,7 +1204,7 @@ internal static class KernelExecutor
             }
 
             long step = LastStride(views[k]);
-            if (views[k].DType is not (DType.Float64 or DType.Int64) || step < 2 || step > StridedInputs.MaximumStride || (stride != 0 && step != stride) || !HasFlatStride(views[k], step))
+            if (views[k].DType is not (DType.Float64 or DType.Int64) || !StridedInputs.ReadsInPlace(step) || (stride != 0 && step != stride) || !HasFlatStride(views[k], step))
             {
                 return default;
             }

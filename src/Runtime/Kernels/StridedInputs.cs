@@ -2,8 +2,9 @@ namespace SlowSeries.Kernels;
 
 /// <summary>
 /// The inputs a fused loop reads in place at a constant step through their arrays: bit k of <see cref="Mask"/> for
-/// input k, whose element e is element offset + <see cref="Stride"/>·e of its array (<c>a[::2]</c>, <c>a[::3]</c>, a
-/// column <c>m[:, 0]</c>), one stride for all of them. None (the default) when every input is read contiguously.
+/// input k, whose element e is element offset + <see cref="Stride"/>·e of its array (<c>a[::2]</c>, <c>a[::3]</c>, the
+/// columns of a narrow matrix, <c>a[::-1]</c>), one stride for all of them. None (the default) when every input is read
+/// contiguously.
 /// </summary>
 /// <remarks>
 /// A loop is compiled for each stride, which it multiplies as a constant. Before, only a stride of 2 was read in place
@@ -13,10 +14,14 @@ namespace SlowSeries.Kernels;
 internal readonly record struct StridedInputs(ulong Mask, int Stride)
 {
     /// <summary>
-    /// The largest stride read in place: a cache line of float64. Wider steps touch a line per element whichever way
-    /// they are read, and the padded copy of a block's last elements (KernelFrame's pads) takes this many vectors.
+    /// The largest stride read in place, forwards or backwards: a cache line of float64. Wider steps touch a line per
+    /// element whichever way they are read, and the padded copy of a block's last elements (KernelFrame's pads) takes
+    /// this many vectors.
     /// </summary>
     public const int MaximumStride = 8;
+
+    /// <summary>Whether a loop can read inputs in place at <paramref name="stride"/>: 2 to <see cref="MaximumStride"/> or −1 to −<see cref="MaximumStride"/>.</summary>
+    public static bool ReadsInPlace(long stride) => stride is (>= 2 and <= MaximumStride) or (<= -1 and >= -MaximumStride);
 
     /// <summary>Whether any input is read at a stride.</summary>
     public bool Any => Mask != 0;

@@ -53,27 +53,39 @@ public class StridedGatherTests
     [InlineData("t * 3 - e", 7)]
     [InlineData("e * c - s", 8)]
     [InlineData("e * c - s", 9)]
+    [InlineData("s*2 + 1", -1)]
+    [InlineData("e * c - s", -1)]
+    [InlineData("where(e > 0, t, s)", -1)]
+    [InlineData("r + c2", -1)]
+    [InlineData("sum(s * t)", -1)]
+    [InlineData("e * c - s", -2)]
+    [InlineData("sin(s) + t", -3)]
+    [InlineData("t * 3 - e", -8)]
+    [InlineData("e * c - s", -9)]
     public void StridedViewsEqualTheirContiguousCopies(string expression, int stride)
     {
         const int n = 70_003;
         var random = new Random(9);
-        double[] storage = [.. Enumerable.Range(0, (stride * n) + 1).Select(_ => random.NextDouble() - 0.5)];
-        long[] integers = [.. Enumerable.Range(0, (stride * n) + 1).Select(_ => random.NextInt64())];
+        int step = Math.Abs(stride);
+        double[] storage = [.. Enumerable.Range(0, (Math.Max(step, 2) * n) + 1).Select(_ => random.NextDouble() - 0.5)];
+        long[] integers = [.. Enumerable.Range(0, (step * n) + 1).Select(_ => random.NextInt64())];
 
-        // e ends at its last element: a vector of the fused loop reading one element beyond it would throw or differ.
-        double[] exact = [.. storage.Take((stride * (n - 1)) + 1)];
+        // e ends at its last element (backwards, starts at its first): a vector of the fused loop reading one element
+        // beyond either end would throw or differ. A view at a negative stride starts where its last element lies.
+        double[] exact = [.. storage.Take((step * (n - 1)) + 1)];
+        long From(int count) => stride < 0 ? step * (count - 1L) : 0;
         var strided = new Dictionary<string, NDArray>
         {
-            ["s"] = NDArray.Strided(storage, new Shape(n), [stride]),
-            ["t"] = NDArray.Strided(integers, new Shape(n), [stride], offset: 1),
-            ["e"] = NDArray.Strided(exact, new Shape(n), [stride]),
+            ["s"] = NDArray.Strided(storage, new Shape(n), [stride], From(n)),
+            ["t"] = NDArray.Strided(integers, new Shape(n), [stride], offset: 1 + From(n)),
+            ["e"] = NDArray.Strided(exact, new Shape(n), [stride], From(n)),
             ["c"] = NDArray.Wrap(storage[..n]),
             ["z"] = NDArray.Wrap(Enumerable.Range(0, n).Select(k => new System.Numerics.Complex(storage[2 * k], storage[(2 * k) + 1])).ToArray()),
 
             // At the stride in C order across rows too (strides stride·columns and stride), and a float32 view (gathered).
-            ["r"] = NDArray.Strided(storage, new Shape(333, 210), [stride * 210, stride], offset: 1),
+            ["r"] = NDArray.Strided(storage, new Shape(333, 210), [stride * 210, stride], offset: 1 + From(333 * 210)),
             ["c2"] = NDArray.Wrap(storage[..(333 * 210)], 333, 210),
-            ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [stride]),
+            ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [stride], From(n)),
         };
         var copies = strided.ToDictionary(kv => kv.Key, kv => kv.Key == "z" ? kv.Value : Copy(kv.Value));
         var used = NumExpr.GetVariableNames(expression);
@@ -84,19 +96,21 @@ public class StridedGatherTests
         Assert.Equal(fromCopies.ToArray<double>().Select(BitConverter.DoubleToInt64Bits), fromViews.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
     }
 
-    /// <summary>Views at one stride of 2 to 8 are read in place by a loop of their own (explain says so); wider ones, or two strides, are gathered.</summary>
+    /// <summary>Views at one stride of 2 to 8, or −1 to −8, are read in place by a loop of their own (explain says so); wider ones, or two strides, are gathered.</summary>
     [Theory]
     [InlineData(3, 3, true)]
     [InlineData(8, 8, true)]
     [InlineData(9, 9, false)]
     [InlineData(2, 3, false)]
+    [InlineData(-1, -1, true)]
+    [InlineData(-8, -8, true)]
     public void StridedInputsAreReadInPlaceUpToACacheLine(int first, int second, bool inPlace)
     {
         const int n = 70_003;
         var inputs = new Dictionary<string, NDArray>
         {
-            ["s"] = NDArray.Strided(new double[first * n], new Shape(n), [first]),
-            ["u"] = NDArray.Strided(new double[second * n], new Shape(n), [second], offset: 1),
+            ["s"] = NDArray.Strided(new double[Math.Abs(first) * n], new Shape(n), [first], first < 0 ? -first * (n - 1L) : 0),
+            ["u"] = NDArray.Strided(new double[(Math.Abs(second) * n) + 1], new Shape(n), [second], second < 0 ? 1 - (second * (n - 1L)) : 1),
         };
         string explained = NumExpr.Explain("s*2 + u", inputs);
         if (!SlowSeries.Kernels.FusedKernel.IsSupported || SlowSeries.Kernels.FusedKernel.VectorBytes == 0)
