@@ -1183,8 +1183,8 @@ internal static class KernelExecutor
 
     /// <summary>
     /// The inputs that lie at one constant stride through their arrays in C order (<see cref="StridedInputs.ReadsInPlace"/>)
-    /// — float64 or int64 views whose flat index e is element offset + s·e, such as a[::2], a[::3] or a[::-1] — when
-    /// every input that is not contiguous is one, all at the same stride; else none.
+    /// — float64, int64, float32 or int32 views whose flat index e is element offset + s·e, such as a[::2], a[::3] or
+    /// a[::-1] — when every input that is not contiguous is one, all at the same stride; else none.
     /// </summary>
     private static StridedInputs InPlaceStridedInputs(NDArray[] views, bool[] contiguous)
     {
@@ -1204,7 +1204,7 @@ internal static class KernelExecutor
             }
 
             long step = LastStride(views[k]);
-            if (views[k].DType is not (DType.Float64 or DType.Int64) || !StridedInputs.ReadsInPlace(step) || (stride != 0 && step != stride) || !HasFlatStride(views[k], step))
+            if (views[k].DType is not (DType.Float64 or DType.Int64 or DType.Float32 or DType.Int32) || !StridedInputs.ReadsInPlace(step) || (stride != 0 && step != stride) || !HasFlatStride(views[k], step))
             {
                 return default;
             }

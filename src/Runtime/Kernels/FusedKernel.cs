@@ -198,7 +198,7 @@ internal static partial class FusedKernel
         reason = plan.Steps.Count == 0 ? "nothing to compute: the operand is an input, reduced where it is"
             : Width is null ? "no vector width is hardware-accelerated (no SIMD, or DOTNET_EnableHWIntrinsic=0)"
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
-            : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64 or int64"
+            : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64, int64, float32 or int32"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
             : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
@@ -475,10 +475,10 @@ internal static partial class FusedKernel
     public static DType OperandType(KernelPlan plan, int k) =>
         plan.Registers[k < plan.Inputs.Count ? plan.Inputs[k].Register : plan.Roots[k - plan.Inputs.Count]];
 
-    /// <summary>Whether the inputs of <paramref name="strided"/> can be read in place at their stride (8-byte lanes: float64 or int64).</summary>
+    /// <summary>Whether the inputs of <paramref name="strided"/> can be read in place at their stride (float64, int64, float32 or int32).</summary>
     private static bool StridedQualifies(KernelPlan plan, StridedInputs strided) =>
         plan.Registers[plan.Roots[0]] != DType.Complex128 && StridedInputs.ReadsInPlace(strided.Stride)
-        && Enumerable.Range(0, 64).All(k => !strided.Contains(k) || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64));
+        && Enumerable.Range(0, 64).All(k => !strided.Contains(k) || (k < plan.Inputs.Count && OperandType(plan, k) is DType.Float64 or DType.Int64 or DType.Float32 or DType.Int32));
 
     /// <summary>Whether these arrays, the inputs' and then the results', are of the types <see cref="Body{T}"/> takes.</summary>
     public static bool TakesArrays(KernelPlan plan, IEnumerable<Array> operands) =>
@@ -1134,17 +1134,24 @@ internal static partial class FusedKernel
         Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)index);
 
     /// <summary>
-    /// array[index], array[index + stride], … as one vector of 8-byte lanes (an input such as <c>a[::2]</c> or
-    /// <c>a[::3]</c>, read in place), without a bounds check: the caller checks that every element read exists, at a
-    /// stride of 2 up to array[index + 2·lanes − 1]. The stride is a constant where the loop inlines this. A stride of 2
-    /// loads whole vectors and shuffles (<see cref="Execution.StridedGather.Load512"/>), a stride of −1 (<c>a[::-1]</c>)
-    /// loads the vector ending at the element and reverses it; others load element by element:
+    /// array[index], array[index + stride], … as one vector of 8- or 4-byte lanes (an input such as <c>a[::2]</c>,
+    /// <c>a[::3]</c> or <c>a[::-1]</c>, read in place), without a bounds check: the caller checks that every element read
+    /// exists, at a stride of 2 up to array[index + 2·lanes − 1]. The stride is a constant where the loop inlines this. A
+    /// stride of −1 loads the vector ending at the element and reverses it; 8-byte lanes at a stride of 2 load whole
+    /// vectors and shuffle (<see cref="Execution.StridedGather.Load512"/>); others load element by element:
     /// `s3*2 + 1` on 1e7 float64 at stride 3, 2 threads, took 4.7–5.4 ms with four loads per 256 bits, 6.0–6.9 with three
     /// 512-bit loads and two two-source permutes, 16 with AVX2's gather instruction (Zen 5), 8.7–9.3 gathered into blocks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadStrided512<T>(T[] array, int index, int stride)
     {
+        if (Unsafe.SizeOf<T>() == sizeof(float))
+        {
+            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            return (stride == -1 ? Vector512.Shuffle(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref single, 15)), Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0))
+                : Vector512.Create(StridedSingles256(ref single, stride), StridedSingles256(ref Unsafe.Add(ref single, 8 * stride), stride))).As<float, T>();
+        }
+
         ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
         return stride == 2 ? Execution.StridedGather.Load512(ref first).As<double, T>()
             : stride == -1 ? Vector512.Shuffle(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref first, 7)), Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0)).As<double, T>()
@@ -1155,6 +1162,13 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> LoadStrided256<T>(T[] array, int index, int stride)
     {
+        if (Unsafe.SizeOf<T>() == sizeof(float))
+        {
+            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            return (stride == -1 ? Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref single, 7)), Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0))
+                : StridedSingles256(ref single, stride)).As<float, T>();
+        }
+
         ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
         return (stride == 2 ? Execution.StridedGather.Load256(ref first)
             : stride == -1 ? Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref first, 3)), Vector256.Create(3L, 2, 1, 0))
@@ -1165,15 +1179,38 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> LoadStrided128<T>(T[] array, int index, int stride)
     {
+        if (Unsafe.SizeOf<T>() == sizeof(float))
+        {
+            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            return (stride == -1 ? Vector128.Shuffle(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref single, 3)), Vector128.Create(3, 2, 1, 0))
+                : StridedSingles128(ref single, stride)).As<float, T>();
+        }
+
         ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
         return (stride == 2 ? Execution.StridedGather.Load128(ref first)
             : stride == -1 ? Vector128.Shuffle(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref first, 1)), Vector128.Create(1L, 0))
             : Vector128.Create(first, Unsafe.Add(ref first, stride))).As<double, T>();
     }
 
+    /// <summary>Two 4-byte elements at a stride in the low half of a 128-bit vector (see <see cref="LoadUnchecked64{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> LoadStrided64<T>(T[] array, int index, int stride)
+    {
+        ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        return Vector128.Create(single, Unsafe.Add(ref single, stride), 0, 0).As<float, T>();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> StridedElements256(ref double first, int stride) =>
         Vector256.Create(first, Unsafe.Add(ref first, stride), Unsafe.Add(ref first, 2 * stride), Unsafe.Add(ref first, 3 * stride));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> StridedSingles256(ref float first, int stride) =>
+        Vector256.Create(StridedSingles128(ref first, stride), StridedSingles128(ref Unsafe.Add(ref first, 4 * stride), stride));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> StridedSingles128(ref float first, int stride) =>
+        Vector128.Create(first, Unsafe.Add(ref first, stride), Unsafe.Add(ref first, 2 * stride), Unsafe.Add(ref first, 3 * stride));
 
     /// <summary>A vector store without a bounds check (see <see cref="LoadUnchecked512{T}"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

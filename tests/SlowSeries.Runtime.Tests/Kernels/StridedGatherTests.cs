@@ -62,6 +62,13 @@ public class StridedGatherTests
     [InlineData("sin(s) + t", -3)]
     [InlineData("t * 3 - e", -8)]
     [InlineData("e * c - s", -9)]
+    [InlineData("f * 2 + s", 3)]
+    [InlineData("q * 0.5 + f", 2)]
+    [InlineData("q * 0.5 + f", 4)]
+    [InlineData("where(g > 0, q, f)", 3)]
+    [InlineData("where(g > 0, q, f)", 9)]
+    [InlineData("g * 3 - f", -1)]
+    [InlineData("q * 0.5 - g", -3)]
     public void StridedViewsEqualTheirContiguousCopies(string expression, int stride)
     {
         const int n = 70_003;
@@ -82,10 +89,13 @@ public class StridedGatherTests
             ["c"] = NDArray.Wrap(storage[..n]),
             ["z"] = NDArray.Wrap(Enumerable.Range(0, n).Select(k => new System.Numerics.Complex(storage[2 * k], storage[(2 * k) + 1])).ToArray()),
 
-            // At the stride in C order across rows too (strides stride·columns and stride), and a float32 view (gathered).
+            // At the stride in C order across rows too (strides stride·columns and stride); float32 and int32 views, g
+            // ending at its array's last element (backwards, starting at its first).
             ["r"] = NDArray.Strided(storage, new Shape(333, 210), [stride * 210, stride], offset: 1 + From(333 * 210)),
             ["c2"] = NDArray.Wrap(storage[..(333 * 210)], 333, 210),
             ["f"] = NDArray.Strided(storage.Select(v => (float)v).ToArray(), new Shape(n), [stride], From(n)),
+            ["g"] = NDArray.Strided(exact.Select(v => (float)v).ToArray(), new Shape(n), [stride], From(n)),
+            ["q"] = NDArray.Strided(integers.Select(v => (int)v).ToArray(), new Shape(n), [stride], offset: 1 + From(n)),
         };
         var copies = strided.ToDictionary(kv => kv.Key, kv => kv.Key == "z" ? kv.Value : Copy(kv.Value));
         var used = NumExpr.GetVariableNames(expression);
@@ -93,8 +103,13 @@ public class StridedGatherTests
         var fromCopies = NumExpr.Compile(expression).Evaluate(copies.Where(kv => used.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value), null);
         Assert.Equal(fromCopies.Shape, fromViews.Shape);
         Assert.Equal(fromCopies.ToString(), fromViews.ToString());
-        Assert.Equal(fromCopies.ToArray<double>().Select(BitConverter.DoubleToInt64Bits), fromViews.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(fromCopies.DType, fromViews.DType);
+        Assert.Equal(Bits(fromCopies), Bits(fromViews));
     }
+
+    private static IEnumerable<long> Bits(NDArray result) => result.DType == DType.Float32
+        ? result.ToArray<float>().Select(value => (long)BitConverter.SingleToInt32Bits(value))
+        : result.ToArray<double>().Select(BitConverter.DoubleToInt64Bits);
 
     /// <summary>Views at one stride of 2 to 8, or −1 to −8, are read in place by a loop of their own (explain says so); wider ones, or two strides, are gathered.</summary>
     [Theory]
@@ -204,6 +219,7 @@ public class StridedGatherTests
     {
         DType.Int64 => NDArray.Wrap(view.ToArray<long>(), [.. view.Shape.Dimensions]),
         DType.Float32 => NDArray.Wrap(view.ToArray<float>(), [.. view.Shape.Dimensions]),
+        DType.Int32 => NDArray.Wrap(view.ToArray<int>(), [.. view.Shape.Dimensions]),
         _ => NDArray.Wrap(view.ToArray<double>(), [.. view.Shape.Dimensions]),
     };
 }
