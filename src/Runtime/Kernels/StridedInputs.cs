@@ -1,10 +1,10 @@
 namespace SlowSeries.Kernels;
 
 /// <summary>
-/// The inputs a fused loop reads in place at a constant step through their arrays: bit k of <see cref="Mask"/> for
-/// input k, whose element e is element offset + <see cref="Stride"/>·e of its array (<c>a[::2]</c>, <c>a[::3]</c>, the
-/// columns of a narrow matrix, <c>a[::-1]</c>), one stride for all of them. None (the default) when every input is read
-/// contiguously.
+/// The inputs a fused loop reads in place at a constant step through their arrays (float64, int64, float32 or int32):
+/// bit k of <see cref="Mask"/> for input k, whose element e is element offset + <see cref="Stride"/>·e of its array
+/// (<c>a[::2]</c>, <c>a[::3]</c>, the columns of a narrow matrix, <c>a[::-1]</c>), one stride for all of them. None (the
+/// default) when every input is read contiguously.
 /// </summary>
 /// <remarks>
 /// A loop is compiled for each stride, which it multiplies as a constant. Before, only a stride of 2 was read in place
