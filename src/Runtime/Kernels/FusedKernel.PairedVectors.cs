@@ -55,7 +55,7 @@ internal static partial class FusedKernel
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<double>? PromotedToPairs(Body<double>? single, KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows)
     {
-        if (single is null || !Pairs(plan, strided, rows))
+        if (single is null || !Pairs(plan, rows))
         {
             return single;
         }
@@ -121,6 +121,7 @@ internal static partial class FusedKernel
         ParameterExpression[] operandArrays,
         ParameterExpression[] operandOffsets,
         ParameterExpression i,
+        StridedInputs strided,
         MethodInfo store,
         ParameterExpression?[] carriedVectors,
         List<ParameterExpression> locals,
@@ -146,12 +147,15 @@ internal static partial class FusedKernel
 
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = OperandType(plan, k) is DType.Int32 or DType.Float32;
-            var load = complex && element == typeof(double) ? LoadRealAsPairs(width) : UncheckedMemoryMethod("LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            bool atStride = strided.Contains(k);
+            var load = complex && element == typeof(double) ? LoadRealAsPairs(width) : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             for (int h = 0; h < 2; h++)
             {
                 var local = Expression.Variable(load.ReturnType, $"in{k}_{h}");
                 locals.Add(local);
-                body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], indices[h]))));
+                body.Add(Expression.Assign(local, atStride
+                    ? Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], Expression.Multiply(indices[h], Expression.Constant(strided.Stride))), Expression.Constant(strided.Stride))
+                    : Expression.Call(load, operandArrays[k], Expression.Add(operandOffsets[k], indices[h]))));
                 halves[h][register] = local;
             }
         }
@@ -240,7 +244,7 @@ internal static partial class FusedKernel
     }
 
     /// <summary>Whether the plan's float64 loop over contiguous inputs runs two vectors per iteration (see <see cref="PairedBody"/>).</summary>
-    public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, strided: default, rows: default);
+    public static bool PairsVectors(KernelPlan plan) => Width is not null && Qualifies(plan, DType.Float64) && Pairs(plan, rows: default);
 
     /// <summary>
     /// The plan's paired float64 loop whether or not this CPU takes it (<see cref="PairingPays"/>), or null: so that its
@@ -252,11 +256,11 @@ internal static partial class FusedKernel
         Width is not null && IsSupported && Qualifies(plan, DType.Float64) ? Compile<double>(plan, streaming: false, strided: default, rows: default, out _, pairs: true) : null;
 
     /// <summary>
-    /// Whether a float64 loop of the plan gets a paired form: inputs read as whole vectors (no every-other, row or part
+    /// Whether a float64 loop of the plan gets a paired form: inputs read as whole vectors or at a stride (no row or part
     /// reads) and functions whose pairing pays at this width.
     /// </summary>
-    private static bool Pairs(KernelPlan plan, StridedInputs strided, RowReads rows) =>
-        Width is { } width && !strided.Any && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+    private static bool Pairs(KernelPlan plan, RowReads rows) =>
+        Width is { } width && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
 
     /// <summary>
     /// Whether a complex128 loop of the plan runs two vectors per iteration from the start: where it divides, at widths

@@ -775,7 +775,7 @@ internal static partial class FusedKernel
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
         var paired = pairs && (typeof(T) == typeof(double) || complex) && conditionsOnly.Count == 0
-            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, store, carriedVectors, locals, prologue)
+            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, strided, store, carriedVectors, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
         if (accumulating)
