@@ -1147,12 +1147,12 @@ internal static partial class FusedKernel
     {
         if (Unsafe.SizeOf<T>() == sizeof(float))
         {
-            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            ref float single = ref ElementAs<T, float>(array, index);
             return (stride == -1 ? Vector512.Shuffle(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref single, 15)), Vector512.Create(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0))
                 : Vector512.Create(StridedSingles256(ref single, stride), StridedSingles256(ref Unsafe.Add(ref single, 8 * stride), stride))).As<float, T>();
         }
 
-        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref double first = ref ElementAs<T, double>(array, index);
         return stride == 2 ? Execution.StridedGather.Load512(ref first).As<double, T>()
             : stride == -1 ? Vector512.Shuffle(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref first, 7)), Vector512.Create(7L, 6, 5, 4, 3, 2, 1, 0)).As<double, T>()
             : Vector512.Create(StridedElements256(ref first, stride), StridedElements256(ref Unsafe.Add(ref first, 4 * stride), stride)).As<double, T>();
@@ -1164,12 +1164,12 @@ internal static partial class FusedKernel
     {
         if (Unsafe.SizeOf<T>() == sizeof(float))
         {
-            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            ref float single = ref ElementAs<T, float>(array, index);
             return (stride == -1 ? Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref single, 7)), Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0))
                 : StridedSingles256(ref single, stride)).As<float, T>();
         }
 
-        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref double first = ref ElementAs<T, double>(array, index);
         return (stride == 2 ? Execution.StridedGather.Load256(ref first)
             : stride == -1 ? Vector256.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Subtract(ref first, 3)), Vector256.Create(3L, 2, 1, 0))
             : StridedElements256(ref first, stride)).As<double, T>();
@@ -1181,12 +1181,12 @@ internal static partial class FusedKernel
     {
         if (Unsafe.SizeOf<T>() == sizeof(float))
         {
-            ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+            ref float single = ref ElementAs<T, float>(array, index);
             return (stride == -1 ? Vector128.Shuffle(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref single, 3)), Vector128.Create(3, 2, 1, 0))
                 : StridedSingles128(ref single, stride)).As<float, T>();
         }
 
-        ref double first = ref Unsafe.As<T, double>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref double first = ref ElementAs<T, double>(array, index);
         return (stride == 2 ? Execution.StridedGather.Load128(ref first)
             : stride == -1 ? Vector128.Shuffle(Vector128.LoadUnsafe(ref Unsafe.Subtract(ref first, 1)), Vector128.Create(1L, 0))
             : Vector128.Create(first, Unsafe.Add(ref first, stride))).As<double, T>();
@@ -1196,9 +1196,14 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<T> LoadStrided64<T>(T[] array, int index, int stride)
     {
-        ref float single = ref Unsafe.As<T, float>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref float single = ref ElementAs<T, float>(array, index);
         return Vector128.Create(single, Unsafe.Add(ref single, stride), 0, 0).As<float, T>();
     }
+
+    /// <summary>array[index], without a bounds check, as a lane of <typeparamref name="TLane"/> of the same size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref TLane ElementAs<T, TLane>(T[] array, int index) =>
+        ref Unsafe.As<T, TLane>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> StridedElements256(ref double first, int stride) =>
