@@ -115,8 +115,7 @@ internal static class PlanExplainer
         }
 
         long size = plan.IterationShape.Size;
-        DType main = plan.Roots.Select(root => plan.Registers[root]).First();
-        text.AppendLine(indent + "engine: " + Engine(plan, size, main, threads, readsRows));
+        text.AppendLine(indent + "engine: " + Engine(plan, size, threads, readsRows));
         bool fusedRuns = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null;
         int block = plan.BlockFor(fusedRuns);
         text.AppendLine(CultureInfo.InvariantCulture, $"{indent}steps, per block of up to {block:N0} elements:");
@@ -156,12 +155,12 @@ internal static class PlanExplainer
         text.AppendLine(indent + "memory: " + Traffic(plan, size, InputSize));
     }
 
-    private static string Engine(KernelPlan plan, long size, DType main, int threads, bool readsRows)
+    private static string Engine(KernelPlan plan, long size, int threads, bool readsRows)
     {
         string where = $"on {Threads(threads)}, chunks of {ChunkScheduler.ChunkElements:N0} elements";
         if (plan.Reduction is { } reduction && plan.ReductionAxis is { } axis)
         {
-            string operand = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null ? $"the fused vector loop ({FusedKernel.Describe(main)})" : "the block interpreter";
+            string operand = size >= KernelExecutor.FusedThreshold && plan.Fused.Value is not null ? $"the fused vector loop ({FusedKernel.Describe(plan.Fused.Value)})" : "the block interpreter";
             return $"{reduction.ToString().ToLowerInvariant()} along axis {axis}: the operand computed by {operand}, folded into the result row by row, {where}";
         }
 
@@ -196,7 +195,7 @@ internal static class PlanExplainer
             : FusedKernel.PairsComplex(plan) ? "; two vectors per iteration, their quotients sharing each division"
             : string.Empty;
         string once = accumulates ? "each element loaded once" : "each element loaded and stored once";
-        return $"fused vector loop ({FusedKernel.Describe(main)}; every step in registers, {once}{pairs}), {where}{streaming}{reduces}";
+        return $"fused vector loop ({FusedKernel.Describe(plan.Fused.Value!)}; every step in registers, {once}{pairs}), {where}{streaming}{reduces}";
     }
 
     private static string Traffic(KernelPlan plan, long size, Func<string, long> inputSize)

@@ -25,8 +25,11 @@ internal static partial class FusedKernel
 {
     private static readonly MethodInfo PrefetchAtMethod = typeof(Execution.CachePrefetch).GetMethod(nameof(Execution.CachePrefetch.AheadAt), BindingFlags.Public | BindingFlags.Static)!;
 
-    /// <summary>Whether the loop addresses an operand of this element type by byte offset (all but complex128, whose loads split parts).</summary>
-    private static bool AddressedByBytes(Type element) => element != typeof(System.Numerics.Complex);
+    /// <summary>
+    /// Whether the loop addresses an operand of this element type by byte offset: all but complex128, whose loads split
+    /// parts, and bool, whose lanes are wider than its elements.
+    /// </summary>
+    private static bool AddressedByBytes(Type element) => element != typeof(System.Numerics.Complex) && element != typeof(bool);
 
     /// <summary>A local holding operand <paramref name="k"/>'s offset in bytes, set in the prologue from its element offset.</summary>
     [RequiresDynamicCode(WhyDynamic)]

@@ -148,7 +148,9 @@ internal static partial class FusedKernel
             var element = ElementTypes.ClrType(OperandType(plan, k));
             bool half = OperandType(plan, k) is DType.Int32 or DType.Float32;
             bool atStride = strided.Contains(k);
-            var load = complex && element == typeof(double) ? LoadRealAsPairs(width) : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = element == typeof(bool) ? MaskLoad(width, typeof(double))
+                : complex && element == typeof(double) ? LoadRealAsPairs(width)
+                : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             for (int h = 0; h < 2; h++)
             {
                 var local = Expression.Variable(load.ReturnType, $"in{k}_{h}");

@@ -15,8 +15,8 @@ namespace SlowSeries.Kernels;
 /// A plan's steps compiled into one loop over vector registers of the widest accelerated width (512, 256 or 128 bits;
 /// System.Linq.Expressions, JIT-compiled):
 /// each element is loaded once, every step runs in CPU registers, each result is stored once. Float64, float32, int64
-/// and int32 plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where) included
-/// as lane masks and int32/int64/float32 inputs converted as they are loaded; integers wrap, shift by constants and
+/// and int32 plans made of steps with a vector counterpart qualify, conditions (comparisons, &amp; | ^ ~, where, bool
+/// inputs) included as lane masks and int32/int64/float32 inputs converted as they are loaded; integers wrap, shift by constants and
 /// floor-divide as NumPy's (<see cref="IntegerLanes"/>); complex128 plans as (re, im) pairs in float64 lanes
 /// (FusedKernel.ComplexLanes.cs) and complex inputs used only through their parts (FusedKernel.ComplexPartInputs.cs) too;
 /// the block interpreter runs everything else, and also runs where dynamic code is unavailable (NativeAOT). The delegate takes, per input and then per result, an array and an
@@ -167,9 +167,12 @@ internal static partial class FusedKernel
         return reason;
     }
 
-    /// <summary>The width the fused loop runs at, as people name it (e.g. "512-bit vectors, 8 float64 lanes").</summary>
-    public static string? Describe(DType type) =>
-        Width is null ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / type.ItemSize()} {type.Name()} lanes";
+    /// <summary>
+    /// The width and lanes a compiled loop runs, as people name them (e.g. "512-bit vectors, 8 float64 lanes"): its lane
+    /// type, which for bool results is the type their conditions are computed in.
+    /// </summary>
+    public static string? Describe(Delegate loop) =>
+        Width is null || !ElementTypes.TryGetDType(loop.GetType().GetGenericArguments()[0], out var type) ? null : $"{Width.Bytes * 8}-bit vectors, {Width.Bytes / type.ItemSize()} {type.Name()} lanes";
 
     /// <summary>
     /// Whether the fused loop can be compiled in this process: it builds code at run time (System.Linq.Expressions and
@@ -216,7 +219,7 @@ internal static partial class FusedKernel
         // result) qualify as float64 inputs too at 512 bits, but compile only as int64 lanes.
         KernelStep? unsupported = null;
         Delegate? body = null;
-        foreach (var type in (DType[])[DType.Float64, DType.Float32, DType.Int64, DType.Int32, DType.Complex128])
+        foreach (var type in OnlyBools(plan) ? (DType[])[DType.Int32] : [DType.Float64, DType.Float32, DType.Int64, DType.Int32, DType.Complex128])
         {
             // The accumulating loop's lanes are its operand's dtype (its partials are of that type).
             if (body is null && Qualifies(plan, type) && (!accumulating || plan.Registers[plan.Roots[0]] == type))
@@ -272,12 +275,12 @@ internal static partial class FusedKernel
 
         return plan.Reduction is not null
             ? "a bool operand is reduced (the fused loop stores bool results only element-wise)"
-            : "a bool value is loaded (the fused loop computes conditions as lane masks and stores them, but loads none)";
+            : "no lane type holds all of its values";
     }
 
     /// <summary>
-    /// Whether every register holds <paramref name="type"/>, is a condition computed inside the loop (comparisons and
-    /// their combinations live as lane masks in vector registers, stored as bytes when they are results, never loaded),
+    /// Whether every register holds <paramref name="type"/>, is a condition (comparisons, bool inputs and their
+    /// combinations live as lane masks in vector registers, loaded and stored as a byte per lane),
     /// or is an input the loop converts to <paramref name="type"/> as it loads it.
     /// </summary>
     private static bool Qualifies(KernelPlan plan, DType type)
@@ -294,12 +297,6 @@ internal static partial class FusedKernel
             inputs.Add(register);
         }
 
-        var loaded = new HashSet<int>(inputs);
-        foreach (var (register, _) in plan.Constants)
-        {
-            loaded.Add(register);
-        }
-
         var readAsParts = type == DType.Float64 ? PartInputRegisters(plan) : [];
         var conditionsOnly = SideLaneRegisters(plan, type);
         foreach (int root in plan.Roots)
@@ -314,7 +311,7 @@ internal static partial class FusedKernel
         {
             var dtype = plan.Registers[register];
             bool ok = dtype == type
-                || (dtype == DType.Bool && !loaded.Contains(register))
+                || dtype == DType.Bool
                 || readAsParts.Contains(register)
                 || conditionsOnly.Contains(register)
                 || (inputs.Contains(register) && ConvertsInLoopAt(dtype, type, Width!.Bytes));
@@ -566,6 +563,16 @@ internal static partial class FusedKernel
                 continue;
             }
 
+            if (value.Type == DType.Bool && !complex)
+            {
+                var mask = Expression.Variable(vectorType, "constant" + register);
+                locals.Add(mask);
+                prologue.Add(Expression.Assign(mask, UniformMask(vectorType, Expression.Constant(value.Boolean))));
+                registers[register] = mask;
+                constants[register] = value;
+                continue;
+            }
+
             T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : complex ? T.CreateTruncating(value.Complex) : T.CreateTruncating(value.Real);
             var broadcast = Expression.Variable(vectorType, "constant" + register);
             locals.Add(broadcast);
@@ -604,10 +611,19 @@ internal static partial class FusedKernel
             bool doubled = (typeof(T) == typeof(int) && OperandType(plan, k) == DType.Float64) || (typeof(T) == typeof(float) && OperandType(plan, k) == DType.Int64);
             bool atStride = strided.Contains(k);
             bool realAsComplex = complex && element == typeof(double);
-            var load = realAsComplex ? LoadRealAsPairs(width) : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
+            var load = element == typeof(bool) ? MaskLoad(width, typeof(T))
+                : realAsComplex ? LoadRealAsPairs(width)
+                : UncheckedMemoryMethod(atStride ? "LoadStrided" : "LoadUnchecked", half ? width.Bytes / 2 : width.Bytes, element);
             var local = Expression.Variable(load.ReturnType, "in" + k);
             locals.Add(local);
             registers[plan.Inputs[k].Register] = local;
+            if (plan.IsUniform(k) && element == typeof(bool))
+            {
+                prologue.Add(Expression.Assign(local, UniformMask(vectorType, Expression.ArrayIndex(operandArrays[k], operandOffsets[k]))));
+                upperHalves[plan.Inputs[k].Register] = local;
+                continue;
+            }
+
             if (plan.IsUniform(k))
             {
                 // One element, at its offset, broadcast once per call (its "array" is the scalar's own storage).
@@ -1254,7 +1270,7 @@ internal static partial class FusedKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreMaskBits(ulong bits, int lanes, bool[] array, int index)
     {
-        ref byte destination = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)index));
+        ref byte destination = ref BoolBytes(array, index);
         ref ulong spread = ref MemoryMarshal.GetArrayDataReference(BitBytes);
         if (lanes == 2)
         {

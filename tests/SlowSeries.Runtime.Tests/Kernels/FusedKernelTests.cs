@@ -361,6 +361,69 @@ public class FusedKernelTests
     }
 
     /// <summary>
+    /// bool inputs are read by the fused loop as lane masks of its lanes (float64, float32, int64, int32, and int32 for
+    /// plans of bools alone; the paired float64 loop where sin runs), as are a uniform bool and bool constants: the
+    /// reference's values (bits, or within sin's ulps), for views that start at an odd element and a length that leaves
+    /// a padded tail.
+    /// </summary>
+    [Theory]
+    [InlineData("~q & (b > 0.5)", 0)]
+    [InlineData("q ^ ~r | (q & r)", 0)]
+    [InlineData("where(q, a, b)", 0)]
+    [InlineData("where(q & (a > 0.25), sqrt(a), b * 2)", 0)]
+    [InlineData("where(q, sin(a), cos(b)) + where(r, a, 0.5)", 4)]
+    [InlineData("where(~q, f, g) * 2", 0)]
+    [InlineData("where(q, i, -i) + 1", 0)]
+    [InlineData("where(r, k, k * 3)", 0)]
+    [InlineData("sum(where(q, i, 0))", 0)]
+    [InlineData("sum(where(r, k, k * 2))", 0)]
+    [InlineData("where(flag & q, a, b) + where(flag, 1.0, 2.0)", 0)]
+    [InlineData("where(q | False, a, b) + where(r & True, 1.0, 0.0)", 0)]
+    [InlineData("(q & (i > 3)) | r", 0)]
+    public void BoolInputsAreReadAsLaneMasksByTheFusedLoop(string expression, double ulps)
+    {
+        var random = new Random(29);
+        bool[] Bools() => Enumerable.Range(0, Length + 3).Select(_ => random.Next(3) == 0).ToArray();
+        NDArray Shifted(bool[] values) => NDArray.Strided(values, new Shape(Length), [1], 3);
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["q"] = Shifted(Bools()),
+            ["r"] = Shifted(Bools()),
+            ["flag"] = NDArray.FromScalar(Scalar.FromBool(true)),
+            ["a"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextDouble()).ToArray()),
+            ["b"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextDouble()).ToArray()),
+            ["f"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)random.NextDouble()).ToArray()),
+            ["g"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => (float)random.NextDouble()).ToArray()),
+            ["i"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.NextInt64(-10, 10)).ToArray()),
+            ["k"] = NDArray.Wrap(Enumerable.Range(0, Length).Select(_ => random.Next(-10, 10)).ToArray()),
+        };
+        var used = Named(expression, inputs);
+        var compiled = NumExpr.Compile(expression);
+        var (_, plan) = KernelCache.Get([compiled], used, null);
+        FusedOrNoVectors.Check(plan!.Fused.Value);
+        FusedKernel.PromoteNow(plan.Fused.Value); // the paired loop, where a hot loop would get one
+        var fast = compiled.Evaluate(used, null);
+        var reference = compiled.Evaluate(used, null, reference: true);
+        Assert.Equal(reference.DType, fast.DType);
+        if (ulps > 0)
+        {
+            double worst = fast.ToArray<double>().Zip(reference.ToArray<double>(), (x, y) => Agreement.UlpDistance(x, y, DType.Float64)).Max();
+            Assert.True(worst <= ulps, $"{expression}: {worst} ulps");
+            return;
+        }
+
+        string Text(NDArray result) => result.DType switch
+        {
+            DType.Bool => string.Concat(result.ToArray<bool>().Select(value => value ? '1' : '0')),
+            DType.Float32 => string.Join(',', result.ToArray<float>().Select(BitConverter.SingleToInt32Bits)),
+            DType.Int32 => string.Join(',', result.ToArray<int>()),
+            DType.Int64 => string.Join(',', result.ToArray<long>()),
+            _ => string.Join(',', result.ToArray<double>().Select(Bits)),
+        };
+        Assert.Equal(Text(reference), Text(fast));
+    }
+
+    /// <summary>
     /// int64 values that only make conditions (compared, after int64 arithmetic: shifts, // and % by constants) run in
     /// int64 lanes of the float64 loop, their masks taken as its conditions, conditions as numbers (`a * (i > 3)`) and, at
     /// 512 bits, int64 values cast to float64; int32 and float32 conditions in half-width lanes, their masks widened: the
