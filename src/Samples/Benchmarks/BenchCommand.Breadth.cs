@@ -238,6 +238,7 @@ public static partial class BenchCommand
             ["i"] = NDArray.Wrap(i),
             ["j"] = NDArray.Wrap(j),
             ["k"] = NDArray.Wrap(i.Select(v => (int)v).ToArray()),
+            ["q"] = NDArray.Wrap(a.Select(v => v > 0.5).ToArray()),
             ["z"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(a[t], b[t])).ToArray()),
             ["w"] = NDArray.Wrap(Enumerable.Range(0, tenth).Select(t => new Complex(b[t], -c[t])).ToArray()),
             ["s"] = NDArray.Strided(strided, new Shape(n), [2]),

@@ -25,7 +25,7 @@ def inputs(n):
     rows = max(1, n // 100)
     return {
         "a": a, "b": b, "c": c, "f": a.astype(np.float32), "g": b.astype(np.float32),
-        "i": i, "j": 3 * t % 101 + 1, "k": i.astype(np.int32),
+        "i": i, "j": 3 * t % 101 + 1, "k": i.astype(np.int32), "q": a > 0.5,
         "z": a[:tenth] + 1j * b[:tenth], "w": b[:tenth] - 1j * c[:tenth],
         "s": base[::2],
         "s3": base3[::3],
