@@ -21,7 +21,8 @@ internal static class InputConverter
                 throw new ArgumentException($"variable '{name}' is null", nameof(value));
             case NDArray array:
                 return array;
-            case byte[] bytes:
+            // The exact type: the runtime lets an sbyte[] pass for a byte[].
+            case byte[] bytes when bytes.GetType() == typeof(byte[]):
                 return NDArray.FromScalar(Scalar.FromBytes(bytes));
             case string text:
                 return NDArray.FromScalar(Scalar.FromBytes(Ascii(name, text)));
@@ -29,6 +30,8 @@ internal static class InputConverter
                 return NDArray.Wrap(texts.Select(t => Ascii(name, t)).ToArray());
             case Array array when ElementTypes.TryGetDType(array.GetType().GetElementType()!, out _):
                 return NDArray.Wrap(array);
+            case Array array when WidenedInputs.TryWiden(array, out var widened):
+                return widened;
             case bool b:
                 return NDArray.FromScalar(Scalar.FromBool(b));
             case int i:
@@ -50,9 +53,20 @@ internal static class InputConverter
             return fromMemory;
         }
 
+        if (WidenedInputs.FromMemory(value) is { } widenedMemory)
+        {
+            return widenedMemory;
+        }
+
+        if (WidenedInputs.FromScalar(value) is { } widenedScalar)
+        {
+            return NDArray.FromScalar(widenedScalar);
+        }
+
         throw new ArgumentException(
             $"variable '{name}' has unsupported type {value.GetType().Name}; pass an NDArray, an array (T[], T[,], ...), Memory<T>, " +
-            "a scalar, or a string, with T one of bool, int, long, float, double, Complex",
+            "a scalar, or a string, with T one of bool, int, long, float, double, Complex (or sbyte, short, ushort, uint, Half, and byte " +
+            "as byte[,] or Memory<byte>, widened as NumExpr widens them)",
             nameof(value));
     }
 
