@@ -9,7 +9,8 @@ namespace SlowSeries.Arrays;
 
 /// <summary>
 /// NumPy's <c>.npy</c> format (versions 1–3): bool, int32, int64, float32, float64, complex128 and <c>|S</c> byte
-/// strings, little- or big-endian, C or Fortran order on reading; little-endian C order on writing.
+/// strings, little- or big-endian, C or Fortran order on reading; little-endian C order on writing. Files of int8, int16,
+/// uint8, uint16, uint32 and float16 are read whole, widened as NumExpr widens such arrays (see WidenedInputs).
 /// </summary>
 public static partial class NpyFile
 {
@@ -26,8 +27,14 @@ public static partial class NpyFile
     public static NDArray Read(Stream stream, string name = "stream")
     {
         var reader = new BinaryReader(stream);
-        var (type, shape, fortran, bigEndian, itemSize, _) = ReadHeader(reader, name);
+        var (type, shape, fortran, bigEndian, itemSize, _) = ReadHeader(reader, name, out var narrow);
         long count = shape.Size;
+        if (narrow is not null)
+        {
+            var widened = ReadWidened(stream, name, narrow, fortran ? new Shape([.. shape.Dimensions.Reverse()]) : shape, itemSize, bigEndian);
+            return fortran ? widened.View(shape, [.. widened.Strides.Reverse()], 0) : widened;
+        }
+
         if (type is not (DType.Bool or DType.Bytes))
         {
             // The file's bytes are the array's: read straight into it (element by element, 1e7 float64 took ~100 ms). A
@@ -163,6 +170,11 @@ public static partial class NpyFile
             throw new InvalidDataException($"{path} holds byte strings, which are read whole");
         }
 
+        if (header.ItemSize != header.DType.ItemSize())
+        {
+            throw new InvalidDataException($"{path} holds {header.ItemSize}-byte elements, which are read whole, widened to {header.DType.Name()} (NpyFile.Read)");
+        }
+
         if (start < 0 || count < 0 || start + count > header.Shape.Size)
         {
             throw new ArgumentOutOfRangeException(nameof(start), $"elements [{start}, {start + count}) are not inside {path}'s {header.Shape.Size} ({header.Shape})");
@@ -181,6 +193,35 @@ public static partial class NpyFile
         _ => throw new ArgumentException($"{data.GetType().Name} has no fixed-width .npy form", nameof(data)),
     };
 
+    /// <summary>A file's elements of a type NumExpr widens, read and widened to <paramref name="shape"/> (the storage's, C order).</summary>
+    private static NDArray ReadWidened(Stream stream, string name, Type narrow, Shape shape, int width, bool bigEndian)
+    {
+        var bytes = new byte[checked((int)(shape.Size * width))];
+        int read = 0;
+        while (read < bytes.Length && stream.Read(bytes, read, bytes.Length - read) is var got and > 0)
+        {
+            read += got;
+        }
+
+        if (read != bytes.Length)
+        {
+            throw new InvalidDataException($"{name} ends early: {shape.Size} elements of {width} bytes expected, {read} bytes found");
+        }
+
+        if (bigEndian)
+        {
+            ReverseEachItem(bytes, width);
+        }
+
+        var elements = (ReadOnlySpan<byte>)bytes;
+        return narrow == typeof(sbyte) ? WidenedInputs.Widen<sbyte, int>(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(elements), shape)
+            : narrow == typeof(byte) ? WidenedInputs.Widen<byte, int>(elements, shape)
+            : narrow == typeof(short) ? WidenedInputs.Widen<short, int>(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(elements), shape)
+            : narrow == typeof(ushort) ? WidenedInputs.Widen<ushort, int>(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(elements), shape)
+            : narrow == typeof(uint) ? WidenedInputs.Widen<uint, long>(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(elements), shape)
+            : WidenedInputs.Widen<Half, float>(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(elements), shape);
+    }
+
     private static void ReverseEachItem(Span<byte> bytes, int width)
     {
         for (int i = 0; i + width <= bytes.Length; i += width)
@@ -189,7 +230,10 @@ public static partial class NpyFile
         }
     }
 
-    private static NpyHeader ReadHeader(BinaryReader reader, string name)
+    private static NpyHeader ReadHeader(BinaryReader reader, string name) => ReadHeader(reader, name, out _);
+
+    /// <summary>The header, and the element type of a file whose elements are widened as they are read (null for the others).</summary>
+    private static NpyHeader ReadHeader(BinaryReader reader, string name, out Type? narrow)
     {
         byte[] magic = reader.ReadBytes(6);
         if (!magic.AsSpan().SequenceEqual(Magic))
@@ -207,7 +251,8 @@ public static partial class NpyFile
         };
         string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(reader.ReadBytes(headerLength));
         var (descr, fortran, shape) = ParseHeader(header, name);
-        var (type, bigEndian, width) = ParseDescr(descr, name);
+        var (type, bigEndian, width, narrowType) = ParseDescr(descr, name);
+        narrow = narrowType;
         return new NpyHeader(type, shape, fortran, bigEndian, width, (major == 1 ? 10 : 12) + headerLength);
     }
 
@@ -295,13 +340,28 @@ public static partial class NpyFile
         return (descr.Groups[1].Value, fortran.Groups[1].Value == "True", new Shape(extents));
     }
 
-    private static (DType Type, bool BigEndian, int Width) ParseDescr(string descr, string name)
+    private static (DType Type, bool BigEndian, int Width, Type? Narrow) ParseDescr(string descr, string name)
     {
         bool big = descr[0] == '>';
         string code = descr.TrimStart('<', '>', '|', '=');
         if (code.StartsWith('S'))
         {
-            return (DType.Bytes, false, int.Parse(code.AsSpan(1), CultureInfo.InvariantCulture));
+            return (DType.Bytes, false, int.Parse(code.AsSpan(1), CultureInfo.InvariantCulture), null);
+        }
+
+        (DType, Type, int)? widened = code switch
+        {
+            "i1" => (DType.Int32, typeof(sbyte), 1),
+            "u1" => (DType.Int32, typeof(byte), 1),
+            "i2" => (DType.Int32, typeof(short), 2),
+            "u2" => (DType.Int32, typeof(ushort), 2),
+            "u4" => (DType.Int64, typeof(uint), 4),
+            "f2" => (DType.Float32, typeof(Half), 2),
+            _ => null,
+        };
+        if (widened is var (wideType, narrowType, narrowWidth))
+        {
+            return (wideType, big, narrowWidth, narrowType);
         }
 
         DType type = code switch
@@ -313,9 +373,9 @@ public static partial class NpyFile
             "f8" => DType.Float64,
             "c16" => DType.Complex128,
             _ => throw new InvalidDataException(
-                $"{name}: dtype '{descr}' is not supported; use bool, int32, int64, float32, float64, complex128 or byte strings (|S)"),
+                $"{name}: dtype '{descr}' is not supported; use bool, int8 to int64, uint8 to uint32, float16 to float64, complex128 or byte strings (|S)"),
         };
-        return (type, big, type.ItemSize());
+        return (type, big, type.ItemSize(), null);
     }
 
     private static Scalar Decode(ReadOnlySpan<byte> bytes, DType type, bool bigEndian)

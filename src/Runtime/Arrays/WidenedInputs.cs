@@ -73,13 +73,14 @@ internal static class WidenedInputs
     private static ArgumentException Unsigned64() =>
         new("ulong (uint64) values are not supported: no signed type holds them all, as NumExpr refuses uint64; convert to long or double");
 
-    private static NDArray Widen<TFrom, TTo>(ReadOnlySpan<TFrom> values, Shape shape)
+    /// <summary>The values, converted exactly to <typeparamref name="TTo"/>, as a new array of <paramref name="shape"/>.</summary>
+    public static NDArray Widen<TFrom, TTo>(ReadOnlySpan<TFrom> values, Shape shape)
         where TFrom : unmanaged, INumberBase<TFrom>
         where TTo : unmanaged, INumberBase<TTo>
     {
         var widened = new TTo[values.Length];
         TensorPrimitives.ConvertTruncating(values, widened);
-        return NDArray.Wrap(widened, shape.Rank == 0 ? [] : [.. shape.Dimensions]);
+        return NDArray.OverStorage(ElementTypes.DTypeOf<TTo>(), widened, shape);
     }
 
     /// <summary>The elements of an array of any rank in C order, where they are.</summary>

@@ -112,14 +112,58 @@ public class NpyFileTests
     [Fact]
     public void UnsupportedDtypesAreNamed()
     {
-        string header = "{'descr': '<u2', 'fortran_order': False, 'shape': (1,), }".PadRight(117) + "\n";
-        using var stream = new MemoryStream();
-        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
-        stream.Write([1, 0]);
-        stream.Position = 0;
-        var error = Assert.Throws<InvalidDataException>(() => NpyFile.Read(stream));
-        Assert.Contains("dtype '<u2' is not supported", error.Message, StringComparison.Ordinal);
+        // uint64, which no signed dtype holds (NumExpr refuses it too), and a timedelta.
+        foreach (string descr in new[] { "'<u8'", "'<m8'" })
+        {
+            var error = Assert.Throws<InvalidDataException>(() => NpyFile.Read(FileOf(descr, "(1,)", new byte[8])));
+            Assert.Contains($"dtype {descr} is not supported", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Files of the dtypes NumExpr widens are read whole and widened as it widens them (int8, int16, uint8, uint16 →
+    /// int32, uint32 → int64, float16 → float32), big-endian and Fortran-ordered ones too; pieces of them are refused.
+    /// </summary>
+    [Fact]
+    public void NarrowDtypesAreReadWholeAndWidened()
+    {
+        Assert.Equal([-128, -1, 127], Widened(NpyFile.Read(FileOf("'|i1'", "(3,)", [0x80, 0xFF, 0x7F])), DType.Int32).ToArray<int>());
+        Assert.Equal([0, 200, 255], Widened(NpyFile.Read(FileOf("'|u1'", "(3,)", [0, 200, 255])), DType.Int32).ToArray<int>());
+        Assert.Equal([-32768, 258], Widened(NpyFile.Read(FileOf("'<i2'", "(2,)", [0x00, 0x80, 0x02, 0x01])), DType.Int32).ToArray<int>());
+        Assert.Equal([65535, 258], Widened(NpyFile.Read(FileOf("'>u2'", "(2,)", [0xFF, 0xFF, 0x01, 0x02])), DType.Int32).ToArray<int>());
+        Assert.Equal([4294967295L, 1], Widened(NpyFile.Read(FileOf("'<u4'", "(2,)", [0xFF, 0xFF, 0xFF, 0xFF, 1, 0, 0, 0])), DType.Int64).ToArray<long>());
+        byte[] halves = [.. new[] { (Half)1.5, Half.NegativeInfinity, (Half)(-0.25) }.SelectMany(v => BitConverter.GetBytes(v))];
+        Assert.Equal([1.5f, float.NegativeInfinity, -0.25f], Widened(NpyFile.Read(FileOf("'<f2'", "(3,)", halves)), DType.Float32).ToArray<float>());
+
+        // NumPy: np.asfortranarray(np.arange(6, dtype='u1').reshape(2, 3)) is stored column by column.
+        string header = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 3), }".PadRight(117) + "\n";
+        using var fortran = new MemoryStream();
+        fortran.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        fortran.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        fortran.Write([0, 3, 1, 4, 2, 5]);
+        fortran.Position = 0;
+        var matrix = Widened(NpyFile.Read(fortran), DType.Int32);
+        Assert.Equal(new Shape(2, 3), matrix.Shape);
+        Assert.Equal([0, 1, 2, 3, 4, 5], matrix.ToArray<int>());
+
+        string path = Path.Combine(Path.GetTempPath(), $"narrow-{Guid.NewGuid():N}.npy");
+        try
+        {
+            File.WriteAllBytes(path, FileOf("'<i2'", "(2,)", [1, 0, 2, 0]).ToArray());
+            Assert.Equal([1, 2], NpyFile.Read(path).ToArray<int>());
+            var error = Assert.Throws<InvalidDataException>(() => NpyFile.ReadElements(path, 0, 1));
+            Assert.Contains("2-byte elements, which are read whole, widened to int32", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static NDArray Widened(NDArray read, DType dtype)
+    {
+        Assert.Equal(dtype, read.DType);
+        return read;
     }
 
     [Fact]
