@@ -60,6 +60,24 @@ public class WidenedInputTests
         Assert.Equal(3.5f, Expect(EvaluateFloat((Half)1.5), DType.Float32).Item<float>());
     }
 
+    /// <summary>
+    /// The widened copy kept with an input array is written again by every evaluation: a change to the array shows in the
+    /// next result, and an earlier result (a new array, even for the bare variable) keeps its values.
+    /// </summary>
+    [Fact]
+    public void EachEvaluationWidensTheArrayAsItIsThen()
+    {
+        var samples = Enumerable.Range(0, 100_000).Select(k => (short)(k % 1000)).ToArray();
+        var first = NumExpr.Evaluate("x * 2", new { x = samples });
+        var bare = NumExpr.Evaluate("x", new { x = samples });
+        samples[7] = -5;
+        var second = NumExpr.Evaluate("x * 2", new { x = samples });
+        Assert.Equal(14, first.ToArray<int>()[7]);
+        Assert.Equal(7, bare.ToArray<int>()[7]);
+        Assert.Equal(-10, second.ToArray<int>()[7]);
+        Assert.Equal(first.ToArray<int>()[8..], second.ToArray<int>()[8..]);
+    }
+
     /// <summary>uint64 is refused with a message naming it, as NumExpr refuses it; nothing else happens.</summary>
     [Fact]
     public void UInt64IsRefusedWithTheReason()
