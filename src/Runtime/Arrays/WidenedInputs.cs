@@ -13,7 +13,7 @@ namespace SlowSeries.Arrays;
 /// <c>Memory&lt;byte&gt;</c>. <c>ulong</c>, which no signed type holds, is refused as NumExpr refuses uint64.
 /// </summary>
 /// <remarks>
-/// The widening is a vector copy at the call, where NumExpr converts block by block: a pass over the input's bytes and
+/// The widening is a vector copy at the call (TensorPrimitives'), where NumExpr converts block by block: a pass over the input's bytes and
 /// the widened array's, once per evaluation, into an array kept with the input array (<see cref="BufferFor"/>). Pass our
 /// dtypes to avoid it.
 /// </remarks>
@@ -81,127 +81,43 @@ internal static class WidenedInputs
     {
         var type = ElementTypes.DTypeOf<TTo>();
         var widened = buffer ?? (TTo[])ElementTypes.AllocateToOverwrite(type, values.Length);
-        var target = widened.AsSpan();
-        if (typeof(TFrom) == typeof(sbyte))
+        if (typeof(TFrom) == typeof(Half))
         {
-            ToInt32(MemoryMarshal.Cast<TFrom, sbyte>(values), MemoryMarshal.Cast<TTo, int>(target));
-        }
-        else if (typeof(TFrom) == typeof(byte))
-        {
-            ToInt32(MemoryMarshal.Cast<TFrom, byte>(values), MemoryMarshal.Cast<TTo, int>(target));
-        }
-        else if (typeof(TFrom) == typeof(short))
-        {
-            ToInt32(MemoryMarshal.Cast<TFrom, short>(values), MemoryMarshal.Cast<TTo, int>(target));
-        }
-        else if (typeof(TFrom) == typeof(ushort))
-        {
-            ToInt32(MemoryMarshal.Cast<TFrom, ushort>(values), MemoryMarshal.Cast<TTo, int>(target));
-        }
-        else if (typeof(TFrom) == typeof(uint))
-        {
-            ToInt64(MemoryMarshal.Cast<TFrom, uint>(values), MemoryMarshal.Cast<TTo, long>(target));
+            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<TFrom, Half>(values), MemoryMarshal.Cast<TTo, float>(widened.AsSpan()));
         }
         else
         {
-            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<TFrom, Half>(values), MemoryMarshal.Cast<TTo, float>(target));
+            ConvertIntegers(values, widened);
         }
 
         return NDArray.OverStorage(type, widened, shape);
     }
 
-    // Vector widening loops of our own, compiled optimised at once: TensorPrimitives.ConvertTruncating converted 1e7
-    // int16 element by element, 40 ms per evaluation.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToInt32(ReadOnlySpan<sbyte> from, Span<int> to)
+    /// <summary>TensorPrimitives' vector conversion of integers (8-, 16- and 32-bit to wider), exact as it only widens.</summary>
+    private static void ConvertIntegers<TFrom, TTo>(ReadOnlySpan<TFrom> values, TTo[] widened)
+        where TFrom : unmanaged
+        where TTo : unmanaged
     {
-        int k = 0;
-        for (; k + Vector<sbyte>.Count <= from.Length; k += Vector<sbyte>.Count)
+        if (typeof(TFrom) == typeof(sbyte))
         {
-            Vector.Widen(new Vector<sbyte>(from[k..]), out var low, out var high);
-            Store(low, to[k..]);
-            Store(high, to[(k + Vector<short>.Count)..]);
+            TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<TFrom, sbyte>(values), MemoryMarshal.Cast<TTo, int>(widened.AsSpan()));
         }
-
-        for (; k < from.Length; k++)
+        else if (typeof(TFrom) == typeof(byte))
         {
-            to[k] = from[k];
+            TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<TFrom, byte>(values), MemoryMarshal.Cast<TTo, int>(widened.AsSpan()));
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToInt32(ReadOnlySpan<byte> from, Span<int> to)
-    {
-        int k = 0;
-        for (; k + Vector<byte>.Count <= from.Length; k += Vector<byte>.Count)
+        else if (typeof(TFrom) == typeof(short))
         {
-            Vector.Widen(new Vector<byte>(from[k..]), out var low, out var high);
-            Store(Vector.AsVectorInt16(low), to[k..]);
-            Store(Vector.AsVectorInt16(high), to[(k + Vector<short>.Count)..]);
+            TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<TFrom, short>(values), MemoryMarshal.Cast<TTo, int>(widened.AsSpan()));
         }
-
-        for (; k < from.Length; k++)
+        else if (typeof(TFrom) == typeof(ushort))
         {
-            to[k] = from[k];
+            TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<TFrom, ushort>(values), MemoryMarshal.Cast<TTo, int>(widened.AsSpan()));
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToInt32(ReadOnlySpan<short> from, Span<int> to)
-    {
-        int k = 0;
-        for (; k + Vector<short>.Count <= from.Length; k += Vector<short>.Count)
+        else
         {
-            Store(new Vector<short>(from[k..]), to[k..]);
+            TensorPrimitives.ConvertTruncating(MemoryMarshal.Cast<TFrom, uint>(values), MemoryMarshal.Cast<TTo, long>(widened.AsSpan()));
         }
-
-        for (; k < from.Length; k++)
-        {
-            to[k] = from[k];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToInt32(ReadOnlySpan<ushort> from, Span<int> to)
-    {
-        int k = 0;
-        for (; k + Vector<ushort>.Count <= from.Length; k += Vector<ushort>.Count)
-        {
-            Vector.Widen(new Vector<ushort>(from[k..]), out var low, out var high);
-            Vector.AsVectorInt32(low).CopyTo(to[k..]);
-            Vector.AsVectorInt32(high).CopyTo(to[(k + Vector<uint>.Count)..]);
-        }
-
-        for (; k < from.Length; k++)
-        {
-            to[k] = from[k];
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ToInt64(ReadOnlySpan<uint> from, Span<long> to)
-    {
-        int k = 0;
-        for (; k + Vector<uint>.Count <= from.Length; k += Vector<uint>.Count)
-        {
-            Vector.Widen(new Vector<uint>(from[k..]), out var low, out var high);
-            Vector.AsVectorInt64(low).CopyTo(to[k..]);
-            Vector.AsVectorInt64(high).CopyTo(to[(k + Vector<ulong>.Count)..]);
-        }
-
-        for (; k < from.Length; k++)
-        {
-            to[k] = from[k];
-        }
-    }
-
-    /// <summary>A vector of int16 values, sign-extended, as the int32 values at the start of <paramref name="to"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector<short> values, Span<int> to)
-    {
-        Vector.Widen(values, out var low, out var high);
-        low.CopyTo(to);
-        high.CopyTo(to[Vector<int>.Count..]);
     }
 
     /// <summary>
