@@ -81,11 +81,14 @@ internal static partial class FusedKernel
         return (inputs, Expression.Block(advance));
     }
 
-    /// <summary>The vector of an input constant along rows: its row's element, or two rows' where the vector crosses.</summary>
+    /// <summary>
+    /// The vector of an input constant along rows: its row's element, or two rows' where the vector crosses; a bool
+    /// input's as a mask of the loop's <paramref name="lane"/> lanes.
+    /// </summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static MethodCallExpression LoadRowInput(VectorWidth width, Type element, ParameterExpression array, ParameterExpression row, (ParameterExpression Position, ParameterExpression Length) at) =>
-        Expression.Call(AtWidth("LoadPerRow", width.Bytes).MakeGenericMethod(element), array, row, at.Position, at.Length);
+    private static MethodCallExpression LoadRowInput(VectorWidth width, Type element, Type lane, ParameterExpression array, ParameterExpression row, (ParameterExpression Position, ParameterExpression Length) at) =>
+        Expression.Call(AtWidth(element == typeof(bool) ? "LoadPerRowMask" : "LoadPerRow", width.Bytes).MakeGenericMethod(element == typeof(bool) ? lane : element), array, row, at.Position, at.Length);
 
     /// <summary>
     /// array[row] in every lane of a vector starting at <paramref name="position"/> of a row of <paramref name="rowLength"/>
@@ -124,7 +127,48 @@ internal static partial class FusedKernel
             : Vector128.ConditionalSelect(Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(rowLength - position))), lanes, Vector128.Create(Unsafe.Add(ref here, 1)));
     }
 
-    /// <summary>Whether the inputs of <paramref name="rowInputs"/> can be read by row position: of the loop's own lane type, not complex.</summary>
+    /// <summary>
+    /// array[row] as a mask of <typeparamref name="T"/> lanes (all bits set where the byte is not 0) in every lane of a
+    /// vector starting at <paramref name="position"/> of its row; lanes past the row's end hold array[row + 1]'s (see
+    /// <see cref="LoadPerRow512{T}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> LoadPerRowMask512<T>(bool[] array, int row, int position, int rowLength)
+        where T : unmanaged, INumberBase<T>
+    {
+        ref byte here = ref BoolBytes(array, row);
+        var lanes = here != 0 ? Vector512<T>.AllBitsSet : Vector512<T>.Zero;
+        return position <= rowLength - Vector512<T>.Count
+            ? lanes
+            : Vector512.ConditionalSelect(Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(rowLength - position))), lanes, Unsafe.Add(ref here, 1) != 0 ? Vector512<T>.AllBitsSet : Vector512<T>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> LoadPerRowMask256<T>(bool[] array, int row, int position, int rowLength)
+        where T : unmanaged, INumberBase<T>
+    {
+        ref byte here = ref BoolBytes(array, row);
+        var lanes = here != 0 ? Vector256<T>.AllBitsSet : Vector256<T>.Zero;
+        return position <= rowLength - Vector256<T>.Count
+            ? lanes
+            : Vector256.ConditionalSelect(Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(rowLength - position))), lanes, Unsafe.Add(ref here, 1) != 0 ? Vector256<T>.AllBitsSet : Vector256<T>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> LoadPerRowMask128<T>(bool[] array, int row, int position, int rowLength)
+        where T : unmanaged, INumberBase<T>
+    {
+        ref byte here = ref BoolBytes(array, row);
+        var lanes = here != 0 ? Vector128<T>.AllBitsSet : Vector128<T>.Zero;
+        return position <= rowLength - Vector128<T>.Count
+            ? lanes
+            : Vector128.ConditionalSelect(Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(rowLength - position))), lanes, Unsafe.Add(ref here, 1) != 0 ? Vector128<T>.AllBitsSet : Vector128<T>.Zero);
+    }
+
+    /// <summary>
+    /// Whether the inputs of <paramref name="rowInputs"/> can be read by row position: of the loop's own lane type or
+    /// bool (read as masks of those lanes), not complex.
+    /// </summary>
     private static bool PerRowQualifies(KernelPlan plan, ulong rowInputs, DType lanes) =>
-        lanes != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((rowInputs >> k) & 1) == 0 || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) == lanes));
+        lanes != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((rowInputs >> k) & 1) == 0 || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) is var type && (type == lanes || type == DType.Bool)));
 }

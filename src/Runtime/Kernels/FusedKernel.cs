@@ -653,7 +653,7 @@ internal static partial class FusedKernel
 
             if (((perRow >> k) & 1) != 0)
             {
-                body.Add(Expression.Assign(local, LoadRowInput(width, element, operandArrays[k], operandOffsets[k], rowReads!.Value.Inputs[k])));
+                body.Add(Expression.Assign(local, LoadRowInput(width, element, typeof(T), operandArrays[k], operandOffsets[k], rowReads!.Value.Inputs[k])));
                 continue;
             }
 

@@ -703,6 +703,21 @@ public class FusedKernelTests
             Assert.True(floats[k] == singles[k] * perRow[k / columns], $"f * g, element {k}: {floats[k]}");
             Assert.True(repeated[k] == singles[k] - pattern[k % columns], $"f - h, element {k}: {repeated[k]}");
         }
+
+        // bool masks along rows and repeating with them, read as masks of the loop's lanes (float64, int32).
+        bool[] rowFlags = [.. Enumerable.Range(0, rows + 5).Select(_ => random.Next(2) == 0)];
+        bool[] columnFlags = [.. Enumerable.Range(0, columns).Select(_ => random.Next(3) == 0)];
+        var masks = new Dictionary<string, NDArray>(variables) { ["rm"] = NDArray.Strided(rowFlags, new Shape(rows, 1), [1, 1], offset: 5), ["cm"] = NDArray.Wrap(columnFlags) };
+        var byRow = NumExpr.Evaluate("where(rm, m, y)", masks).ToArray<double>();
+        var byBoth = NumExpr.Evaluate("where(cm & ~rm, m, -m)", masks).ToArray<double>();
+        var intsByRow = NumExpr.Evaluate("where(rm, i, -i)", new Dictionary<string, NDArray> { ["rm"] = masks["rm"], ["i"] = NDArray.Wrap(small, rows, columns) }).ToArray<int>();
+        for (int k = 0; k < m.Length; k++)
+        {
+            bool flag = rowFlags[5 + (k / columns)], column = columnFlags[k % columns];
+            Assert.True(byRow[k] == (flag ? m[k] : y[k % columns]), $"where(rm, m, y), element {k}: {byRow[k]:R}");
+            Assert.True(byBoth[k] == (column && !flag ? m[k] : -m[k]), $"where(cm & ~rm, m, -m), element {k}: {byBoth[k]:R}");
+            Assert.True(intsByRow[k] == (flag ? small[k] : -small[k]), $"where(rm, i, -i), element {k}: {intsByRow[k]}");
+        }
     }
 
     /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
