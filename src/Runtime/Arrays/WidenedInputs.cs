@@ -13,9 +13,9 @@ namespace SlowSeries.Arrays;
 /// <c>Memory&lt;byte&gt;</c>. <c>ulong</c>, which no signed type holds, is refused as NumExpr refuses uint64.
 /// </summary>
 /// <remarks>
-/// The widening is a vector copy at the call (TensorPrimitives'), where NumExpr converts block by block: a pass over the input's bytes and
-/// the widened array's, once per evaluation, into an array kept with the input array (<see cref="BufferFor"/>). Pass our
-/// dtypes to avoid it.
+/// The widening is a vector copy at the call (TensorPrimitives'), where NumExpr converts block by block: a pass over the
+/// input's bytes and the widened array's, once per evaluation, into an array kept with the input array
+/// (<see cref="BufferFor"/>). Pass our dtypes to avoid it.
 /// </remarks>
 internal static class WidenedInputs
 {
@@ -74,7 +74,10 @@ internal static class WidenedInputs
     private static ArgumentException Unsigned64() =>
         new("ulong (uint64) values are not supported: no signed type holds them all, as NumExpr refuses uint64; convert to long or double");
 
-    /// <summary>The values, converted exactly to <typeparamref name="TTo"/>, as a new array of <paramref name="shape"/>.</summary>
+    /// <summary>
+    /// The values, converted exactly to <typeparamref name="TTo"/>, as an array of <paramref name="shape"/>: written into
+    /// <paramref name="buffer"/> (of the values' length), or into a new array without one.
+    /// </summary>
     public static NDArray Widen<TFrom, TTo>(ReadOnlySpan<TFrom> values, Shape shape, TTo[]? buffer = null)
         where TFrom : unmanaged
         where TTo : unmanaged

@@ -275,7 +275,7 @@ internal static partial class FusedKernel
 
         return plan.Reduction is not null
             ? "a bool operand is reduced (the fused loop stores bool results only element-wise)"
-            : "no lane type holds all of its values";
+            : "no one lane type holds all of the plan's values";
     }
 
     /// <summary>
