@@ -361,10 +361,10 @@ public class FusedKernelTests
     }
 
     /// <summary>
-    /// bool inputs are read by the fused loop as lane masks of its lanes (float64, float32, int64, int32, and int32 for
-    /// plans of bools alone; the paired float64 loop where sin runs), as are a uniform bool and bool constants: the
-    /// reference's values (bits, or within sin's ulps), for views that start at an odd element and a length that leaves
-    /// a padded tail.
+    /// bool inputs are read by the fused loop as lane masks of its lanes (float64, float32, int64, int32 — beside float64
+    /// side lanes —, and int32 for plans of bools alone; the paired float64 loop where sin runs), as are a uniform bool
+    /// and bool constants: the reference's values (bits, or within sin's ulps), for views that start at an odd element
+    /// and a length that leaves a padded tail.
     /// </summary>
     [Theory]
     [InlineData("~q & (b > 0.5)", 0)]
@@ -380,6 +380,8 @@ public class FusedKernelTests
     [InlineData("where(flag & q, a, b) + where(flag, 1.0, 2.0)", 0)]
     [InlineData("where(q | False, a, b) + where(r & True, 1.0, 0.0)", 0)]
     [InlineData("(q & (i > 3)) | r", 0)]
+    [InlineData("where(q & (a > 0.5), k, -k)", 0)]
+    [InlineData("where((a > 0.5) & ~q, k, 0)", 0)]
     public void BoolInputsAreReadAsLaneMasksByTheFusedLoop(string expression, double ulps)
     {
         var random = new Random(29);
