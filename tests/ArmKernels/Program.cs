@@ -135,5 +135,20 @@ var decimalLogarithms = new double[powers.Length];
 NumExpr.Evaluate("log10(p)", new { p = powers }, decimalLogarithms);
 Check("log10(10^k) = k for k = -307 … 308", exponents.Select((e, i) => decimalLogarithms[i] == e).All(same => same));
 
+// bool inputs read as lane masks, and int16 widened to int32. Dictionaries again: an anonymous type's property read a
+// third time (reflection's emitted getter) crashed or threw under qemu.
+bool[] flags = b.Select(_ => random.Next(3) == 0).ToArray();
+double[] masked = new double[b.Length];
+var masks = new Dictionary<string, object?> { ["q"] = flags, ["b"] = b };
+NumExpr.Evaluate("where(q, b * 3, -b)", masks, masked);
+Check("where(q, b * 3, -b) (a bool input as lane masks) equals C#", b.Select((v, n) => masked[n] == (flags[n] ? v * 3 : -v)).All(same => same));
+bool[] kept = new bool[b.Length];
+NumExpr.Evaluate("~q & (b > 0)", masks, kept);
+Check("~q & (b > 0) equals C#", b.Select((v, n) => kept[n] == (!flags[n] && v > 0)).All(same => same));
+short[] samples = counts.Select(v => (short)v).ToArray();
+int[] doubledSamples = new int[samples.Length];
+NumExpr.Evaluate("h * 2 + 1", new Dictionary<string, object?> { ["h"] = samples }, doubledSamples);
+Check("h * 2 + 1 (int16 widened to int32) equals C#", samples.Select((v, n) => doubledSamples[n] == (v * 2) + 1).All(same => same));
+
 Console.WriteLine(failures == 0 ? "all checks passed" : $"{failures} check(s) failed");
 return failures == 0 ? 0 : 1;
