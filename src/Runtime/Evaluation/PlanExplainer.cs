@@ -37,7 +37,7 @@ internal static class PlanExplainer
         }
 
         var inPlace = plan is null ? default : KernelExecutor.InPlaceStrided(plan, inputs);
-        var (perRow, periodic) = plan is null ? (0UL, 0UL) : KernelExecutor.InPlaceByRow(plan, inputs);
+        var (perRow, periodic, segmented) = plan is null ? (0UL, 0UL, 0UL) : KernelExecutor.InPlaceByRow(plan, inputs);
         foreach (var variable in bound.SelectMany(b => b.Variables).DistinctBy(v => v.Name))
         {
             var input = inputs[variable.Name];
@@ -45,6 +45,7 @@ internal static class PlanExplainer
             bool Reads(ulong mask) => k is >= 0 and < 64 && ((mask >> k) & 1) != 0;
             string? byRow = Reads(perRow) ? ", broadcast along rows: one element per row read in place, broadcast to the row's lanes"
                 : Reads(periodic) ? ", repeated along rows: read from a tile of its row repeated, at the position in the row"
+                : Reads(segmented) ? ", rows read in place where they lie in its array, at the position in the row"
                 : null;
             string read = byRow ?? (k >= 0 && inPlace.Contains(k) ? (inPlace.Stride == 2 ? ", read in place as every other element of its array" : $", read in place at a stride of {inPlace.Stride} elements through its array") : plan is null ? string.Empty : ", gathered into blocks");
             string layout = input.Rank == 0 ? "scalar" : input.IsContiguous ? "contiguous" + byRow : $"strided {Format(input.Strides)}{read}";
@@ -58,7 +59,7 @@ internal static class PlanExplainer
             return text.ToString();
         }
 
-        Describe(plan, inputs, threads, text, indent: string.Empty, readsRows: (perRow | periodic) != 0);
+        Describe(plan, inputs, threads, text, indent: string.Empty, readsRows: (perRow | periodic | segmented) != 0);
         return text.ToString();
     }
 

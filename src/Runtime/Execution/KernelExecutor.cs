@@ -83,19 +83,19 @@ internal static class KernelExecutor
             // whole chunks: gathered block by block instead, `m*x` on (1e5, 100) took 6.5-7.5 ms against `m*2 + 1`'s 3.0
             // (AVX-512, 2 threads). That loop is compiled instead of the ordinary one, not after it (the JIT compiles each
             // loop as it is made), and its streaming form beside it where it will stream.
-            var (perRow, periodic, rowLengths, rowTiles) = !strided.Any && size >= FusedThreshold && FusedKernel.HasCompiled && TakesArrays()
-                ? RowInputs(plan, views, contiguous, size) : (0UL, 0UL, null, null);
+            var rows = !strided.Any && size >= FusedThreshold && FusedKernel.HasCompiled && TakesArrays()
+                ? RowInputs(plan, views, contiguous, size) : null;
             int[]? rowGroups = null;
-            if (rowLengths is not null)
+            if (rows is not null)
             {
-                var groups = RowGroups(perRow | periodic, rowLengths);
+                var groups = rows.Groups();
                 if (resultBytes >= StreamingThreshold && StreamingPays(results.Length, readsRows: true) && NoComplexRoots(plan))
                 {
-                    plan.StartCompiling(default, streaming: true, perRow, periodic, groups);
+                    plan.StartCompiling(default, streaming: true, rows.PerRow, rows.Periodic, groups, rows.Segmented);
                 }
 
-                fused = plan.FusedInPlace(default, perRow: perRow, periodic: periodic, rowGroups: groups);
-                (perRow, periodic, rowLengths, rowGroups) = fused is null ? (0UL, 0UL, null, null) : (perRow, periodic, rowLengths, groups);
+                fused = plan.FusedInPlace(default, perRow: rows.PerRow, periodic: rows.Periodic, rowGroups: groups, segmented: rows.Segmented);
+                (rows, rowGroups) = fused is null ? (null, null) : (rows, groups);
             }
 
             if (!strided.Any && fused is null)
@@ -108,17 +108,17 @@ internal static class KernelExecutor
             // Complex results whose numbers straddle vector boundaries stream with 512-bit and AVX2's vectors (a whole or half a
             // cache line per store): with 16-byte stores `complex(a, b)` on 1e7 took 9.5 ms against 5.9 stored as usual
             // (AVX-512 5.4 against 5.9; 2 threads).
-            bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && !strided.Any && (perRow | periodic) == 0 && HalfAlignedComplex(results);
+            bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && !strided.Any && rows is null && HalfAlignedComplex(results);
             var streaming = !large ? null
                 : halfAligned ? plan.FusedStreamingHalfAligned.Value
-                : plan.FusedInPlace(strided, streaming: true, perRow: perRow, periodic: periodic, rowGroups: rowGroups);
+                : plan.FusedInPlace(strided, streaming: true, perRow: rows?.PerRow ?? 0, periodic: rows?.Periodic ?? 0, rowGroups: rowGroups, segmented: rows?.Segmented ?? 0);
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
             // expressions' time (`2*a + 3*b` on 1e7, 2 threads, AVX-512: 13.6 -> 10.7 ms).
-            bool wholeChunks = strided.Any || rowLengths is not null || (fused is not null && rowLength == 0 && ContiguousOrUniform(plan, contiguous) && TakesArrays());
+            bool wholeChunks = strided.Any || rows is not null || (fused is not null && rowLength == 0 && ContiguousOrUniform(plan, contiguous) && TakesArrays());
 
             int blockSize = plan.BlockFor(fused is not null);
-            var tiles = rowLengths is not null ? rowTiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
+            var tiles = rows is not null ? rows.Tiles : wholeChunks ? null : Tiles(views, contiguous, blockSize);
 
             // Row-sized blocks serve inputs read in place row by row (unit inner stride); tiled and filled inputs read as
             // well from blocks of any length, and element-wise results do not depend on where blocks end. The velocity
@@ -138,13 +138,13 @@ internal static class KernelExecutor
                     for (long block = start, count; block < end; block += count)
                     {
                         count = wholeChunks ? end - block : BlockLength(blockSize, rowLength, block, end);
-                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null, strided, tiles, perRow | periodic);
+                        Load(plan, frame, views, contiguous, block, (int)count, fused is not null, strided, tiles, rows);
                         for (int k = 0; k < results.Length; k++)
                         {
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Compute(plan, frame, fused, streaming, (int)count, strided, perRow, periodic, rowLengths, halfAligned);
+                        Compute(plan, frame, fused, streaming, (int)count, strided, rows, halfAligned);
                     }
                 },
                 frame =>
@@ -301,13 +301,13 @@ internal static class KernelExecutor
     /// <see cref="FusedKernel.TryCompile"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, StridedInputs strided, ulong perRow, ulong periodic, int[]? rowLengths, bool halfAligned = false)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, StridedInputs strided, RowInputLayout? rows, bool halfAligned = false)
     {
         int inputs = plan.Inputs.Count;
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var slots = frame.FusedArguments(plan, width);
         var (arrays, offsets, _, pads, zero, _) = slots;
-        if (!BindOperands(plan, frame, slots, count, width, strided, perRow, periodic, rowLengths, out int vectorElements))
+        if (!BindOperands(plan, frame, slots, count, width, strided, rows, out int vectorElements))
         {
             return false;
         }
@@ -356,7 +356,7 @@ internal static class KernelExecutor
             fused(arrays, offsets, whole);
         }
 
-        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, strided, perRow, periodic);
+        RunPadded(plan, fused, arrays, offsets, pads, zero, done, count - done, width, strided, rows);
         return true;
     }
 
@@ -366,13 +366,15 @@ internal static class KernelExecutor
     /// bounds). False when an operand is not an array of the loop's type; <paramref name="vectorElements"/> is how many
     /// elements the inputs read at a stride allow whole vectors for.
     /// </summary>
-    private static bool BindOperands(KernelPlan plan, KernelFrame frame, KernelFrame.FusedSlots slots, int count, int width, StridedInputs strided, ulong perRow, ulong periodic, int[]? rowLengths, out int vectorElements)
+    private static bool BindOperands(KernelPlan plan, KernelFrame frame, KernelFrame.FusedSlots slots, int count, int width, StridedInputs strided, RowInputLayout? rows, out int vectorElements)
     {
         int inputs = plan.Inputs.Count;
         var (arrays, offsets, arrayTypes, _, zero, _) = slots;
-        for (int k = 0; rowLengths is not null && k < inputs; k++)
+        for (int k = 0; rows is not null && k < inputs; k++)
         {
-            offsets[arrays.Length + k] = zero[arrays.Length + k] = rowLengths[k];
+            offsets[arrays.Length + k] = zero[arrays.Length + k] = rows.Lengths[k];
+            offsets[(2 * arrays.Length) + k] = rows.RowStrides[k];
+            offsets[(3 * arrays.Length) + k] = rows.FirstIndices[k];
         }
 
         vectorElements = count;
@@ -388,11 +390,13 @@ internal static class KernelExecutor
             // spans s·(count − 1) + 1 elements, and at a stride of 2 its last vector's second load one more
             // (FusedKernel.LoadStrided): whole vectors run only as far as that stays inside the array.
             bool atStride = k < inputs && strided.Contains(k);
-            bool rows = k < inputs && ((perRow >> k) & 1) != 0;
-            bool repeating = k < inputs && ((periodic >> k) & 1) != 0;
+            bool alongRows = k < inputs && ((rows?.PerRow ?? 0) >> k & 1) != 0;
+            bool repeating = k < inputs && ((rows?.Periodic ?? 0) >> k & 1) != 0;
+            bool segment = k < inputs && rows is not null && rows.IsSegment(k);
             int span = k < inputs && plan.IsUniform(k) ? 1 : atStride ? (Math.Abs(strided.Stride) * (count - 1)) + 1 : count;
-            if (rows ? offset < 0 || (count > 0 && (offset + count - 1) / rowLengths![k] >= data.Length)
-                : repeating ? offset < 0 || data.Length < rowLengths![k] + width
+            if (alongRows ? offset < 0 || (count > 0 && (offset + count - 1) / rows!.Lengths[k] >= data.Length)
+                : repeating ? offset < 0 || data.Length < rows!.Lengths[k] + width
+                : segment ? offset < 0 || (count > 0 && SegmentIndex(rows!, k, offset + count - 1) >= data.Length)
                 : atStride && strided.Stride < 0 ? offset >= data.Length || (count > 0 && offset - span + 1 < 0)
                 : offset < 0 || (count > 0 && offset > data.Length - span))
             {
@@ -524,7 +528,7 @@ internal static class KernelExecutor
     /// the same arithmetic as the elements the vector loop computes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunPadded<T>(KernelPlan plan, FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int start, int length, int width, StridedInputs strided, ulong perRow, ulong periodic)
+    private static void RunPadded<T>(KernelPlan plan, FusedKernel.Body<T> fused, Array[] arrays, int[] offsets, Array[] pads, int[] zero, int start, int length, int width, StridedInputs strided, RowInputLayout? rows)
     {
         if (length <= 0)
         {
@@ -540,7 +544,24 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (((perRow >> k) & 1) != 0)
+            if (rows is not null && rows.IsSegment(k))
+            {
+                // Read at its index by the loop: the pad holds the elements one after another, as a row of the input's
+                // length starting at the first element's position (stride = length: no gap; first index −position: the
+                // first element's index is 0).
+                int rowLength = rows.Lengths[k], first = offsets[k] + start;
+                for (int e = 0; e < length; e++)
+                {
+                    Array.Copy(arrays[k], SegmentIndex(rows, k, first + e), pads[k], e, 1);
+                }
+
+                zero[k] = first % rowLength;
+                zero[(2 * arrays.Length) + k] = rowLength;
+                zero[(3 * arrays.Length) + k] = -(first % rowLength);
+                continue;
+            }
+
+            if (rows is not null && ((rows.PerRow >> k) & 1) != 0)
             {
                 // Read one element per row by the loop: the pad holds the first element's row and the next (the elements
                 // reach into it when they cross a row's end), its offset the first element's position in its row.
@@ -551,7 +572,7 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (((periodic >> k) & 1) != 0)
+            if (rows is not null && ((rows.Periodic >> k) & 1) != 0)
             {
                 // Read at the position in the row from its tile: the call reads the tile itself, at the same position.
                 zero[k] = (offsets[k] + start) % offsets[arrays.Length + k];
@@ -575,7 +596,7 @@ internal static class KernelExecutor
         }
 
         var read = pads;
-        if (periodic != 0)
+        if (rows is { Periodic: var periodic and not 0 })
         {
             read = (Array[])pads.Clone();
             for (int k = 0; k < inputs; k++)
@@ -624,15 +645,15 @@ internal static class KernelExecutor
     /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, StridedInputs strided = default, ulong perRow = 0, ulong periodic = 0, int[]? rowLengths = null, bool halfAligned = false)
+    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, StridedInputs strided = default, RowInputLayout? rows = null, bool halfAligned = false)
     {
         bool done = fused switch
         {
-            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, strided, perRow, periodic, rowLengths),
-            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, strided, perRow, periodic, rowLengths),
-            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, strided, perRow, periodic, rowLengths),
-            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, strided, perRow, periodic, rowLengths),
-            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, strided, perRow, periodic, rowLengths, halfAligned),
+            FusedKernel.Body<double> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<double>, count, strided, rows),
+            FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, strided, rows),
+            FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, strided, rows),
+            FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, strided, rows),
+            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, strided, rows, halfAligned),
             _ => false,
         };
         if (!done)
@@ -776,7 +797,7 @@ internal static class KernelExecutor
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var slots = frame.FusedArguments(plan, width);
         Load(plan, frame, views, contiguous, start, count, fusedLoop: true);
-        if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, default, 0, 0, null, out _))
+        if (slots.Partials is not T[] partials || !BindOperands(plan, frame, slots, count, width, default, null, out _))
         {
             return false;
         }
@@ -1159,26 +1180,27 @@ internal static class KernelExecutor
 
     /// <summary>
     /// The inputs (bit k: input k) a fused loop of their own reads by their position in the rows (see
-    /// <see cref="RowInputs"/>: constant along the rows, or repeating with them) when the plan is evaluated over these
-    /// variables; both 0 when it gathers them (what <c>explain</c> reports).
+    /// <see cref="RowInputs"/>: constant along the rows, repeating with them, or rows apart in their arrays) when the plan
+    /// is evaluated over these variables; all 0 when it gathers them (what <c>explain</c> reports).
     /// </summary>
-    public static (ulong PerRow, ulong Periodic) InPlaceByRow(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables)
+    public static (ulong PerRow, ulong Periodic, ulong Segmented) InPlaceByRow(KernelPlan plan, IReadOnlyDictionary<string, NDArray> variables)
     {
         var shape = plan.IterationShape;
         if (plan.Reduction is not null || shape.Size < FusedThreshold || plan.Fused.Value is null || plan.Hoisted.Count > 0)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
         var views = plan.Inputs.Select(input => variables[input.Name]).Select(view => view.Shape.Equals(shape) ? view : view.BroadcastTo(shape)).ToArray();
         var contiguous = views.Select(view => view.IsContiguous).ToArray();
         if (InPlaceStridedInputs(views, contiguous).Any)
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
-        var (perRow, periodic, lengths, _) = RowInputs(plan, views, contiguous, shape.Size);
-        return (perRow | periodic) != 0 && plan.FusedInPlace(default, perRow: perRow, periodic: periodic, rowGroups: RowGroups(perRow | periodic, lengths!)) is not null ? (perRow, periodic) : (0, 0);
+        var rows = RowInputs(plan, views, contiguous, shape.Size);
+        return rows is not null && plan.FusedInPlace(default, perRow: rows.PerRow, periodic: rows.Periodic, rowGroups: rows.Groups(), segmented: rows.Segmented) is not null
+            ? (rows.PerRow, rows.Periodic, rows.Segmented) : (0, 0, 0);
     }
 
     /// <summary>
@@ -1231,18 +1253,19 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// How a fused loop of its own can read every input by its position in its rows when no input needs more: bit k of
-    /// <c>PerRow</c> for an input constant along its trailing axes whose rows (the other axes) lie one element after
-    /// another in its array (x of shape (R, 1) against (R, C): rows of C; lat of shape (nlat, 1, 1) against (nlat, R, C):
-    /// rows of R·C), of <c>Periodic</c> for one that repeats (y of shape (C,): a period of C, or of as many repetitions of
-    /// C as make a vector, laid out as a tile of that period + a vector's elements); the rest contiguous or uniform.
-    /// <c>Lengths</c>: each input's row length or period, at least a vector of any width, so that a vector spans at most
-    /// two rows. Both masks 0 otherwise.
+    /// How a fused loop of its own can read every input by its position in its rows when no input needs more: as
+    /// <c>PerRow</c> an input constant along its trailing axes whose rows (the other axes) lie one element after another in
+    /// its array (x of shape (R, 1) against (R, C): rows of C; lat of shape (nlat, 1, 1) against (nlat, R, C): rows of R·C),
+    /// as <c>Periodic</c> one that repeats (y of shape (C,): a period of C, or of as many repetitions of C as make a vector,
+    /// laid out as a tile of that period + a vector's elements), as <c>Segmented</c> one whose rows (its last axis, of unit
+    /// stride) lie at one stride through its array, at least a row apart (<c>m[:, :50]</c>); the rest contiguous or
+    /// uniform. Every row length or period at least a vector of any width, so that a vector spans at most two rows. Null
+    /// otherwise.
     /// </summary>
-    private static (ulong PerRow, ulong Periodic, int[]? Lengths, (Array Tile, long Period)?[]? Tiles) RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
+    private static RowInputLayout? RowInputs(KernelPlan plan, NDArray[] views, bool[] contiguous, long size)
     {
-        ulong perRow = 0, periodic = 0;
-        int[]? lengths = null;
+        ulong perRow = 0, periodic = 0, segmented = 0;
+        int[] lengths = new int[views.Length], rowStrides = new int[views.Length], firstIndices = new int[views.Length];
         (Array, long)?[]? tiles = null;
         for (int k = 0; k < views.Length; k++)
         {
@@ -1256,7 +1279,6 @@ internal static class KernelExecutor
             if (k < 64 && rowLength >= shortest && view.Offset * rowLength <= int.MaxValue - size && LeadingAxesFlat(view))
             {
                 perRow |= 1UL << k;
-                lengths ??= new int[views.Length];
                 lengths[k] = (int)rowLength;
             }
             else if (k < 64 && period > 0)
@@ -1265,26 +1287,65 @@ internal static class KernelExecutor
                 // a vector long (9 elements), so a vector still crosses at most one end of the tile's period.
                 long repeated = period * ((shortest + period - 1) / period);
                 periodic |= 1UL << k;
-                lengths ??= new int[views.Length];
                 lengths[k] = (int)repeated;
                 tiles ??= new (Array, long)?[views.Length];
                 tiles[k] = (TiledBroadcast.Tile(view, period, (int)(repeated - period) + FusedKernel.VectorBytes), repeated);
             }
+            else if (k < 64 && SegmentRowStride(view) is var rowStride and > 0 && view.Shape[view.Rank - 1] >= shortest)
+            {
+                segmented |= 1UL << k;
+                lengths[k] = view.Shape[view.Rank - 1];
+                rowStrides[k] = (int)rowStride;
+                firstIndices[k] = (int)view.Offset;
+            }
             else
             {
-                return (0, 0, null, null);
+                return null;
             }
         }
 
-        return (perRow | periodic) == 0 ? (0, 0, null, null) : (perRow, periodic, lengths, tiles);
+        return (perRow | periodic | segmented) == 0 ? null : new RowInputLayout(perRow, periodic, segmented, lengths, rowStrides, firstIndices, tiles);
     }
 
     /// <summary>
-    /// For each input of <paramref name="rowInputs"/>, the first of them with the same row length (itself if none before;
-    /// −1 for other inputs): the fused loop keeps one position per length (velocity's sin and cos of lon share theirs).
+    /// The distance in its array between the rows of a view whose last axis has unit stride and whose rows lie at one
+    /// stride at least a row apart (<c>m[:, :50]</c> of a (R, 100) array: 100); 0 for any other view.
     /// </summary>
-    private static int[] RowGroups(ulong rowInputs, int[] lengths) =>
-        [.. lengths.Select((length, k) => ((rowInputs >> k) & 1) == 0 ? -1 : Enumerable.Range(0, k + 1).First(j => ((rowInputs >> j) & 1) != 0 && lengths[j] == length))];
+    private static long SegmentRowStride(NDArray view)
+    {
+        int last = view.Rank - 1;
+        if (last < 1 || view.Strides[last] != 1)
+        {
+            return 0;
+        }
+
+        long rowStride = 0, expected = 0;
+        for (int axis = last - 1; axis >= 0; axis--)
+        {
+            if (view.Shape[axis] == 1)
+            {
+                continue;
+            }
+
+            if (rowStride == 0)
+            {
+                rowStride = expected = view.Strides[axis];
+            }
+
+            if (view.Strides[axis] != expected)
+            {
+                return 0;
+            }
+
+            expected *= view.Shape[axis];
+        }
+
+        return rowStride >= view.Shape[last] && rowStride <= int.MaxValue ? rowStride : 0;
+    }
+
+    /// <summary>The array index of element <paramref name="element"/> (counted in the view) of row segment input <paramref name="k"/>.</summary>
+    private static long SegmentIndex(RowInputLayout rows, int k, int element) =>
+        rows.FirstIndices[k] + ((long)(element / rows.Lengths[k]) * rows.RowStrides[k]) + (element % rows.Lengths[k]);
 
     /// <summary>The elements of a view's trailing axes of stride 0 (or of one element): how long each of its values is repeated; 1 when none.</summary>
     private static long RowLength(NDArray view)
@@ -1339,7 +1400,7 @@ internal static class KernelExecutor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, bool fusedLoop, StridedInputs strided = default, (Array Tile, long Period)?[]? tiles = null, ulong byRow = 0)
+    private static void Load(KernelPlan plan, KernelFrame frame, NDArray[] views, bool[] contiguous, long start, int count, bool fusedLoop, StridedInputs strided = default, (Array Tile, long Period)?[]? tiles = null, RowInputLayout? rows = null)
     {
         for (int i = 0; i < views.Length; i++)
         {
@@ -1350,7 +1411,14 @@ internal static class KernelExecutor
                 continue;
             }
 
-            if (((byRow >> i) & 1) != 0)
+            if (rows is not null && rows.IsSegment(i))
+            {
+                // Read by the fused loop where its rows lie: its offset counts elements of the view (see RowInputLayout).
+                frame.Borrow(register, views[i].Data, checked((int)start));
+                continue;
+            }
+
+            if (rows is not null && rows.Contains(i))
             {
                 // Read by the fused loop at the row position its offset gives: an element of the broadcast view, counted in
                 // the input's array (one element per row) or in its tile (the row repeated).

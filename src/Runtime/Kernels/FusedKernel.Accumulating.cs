@@ -33,7 +33,7 @@ internal static partial class FusedKernel
             return null;
         }
 
-        string key = "A" + StructureKey(plan, streaming: false, default, 0, 0, null);
+        string key = "A" + StructureKey(plan, streaming: false, default, default);
         if (Loops.TryGetValue(key, out var cached))
         {
             return cached;

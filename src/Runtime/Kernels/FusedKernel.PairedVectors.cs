@@ -262,7 +262,7 @@ internal static partial class FusedKernel
     /// reads) and functions whose pairing pays at this width.
     /// </summary>
     private static bool Pairs(KernelPlan plan, RowReads rows) =>
-        Width is { } width && rows.PerRow == 0 && rows.Periodic == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
+        Width is { } width && rows.All == 0 && PartInputRegisters(plan).Count == 0 && PairingPays(plan, width);
 
     /// <summary>
     /// Whether a complex128 loop of the plan runs two vectors per iteration from the start: where it divides, at widths
@@ -274,7 +274,7 @@ internal static partial class FusedKernel
     public static bool PairsComplex(KernelPlan plan) => PairsComplex(plan, strided: default, rows: default);
 
     private static bool PairsComplex(KernelPlan plan, StridedInputs strided, RowReads rows) =>
-        Width is { Bytes: < 64 } && !strided.Any && rows.PerRow == 0 && rows.Periodic == 0 && ComplexQualifies(plan) && plan.Steps.Any(IsComplexQuotient);
+        Width is { Bytes: < 64 } && !strided.Any && rows.All == 0 && ComplexQualifies(plan) && plan.Steps.Any(IsComplexQuotient);
 
     /// <summary>Whether the step divides complex128 values (the step a paired complex loop runs on both vectors at once).</summary>
     private static bool IsComplexQuotient(KernelStep step) =>

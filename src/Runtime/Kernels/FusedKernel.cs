@@ -71,9 +71,15 @@ internal static partial class FusedKernel
     /// C + a vector's elements at the position in the row; its offset counts elements of the broadcast view, and the
     /// offsets' slot (operands + k) holds its period C.
     /// </param>
+    /// <param name="segmented">
+    /// Bit k set: input k's rows are runs of consecutive elements set apart in its array (<c>m[:, :50]</c>), read in place
+    /// by their position in the row (see <see cref="LoadRowSegment512{T}"/>); its offset counts elements of the view, the
+    /// offsets' slots (operands + k, operands·2 + k, operands·3 + k) hold its row length, its row stride and the array
+    /// index of its first element.
+    /// </param>
     /// <param name="rowGroups">
-    /// For each input of <paramref name="perRow"/> and <paramref name="periodic"/>, the first such input of the same row
-    /// length (itself if none before): inputs of one length share one position in their rows.
+    /// For each input of <paramref name="perRow"/>, <paramref name="periodic"/> and <paramref name="segmented"/>, the first
+    /// such input of the same row length (itself if none before): inputs of one length share one position in their rows.
     /// </param>
     /// <param name="halfAligned">
     /// Streaming only, complex128 results only: their arrays' numbers straddle vector boundaries (the data 8 bytes past a
@@ -81,18 +87,18 @@ internal static partial class FusedKernel
     /// next (see <see cref="StoreStreamingHalfAlignedComplex512"/>); the caller writes the imaginary part of the number
     /// before the first and of the last.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false)
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false, ulong segmented = 0)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, strided, perRow, periodic, rowGroups);
+        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups));
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, rowGroups), out _, halfAligned: halfAligned);
+        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups), out _, halfAligned: halfAligned);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;
@@ -116,10 +122,10 @@ internal static partial class FusedKernel
     public static void ClearLoops() => Loops.Clear();
 
     /// <summary>Everything <see cref="Build"/> reads from a plan: registers' dtypes, inputs' registers and kinds, constants, steps, roots, the reduction.</summary>
-    private static string StructureKey(KernelPlan plan, bool streaming, StridedInputs strided, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups)
+    private static string StructureKey(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows)
     {
         var key = new System.Text.StringBuilder();
-        key.Append(streaming ? 'S' : 'L').Append(strided.Mask).Append('x').Append(strided.Stride).Append('r').Append(perRow).Append('p').Append(periodic).Append('g').AppendJoin(',', rowGroups ?? []).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
+        key.Append(streaming ? 'S' : 'L').Append(strided.Mask).Append('x').Append(strided.Stride).Append('r').Append(rows.PerRow).Append('p').Append(rows.Periodic).Append('s').Append(rows.Segmented).Append('g').AppendJoin(',', rows.Groups ?? []).Append('|').Append(plan.Reduction?.ToString() ?? "-").Append('|');
         // Loops rather than LINQ over value types: ReadyToRun cannot carry those instantiations, and a fresh process
         // JIT-compiled 23 methods (4 ms) for this key before its first fused loop.
         foreach (var type in plan.Registers)
@@ -203,7 +209,7 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64, int64, float32 or int32"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || (rows.PerRow | rows.Periodic) != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
+            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || rows.All != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -488,8 +494,8 @@ internal static partial class FusedKernel
     {
         unsupported = null;
         var width = Width!;
-        var (perRow, periodic, _) = rows;
-        if ((perRow | periodic) != 0 && !PerRowQualifies(plan, perRow | periodic, ElementTypes.DTypeOf<T>()))
+        var (perRow, periodic, segmented, _) = rows;
+        if (rows.All != 0 && !PerRowQualifies(plan, rows, ElementTypes.DTypeOf<T>()))
         {
             return null;
         }
@@ -637,7 +643,7 @@ internal static partial class FusedKernel
 
             if (doubled)
             {
-                if (atStride || ((perRow >> k) & 1) != 0 || ((periodic >> k) & 1) != 0 || operandBytes[k] is not { } start)
+                if (atStride || ((rows.All >> k) & 1) != 0 || operandBytes[k] is not { } start)
                 {
                     return null;
                 }
@@ -660,6 +666,12 @@ internal static partial class FusedKernel
             if (((periodic >> k) & 1) != 0)
             {
                 body.Add(Expression.Assign(local, Expression.Call(load, operandArrays[k], rowReads!.Value.Inputs[k].Position)));
+                continue;
+            }
+
+            if (((segmented >> k) & 1) != 0)
+            {
+                body.Add(Expression.Assign(local, LoadSegmentInput(width, element, operandArrays[k], rowReads!.Value.Segments[k], rowReads.Value.Inputs[k])));
                 continue;
             }
 

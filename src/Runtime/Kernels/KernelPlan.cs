@@ -46,27 +46,28 @@ internal sealed class KernelPlan
     /// <remarks>
     /// With <paramref name="perRow"/> and <paramref name="periodic"/> (bit k: input k), those inputs are read as one
     /// element per row (x of shape (R, 1) against (R, C)) and at their position in the row (y of shape (C,)) instead,
-    /// inputs of one row length sharing that position (<paramref name="rowGroups"/>; see <see cref="FusedKernel.TryCompile"/>).
+    /// inputs of one row length sharing that position (<paramref name="rowGroups"/>; see <see cref="FusedKernel.TryCompile"/>);
+    /// with <paramref name="segmented"/>, those inputs' rows are read where they lie in their arrays (<c>m[:, :50]</c>).
     /// </remarks>
-    public Delegate? FusedInPlace(StridedInputs strided, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null) =>
-        Loop(strided, streaming, perRow, periodic, rowGroups).Value;
+    public Delegate? FusedInPlace(StridedInputs strided, bool streaming = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, ulong segmented = 0) =>
+        Loop(strided, streaming, perRow, periodic, rowGroups, segmented).Value;
 
     /// <summary>
     /// Starts compiling <see cref="FusedInPlace"/>'s loop for these arguments on the thread pool, unless it is compiled
     /// or compiling: for a loop an evaluation will need after the one it is compiling now.
     /// </summary>
-    public void StartCompiling(StridedInputs strided, bool streaming, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null)
+    public void StartCompiling(StridedInputs strided, bool streaming, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, ulong segmented = 0)
     {
-        var loop = Loop(strided, streaming, perRow, periodic, rowGroups);
+        var loop = Loop(strided, streaming, perRow, periodic, rowGroups, segmented);
         if (!loop.IsValueCreated)
         {
             _ = Task.Run(() => loop.Value);
         }
     }
 
-    private Lazy<Delegate?> Loop(StridedInputs strided, bool streaming, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups) =>
-        !strided.Any && (perRow | periodic) == 0 ? (streaming ? FusedStreaming : Fused)
-        : inPlaceLoops.GetOrAdd((strided, perRow, periodic, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, strided, perRow: perRow, periodic: periodic, rowGroups: rowGroups))));
+    private Lazy<Delegate?> Loop(StridedInputs strided, bool streaming, ulong perRow, ulong periodic, IReadOnlyList<int>? rowGroups, ulong segmented) =>
+        !strided.Any && (perRow | periodic | segmented) == 0 ? (streaming ? FusedStreaming : Fused)
+        : inPlaceLoops.GetOrAdd((strided, perRow, periodic, segmented, string.Join(',', rowGroups ?? []), streaming), _ => new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming, strided, perRow: perRow, periodic: periodic, rowGroups: rowGroups, segmented: segmented))));
 
     /// <summary>
     /// The fused loop if it is ready or can be compiled at once; null (the block interpreter runs) while the process's
@@ -121,7 +122,7 @@ internal sealed class KernelPlan
 
     private int compileState;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(StridedInputs Strided, ulong PerRow, ulong Periodic, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(StridedInputs Strided, ulong PerRow, ulong Periodic, ulong Segmented, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 
     /// <summary>The expressions computed together, one per root (several for group evaluation).</summary>
     public required IReadOnlyList<BoundExpression> Expressions { get; init; }

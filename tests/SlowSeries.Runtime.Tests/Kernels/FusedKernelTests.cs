@@ -722,6 +722,78 @@ public class FusedKernelTests
         }
     }
 
+    /// <summary>
+    /// Views whose rows lie apart in their arrays (<c>m[:, :C]</c> of a wider array, rows of C elements a stride apart,
+    /// read where they lie by the fused loop): rows of a 512-bit vector's lanes or a few more, rows ending inside vectors,
+    /// gaps shorter and longer than a vector, a view starting inside its array's row, two such inputs of different strides
+    /// sharing their row position with a repeating one and one constant along rows, three axes, int64, int32 and float32
+    /// lanes, and an output large enough to be streamed: every element exact, and explain says how they are read.
+    /// </summary>
+    [Theory]
+    [InlineData(8, 9, 0, 30_011)]
+    [InlineData(9, 16, 3, 30_011)]
+    [InlineData(17, 20, 1, 20_003)]
+    [InlineData(20, 100, 0, 9_001)]
+    [InlineData(50, 100, 0, 4_001)]
+    [InlineData(50, 100, 47, 9_001)]
+    [InlineData(20, 24, 10, 5_003)]
+    [InlineData(96, 100, 2, 2_003)]
+    [InlineData(100, 200, 7, 90_001)]
+    [InlineData(333, 1_000, 5, 601)]
+    public void RowsApartInTheirArraysAreReadWhereTheyLieExactly(int columns, int rowStride, int first, int rows)
+    {
+        var random = new Random(columns + rowStride + rows);
+        int length = first + ((rows - 1) * rowStride) + columns;
+        double[] store = [.. Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.25)];
+        double[] other = [.. Enumerable.Range(0, (rows * (rowStride + 3)) + 1).Select(_ => random.NextDouble())];
+        double[] x = [.. Enumerable.Range(0, rows).Select(_ => random.NextDouble())];
+        double[] y = [.. Enumerable.Range(0, columns).Select(_ => random.NextDouble())];
+        double At(int k) => store[first + ((k / columns) * rowStride) + (k % columns)];
+        double OtherAt(int k) => other[1 + ((k / columns) * (rowStride + 3)) + (k % columns)];
+        var variables = new Dictionary<string, NDArray>
+        {
+            ["v"] = NDArray.Strided(store, new Shape(rows, columns), [rowStride, 1], first),
+            ["u"] = NDArray.Strided(other, new Shape(rows, columns), [rowStride + 3, 1], 1),
+            ["x"] = NDArray.Wrap(x, rows, 1),
+            ["y"] = NDArray.Wrap(y, columns),
+        };
+        var scaled = NumExpr.Evaluate("v*2 + 1", variables).ToArray<double>();
+        var mixed = NumExpr.Evaluate("v*x + y - u", variables).ToArray<double>();
+        for (int k = 0; k < rows * columns; k++)
+        {
+            double expected = (At(k) * x[k / columns]) + y[k % columns] - OtherAt(k);
+            if (scaled[k] != (At(k) * 2) + 1 || mixed[k] != expected)
+            {
+                Assert.Fail($"element {k} of {rows}x{columns} (rows {rowStride} apart from {first}): {scaled[k]:R} and {mixed[k]:R}, expected {(At(k) * 2) + 1:R} and {expected:R}");
+            }
+        }
+
+        // Three axes: two planes of rows, the rows of both one stride apart.
+        int half = rows / 2;
+        var planes = NumExpr.Evaluate("w - 0.5", new { w = NDArray.Strided(store, new Shape(2, half, columns), [half * rowStride, rowStride, 1], first) }).ToArray<double>();
+        for (int k = 0; k < 2 * half * columns; k++)
+        {
+            Assert.True(planes[k] == At(k) - 0.5, $"w - 0.5, element {k}: {planes[k]:R}");
+        }
+
+        long[] counts = [.. store.Select(v => (long)(v * 1e6))];
+        int[] small = [.. store.Select(v => (int)(v * 1e4))];
+        float[] singles = [.. store.Select(v => (float)v)];
+        var longs = NumExpr.Evaluate("c * 3 - 7", new { c = NDArray.Strided(counts, new Shape(rows, columns), [rowStride, 1], first) }).ToArray<long>();
+        var ints = NumExpr.Evaluate("i * 3 - 7", new { i = NDArray.Strided(small, new Shape(rows, columns), [rowStride, 1], first) }).ToArray<int>();
+        var floats = NumExpr.Evaluate("f * 3 - 7", new { f = NDArray.Strided(singles, new Shape(rows, columns), [rowStride, 1], first) }).ToArray<float>();
+        for (int k = 0; k < rows * columns; k++)
+        {
+            int index = first + ((k / columns) * rowStride) + (k % columns);
+            Assert.True(longs[k] == (counts[index] * 3) - 7, $"c * 3 - 7, element {k}: {longs[k]}");
+            Assert.True(ints[k] == (small[index] * 3) - 7, $"i * 3 - 7, element {k}: {ints[k]}");
+            Assert.True(floats[k] == (singles[index] * 3) - 7, $"f * 3 - 7, element {k}: {floats[k]}");
+        }
+
+        bool inPlace = FusedKernel.VectorBytes > 0 && (long)rows * columns >= SlowSeries.Execution.KernelExecutor.FusedThreshold;
+        Assert.Equal(inPlace, NumExpr.Explain("v*x + y - u", variables).Contains($"input: v float64 ({rows}, {columns}) strided ({rowStride}, 1), rows read in place where they lie in its array", StringComparison.Ordinal));
+    }
+
     /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
     [Fact]
     public void RepeatingPatternsOfSeveralAxesAreReadExactly()
