@@ -31,6 +31,7 @@ def inputs(n):
         "s3": base3[::3],
         "m": a[:rows * 100].reshape(rows, 100),
         "mt": a[:rows * 100].reshape(rows, 100).T,
+        "mh": a[:rows * 100].reshape(rows, 100)[:, :50],
         "x": ((np.arange(rows, dtype=np.int64) % 1000) / 1000).reshape(rows, 1),
         "y": (np.arange(100, dtype=np.int64) % 100) / 100,
     }
