@@ -900,7 +900,11 @@ internal static class KernelExecutor
         // an input read where it is fills no block buffer, so there a group can be longer, which cuts the per-group
         // costs (loads, dispatch, a parallel iteration): 100-element rows ran 10 to a group. Each row is still reduced
         // on its own and each slab folded in axis order: the same bits.
-        long groupElements = plan.Steps.Count == 0 && fused is null && AllContiguous(contiguous) ? InPlaceGroupElements : plan.BlockSize;
+        // An input reduced along its rows where they lie (m[:, :50]: rows 100 apart) is read as a contiguous one is: gathered
+        // into blocks instead, `sum(mh, axis=1)` over (1e5, 50) took 7.2 ms against NumPy's 4.5 on one thread (AVX-512).
+        long rowStride = plan.Steps.Count == 0 && inner == 1 && views.Length == 1 && views[0].DType is DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32
+            ? SegmentRowStride(views[0]) : 0;
+        long groupElements = plan.Steps.Count == 0 && fused is null && (AllContiguous(contiguous) || rowStride > 0) ? InPlaceGroupElements : plan.BlockSize;
         if (inner == 1)
         {
             // Along the last axis: each row reduces to one value, block by block, in order. Rows shorter than a block
@@ -913,6 +917,13 @@ internal static class KernelExecutor
             {
                 long firstRow = group * rowsPerBlock;
                 int rows = (int)Math.Min(rowsPerBlock, outer - firstRow);
+                if (rowsPerBlock > 1 && rowStride > 0)
+                {
+                    ReduceRowsWhereTheyLie(reduction, views[0], rowStride, firstRow, rows, length, result);
+                    progress?.Add(rows * length);
+                    return frame;
+                }
+
                 if (rowsPerBlock > 1)
                 {
                     int count = rows * length;
@@ -1107,6 +1118,32 @@ internal static class KernelExecutor
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Rows [firstRow, firstRow + rows) of a view whose rows lie <paramref name="rowStride"/> apart in its array, each
+    /// reduced where it is into the result (the same bits as gathered: each row reduced on its own).
+    /// </summary>
+    private static void ReduceRowsWhereTheyLie(Operation reduction, NDArray view, long rowStride, long firstRow, int rows, int length, NDArray result)
+    {
+        int first = checked((int)(view.Offset + (firstRow * rowStride)));
+        switch (view.DType)
+        {
+            case DType.Float64: ReduceRowsWhereTheyLie(reduction, view.Flat<double>(), first, (int)rowStride, length, result.Flat<double>().Slice((int)firstRow, rows)); break;
+            case DType.Float32: ReduceRowsWhereTheyLie(reduction, view.Flat<float>(), first, (int)rowStride, length, result.Flat<float>().Slice((int)firstRow, rows)); break;
+            case DType.Int64: ReduceRowsWhereTheyLie(reduction, view.Flat<long>(), first, (int)rowStride, length, result.Flat<long>().Slice((int)firstRow, rows)); break;
+            default: ReduceRowsWhereTheyLie(reduction, view.Flat<int>(), first, (int)rowStride, length, result.Flat<int>().Slice((int)firstRow, rows)); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReduceRowsWhereTheyLie<T>(Operation reduction, ReadOnlySpan<T> values, int first, int rowStride, int length, Span<T> output)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
+    {
+        for (int r = 0; r < output.Length; r++)
+        {
+            output[r] = ReduceSpan(reduction, values.Slice(first + (r * rowStride), length), fromMemory: true);
         }
     }
 

@@ -131,4 +131,35 @@ public class AxisReductionTests
         Assert.Equal(computed.Select(BitConverter.DoubleToInt64Bits), inPlace.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(computed.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
     }
+
+    /// <summary>
+    /// A view whose rows lie apart in its array (<c>m[:, 3:53]</c>, rows of 100), reduced along its rows where they lie,
+    /// gives the bits of its contiguous copy reduced, for each reduction and dtype, and of the view computed block by
+    /// block (a step in the operand), with rows fewer and more than a block holds.
+    /// </summary>
+    [Theory]
+    [InlineData("sum", 50, 100, 20_001)]
+    [InlineData("prod", 50, 100, 2_001)]
+    [InlineData("min", 7, 9, 30_001)]
+    [InlineData("max", 300, 1_000, 701)]
+    [InlineData("sum", 5_000, 5_003, 21)]
+    public void RowsApartInTheirArrayReducedWhereTheyLieGiveTheBitsOfACopy(string reduction, int columns, int rowStride, int rows)
+    {
+        var random = new Random(columns + rows);
+        double[] store = [.. Enumerable.Range(0, (rows * rowStride) + 3).Select(_ => (random.NextDouble() * 0.2) + 0.9)];
+        double[] copy = [.. Enumerable.Range(0, rows * columns).Select(k => store[3 + ((k / columns) * rowStride) + (k % columns)])];
+        var view = NDArray.Strided(store, new Shape(rows, columns), [rowStride, 1], 3);
+        var whereTheyLie = NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = view }).ToArray<double>();
+        Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = NDArray.Wrap(copy, rows, columns) }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits), whereTheyLie.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(NumExpr.Evaluate($"{reduction}(v * one, axis=1)", new { v = view, one = 1.0 }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits), whereTheyLie.Select(BitConverter.DoubleToInt64Bits));
+
+        long[] counts = [.. store.Select(v => (long)(v * 1e6))];
+        int[] small = [.. store.Select(v => (int)(v * 100))];
+        float[] singles = [.. store.Select(v => (float)v)];
+        NDArray View<T>(T[] values) => NDArray.Strided(values, new Shape(rows, columns), [rowStride, 1], 3);
+        NDArray Copy<T>(T[] values) => NDArray.Wrap(copy.Select((_, k) => values[3 + ((k / columns) * rowStride) + (k % columns)]).ToArray(), rows, columns);
+        Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(counts) }).ToArray<long>(), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(counts) }).ToArray<long>());
+        Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(small) }).ToArray<int>(), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(small) }).ToArray<int>());
+        Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(singles) }).ToArray<float>().Select(BitConverter.SingleToInt32Bits), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(singles) }).ToArray<float>().Select(BitConverter.SingleToInt32Bits));
+    }
 }
