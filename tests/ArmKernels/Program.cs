@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using SlowSeries;
+using SlowSeries.Arrays;
 using SlowSeries.Samples.Workloads;
 using SlowSeries.Vectorization;
 
@@ -149,6 +150,18 @@ short[] samples = counts.Select(v => (short)v).ToArray();
 int[] doubledSamples = new int[samples.Length];
 NumExpr.Evaluate("h * 2 + 1", new Dictionary<string, object?> { ["h"] = samples }, doubledSamples);
 Check("h * 2 + 1 (int16 widened to int32) equals C#", samples.Select((v, n) => doubledSamples[n] == (v * 2) + 1).All(same => same));
+
+// Views whose rows lie apart in their arrays (m[:, :50] of rows of 100), float64 and bool, read where they lie.
+double[] grid = Enumerable.Range(0, 200_003).Select(_ => random.NextDouble() - 0.5).ToArray();
+bool[] gridFlags = grid.Select(v => v > 0.1).ToArray();
+double[] fromRows = new double[2000 * 50];
+var gridViews = new Dictionary<string, object?>
+{
+    ["g"] = NDArray.Strided(grid, new Shape(2000, 50), [100, 1], 3),
+    ["gq"] = NDArray.Strided(gridFlags, new Shape(2000, 50), [100, 1], 3),
+};
+NumExpr.Evaluate("where(gq, g * 3, -g)", gridViews, NDArray.Wrap(fromRows, 2000, 50));
+Check("where(gq, g * 3, -g) over rows 100 apart equals C#", fromRows.Select((v, n) => grid[3 + ((n / 50) * 100) + (n % 50)] is var x && v == (gridFlags[3 + ((n / 50) * 100) + (n % 50)] ? x * 3 : -x)).All(same => same));
 
 Console.WriteLine(failures == 0 ? "all checks passed" : $"{failures} check(s) failed");
 return failures == 0 ? 0 : 1;

@@ -1312,7 +1312,9 @@ internal static class KernelExecutor
                 continue;
             }
 
-            long rowLength = RowLength(view), period = TiledBroadcast.Period(view), shortest = 64 / view.DType.ItemSize();
+            // Rows of at least a 512-bit vector's elements of the loop's lanes, which are never narrower than 4 bytes (bools
+            // alone run int32 lanes): at most 16 of a bool input's bytes.
+            long rowLength = RowLength(view), period = TiledBroadcast.Period(view), shortest = 64 / Math.Max(view.DType.ItemSize(), 4);
             if (k < 64 && rowLength >= shortest && view.Offset * rowLength <= int.MaxValue - size && LeadingAxesFlat(view))
             {
                 perRow |= 1UL << k;

@@ -129,8 +129,8 @@ internal static partial class FusedKernel
     /// <summary>The vector of a row segment input at its index: one load within a row, two blended across a row's end.</summary>
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static MethodCallExpression LoadSegmentInput(VectorWidth width, Type element, ParameterExpression array, (ParameterExpression Index, ParameterExpression Gap) segment, (ParameterExpression Position, ParameterExpression Length) at) =>
-        Expression.Call(AtWidth("LoadRowSegment", width.Bytes).MakeGenericMethod(element), array, segment.Index, at.Position, at.Length, segment.Gap);
+    private static MethodCallExpression LoadSegmentInput(VectorWidth width, Type element, Type lane, ParameterExpression array, (ParameterExpression Index, ParameterExpression Gap) segment, (ParameterExpression Position, ParameterExpression Length) at) =>
+        Expression.Call(AtWidth(element == typeof(bool) ? "LoadRowSegmentMask" : "LoadRowSegment", width.Bytes).MakeGenericMethod(element == typeof(bool) ? lane : element), array, segment.Index, at.Position, at.Length, segment.Gap);
 
     /// <summary>
     /// array[index …] for a vector starting at <paramref name="position"/> of a row of <paramref name="rowLength"/>
@@ -169,6 +169,40 @@ internal static partial class FusedKernel
         return position <= rowLength - Vector128<T>.Count
             ? lanes
             : Vector128.ConditionalSelect(Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(rowLength - position))), lanes, Vector128.LoadUnsafe(ref Unsafe.Add(ref here, (nint)gap)));
+    }
+
+    /// <summary>
+    /// A bool row segment input's vector as a mask of <typeparamref name="T"/> lanes (see <see cref="LoadMask512{T}"/>):
+    /// one load within a row, two blended across a row's end (see <see cref="LoadRowSegment512{T}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> LoadRowSegmentMask512<T>(bool[] array, int index, int position, int rowLength, int gap)
+        where T : unmanaged, INumberBase<T>
+    {
+        var lanes = LoadMask512<T>(array, index);
+        return position <= rowLength - Vector512<T>.Count
+            ? lanes
+            : Vector512.ConditionalSelect(Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(rowLength - position))), lanes, LoadMask512<T>(array, index + gap));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> LoadRowSegmentMask256<T>(bool[] array, int index, int position, int rowLength, int gap)
+        where T : unmanaged, INumberBase<T>
+    {
+        var lanes = LoadMask256<T>(array, index);
+        return position <= rowLength - Vector256<T>.Count
+            ? lanes
+            : Vector256.ConditionalSelect(Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(rowLength - position))), lanes, LoadMask256<T>(array, index + gap));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> LoadRowSegmentMask128<T>(bool[] array, int index, int position, int rowLength, int gap)
+        where T : unmanaged, INumberBase<T>
+    {
+        var lanes = LoadMask128<T>(array, index);
+        return position <= rowLength - Vector128<T>.Count
+            ? lanes
+            : Vector128.ConditionalSelect(Vector128.LessThan(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(rowLength - position))), lanes, LoadMask128<T>(array, index + gap));
     }
 
     /// <summary>
@@ -248,9 +282,9 @@ internal static partial class FusedKernel
 
     /// <summary>
     /// Whether the inputs of <paramref name="rows"/> can be read by row position: of the loop's own lane type or bool
-    /// (read as masks of those lanes; row segments only of the lane type), not complex.
+    /// (read as masks of those lanes), not complex.
     /// </summary>
     private static bool PerRowQualifies(KernelPlan plan, RowReads rows, DType lanes) =>
         lanes != DType.Complex128 && Enumerable.Range(0, 64).All(k => ((rows.All >> k) & 1) == 0
-            || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) is var type && (type == lanes || (type == DType.Bool && ((rows.Segmented >> k) & 1) == 0))));
+            || (k < plan.Inputs.Count && !plan.IsUniform(k) && OperandType(plan, k) is var type && (type == lanes || type == DType.Bool)));
 }

@@ -671,7 +671,7 @@ internal static partial class FusedKernel
 
             if (((segmented >> k) & 1) != 0)
             {
-                body.Add(Expression.Assign(local, LoadSegmentInput(width, element, operandArrays[k], rowReads!.Value.Segments[k], rowReads.Value.Inputs[k])));
+                body.Add(Expression.Assign(local, LoadSegmentInput(width, element, typeof(T), operandArrays[k], rowReads!.Value.Segments[k], rowReads.Value.Inputs[k])));
                 continue;
             }
 

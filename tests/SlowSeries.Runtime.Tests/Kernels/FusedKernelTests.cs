@@ -727,7 +727,8 @@ public class FusedKernelTests
     /// read where they lie by the fused loop): rows of a 512-bit vector's lanes or a few more, rows ending inside vectors,
     /// gaps shorter and longer than a vector, a view starting inside its array's row, two such inputs of different strides
     /// sharing their row position with a repeating one and one constant along rows, three axes, int64, int32 and float32
-    /// lanes, and an output large enough to be streamed: every element exact, and explain says how they are read.
+    /// lanes, bool views as masks, and an output large enough to be streamed: every element exact, and explain says how
+    /// they are read.
     /// </summary>
     [Theory]
     [InlineData(8, 9, 0, 30_011)]
@@ -790,8 +791,29 @@ public class FusedKernelTests
             Assert.True(floats[k] == (singles[index] * 3) - 7, $"f * 3 - 7, element {k}: {floats[k]}");
         }
 
+        // bool views of the same layout, read as masks of float64, int32 and (bools alone) int32 lanes.
+        bool[] flags = [.. store.Select(v => v > 0.25)];
+        bool[] otherFlags = [.. other.Select(v => v > 0.5)];
+        var masks = new Dictionary<string, NDArray>(variables)
+        {
+            ["bv"] = NDArray.Strided(flags, new Shape(rows, columns), [rowStride, 1], first),
+            ["bu"] = NDArray.Strided(otherFlags, new Shape(rows, columns), [rowStride + 3, 1], 1),
+            ["i"] = NDArray.Strided(small, new Shape(rows, columns), [rowStride, 1], first),
+        };
+        var chosen = NumExpr.Evaluate("where(bv, v, -u)", masks).ToArray<double>();
+        var chosenInts = NumExpr.Evaluate("where(bv & ~bu, i, 0)", masks).ToArray<int>();
+        var both = NumExpr.Evaluate("bv ^ bu", masks).ToArray<bool>();
+        for (int k = 0; k < rows * columns; k++)
+        {
+            int index = first + ((k / columns) * rowStride) + (k % columns), otherIndex = 1 + ((k / columns) * (rowStride + 3)) + (k % columns);
+            Assert.True(chosen[k] == (flags[index] ? At(k) : -OtherAt(k)), $"where(bv, v, -u), element {k}: {chosen[k]:R}");
+            Assert.True(chosenInts[k] == (flags[index] && !otherFlags[otherIndex] ? small[index] : 0), $"where(bv & ~bu, i, 0), element {k}: {chosenInts[k]}");
+            Assert.True(both[k] == (flags[index] ^ otherFlags[otherIndex]), $"bv ^ bu, element {k}: {both[k]}");
+        }
+
         bool inPlace = FusedKernel.VectorBytes > 0 && (long)rows * columns >= SlowSeries.Execution.KernelExecutor.FusedThreshold;
         Assert.Equal(inPlace, NumExpr.Explain("v*x + y - u", variables).Contains($"input: v float64 ({rows}, {columns}) strided ({rowStride}, 1), rows read in place where they lie in its array", StringComparison.Ordinal));
+        Assert.Equal(inPlace && columns >= 16, NumExpr.Explain("where(bv & ~bu, i, 0)", masks).Contains($"input: bv bool ({rows}, {columns}) strided ({rowStride}, 1), rows read in place where they lie in its array", StringComparison.Ordinal));
     }
 
     /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
