@@ -375,6 +375,8 @@ internal static class KernelExecutor
             offsets[arrays.Length + k] = zero[arrays.Length + k] = rows.Lengths[k];
             offsets[(2 * arrays.Length) + k] = rows.RowStrides[k];
             offsets[(3 * arrays.Length) + k] = rows.FirstIndices[k];
+            offsets[(4 * arrays.Length) + k] = rows.PlaneRows[k];
+            offsets[(5 * arrays.Length) + k] = rows.PlaneStrides[k];
         }
 
         vectorElements = count;
@@ -396,7 +398,7 @@ internal static class KernelExecutor
             int span = k < inputs && plan.IsUniform(k) ? 1 : atStride ? (Math.Abs(strided.Stride) * (count - 1)) + 1 : count;
             if (alongRows ? offset < 0 || (count > 0 && (offset + count - 1) / rows!.Lengths[k] >= data.Length)
                 : repeating ? offset < 0 || data.Length < rows!.Lengths[k] + width
-                : segment ? offset < 0 || (count > 0 && SegmentIndex(rows!, k, offset + count - 1) >= data.Length)
+                : segment ? offset < 0 || (count > 0 && rows!.SegmentIndex(k, offset + count - 1) >= data.Length)
                 : atStride && strided.Stride < 0 ? offset >= data.Length || (count > 0 && offset - span + 1 < 0)
                 : offset < 0 || (count > 0 && offset > data.Length - span))
             {
@@ -547,17 +549,19 @@ internal static class KernelExecutor
             if (rows is not null && rows.IsSegment(k))
             {
                 // Read at its index by the loop: the pad holds the elements one after another, as a row of the input's
-                // length starting at the first element's position (stride = length: no gap; first index −position: the
-                // first element's index is 0).
+                // length starting at the first element's position (row and plane strides = length: no gaps; first index
+                // −position: the first element's index is 0).
                 int rowLength = rows.Lengths[k], first = offsets[k] + start;
                 for (int e = 0; e < length; e++)
                 {
-                    Array.Copy(arrays[k], SegmentIndex(rows, k, first + e), pads[k], e, 1);
+                    Array.Copy(arrays[k], rows.SegmentIndex(k, first + e), pads[k], e, 1);
                 }
 
                 zero[k] = first % rowLength;
                 zero[(2 * arrays.Length) + k] = rowLength;
                 zero[(3 * arrays.Length) + k] = -(first % rowLength);
+                zero[(4 * arrays.Length) + k] = 1;
+                zero[(5 * arrays.Length) + k] = rowLength;
                 continue;
             }
 
@@ -902,9 +906,9 @@ internal static class KernelExecutor
         // on its own and each slab folded in axis order: the same bits.
         // An input reduced along its rows where they lie (m[:, :50]: rows 100 apart) is read as a contiguous one is: gathered
         // into blocks instead, `sum(mh, axis=1)` over (1e5, 50) took 7.2 ms against NumPy's 4.5 on one thread (AVX-512).
-        long rowStride = plan.Steps.Count == 0 && inner == 1 && views.Length == 1 && views[0].DType is DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32
-            ? SegmentRowStride(views[0]) : 0;
-        long groupElements = plan.Steps.Count == 0 && fused is null && (AllContiguous(contiguous) || rowStride > 0) ? InPlaceGroupElements : plan.BlockSize;
+        var rowsApart = plan.Steps.Count == 0 && inner == 1 && views.Length == 1 && views[0].DType is DType.Float64 or DType.Float32 or DType.Int64 or DType.Int32
+            ? SegmentLayout(views[0]) : null;
+        long groupElements = plan.Steps.Count == 0 && fused is null && (AllContiguous(contiguous) || rowsApart is not null) ? InPlaceGroupElements : plan.BlockSize;
         if (inner == 1)
         {
             // Along the last axis: each row reduces to one value, block by block, in order. Rows shorter than a block
@@ -917,9 +921,9 @@ internal static class KernelExecutor
             {
                 long firstRow = group * rowsPerBlock;
                 int rows = (int)Math.Min(rowsPerBlock, outer - firstRow);
-                if (rowsPerBlock > 1 && rowStride > 0)
+                if (rowsPerBlock > 1 && rowsApart is { } layout)
                 {
-                    ReduceRowsWhereTheyLie(reduction, views[0], rowStride, firstRow, rows, length, result);
+                    ReduceRowsWhereTheyLie(reduction, views[0], layout, firstRow, rows, length, result);
                     progress?.Add(rows * length);
                     return frame;
                 }
@@ -1122,28 +1126,30 @@ internal static class KernelExecutor
     }
 
     /// <summary>
-    /// Rows [firstRow, firstRow + rows) of a view whose rows lie <paramref name="rowStride"/> apart in its array, each
-    /// reduced where it is into the result (the same bits as gathered: each row reduced on its own).
+    /// Rows [firstRow, firstRow + rows) of a view whose rows lie apart in its array as <paramref name="layout"/> says
+    /// (see <see cref="SegmentLayout"/>), each reduced where it is into the result (the same bits as gathered: each row
+    /// reduced on its own).
     /// </summary>
-    private static void ReduceRowsWhereTheyLie(Operation reduction, NDArray view, long rowStride, long firstRow, int rows, int length, NDArray result)
+    private static void ReduceRowsWhereTheyLie(Operation reduction, NDArray view, (long RowStride, long PlaneRows, long PlaneStride) layout, long firstRow, int rows, int length, NDArray result)
     {
-        int first = checked((int)(view.Offset + (firstRow * rowStride)));
         switch (view.DType)
         {
-            case DType.Float64: ReduceRowsWhereTheyLie(reduction, view.Flat<double>(), first, (int)rowStride, length, result.Flat<double>().Slice((int)firstRow, rows)); break;
-            case DType.Float32: ReduceRowsWhereTheyLie(reduction, view.Flat<float>(), first, (int)rowStride, length, result.Flat<float>().Slice((int)firstRow, rows)); break;
-            case DType.Int64: ReduceRowsWhereTheyLie(reduction, view.Flat<long>(), first, (int)rowStride, length, result.Flat<long>().Slice((int)firstRow, rows)); break;
-            default: ReduceRowsWhereTheyLie(reduction, view.Flat<int>(), first, (int)rowStride, length, result.Flat<int>().Slice((int)firstRow, rows)); break;
+            case DType.Float64: ReduceRowsWhereTheyLie(reduction, view.Flat<double>(), view.Offset, layout, firstRow, length, result.Flat<double>().Slice((int)firstRow, rows)); break;
+            case DType.Float32: ReduceRowsWhereTheyLie(reduction, view.Flat<float>(), view.Offset, layout, firstRow, length, result.Flat<float>().Slice((int)firstRow, rows)); break;
+            case DType.Int64: ReduceRowsWhereTheyLie(reduction, view.Flat<long>(), view.Offset, layout, firstRow, length, result.Flat<long>().Slice((int)firstRow, rows)); break;
+            default: ReduceRowsWhereTheyLie(reduction, view.Flat<int>(), view.Offset, layout, firstRow, length, result.Flat<int>().Slice((int)firstRow, rows)); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReduceRowsWhereTheyLie<T>(Operation reduction, ReadOnlySpan<T> values, int first, int rowStride, int length, Span<T> output)
+    private static void ReduceRowsWhereTheyLie<T>(Operation reduction, ReadOnlySpan<T> values, long first, (long RowStride, long PlaneRows, long PlaneStride) layout, long firstRow, int length, Span<T> output)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
         for (int r = 0; r < output.Length; r++)
         {
-            output[r] = ReduceSpan(reduction, values.Slice(first + (r * rowStride), length), fromMemory: true);
+            long row = firstRow + r;
+            long start = first + (row / layout.PlaneRows * layout.PlaneStride) + (row % layout.PlaneRows * layout.RowStride);
+            output[r] = ReduceSpan(reduction, values.Slice((int)start, length), fromMemory: true);
         }
     }
 
@@ -1303,6 +1309,7 @@ internal static class KernelExecutor
     {
         ulong perRow = 0, periodic = 0, segmented = 0;
         int[] lengths = new int[views.Length], rowStrides = new int[views.Length], firstIndices = new int[views.Length];
+        int[] planeRows = new int[views.Length], planeStrides = new int[views.Length];
         (Array, long)?[]? tiles = null;
         for (int k = 0; k < views.Length; k++)
         {
@@ -1330,12 +1337,14 @@ internal static class KernelExecutor
                 tiles ??= new (Array, long)?[views.Length];
                 tiles[k] = (TiledBroadcast.Tile(view, period, (int)(repeated - period) + FusedKernel.VectorBytes), repeated);
             }
-            else if (k < 64 && SegmentRowStride(view) is var rowStride and > 0 && view.Shape[view.Rank - 1] >= shortest)
+            else if (k < 64 && SegmentLayout(view) is var (rowStride, rowsPerPlane, planeStride) && view.Shape[view.Rank - 1] >= shortest)
             {
                 segmented |= 1UL << k;
                 lengths[k] = view.Shape[view.Rank - 1];
                 rowStrides[k] = (int)rowStride;
                 firstIndices[k] = (int)view.Offset;
+                planeRows[k] = (int)rowsPerPlane;
+                planeStrides[k] = (int)planeStride;
             }
             else
             {
@@ -1343,22 +1352,26 @@ internal static class KernelExecutor
             }
         }
 
-        return (perRow | periodic | segmented) == 0 ? null : new RowInputLayout(perRow, periodic, segmented, lengths, rowStrides, firstIndices, tiles);
+        return (perRow | periodic | segmented) == 0 ? null : new RowInputLayout(perRow, periodic, segmented, lengths, rowStrides, firstIndices, planeRows, planeStrides, tiles);
     }
 
     /// <summary>
-    /// The distance in its array between the rows of a view whose last axis has unit stride and whose rows lie at one
-    /// stride at least a row apart (<c>m[:, :50]</c> of a (R, 100) array: 100); 0 for any other view.
+    /// For a view whose last axis has unit stride and whose rows lie at one stride at least a row apart
+    /// (<c>m[:, :50]</c> of a (R, 100) array: 100), or in planes of rows so laid, the planes at one stride at least a
+    /// plane apart (<c>u[1:-1, 1:-1, 1:-1]</c> of a (A, B, C) array: rows C apart, B − 2 to a plane, planes B·C apart):
+    /// the row stride, the rows per plane and the plane stride (for rows at one stride, all of them and their span);
+    /// null for any other view.
     /// </summary>
-    private static long SegmentRowStride(NDArray view)
+    private static (long RowStride, long PlaneRows, long PlaneStride)? SegmentLayout(NDArray view)
     {
         int last = view.Rank - 1;
         if (last < 1 || view.Strides[last] != 1)
         {
-            return 0;
+            return null;
         }
 
-        long rowStride = 0, expected = 0;
+        // The axes before the last, innermost first: flat at the row stride, then (after one break) flat at the plane stride.
+        long rowStride = 0, planeRows = 1, planeStride = 0, expected = 0;
         for (int axis = last - 1; axis >= 0; axis--)
         {
             if (view.Shape[axis] == 1)
@@ -1366,25 +1379,32 @@ internal static class KernelExecutor
                 continue;
             }
 
+            if (view.Strides[axis] <= 0)
+            {
+                return null;
+            }
+
             if (rowStride == 0)
             {
                 rowStride = expected = view.Strides[axis];
             }
+            else if (view.Strides[axis] != expected && planeStride == 0)
+            {
+                planeStride = expected = view.Strides[axis];
+            }
 
             if (view.Strides[axis] != expected)
             {
-                return 0;
+                return null;
             }
 
+            planeRows *= planeStride == 0 ? view.Shape[axis] : 1;
             expected *= view.Shape[axis];
         }
 
-        return rowStride >= view.Shape[last] && rowStride <= int.MaxValue ? rowStride : 0;
+        planeStride = planeStride == 0 ? planeRows * rowStride : planeStride;
+        return rowStride >= view.Shape[last] && planeStride >= planeRows * rowStride && planeStride <= int.MaxValue ? (rowStride, planeRows, planeStride) : null;
     }
-
-    /// <summary>The array index of element <paramref name="element"/> (counted in the view) of row segment input <paramref name="k"/>.</summary>
-    private static long SegmentIndex(RowInputLayout rows, int k, int element) =>
-        rows.FirstIndices[k] + ((long)(element / rows.Lengths[k]) * rows.RowStrides[k]) + (element % rows.Lengths[k]);
 
     /// <summary>The elements of a view's trailing axes of stride 0 (or of one element): how long each of its values is repeated; 1 when none.</summary>
     private static long RowLength(NDArray view)

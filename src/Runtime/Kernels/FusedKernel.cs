@@ -74,8 +74,8 @@ internal static partial class FusedKernel
     /// <param name="segmented">
     /// Bit k set: input k's rows are runs of consecutive elements set apart in its array (<c>m[:, :50]</c>), read in place
     /// by their position in the row (see <see cref="LoadRowSegment512{T}"/>); its offset counts elements of the view, the
-    /// offsets' slots (operands + k, operands·2 + k, operands·3 + k) hold its row length, its row stride and the array
-    /// index of its first element.
+    /// offsets' slots (operands + k … operands·5 + k) hold its row length, its row stride, the array index of its first
+    /// element, its rows per plane and its plane stride.
     /// </param>
     /// <param name="rowGroups">
     /// For each input of <paramref name="perRow"/>, <paramref name="periodic"/> and <paramref name="segmented"/>, the first

@@ -160,9 +160,9 @@ internal sealed class KernelFrame
         var root = plan.Registers[plan.Roots[0]];
         var partials = FusedKernel.AccumulatingQualifies(plan) ? ElementTypes.Allocate(root, Execution.FixedLayoutReduction.PartialBytes / root.ItemSize()) : null;
 
-        // Four times as many offsets as slots: after the operands', each input's row length (inputs read by row position),
-        // row stride and first element's array index (row segment inputs).
-        return new FusedSlots(new Array[slots], new int[4 * slots], arrayTypes, pads, new int[4 * slots], partials);
+        // Six times as many offsets as slots: after the operands', each input's row length (inputs read by row position),
+        // row stride, first element's array index, rows per plane and plane stride (row segment inputs).
+        return new FusedSlots(new Array[slots], new int[6 * slots], arrayTypes, pads, new int[6 * slots], partials);
     }
 
     private FusedSlots? fusedArguments;

@@ -816,6 +816,69 @@ public class FusedKernelTests
         Assert.Equal(inPlace && columns >= 16, NumExpr.Explain("where(bv & ~bu, i, 0)", masks).Contains($"input: bv bool ({rows}, {columns}) strided ({rowStride}, 1), rows read in place where they lie in its array", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The interior of a three-dimensional array (<c>u[1:-1, 1:-1, 1:-1]</c>: rows a row apart, planes of rows a plane
+    /// apart), and that interior shifted along each axis, as a heat-equation stencil reads it: read where they lie by the
+    /// fused loop, every element exact against the same arithmetic in C#, a bool interior as masks, an int32 one, and each
+    /// row's maximum equal to that of a contiguous copy.
+    /// </summary>
+    [Theory]
+    [InlineData(70, 50, 30)]
+    [InlineData(12, 100, 100)]
+    [InlineData(30, 300, 11)]
+    [InlineData(5, 7, 20_000)]
+    public void InteriorsOfThreeDimensionalArraysAreReadWhereTheyLieExactly(int planes, int rows, int columns)
+    {
+        var random = new Random(planes + rows + columns);
+        double[] field = [.. Enumerable.Range(0, planes * rows * columns).Select(_ => random.NextDouble())];
+        var shape = new Shape(planes - 2, rows - 2, columns - 2);
+        long[] strides = [rows * columns, columns, 1];
+        int Index(int k, int dp, int dr, int dc)
+        {
+            int c = k % (columns - 2), r = k / (columns - 2) % (rows - 2), p = k / ((columns - 2) * (rows - 2));
+            return ((p + 1 + dp) * rows * columns) + ((r + 1 + dr) * columns) + c + 1 + dc;
+        }
+
+        NDArray Interior<T>(T[] values, int dp, int dr, int dc) => NDArray.Strided(values, shape, strides, ((1 + dp) * rows * columns) + ((1 + dr) * columns) + 1 + dc);
+        var variables = new Dictionary<string, NDArray>
+        {
+            ["u"] = Interior(field, 0, 0, 0),
+            ["n"] = Interior(field, 0, -1, 0),
+            ["s"] = Interior(field, 0, 1, 0),
+            ["w"] = Interior(field, 0, 0, -1),
+            ["e"] = Interior(field, 0, 0, 1),
+            ["d"] = Interior(field, -1, 0, 0),
+            ["t"] = Interior(field, 1, 0, 0),
+        };
+        var laplacian = NumExpr.Evaluate("n + s + w + e + d + t - 6*u", variables).ToArray<double>();
+        var scaled = NumExpr.Evaluate("u*2 + 1", variables).ToArray<double>();
+        for (int k = 0; k < shape.Size; k++)
+        {
+            double expected = field[Index(k, 0, -1, 0)] + field[Index(k, 0, 1, 0)] + field[Index(k, 0, 0, -1)] + field[Index(k, 0, 0, 1)] + field[Index(k, -1, 0, 0)] + field[Index(k, 1, 0, 0)] - (6 * field[Index(k, 0, 0, 0)]);
+            if (laplacian[k] != expected || scaled[k] != (field[Index(k, 0, 0, 0)] * 2) + 1)
+            {
+                Assert.Fail($"element {k} of {shape}: {laplacian[k]:R} and {scaled[k]:R}, expected {expected:R} and {(field[Index(k, 0, 0, 0)] * 2) + 1:R}");
+            }
+        }
+
+        bool[] flags = [.. field.Select(v => v > 0.5)];
+        int[] counts = [.. field.Select(v => (int)(v * 1000))];
+        var masked = NumExpr.Evaluate("where(q, u, -e)", new Dictionary<string, NDArray>(variables) { ["q"] = Interior(flags, 0, 0, 0) }).ToArray<double>();
+        var ints = NumExpr.Evaluate("i * 3 - j", new { i = Interior(counts, 0, 0, 0), j = Interior(counts, 1, 0, 0) }).ToArray<int>();
+        for (int k = 0; k < shape.Size; k++)
+        {
+            Assert.True(masked[k] == (flags[Index(k, 0, 0, 0)] ? field[Index(k, 0, 0, 0)] : -field[Index(k, 0, 0, 1)]), $"where(q, u, -e), element {k}: {masked[k]:R}");
+            Assert.True(ints[k] == (counts[Index(k, 0, 0, 0)] * 3) - counts[Index(k, 1, 0, 0)], $"i * 3 - j, element {k}: {ints[k]}");
+        }
+
+        double[] copy = [.. Enumerable.Range(0, (int)shape.Size).Select(k => field[Index(k, 0, 0, 0)])];
+        var rowMaxima = NumExpr.Evaluate("max(u, axis=2)", variables).ToArray<double>();
+        Assert.Equal(NumExpr.Evaluate("max(c, axis=2)", new { c = NDArray.Wrap(copy, planes - 2, rows - 2, columns - 2) }).ToArray<double>(), rowMaxima);
+
+        bool inPlace = FusedKernel.VectorBytes > 0;
+        Assert.Equal(inPlace, NumExpr.Explain("n + s + w + e + d + t - 6*u", variables).Contains($"input: d float64 {shape} strided ({rows * columns}, {columns}, 1), rows read in place where they lie in its array", StringComparison.Ordinal));
+    }
+
     /// <summary>Repeating broadcast inputs of several axes and every width of element, laid out once as tiles: exact.</summary>
     [Fact]
     public void RepeatingPatternsOfSeveralAxesAreReadExactly()
