@@ -44,6 +44,11 @@ internal static partial class FusedKernel
     /// array[index], … array[index + lanes − 1] as a mask of <typeparamref name="T"/> lanes (all bits set where the byte
     /// is not 0), without a bounds check: exactly those bytes are read.
     /// </summary>
+    /// <remarks>
+    /// On x64 the bytes are widened by one zero-extending instruction (vpmovzxbq, vpmovzxbd) instead of three halving
+    /// steps: `~q &amp; (b &gt; 0.5)` 2.6–3.1 → 2.4–2.6 ms, `where(q, k, -k)` 1.9–2.6 → 1.8–2.4, a bool view read where its
+    /// rows lie `where(qh, m[:, :50], 0)` 3.8–5.0 → 3.5–4.5 (1e7, 2 threads, AVX-512, three alternations).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadMask512<T>(bool[] array, int index)
     {
@@ -51,11 +56,14 @@ internal static partial class FusedKernel
         if (Vector512<T>.Count == 8)
         {
             var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref first)).AsByte();
-            var lanes = Vector512.WidenLower(Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).ToVector512Unsafe());
+            var lanes = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Int64(bytes).AsUInt64()
+                : Vector512.WidenLower(Vector256.WidenLower(Vector128.WidenLower(bytes).ToVector256Unsafe()).ToVector512Unsafe());
             return (~Vector512.Equals(lanes, Vector512<ulong>.Zero)).As<ulong, T>();
         }
 
-        var words = Vector512.WidenLower(Vector256.WidenLower(Vector128.LoadUnsafe(ref first).ToVector256Unsafe()).ToVector512Unsafe());
+        var sixteen = Vector128.LoadUnsafe(ref first);
+        var words = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? System.Runtime.Intrinsics.X86.Avx512F.ConvertToVector512Int32(sixteen).AsUInt32()
+            : Vector512.WidenLower(Vector256.WidenLower(sixteen.ToVector256Unsafe()).ToVector512Unsafe());
         return (~Vector512.Equals(words, Vector512<uint>.Zero)).As<uint, T>();
     }
 
