@@ -24,6 +24,12 @@ internal static class FixedLayoutReduction
     /// </summary>
     public const int PartialBytes = 256;
 
+    /// <summary>
+    /// The most elements reduced without the partials' registers (<see cref="FewElements{T, TOperator}"/>). Rows of 20
+    /// doubles combined in scalars through a buffer took 3x as long as through the padded group's vectors.
+    /// </summary>
+    private const int MostElementsWrittenOut = 4;
+
     /// <summary>The sum of <paramref name="values"/> in the fixed layout (−0 for none, the identity that keeps every sign).</summary>
     /// <param name="values">The elements.</param>
     /// <param name="fromMemory">
@@ -85,9 +91,99 @@ internal static class FixedLayoutReduction
         return partials[0];
     }
 
+    /// <summary>
+    /// The sums of rows of <paramref name="length"/> elements starting <paramref name="rowStride"/> elements apart in
+    /// <paramref name="values"/> (the first at 0), one to each element of <paramref name="output"/>: each the bits
+    /// <see cref="Sum{T}"/> gives for its row alone.
+    /// </summary>
+    public static void SumRows<T>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => ReduceRows<T, Addition<T>>(values, length, rowStride, output, fromMemory);
+
+    /// <summary>The products of rows, each the bits <see cref="Product{T}"/> gives for its row alone (see <see cref="SumRows{T}"/>).</summary>
+    public static void ProductRows<T>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output, bool fromMemory = false)
+        where T : unmanaged, INumber<T> => ReduceRows<T, Multiplication<T>>(values, length, rowStride, output, fromMemory);
+
+    // Rows of 2-4 elements (points, pixels, quaternions) written out: a call per row of three, through the padded group,
+    // took 27 ns a row (`sum(p, axis=1)` over (3.3e6, 3): 43 ms on 2 threads, AVX-512, against NumExpr's 16).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReduceRows<T, TOperator>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output, bool fromMemory)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IOperator<T>
+    {
+        if (output.IsEmpty)
+        {
+            return;
+        }
+
+        _ = values[checked((int)(((output.Length - 1) * rowStride) + length - 1))];
+        ref T v = ref MemoryMarshal.GetReference(values);
+        nint stride = (nint)rowStride;
+        switch (length)
+        {
+            // One loop per length, each with the row's tree written out for the JIT.
+            case 1:
+                for (int r = 0; r < output.Length; r++)
+                {
+                    output[r] = Unsafe.Add(ref v, r * stride);
+                }
+
+                return;
+            case 2:
+                for (int r = 0; r < output.Length; r++)
+                {
+                    output[r] = FewElements<T, TOperator>(ref Unsafe.Add(ref v, r * stride), 2);
+                }
+
+                return;
+            case 3:
+                for (int r = 0; r < output.Length; r++)
+                {
+                    output[r] = FewElements<T, TOperator>(ref Unsafe.Add(ref v, r * stride), 3);
+                }
+
+                return;
+            case 4:
+                for (int r = 0; r < output.Length; r++)
+                {
+                    output[r] = FewElements<T, TOperator>(ref Unsafe.Add(ref v, r * stride), 4);
+                }
+
+                return;
+        }
+
+        for (int r = 0; r < output.Length; r++)
+        {
+            output[r] = Reduce<T, TOperator>(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref v, r * stride), length), fromMemory);
+        }
+    }
+
     private static T Reduce<T, TOperator>(ReadOnlySpan<T> values, bool fromMemory)
         where T : unmanaged, INumber<T>
-        where TOperator : struct, IOperator<T> => Combine<T, TOperator>(ReduceToLastLevel<T, TOperator>(values, fromMemory));
+        where TOperator : struct, IOperator<T>
+    {
+        if (values.Length > MostElementsWrittenOut)
+        {
+            return Combine<T, TOperator>(ReduceToLastLevel<T, TOperator>(values, fromMemory));
+        }
+
+        return values.IsEmpty ? TOperator.Identity : FewElements<T, TOperator>(ref MemoryMarshal.GetReference(values), values.Length);
+    }
+
+    /// <summary>
+    /// One to <see cref="MostElementsWrittenOut"/> elements reduced as the layout does: element j is partial j and the others hold
+    /// the identity, which leaves a value's bits as they are, so the tree of halves starts at the first level whose halves
+    /// both hold elements: (v0 ∘ v2) ∘ (v1 ∘ v3).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T FewElements<T, TOperator>(ref T first, int length)
+        where T : unmanaged, INumber<T>
+        where TOperator : struct, IScalarOperator<T> => length switch
+        {
+            1 => first,
+            2 => TOperator.Invoke(first, Unsafe.Add(ref first, 1)),
+            3 => TOperator.Invoke(TOperator.Invoke(first, Unsafe.Add(ref first, 2)), Unsafe.Add(ref first, 1)),
+            _ => TOperator.Invoke(TOperator.Invoke(first, Unsafe.Add(ref first, 2)), TOperator.Invoke(Unsafe.Add(ref first, 1), Unsafe.Add(ref first, 3))),
+        };
 
     /// <summary>The partials combined down to the tree's 16 bytes (2 doubles, 4 floats); <see cref="Combine{T, TOperator}(Vector128{T})"/> finishes it.</summary>
     // Compiled fully optimised at once: a reduction's first evaluations otherwise run tier-0 code (as TensorPrimitives'

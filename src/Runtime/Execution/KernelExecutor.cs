@@ -916,8 +916,12 @@ internal static class KernelExecutor
             // than NumPy), each still reduced on its own, in one block, as before.
             long rowsPerBlock = length < plan.BlockSize ? groupElements / length : 1;
             long groups = (outer + rowsPerBlock - 1) / rowsPerBlock;
-            // One frame per worker for all its rows (a frame that failed mid-row is left to the GC).
-            Parallel.For(0, groups, options, plan.RentFrame, (group, _, frame) =>
+            // Groups of short rows run several to a parallel iteration: one iteration per block of 1,024 computed elements
+            // cost about 1.6 µs of dispatch each (`sum(p**2, axis=1)` over (3.3e6, 3): 10–11 ms against the operand's
+            // own 3 ms, 2 threads, AVX-512).
+            long groupsPerIteration = rowsPerBlock > 1 ? Math.Max(1, InPlaceGroupElements / (rowsPerBlock * length)) : 1;
+            long iterations = (groups + groupsPerIteration - 1) / groupsPerIteration;
+            void ReduceGroup(long group, KernelFrame frame)
             {
                 long firstRow = group * rowsPerBlock;
                 int rows = (int)Math.Min(rowsPerBlock, outer - firstRow);
@@ -925,7 +929,7 @@ internal static class KernelExecutor
                 {
                     ReduceRowsWhereTheyLie(reduction, views[0], layout, firstRow, rows, length, result);
                     progress?.Add(rows * length);
-                    return frame;
+                    return;
                 }
 
                 if (rowsPerBlock > 1)
@@ -936,7 +940,7 @@ internal static class KernelExecutor
                     ReduceRows(reduction, type, frame, register, rows, length, result, firstRow);
 
                     progress?.Add(count);
-                    return frame;
+                    return;
                 }
 
                 Scalar? accumulator = null;
@@ -951,6 +955,17 @@ internal static class KernelExecutor
 
                 result.SetAt(firstRow, accumulator!.Value);
                 progress?.Add(length);
+            }
+
+            // One frame per worker for all its rows (a frame that failed mid-row is left to the GC).
+            Parallel.For(0, iterations, options, plan.RentFrame, (iteration, _, frame) =>
+            {
+                long end = Math.Min(groups, (iteration + 1) * groupsPerIteration);
+                for (long group = iteration * groupsPerIteration; group < end; group++)
+                {
+                    ReduceGroup(group, frame);
+                }
+
                 return frame;
             }, plan.ReturnFrame);
             return result;
@@ -1145,11 +1160,33 @@ internal static class KernelExecutor
     private static void ReduceRowsWhereTheyLie<T>(Operation reduction, ReadOnlySpan<T> values, long first, (long RowStride, long PlaneRows, long PlaneStride) layout, long firstRow, int length, Span<T> output)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
-        for (int r = 0; r < output.Length; r++)
+        if (reduction is not (Operation.Sum or Operation.Prod))
+        {
+            for (int r = 0; r < output.Length; r++)
+            {
+                long row = firstRow + r;
+                long start = first + (row / layout.PlaneRows * layout.PlaneStride) + (row % layout.PlaneRows * layout.RowStride);
+                output[r] = ReduceSpan(reduction, values.Slice((int)start, length), fromMemory: true);
+            }
+
+            return;
+        }
+
+        // Plane by plane: within one the rows lie at one stride.
+        for (int r = 0, rows; r < output.Length; r += rows)
         {
             long row = firstRow + r;
+            rows = (int)Math.Min(output.Length - r, layout.PlaneRows - (row % layout.PlaneRows));
             long start = first + (row / layout.PlaneRows * layout.PlaneStride) + (row % layout.PlaneRows * layout.RowStride);
-            output[r] = ReduceSpan(reduction, values.Slice((int)start, length), fromMemory: true);
+            var plane = values[(int)start..];
+            if (reduction == Operation.Sum)
+            {
+                FixedLayoutReduction.SumRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
+            }
+            else
+            {
+                FixedLayoutReduction.ProductRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
+            }
         }
     }
 
@@ -1157,6 +1194,16 @@ internal static class KernelExecutor
     private static void ReduceRows<T>(Operation reduction, ReadOnlySpan<T> values, int length, Span<T> output, bool fromMemory)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
+        switch (reduction)
+        {
+            case Operation.Sum:
+                FixedLayoutReduction.SumRows(values, length, length, output, fromMemory);
+                return;
+            case Operation.Prod:
+                FixedLayoutReduction.ProductRows(values, length, length, output, fromMemory);
+                return;
+        }
+
         for (int r = 0; r < output.Length; r++)
         {
             output[r] = ReduceSpan(reduction, values.Slice(r * length, length), fromMemory);

@@ -1,4 +1,5 @@
 using SlowSeries.Arrays;
+using SlowSeries.Execution;
 using SlowSeries.Runtime.Tests.Differential;
 
 namespace SlowSeries.Runtime.Tests.Kernels;
@@ -161,5 +162,32 @@ public class AxisReductionTests
         Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(counts) }).ToArray<long>(), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(counts) }).ToArray<long>());
         Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(small) }).ToArray<int>(), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(small) }).ToArray<int>());
         Assert.Equal(NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = Copy(singles) }).ToArray<float>().Select(BitConverter.SingleToInt32Bits), NumExpr.Evaluate($"{reduction}(v, axis=1)", new { v = View(singles) }).ToArray<float>().Select(BitConverter.SingleToInt32Bits));
+    }
+
+    /// <summary>
+    /// Rows of one to five elements (points, pixels) over more rows than a block holds, contiguous, as views of wider
+    /// rows (the RGB of RGBA) and computed: each row's sum and product the bits of the fixed layout for the row alone.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 3)]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    [InlineData(4, 7)]
+    [InlineData(5, 5)]
+    public void ShortRowsReduceEachAsTheFixedLayoutDoes(int columns, int rowStride)
+    {
+        const int Rows = 70_001;
+        var random = new Random((columns * 10) + rowStride);
+        double[] store = [.. Enumerable.Range(0, Rows * rowStride).Select(_ => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 7)))];
+        var view = columns == rowStride ? NDArray.Wrap(store, Rows, columns) : NDArray.Strided(store, new Shape(Rows, columns), [rowStride, 1], 0);
+        long[] expectedSums = [.. Enumerable.Range(0, Rows).Select(r => BitConverter.DoubleToInt64Bits(FixedLayoutReduction.Sum<double>(store.AsSpan(r * rowStride, columns))))];
+        long[] expectedProducts = [.. Enumerable.Range(0, Rows).Select(r => BitConverter.DoubleToInt64Bits(FixedLayoutReduction.Product<double>(store.AsSpan(r * rowStride, columns))))];
+        foreach (string operand in new[] { "v", "v * one" })
+        {
+            Assert.Equal(expectedSums, NumExpr.Evaluate($"sum({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(expectedProducts, NumExpr.Evaluate($"prod({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
+        }
     }
 }
