@@ -1160,18 +1160,6 @@ internal static class KernelExecutor
     private static void ReduceRowsWhereTheyLie<T>(Operation reduction, ReadOnlySpan<T> values, long first, (long RowStride, long PlaneRows, long PlaneStride) layout, long firstRow, int length, Span<T> output)
         where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
-        if (reduction is not (Operation.Sum or Operation.Prod))
-        {
-            for (int r = 0; r < output.Length; r++)
-            {
-                long row = firstRow + r;
-                long start = first + (row / layout.PlaneRows * layout.PlaneStride) + (row % layout.PlaneRows * layout.RowStride);
-                output[r] = ReduceSpan(reduction, values.Slice((int)start, length), fromMemory: true);
-            }
-
-            return;
-        }
-
         // Plane by plane: within one the rows lie at one stride.
         for (int r = 0, rows; r < output.Length; r += rows)
         {
@@ -1179,13 +1167,20 @@ internal static class KernelExecutor
             rows = (int)Math.Min(output.Length - r, layout.PlaneRows - (row % layout.PlaneRows));
             long start = first + (row / layout.PlaneRows * layout.PlaneStride) + (row % layout.PlaneRows * layout.RowStride);
             var plane = values[(int)start..];
-            if (reduction == Operation.Sum)
+            switch (reduction)
             {
-                FixedLayoutReduction.SumRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
-            }
-            else
-            {
-                FixedLayoutReduction.ProductRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
+                case Operation.Sum:
+                    FixedLayoutReduction.SumRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
+                    break;
+                case Operation.Prod:
+                    FixedLayoutReduction.ProductRows(plane, length, layout.RowStride, output.Slice(r, rows), fromMemory: true);
+                    break;
+                case Operation.Min:
+                    SpanArithmetic.MinimaOfRows(plane, length, layout.RowStride, output.Slice(r, rows));
+                    break;
+                default:
+                    SpanArithmetic.MaximaOfRows(plane, length, layout.RowStride, output.Slice(r, rows));
+                    break;
             }
         }
     }
@@ -1202,11 +1197,12 @@ internal static class KernelExecutor
             case Operation.Prod:
                 FixedLayoutReduction.ProductRows(values, length, length, output, fromMemory);
                 return;
-        }
-
-        for (int r = 0; r < output.Length; r++)
-        {
-            output[r] = ReduceSpan(reduction, values.Slice(r * length, length), fromMemory);
+            case Operation.Min:
+                SpanArithmetic.MinimaOfRows(values, length, length, output);
+                return;
+            default:
+                SpanArithmetic.MaximaOfRows(values, length, length, output);
+                return;
         }
     }
 

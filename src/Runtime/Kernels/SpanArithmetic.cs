@@ -44,6 +44,18 @@ internal static class SpanArithmetic
         where T : unmanaged, INumber<T> => Fold<Smaller<T>, T>(values);
 
     /// <summary>
+    /// The largest element of each row of <paramref name="length"/> (at least 1) elements, the rows starting
+    /// <paramref name="rowStride"/> elements apart (the first at 0), one to each element of <paramref name="output"/>: the
+    /// bits <see cref="MaximumOf{T}"/> gives for the row alone.
+    /// </summary>
+    public static void MaximaOfRows<T>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output)
+        where T : unmanaged, INumber<T> => FoldEachRow<Larger<T>, T>(values, length, rowStride, output);
+
+    /// <summary>The smallest element of each row, as <see cref="MinimumOf{T}"/> gives it (see <see cref="MaximaOfRows{T}"/>).</summary>
+    public static void MinimaOfRows<T>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output)
+        where T : unmanaged, INumber<T> => FoldEachRow<Smaller<T>, T>(values, length, rowStride, output);
+
+    /// <summary>
     /// The rows of <paramref name="rows"/> (each as long as <paramref name="accumulator"/>) added into it one after the
     /// other: the bits of one <see cref="Add{T}"/> per row, computed a vector of columns at a time through all the rows,
     /// since rows of a hundred elements are too short for a call per row to pay (<c>sum(m, axis=0)</c>) — unless
@@ -170,6 +182,45 @@ internal static class SpanArithmetic
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Fold{TOperator, T}"/> of each row; rows shorter than a vector take its scalar loop here, without a call
+    /// per row (`max(p, axis=1)` over (3.3e6, 3): a call per row cost 8–10 ms on 2 threads, AVX-512).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FoldEachRow<TOperator, T>(ReadOnlySpan<T> values, int length, long rowStride, Span<T> output)
+        where TOperator : IElementOperator<T>
+        where T : unmanaged, INumber<T>
+    {
+        if (output.IsEmpty)
+        {
+            return;
+        }
+
+        _ = values[checked((int)(((output.Length - 1) * rowStride) + length - 1))];
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported && length >= Vector<T>.Count)
+        {
+            for (int r = 0; r < output.Length; r++)
+            {
+                output[r] = Fold<TOperator, T>(values.Slice((int)(r * rowStride), length));
+            }
+
+            return;
+        }
+
+        ref T first = ref MemoryMarshal.GetReference(values);
+        for (int r = 0; r < output.Length; r++)
+        {
+            ref T row = ref Unsafe.Add(ref first, (nint)(r * rowStride));
+            T result = row;
+            for (int k = 1; k < length; k++)
+            {
+                result = TOperator.Apply(result, Unsafe.Add(ref row, k));
+            }
+
+            output[r] = result;
+        }
     }
 
     private const int RowByRowMinimumWidth = 32;

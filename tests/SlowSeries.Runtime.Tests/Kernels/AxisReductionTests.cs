@@ -166,7 +166,8 @@ public class AxisReductionTests
 
     /// <summary>
     /// Rows of one to five elements (points, pixels) over more rows than a block holds, contiguous, as views of wider
-    /// rows (the RGB of RGBA) and computed: each row's sum and product the bits of the fixed layout for the row alone.
+    /// rows (the RGB of RGBA) and computed: each row's sum and product the bits of the fixed layout for the row alone, its
+    /// minimum and maximum the row's least and greatest element.
     /// </summary>
     [Theory]
     [InlineData(1, 1)]
@@ -176,7 +177,7 @@ public class AxisReductionTests
     [InlineData(4, 4)]
     [InlineData(4, 7)]
     [InlineData(5, 5)]
-    public void ShortRowsReduceEachAsTheFixedLayoutDoes(int columns, int rowStride)
+    public void ShortRowsReduceEachRowAlone(int columns, int rowStride)
     {
         const int Rows = 70_001;
         var random = new Random((columns * 10) + rowStride);
@@ -184,8 +185,12 @@ public class AxisReductionTests
         var view = columns == rowStride ? NDArray.Wrap(store, Rows, columns) : NDArray.Strided(store, new Shape(Rows, columns), [rowStride, 1], 0);
         long[] expectedSums = [.. Enumerable.Range(0, Rows).Select(r => BitConverter.DoubleToInt64Bits(FixedLayoutReduction.Sum<double>(store.AsSpan(r * rowStride, columns))))];
         long[] expectedProducts = [.. Enumerable.Range(0, Rows).Select(r => BitConverter.DoubleToInt64Bits(FixedLayoutReduction.Product<double>(store.AsSpan(r * rowStride, columns))))];
+        double[] expectedMinima = [.. Enumerable.Range(0, Rows).Select(r => store.AsSpan(r * rowStride, columns).ToArray().Min())];
+        double[] expectedMaxima = [.. Enumerable.Range(0, Rows).Select(r => store.AsSpan(r * rowStride, columns).ToArray().Max())];
         foreach (string operand in new[] { "v", "v * one" })
         {
+            Assert.Equal(expectedMinima, NumExpr.Evaluate($"min({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>());
+            Assert.Equal(expectedMaxima, NumExpr.Evaluate($"max({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>());
             Assert.Equal(expectedSums, NumExpr.Evaluate($"sum({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(expectedProducts, NumExpr.Evaluate($"prod({operand}, axis=1)", new { v = view, one = 1.0 }).ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
         }

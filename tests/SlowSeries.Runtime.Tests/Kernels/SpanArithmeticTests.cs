@@ -24,6 +24,34 @@ public class SpanArithmeticTests
     [Fact]
     public void Int32WrapsAsTheOperatorsDo() => Check(k => (k * 0x1234_567) + int.MaxValue - k, k => (k * 97) - int.MaxValue, divide: false);
 
+    /// <summary>
+    /// Rows of 1 to 9 elements at strides from their length to two past it, with NaN, infinities and signed zeros among
+    /// the values: each row's maximum and minimum what <see cref="SpanArithmetic.MaximumOf{T}"/> and
+    /// <see cref="SpanArithmetic.MinimumOf{T}"/> give for the row alone (rows shorter and longer than a vector).
+    /// </summary>
+    [Fact]
+    public void MaximaAndMinimaOfRowsAreEachRowsAlone()
+    {
+        for (int length = 1; length <= 9; length++)
+        {
+            for (int stride = length; stride <= length + 2; stride++)
+            {
+                const int Rows = 101;
+                double[] values = [.. Enumerable.Range(0, Rows * stride).Select(k => k % 5 == 0 ? Specials[(k / 5) % Specials.Length] : Math.Sin(k) * 100)];
+                var maxima = new double[Rows];
+                var minima = new double[Rows];
+                SpanArithmetic.MaximaOfRows<double>(values, length, stride, maxima);
+                SpanArithmetic.MinimaOfRows<double>(values, length, stride, minima);
+                for (int r = 0; r < Rows; r++)
+                {
+                    var row = values.AsSpan(r * stride, length);
+                    Assert.True(SameBits(SpanArithmetic.MaximumOf<double>(row), maxima[r]), $"max of row {r}, length {length}, stride {stride}");
+                    Assert.True(SameBits(SpanArithmetic.MinimumOf<double>(row), minima[r]), $"min of row {r}, length {length}, stride {stride}");
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
