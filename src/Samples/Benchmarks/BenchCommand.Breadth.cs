@@ -246,6 +246,7 @@ public static partial class BenchCommand
             ["m"] = NDArray.Wrap(matrix, rows, 100),
             ["mt"] = NDArray.Strided(matrix, new Shape(100, rows), [1, 100]),
             ["mh"] = NDArray.Strided(matrix, new Shape(rows, 50), [100, 1]),
+            ["p"] = NDArray.Strided(a, new Shape(n / 3, 3), [3, 1]),
             ["x"] = NDArray.Wrap(Enumerable.Range(0, rows).Select(r => (r % 1000) / 1000.0).ToArray(), rows, 1),
             ["y"] = NDArray.Wrap(Enumerable.Range(0, 100).Select(q => q / 100.0).ToArray()),
         };

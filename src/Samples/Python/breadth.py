@@ -32,6 +32,7 @@ def inputs(n):
         "m": a[:rows * 100].reshape(rows, 100),
         "mt": a[:rows * 100].reshape(rows, 100).T,
         "mh": a[:rows * 100].reshape(rows, 100)[:, :50],
+        "p": a[:(n // 3) * 3].reshape(n // 3, 3),
         "x": ((np.arange(rows, dtype=np.int64) % 1000) / 1000).reshape(rows, 1),
         "y": (np.arange(100, dtype=np.int64) % 100) / 100,
     }
