@@ -916,12 +916,8 @@ internal static class KernelExecutor
             // than NumPy), each still reduced on its own, in one block, as before.
             long rowsPerBlock = length < plan.BlockSize ? groupElements / length : 1;
             long groups = (outer + rowsPerBlock - 1) / rowsPerBlock;
-            // Groups of short rows run several to a parallel iteration: one iteration per block of 1,024 computed elements
-            // cost about 1.6 µs of dispatch each (`sum(p**2, axis=1)` over (3.3e6, 3): 10–11 ms against the operand's
-            // own 3 ms, 2 threads, AVX-512).
-            long groupsPerIteration = rowsPerBlock > 1 ? Math.Max(1, InPlaceGroupElements / (rowsPerBlock * length)) : 1;
-            long iterations = (groups + groupsPerIteration - 1) / groupsPerIteration;
-            void ReduceGroup(long group, KernelFrame frame)
+            // One frame per worker for all its rows (a frame that failed mid-row is left to the GC).
+            Parallel.For(0, groups, options, plan.RentFrame, (group, _, frame) =>
             {
                 long firstRow = group * rowsPerBlock;
                 int rows = (int)Math.Min(rowsPerBlock, outer - firstRow);
@@ -929,7 +925,7 @@ internal static class KernelExecutor
                 {
                     ReduceRowsWhereTheyLie(reduction, views[0], layout, firstRow, rows, length, result);
                     progress?.Add(rows * length);
-                    return;
+                    return frame;
                 }
 
                 if (rowsPerBlock > 1)
@@ -940,7 +936,7 @@ internal static class KernelExecutor
                     ReduceRows(reduction, type, frame, register, rows, length, result, firstRow);
 
                     progress?.Add(count);
-                    return;
+                    return frame;
                 }
 
                 Scalar? accumulator = null;
@@ -955,17 +951,6 @@ internal static class KernelExecutor
 
                 result.SetAt(firstRow, accumulator!.Value);
                 progress?.Add(length);
-            }
-
-            // One frame per worker for all its rows (a frame that failed mid-row is left to the GC).
-            Parallel.For(0, iterations, options, plan.RentFrame, (iteration, _, frame) =>
-            {
-                long end = Math.Min(groups, (iteration + 1) * groupsPerIteration);
-                for (long group = iteration * groupsPerIteration; group < end; group++)
-                {
-                    ReduceGroup(group, frame);
-                }
-
                 return frame;
             }, plan.ReturnFrame);
             return result;
