@@ -123,7 +123,6 @@ internal static partial class FusedKernel
         ParameterExpression i,
         StridedInputs strided,
         MethodInfo store,
-        ParameterExpression?[] carriedVectors,
         List<ParameterExpression> locals,
         List<Expression> prologue)
     {
@@ -218,17 +217,6 @@ internal static partial class FusedKernel
         for (int r = 0; r < plan.Roots.Count; r++)
         {
             int slot = plan.Inputs.Count + r;
-            if (carriedVectors[r] is { } carried)
-            {
-                // Complex results streamed across vector boundaries: each vector's store takes the lanes the one before left.
-                for (int h = 0; h < 2; h++)
-                {
-                    body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), halves[h][plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], indices[h]), carried)));
-                }
-
-                continue;
-            }
-
             var stored = plan.Registers[plan.Roots[r]] == DType.Bool ? UncheckedMemoryMethod("StoreMask", width.Bytes, typeof(double)) : store;
             for (int h = 0; h < 2; h++)
             {

@@ -81,24 +81,18 @@ internal static partial class FusedKernel
     /// For each input of <paramref name="perRow"/>, <paramref name="periodic"/> and <paramref name="segmented"/>, the first
     /// such input of the same row length (itself if none before): inputs of one length share one position in their rows.
     /// </param>
-    /// <param name="halfAligned">
-    /// Streaming only, complex128 results only: their arrays' numbers straddle vector boundaries (the data 8 bytes past a
-    /// 16-byte boundary), so each aligned store writes the last double of one vector's numbers and all but the last of the
-    /// next (see <see cref="StoreStreamingHalfAlignedComplex512"/>); the caller writes the imaginary part of the number
-    /// before the first and of the last.
-    /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false, ulong segmented = 0)
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, ulong segmented = 0)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups));
+        string key = StructureKey(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups));
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups), out _, halfAligned: halfAligned);
+        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups), out _);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;
@@ -196,7 +190,7 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
+    private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false)
     {
         if (!IsSupported)
         {
@@ -209,7 +203,6 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64, int64, float32 or int32"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || rows.All != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
             : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
@@ -238,7 +231,7 @@ internal static partial class FusedKernel
                     DType.Float32 => Compile<float>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, strided, rows, out failed, pairs: PairsComplex(plan, strided, rows), halfAligned: halfAligned),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, strided, rows, out failed, pairs: PairsComplex(plan, strided, rows)),
                 };
                 unsupported ??= failed;
             }
@@ -489,7 +482,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false)
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
@@ -770,7 +763,6 @@ internal static partial class FusedKernel
             }
         }
 
-        var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
@@ -778,16 +770,6 @@ internal static partial class FusedKernel
             {
                 var storedAt = UncheckedMemoryMethod(streaming ? "StoreStreamingAt" : "StoreAt", width.Bytes, typeof(T));
                 body.Add(Expression.Call(storedAt, registers[plan.Roots[r]], operandArrays[slot], bytes, i));
-                continue;
-            }
-
-            if (halfAligned)
-            {
-                // Each aligned store ends one double into this vector's last number: the lanes carried to the next.
-                var carried = carriedVectors[r] = Expression.Variable(vectorType, "carried" + r);
-                locals.Add(carried);
-                prologue.Add(Expression.Assign(carried, Expression.Call(AtWidth("CarriedBeforeComplex", width.Bytes), operandArrays[slot], operandOffsets[slot])));
-                body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i), carried)));
                 continue;
             }
 
@@ -803,7 +785,7 @@ internal static partial class FusedKernel
         // for (i = 0; i + lanes <= count; i += lanes) { body }, after two vectors at a time where a function of ours would
         // wait on its own latency (PairedBody).
         var paired = pairs && (typeof(T) == typeof(double) || complex) && conditionsOnly.Count == 0
-            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, strided, store, carriedVectors, locals, prologue)
+            ? PairedBody(plan, width, lanes, complex, registers, constants, operandArrays, operandOffsets, i, strided, store, locals, prologue)
             : null;
         var loops = new List<Expression>(prologue);
         if (accumulating)
