@@ -57,11 +57,17 @@ internal static class ElementTypes
     /// <summary>
     /// An array for <paramref name="length"/> elements of <paramref name="type"/> that the caller writes in full before
     /// anyone reads it: numeric elements are left as the memory holds them (no clearing pass), byte strings empty; a large
-    /// one's memory advised for huge pages (<see cref="HugePageAdvice"/>).
+    /// one's memory advised for huge pages (<see cref="HugePageAdvice"/>), and dead large results collected first where
+    /// that pays (<see cref="LargeResultReclaimer"/>).
     /// </summary>
     public static Array AllocateToOverwrite(DType type, long length)
     {
         int count = checked((int)length);
+        if (type != DType.Bytes)
+        {
+            LargeResultReclaimer.BeforeAllocating(length * type.ItemSize());
+        }
+
         var array = type switch
         {
             DType.Bool => GC.AllocateUninitializedArray<bool>(count),
