@@ -16,8 +16,9 @@ namespace SlowSeries.Arrays;
 /// before every other result, 4.6–6.2.
 /// </para>
 /// <para>
-/// A collection pays only when it frees about a result's worth and pauses briefly; where the caller keeps its results, or
-/// its heap is large enough that a full collection pauses long, the bytes of large results required before the next try
+/// A collection pays only when it frees about a result's worth and pauses no longer than faulting in the result's fresh
+/// pages would take here (<see cref="FreshMemoryCostPerMiB"/>); where the caller keeps its results, or its heap is large
+/// enough that a full collection pauses long, the bytes of large results required before the next try
 /// double each time. Turned off by the AppContext switch <see cref="Switch"/> set to false.
 /// </para>
 /// </remarks>
@@ -33,18 +34,19 @@ internal sealed class LargeResultReclaimer
     public const long MinimumBytes = 1L << 20;
 
     /// <summary>
-    /// The longest pause a collection may take and still pay, per MiB of the result: about what faulting in and clearing a
-    /// fresh MiB costs on bare metal (4 KiB pages ~1.5 µs each; huge pages ~0.1 ms per MiB). On the VM it cost ~1.7 ms, and
-    /// full collections over 1.5 GB of arrays paused 0.2–3 ms.
+    /// The least pause per MiB of the result a collection may take and still pay: about what faulting in and clearing a
+    /// fresh MiB costs on bare metal (4 KiB pages ~1.5 µs each; huge pages ~0.1 ms per MiB).
     /// </summary>
-    public static readonly TimeSpan PausePerMiB = TimeSpan.FromMilliseconds(0.25);
+    public static readonly TimeSpan LeastPausePerMiB = TimeSpan.FromMilliseconds(0.25);
+
+    /// <summary>The most, however slowly fresh memory faults in.</summary>
+    public static readonly TimeSpan MostPausePerMiB = TimeSpan.FromMilliseconds(2);
 
     private static readonly bool Enabled = !AppContext.TryGetSwitch(Switch, out bool enabled) || enabled;
 
-    /// <summary>The process's reclaimer, which <see cref="BeforeAllocating"/> serves.</summary>
-    internal static readonly LargeResultReclaimer Process = new(CollectFully);
-
     private readonly Func<(long Freed, TimeSpan Pause)> collect;
+
+    private readonly TimeSpan pausePerMiB;
 
     private readonly Lock gate = new();
 
@@ -58,7 +60,15 @@ internal sealed class LargeResultReclaimer
     public long Results => Interlocked.Read(ref results);
 
     /// <param name="collect">A full blocking collection: the bytes it freed and how long it paused.</param>
-    public LargeResultReclaimer(Func<(long Freed, TimeSpan Pause)> collect) => this.collect = collect;
+    /// <param name="pausePerMiB">The longest pause per MiB of the result with which a collection pays.</param>
+    public LargeResultReclaimer(Func<(long Freed, TimeSpan Pause)> collect, TimeSpan pausePerMiB)
+    {
+        this.collect = collect;
+        this.pausePerMiB = pausePerMiB;
+    }
+
+    /// <summary>The process's reclaimer, which <see cref="BeforeAllocating"/> serves (made at the first large result).</summary>
+    internal static LargeResultReclaimer Process => ProcessWide.Instance;
 
     /// <summary>Called before a result of <paramref name="bytes"/> is allocated: collects first where that pays.</summary>
     public static void BeforeAllocating(long bytes)
@@ -81,7 +91,7 @@ internal sealed class LargeResultReclaimer
             if (collects)
             {
                 var (freed, pause) = collect();
-                bool paid = freed >= bytes / 2 && pause <= PausePerMiB * (bytes / (double)(1 << 20));
+                bool paid = freed >= bytes / 2 && pause <= pausePerMiB * (bytes / (double)(1 << 20));
                 required = paid ? 0 : Math.Min(Math.Max(required, bytes) * 2, long.MaxValue / 4);
                 allocatedSinceCollection = 0;
             }
@@ -92,11 +102,38 @@ internal sealed class LargeResultReclaimer
         }
     }
 
+    /// <summary>
+    /// What faulting in fresh memory of the large-object heap costs here, per MiB: a new 1 MiB array's pages touched one
+    /// by one, timed once, within <see cref="LeastPausePerMiB"/> and <see cref="MostPausePerMiB"/> (an array placed in
+    /// memory already faulted in measures near nothing, and the least applies). 4 MiB of float32 results, with full
+    /// collections pausing 1–2.5 ms on the VM, paid only past the least: `f*2 + g` on 1e6 without `out` 6.5–8 ms with
+    /// the least budget (NumExpr 0.7–1.0).
+    /// </summary>
+    private static TimeSpan FreshMemoryCostPerMiB()
+    {
+        var scratch = GC.AllocateUninitializedArray<byte>(1 << 20);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (int page = 0; page < scratch.Length; page += 4096)
+        {
+            scratch[page] = 1;
+        }
+
+        var cost = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        GC.KeepAlive(scratch);
+        return TimeSpan.FromTicks(Math.Clamp(cost.Ticks, LeastPausePerMiB.Ticks, MostPausePerMiB.Ticks));
+    }
+
     private static (long Freed, TimeSpan Pause) CollectFully()
     {
         long before = GC.GetTotalMemory(forceFullCollection: false);
         var paused = GC.GetTotalPauseDuration();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         return (before - GC.GetTotalMemory(forceFullCollection: false), GC.GetTotalPauseDuration() - paused);
+    }
+
+    /// <summary>Holds the process's reclaimer, so that its fresh-memory timing runs at the first large result, not the first result.</summary>
+    private static class ProcessWide
+    {
+        internal static readonly LargeResultReclaimer Instance = new(CollectFully, FreshMemoryCostPerMiB());
     }
 }

@@ -16,7 +16,7 @@ public class LargeResultReclaimerTests
     public void DroppedResultsAreCollectedBeforeEachNextOne()
     {
         int collections = 0;
-        var reclaimer = new LargeResultReclaimer(() => { collections++; return (Result, Brief); });
+        var reclaimer = new LargeResultReclaimer(() => { collections++; return (Result, Brief); }, LargeResultReclaimer.LeastPausePerMiB);
         var collected = Enumerable.Range(0, 10).Select(_ => reclaimer.Allocating(Result)).ToList();
 
         // The first result has nothing before it; every later one finds the one before dead.
@@ -27,7 +27,7 @@ public class LargeResultReclaimerTests
     [Fact]
     public void KeptResultsAreTriedExponentiallyRarely()
     {
-        var reclaimer = new LargeResultReclaimer(() => (0, Brief));
+        var reclaimer = new LargeResultReclaimer(() => (0, Brief), LargeResultReclaimer.LeastPausePerMiB);
         var collectedAt = Enumerable.Range(0, 64).Where(_ => reclaimer.Allocating(Result)).ToList();
 
         // Each try that frees nothing doubles the bytes required before the next: after results 1, 3, 7, 15, 31, 63.
@@ -38,7 +38,7 @@ public class LargeResultReclaimerTests
     public void LongPausesBackOffAndAPayingCollectionResetsTheWait()
     {
         var pause = TimeSpan.FromMilliseconds(50); // over 0.25 ms per MiB of an 80 MiB result
-        var reclaimer = new LargeResultReclaimer(() => (Result, pause));
+        var reclaimer = new LargeResultReclaimer(() => (Result, pause), LargeResultReclaimer.LeastPausePerMiB);
         Assert.False(reclaimer.Allocating(Result));
         Assert.True(reclaimer.Allocating(Result));
         Assert.False(reclaimer.Allocating(Result));
@@ -57,7 +57,7 @@ public class LargeResultReclaimerTests
     public void ResultsOfVariousSizesWaitForAResultsWorth()
     {
         int collections = 0;
-        var reclaimer = new LargeResultReclaimer(() => { collections++; return (long.MaxValue, Brief); });
+        var reclaimer = new LargeResultReclaimer(() => { collections++; return (long.MaxValue, Brief); }, LargeResultReclaimer.LeastPausePerMiB);
         Assert.False(reclaimer.Allocating(Result));
         Assert.False(reclaimer.Allocating(2 * Result)); // one 80 MiB result could not make room for 160
         Assert.True(reclaimer.Allocating(Result));
