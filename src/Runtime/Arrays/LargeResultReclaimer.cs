@@ -107,7 +107,7 @@ internal sealed class LargeResultReclaimer
     /// by one, timed once, within <see cref="LeastPausePerMiB"/> and <see cref="MostPausePerMiB"/> (an array placed in
     /// memory already faulted in measures near nothing, and the least applies). 4 MiB of float32 results, with full
     /// collections pausing 1–2.5 ms on the VM, paid only past the least: `f*2 + g` on 1e6 without `out` 6.5–8 ms with
-    /// the least budget (NumExpr 0.7–1.0).
+    /// the least budget, 1.8 with the timed one (NumExpr 0.7–1.0).
     /// </summary>
     private static TimeSpan FreshMemoryCostPerMiB()
     {
