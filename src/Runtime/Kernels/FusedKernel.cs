@@ -670,7 +670,11 @@ internal static partial class FusedKernel
 
             if (!atStride && !realAsComplex && operandBytes[k] is { } bytes)
             {
-                if (prefetch)
+                // An input read half a vector at a time (int32 or float32 in a float64 loop) asks for each line four times at
+                // 256 bits and eight at 128: those prefetches cost more than they bring on Zen 5 (1e7, 2 threads, medians of
+                // 6-8 alternating processes: `f*a + k` 8.4 -> 7.3 ms at AVX2, 11.5 -> 7.5 at 128 bits; `k + a + b` 6.4 ->
+                // 5.5 and 8.8 -> 7.9; `where(k > 3, a, b)` unchanged at AVX2, 9.7 -> 7.3 at 128 bits).
+                if (prefetch && !(half && width.Bytes < CacheLineBytes))
                 {
                     body.Add(Expression.Call(PrefetchAtMethod.MakeGenericMethod(element), operandArrays[k], bytes, i));
                 }
