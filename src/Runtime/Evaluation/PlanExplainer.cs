@@ -190,7 +190,7 @@ internal static class PlanExplainer
             : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle 16-byte boundaries, where non-temporal stores measured slower)"
             : plan.FusedStreaming.Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
-                : "; ordinary stores (no non-temporal stores at this width, or sin/cos/exp/log in the loop)"
+                : "; ordinary stores (no non-temporal stores at this width, or a function or float division in the loop)"
             : string.Empty;
         string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once"
             : FusedKernel.PairsComplex(plan) ? "; two vectors per iteration, their quotients sharing each division"

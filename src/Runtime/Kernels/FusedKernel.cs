@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using SlowSeries.Arrays;
+using SlowSeries.Language.Operators;
 using SlowSeries.Vectorization;
 
 namespace SlowSeries.Kernels;
@@ -190,6 +191,11 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
+    /// <summary>Whether the step is floor division, remainder or fmod of float64 or float32 values.</summary>
+    private static bool DividesFloats(KernelStep step) =>
+        step is BinarySpanStep<double, double, double> { Name: nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod) }
+            or BinarySpanStep<float, float, float> { Name: nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod) };
+
     private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false)
     {
         if (!IsSupported)
@@ -203,11 +209,13 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64, int64, float32 or int32"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental))
+            : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental || DividesFloats(step)))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
-                // (sin²+cos² on 1e8: 142 vs 122 ms on 2 threads).
-                ? "no non-temporal stores at this width, or a transcendental step"
+                // (sin²+cos² on 1e8: 142 vs 122 ms on 2 threads); so with floor division, % or fmod of floats, whose
+                // rare lanes' call spills the loop's values to the stack (Zen 5, 1e7, one thread, medians of 4 alternating
+                // processes: `a % 0.3` 11.6 -> 9.0 ms at AVX2, 10.7 -> 9.4 at AVX-512; `a % b` 15.4 -> 12.3, 12.7 -> 11.2).
+                ? "no non-temporal stores at this width, or a transcendental step or float division"
             : null;
         if (reason is not null)
         {

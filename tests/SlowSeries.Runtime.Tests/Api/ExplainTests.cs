@@ -52,7 +52,8 @@ public class ExplainTests
     /// <summary>
     /// Outputs of 64 MiB and more are written with non-temporal stores where those pay (KernelExecutor.StreamingPays):
     /// from 256-bit vectors or wider unless several outputs read inputs by row; from 128-bit vectors, one output over
-    /// inputs none of which is read by row; never complex128 results (KernelExecutor.StraddlingComplex).
+    /// inputs none of which is read by row; never complex128 results (KernelExecutor.StraddlingComplex), nor loops that
+    /// compute a function or divide floats with floor, % or fmod.
     /// </summary>
     [Fact]
     public void ExplainSaysWhichLargeOutputsAreStreamed()
@@ -72,6 +73,14 @@ public class ExplainTests
         Assert.Contains(wide ? "outputs of 64 MiB are written with non-temporal stores" : "ordinary stores (an output with inputs read by row from 128-bit vectors", Engine("x * z"), StringComparison.Ordinal);
         Assert.Contains(wide ? "ordinary stores (2 outputs with inputs read by row:" : "ordinary stores (2 outputs with inputs read by row from 128-bit vectors", Engine("x * z", "z - x"), StringComparison.Ordinal);
         Assert.Contains(wide ? "outputs of 128 MiB are written with non-temporal stores" : "ordinary stores (2 outputs from 128-bit vectors", Engine("a * 2", "a - 1"), StringComparison.Ordinal);
+
+        // Loops with a function or float division in them store as usual; integer remainders and float arithmetic stream.
+        const string Computing = "ordinary stores (no non-temporal stores at this width, or a function or float division in the loop)";
+        Assert.Contains(Computing, Engine("a % 0.3"), StringComparison.Ordinal);
+        Assert.Contains(Computing, Engine("fmod(a, 0.3) + 1"), StringComparison.Ordinal);
+        Assert.Contains(Computing, Engine("a // a"), StringComparison.Ordinal);
+        Assert.Contains(Computing, Engine("exp(a)"), StringComparison.Ordinal);
+        Assert.Contains("outputs of 64 MiB are written with non-temporal stores", Engine("a / 0.3"), StringComparison.Ordinal);
 
         // complex128 numbers in .NET's large arrays straddle 16-byte boundaries: stored as usual at every width.
         Assert.Contains("ordinary stores (complex128 numbers in large arrays usually straddle 16-byte boundaries", Engine("complex(a, a)"), StringComparison.Ordinal);
