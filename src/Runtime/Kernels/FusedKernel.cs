@@ -192,9 +192,12 @@ internal static partial class FusedKernel
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
     /// <summary>Whether the step is floor division, remainder or fmod of float64 or float32 values.</summary>
-    private static bool DividesFloats(KernelStep step) =>
-        step is BinarySpanStep<double, double, double> { Name: nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod) }
-            or BinarySpanStep<float, float, float> { Name: nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod) };
+    private static bool DividesFloats(KernelStep step) => (step switch
+    {
+        BinarySpanStep<double, double, double> doubles => doubles.Name,
+        BinarySpanStep<float, float, float> singles => singles.Name,
+        _ => null,
+    }) is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod);
 
     private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false)
     {

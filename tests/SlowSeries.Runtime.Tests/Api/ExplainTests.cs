@@ -74,7 +74,7 @@ public class ExplainTests
         Assert.Contains(wide ? "ordinary stores (2 outputs with inputs read by row:" : "ordinary stores (2 outputs with inputs read by row from 128-bit vectors", Engine("x * z", "z - x"), StringComparison.Ordinal);
         Assert.Contains(wide ? "outputs of 128 MiB are written with non-temporal stores" : "ordinary stores (2 outputs from 128-bit vectors", Engine("a * 2", "a - 1"), StringComparison.Ordinal);
 
-        // Loops with a function or float division in them store as usual; integer remainders and float arithmetic stream.
+        // Loops with a function or float division in them store as usual; float arithmetic (a true division too) streams.
         const string Computing = "ordinary stores (no non-temporal stores at this width, or a function or float division in the loop)";
         Assert.Contains(Computing, Engine("a % 0.3"), StringComparison.Ordinal);
         Assert.Contains(Computing, Engine("fmod(a, 0.3) + 1"), StringComparison.Ordinal);
