@@ -494,7 +494,6 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false)
-        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         unsupported = null;
         var width = Width!;
@@ -583,7 +582,7 @@ internal static partial class FusedKernel
                 continue;
             }
 
-            T lane = value.Type is DType.Int64 or DType.Int32 ? T.CreateTruncating(value.Integer) : complex ? T.CreateTruncating(value.Complex) : T.CreateTruncating(value.Real);
+            object lane = LaneConstant(typeof(T), value);
             var broadcast = Expression.Variable(vectorType, "constant" + register);
             locals.Add(broadcast);
 
@@ -836,7 +835,6 @@ internal static partial class FusedKernel
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
     private static Expression? Translate<T>(VectorWidth width, KernelStep step, Dictionary<int, Expression> registers, Dictionary<int, Scalar> constants, List<ParameterExpression> locals, List<Expression> prologue, List<Expression> body, bool severalPowers = false)
-        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         Expression In(int k) => registers[step.Inputs[k]];
         var vectorType = width.Generic.MakeGenericType(typeof(T));
@@ -862,18 +860,18 @@ internal static partial class FusedKernel
         // 1/divisor for a constant divisor whose reciprocal is a normal number (VectorMath.DivisionByReciprocal), else null.
         double? ConstantReciprocal() => DivisorValue() is double divisor && Math.Abs(divisor) is >= 1e-300 and <= 1e300 ? 1.0 / divisor : null;
         bool floating = typeof(T) == typeof(double) || typeof(T) == typeof(float);
-        MethodCallExpression Splat(T value) => Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(value, typeof(T)));
+        MethodCallExpression Splat(double value) => Expression.Call(width.Static.GetMethod(nameof(Vector512.Create), [typeof(T)])!, Expression.Constant(LaneConstant(typeof(T), value), typeof(T)));
 
         // NumPy's sign: ±1 by the sign of nonzero numbers, +0 for either zero, NaN for NaN (TypedLoops.Sign).
         Expression Sign(Expression x) => Call<T>(
             nameof(Vector512.ConditionalSelect),
-            Call<T>(nameof(Vector512.GreaterThan), x, Splat(T.Zero)),
-            Splat(T.One),
+            Call<T>(nameof(Vector512.GreaterThan), x, Splat(0)),
+            Splat(1),
             Call<T>(
                 nameof(Vector512.ConditionalSelect),
-                Call<T>(nameof(Vector512.LessThan), x, Splat(T.Zero)),
-                Splat(T.Zero - T.One),
-                Call<T>(nameof(Vector512.ConditionalSelect), Call<T>(nameof(Vector512.Equals), x, x), Splat(T.Zero), x)));
+                Call<T>(nameof(Vector512.LessThan), x, Splat(0)),
+                Splat(-1),
+                Call<T>(nameof(Vector512.ConditionalSelect), Call<T>(nameof(Vector512.Equals), x, x), Splat(0), x)));
         // The sign bit as a condition (−0 and NaNs with it set included): the lanes' bits as integers, below zero.
         Expression SignBit(Expression x)
         {
@@ -980,11 +978,14 @@ internal static partial class FusedKernel
             UnarySpanStep<T, T> { Name: "Sign" } when floating => Sign(In(0)),
             // Classifications as conditions (`where(isnan(a), 0, a)`): NaN is the one value unequal to itself.
             UnarySpanStep<T, bool> { Name: "IsNaN" } when floating => Expression.OnesComplement(Call<T>(nameof(Vector512.Equals), In(0), In(0))),
-            UnarySpanStep<T, bool> { Name: "IsInf" } when floating => Call<T>(nameof(Vector512.Equals), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
-            UnarySpanStep<T, bool> { Name: "IsFinite" } when floating => Call<T>(nameof(Vector512.LessThan), Call<T>(nameof(Vector512.Abs), In(0)), Splat(T.CreateChecked(double.PositiveInfinity))),
+            UnarySpanStep<T, bool> { Name: "IsInf" } when floating => Call<T>(nameof(Vector512.Equals), Call<T>(nameof(Vector512.Abs), In(0)), Splat(double.PositiveInfinity)),
+            UnarySpanStep<T, bool> { Name: "IsFinite" } when floating => Call<T>(nameof(Vector512.LessThan), Call<T>(nameof(Vector512.Abs), In(0)), Splat(double.PositiveInfinity)),
             UnarySpanStep<T, bool> { Name: "SignBit" } when floating => SignBit(In(0)),
-            AlignedUnaryStep<T> { Name: "Sin" } => MathCall(nameof(VectorMath.Sin), In(0)),
-            AlignedUnaryStep<T> { Name: "Cos" } => MathCall(nameof(VectorMath.Cos), In(0)),
+            // By lane type (a loop's steps are all of its lane type): AlignedUnaryStep<T> would need a constraint on T (see LaneConstant).
+            AlignedUnaryStep<double> { Name: "Sin" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Sin), In(0)),
+            AlignedUnaryStep<float> { Name: "Sin" } when typeof(T) == typeof(float) => MathCall(nameof(VectorMath.Sin), In(0)),
+            AlignedUnaryStep<double> { Name: "Cos" } when typeof(T) == typeof(double) => MathCall(nameof(VectorMath.Cos), In(0)),
+            AlignedUnaryStep<float> { Name: "Cos" } when typeof(T) == typeof(float) => MathCall(nameof(VectorMath.Cos), In(0)),
             AlignedUnaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0)),
             AlignedBinaryStep<double> { Name: "Power" } when typeof(T) == typeof(double) && severalPowers => LaneCall(nameof(VectorMath.PowCallingOut), In(0), In(1)),
             AlignedBinaryStep<double> { Name: var name } when typeof(T) == typeof(double) && LaneFunctions.TryGetValue(name, out string? function) => LaneCall(function, In(0), In(1)),
@@ -995,10 +996,10 @@ internal static partial class FusedKernel
             AlignedBinaryStep<float> { Name: var name } when typeof(T) == typeof(float) && WidenedSingleFunctions.TryGetValue(name, out string? function) => WidenedCall(function, In(0), In(1)),
             CopyStep<T> => In(0),
             UnarySpanStep<T, T> { Name: "Copy" or "Real" } when floating => In(0),
-            UnarySpanStep<T, T> { Name: "Imag" } when floating => Splat(T.Zero),
-            UnarySpanStep<T, T> { Name: "OnesLike" } when floating => Splat(T.One),
+            UnarySpanStep<T, T> { Name: "Imag" } when floating => Splat(0),
+            UnarySpanStep<T, T> { Name: "OnesLike" } when floating => Splat(1),
             // A condition as a number (`(a > 0.5) * 2.0`): the mask's all-ones lanes keep one's bits, the clear ones give 0.
-            UnarySpanStep<bool, T> => Expression.And(In(0), Splat(T.One)),
+            UnarySpanStep<bool, T> => Expression.And(In(0), Splat(1)),
             // The casts ConvertsInLoop admits, rounding as the interpreter's (to nearest; exact but for large int64).
             UnarySpanStep<long, double> { Name: "to Double" } => Expression.Call(width.Lanes.GetMethod(nameof(VectorWidth512.ToDouble), [width.Generic.MakeGenericType(typeof(long))])!, In(0)),
             UnarySpanStep<int, double> { Name: "to Double" } => width.Bytes == 64
