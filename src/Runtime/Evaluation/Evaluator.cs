@@ -109,9 +109,6 @@ internal static class Evaluator
                     }
                 }
             }
-
-            // After the run, not during it: compiling while the interpreter runs took one of its cores.
-            plan.StartRequestedCompile();
         }
 
         Record(bound, plan, loopReady, inputs, activity);

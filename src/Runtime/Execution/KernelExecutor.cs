@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using SlowSeries.Arrays;
 using SlowSeries.Kernels;
@@ -288,6 +289,19 @@ internal static class KernelExecutor
     /// </remarks>
     internal static bool StreamingPays(int outputs, bool readsRows) =>
         readsRows ? outputs == 1 && FusedKernel.VectorBytes >= 32 : outputs == 1 || FusedKernel.VectorBytes >= 32;
+
+    /// <summary>
+    /// Has .NET compile, ahead of their first call, the methods that run a fused loop of <paramref name="loop"/>'s lane type:
+    /// they ask for full optimisation, which a first call otherwise waits for.
+    /// </summary>
+    public static void PrepareFusedRun(Delegate loop)
+    {
+        var lane = loop.GetType().GetGenericArguments()[0].TypeHandle;
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
+        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(RunFused), Private)!.MethodHandle, [lane]);
+        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(RunPadded), Private)!.MethodHandle, [lane]);
+        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(BindOperands), Private)!.MethodHandle);
+    }
 
     /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the

@@ -70,13 +70,15 @@ internal sealed class KernelPlan
     /// first fused loop is compiling in the background.
     /// </summary>
     /// <remarks>
-    /// The first loop a process compiles costs 45 ms on this machine (.NET compiling System.Linq.Expressions' compiler
-    /// and our translation into it), later ones 1-4 ms: a fresh process's first evaluation of `2*a + 3*b` on 1e7 took
-    /// 137-150 ms, 45 of them compiling where the interpreter needs 25-30 for the whole run. So, until one loop has been
-    /// compiled, evaluations run on the interpreter (the same bits as the fused loop) and the plan's loop is compiled on
-    /// the thread pool once the evaluation that asked for it is done (started during it, the compile took one of its two
-    /// cores: 107-120 ms, after it 87-97); later plans compile theirs on first use, as waiting 1-4 ms costs less than
-    /// interpreting.
+    /// The first loop a process compiles costs 45 ms on this machine (.NET compiling System.Linq.Expressions' compiler,
+    /// reflection over the vector types), later ones 1-4 ms. So, until one loop has been compiled, evaluations run on the
+    /// interpreter (the same bits as the fused loop) while the loop the first one asked for compiles on the thread pool,
+    /// from that request on; later plans compile theirs on first use, as waiting 1-4 ms costs less than interpreting.
+    /// Zen 5, fresh processes (ReadyToRun image), `2*a + 3*b` on 1e7 with the result reused, medians of 8 processes
+    /// each, alternating: compiled once the first evaluation was done, evaluations 1-5 took 132, 20, 15, 18, 16 ms (the
+    /// loop ran from the 6th-7th; 4.3 steady); compiled from the first evaluation's request, with
+    /// <see cref="CompileFirst"/>'s preparation, 149, 16, 7.9, 5.1, 4.6 — the first evaluation shares its cores with the
+    /// compile, the next ones run the loop.
     /// </remarks>
     public Delegate? FusedOrCompiling() => OrCompiling(Fused);
 
@@ -90,33 +92,37 @@ internal sealed class KernelPlan
             return loop.Value;
         }
 
-        // The first call asks for the compile, started once that evaluation is done (StartRequestedCompile); a later call
-        // starts it if nothing has.
-        Interlocked.CompareExchange(ref requested, loop, null);
-        if (Interlocked.CompareExchange(ref compileState, CompileAsked, NotAsked) != NotAsked)
+        if (Interlocked.Exchange(ref compileStarted, 1) == 0)
         {
-            StartRequestedCompile();
+            _ = Task.Run(() => CompileFirst(loop));
         }
 
         return null;
     }
 
-    /// <summary>Starts compiling the fused loop on the thread pool if <see cref="FusedOrCompiling"/> asked for it and nothing has started it.</summary>
-    public void StartRequestedCompile()
+    /// <summary>
+    /// Compiles the process's first loop and what its first fused run needs besides, so that run waits for none of it: the
+    /// loop's streaming form (taken for large results) and the executor's methods that call loops, which .NET compiles,
+    /// fully optimised as they ask, on their first call (in the measurement of <see cref="FusedOrCompiling"/>, evaluations
+    /// 3-5 took 14, 4.5, 4.4 ms without this preparation).
+    /// </summary>
+    private void CompileFirst(Lazy<Delegate?> loop)
     {
-        if (Interlocked.CompareExchange(ref compileState, CompileStarted, CompileAsked) == CompileAsked)
+        if (loop.Value is not { } compiled)
         {
-            var loop = requested ?? Fused;
-            _ = Task.Run(() => loop.Value);
+            return;
         }
+
+        if (ReferenceEquals(loop, Fused))
+        {
+            _ = FusedStreaming.Value;
+        }
+
+        Execution.KernelExecutor.PrepareFusedRun(compiled);
     }
 
-    /// <summary>The loop the first evaluation asked for (the ordinary or the accumulating one).</summary>
-    private Lazy<Delegate?>? requested;
-
-    private const int NotAsked = 0, CompileAsked = 1, CompileStarted = 2;
-
-    private int compileState;
+    /// <summary>1 once this plan has started compiling the process's first loop (<see cref="OrCompiling"/>).</summary>
+    private int compileStarted;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(StridedInputs Strided, ulong PerRow, ulong Periodic, ulong Segmented, string RowGroups, bool Streaming), Lazy<Delegate?>> inPlaceLoops = new();
 

@@ -1126,4 +1126,43 @@ public class FusedKernelTests
         Assert.NotSame(first, otherConstant);
         Assert.NotSame(first, scalar);
     }
+
+    /// <summary>
+    /// A process's first fused loop is compiled with the executor's methods that will run it (KernelPlan.CompileFirst): for
+    /// every lane type, the loop's delegate gives the type those methods are compiled for, and they are found and compiled
+    /// for it without error.
+    /// </summary>
+    [Theory]
+    [InlineData("x * 2.5 + y", typeof(double))]
+    [InlineData("f * 2.5 + g", typeof(float))]
+    [InlineData("i * 3 + j", typeof(long))]
+    [InlineData("k * 3 + l", typeof(int))]
+    [InlineData("z * 2 + w", typeof(System.Numerics.Complex))]
+    public void FirstRunIsPreparedForEveryLaneType(string expression, Type lane)
+    {
+        const int Count = 70_001;
+        var inputs = new Dictionary<string, NDArray>
+        {
+            ["x"] = NDArray.Wrap(new double[Count]),
+            ["y"] = NDArray.Wrap(new double[Count]),
+            ["f"] = NDArray.Wrap(new float[Count]),
+            ["g"] = NDArray.Wrap(new float[Count]),
+            ["i"] = NDArray.Wrap(new long[Count]),
+            ["j"] = NDArray.Wrap(new long[Count]),
+            ["k"] = NDArray.Wrap(new int[Count]),
+            ["l"] = NDArray.Wrap(new int[Count]),
+            ["z"] = NDArray.Wrap(new System.Numerics.Complex[Count]),
+            ["w"] = NDArray.Wrap(new System.Numerics.Complex[Count]),
+        };
+        var (_, plan) = KernelCache.Get([NumExpr.Compile(expression)], Named(expression, inputs), null);
+        var loop = plan!.Fused.Value;
+        FusedOrNoVectors.Check(loop);
+        if (loop is null)
+        {
+            return;
+        }
+
+        Assert.Equal(lane, loop.GetType().GetGenericArguments()[0]);
+        Assert.Null(Record.Exception(() => SlowSeries.Execution.KernelExecutor.PrepareFusedRun(loop)));
+    }
 }
