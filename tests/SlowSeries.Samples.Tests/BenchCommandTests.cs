@@ -69,6 +69,27 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void FreshTimesAFreshProcesssFirstEvaluationsAgainstNumExprsAndTheirSumsAgree()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = SamplesCli.Run(["bench", "--fresh", "--quick", "--repeat", "1"], output, error);
+        string text = output.ToString();
+        Assert.True(code == 0, error.ToString());
+        var lines = text.Split('\n');
+        foreach (string expression in new[] { "2*a + 3*b", "exp(a)" })
+        {
+            var rows = lines.Where(line => line.StartsWith(expression + " ", StringComparison.Ordinal)).Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray()).ToList();
+            Assert.Equal(Enumerable.Range(1, 8).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(row => row[1]));
+            Assert.All(rows, row => Assert.Matches(@"^\d+(\.\d+)? (s|ms|µs)$", row[2]));
+            Assert.All(rows, row => Assert.Matches(@"^\d+(\.\d+)? (s|ms|µs)$", row[3]));
+            Assert.Equal("✓ sums agree", rows[0][5]);
+        }
+
+        Assert.DoesNotContain("n/a", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IsaTimesOurKernelsAgainInAChildProcessAtThatWidth()
     {
         var output = new StringWriter();

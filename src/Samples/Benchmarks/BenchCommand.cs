@@ -30,7 +30,9 @@ public static partial class BenchCommand
         var isa = new Option<string?>("--isa") { Description = $"Also time our kernels at these vector widths, each in a child process with .NET's instruction-set switches (comma-separated: {string.Join(", ", WidthRuns.Settings.Keys)})." };
         var breadth = new Option<bool>("--breadth") { Description = "Instead: the expressions of Python/breadth.txt (arithmetic, functions, conditions, every dtype, strided, broadcast, reductions) against NumExpr and NumPy, steady and cold, with the memory-copy limit." };
         var oursOnly = new Option<bool>("--ours-only") { Description = "Time only SlowSeries and print the medians as JSON (what --isa's child processes run).", Hidden = true };
-        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats, isa, breadth, oursOnly };
+        var fresh = new Option<bool>("--fresh") { Description = "Instead: a fresh process's first evaluations (2*a + 3*b and exp(a) on 1e7 float64) against a fresh Python process's NumExpr, each in child processes, medians per evaluation." };
+        var freshChild = new Option<string?>("--fresh-child") { Description = "Time this process's first evaluations of the expression and print them as JSON (what --fresh's child processes run).", Hidden = true };
+        var command = new Command("bench", "Time SlowSeries against NumExpr, NumPy and Numba on the back-end's target workloads.") { quick, repeats, isa, breadth, oursOnly, fresh, freshChild };
         command.SetAction(result =>
         {
             int repeat = result.GetValue(repeats);
@@ -45,6 +47,18 @@ public static partial class BenchCommand
             {
                 error.WriteLine($"error: --isa: unknown width '{unknown}' (known: {string.Join(", ", WidthRuns.Settings.Keys)})");
                 return SamplesCli.UsageError;
+            }
+
+            if (result.GetValue(freshChild) is { } childExpression)
+            {
+                RunFreshChild(output, childExpression, result.GetValue(quick));
+                return 0;
+            }
+
+            if (result.GetValue(fresh))
+            {
+                RunFresh(output, result.GetValue(quick), repeat);
+                return 0;
             }
 
             if (result.GetValue(breadth))
