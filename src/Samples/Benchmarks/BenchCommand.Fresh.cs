@@ -23,13 +23,15 @@ public static partial class BenchCommand
     public static void RunFresh(TextWriter output, bool quick, int repeats)
     {
         int n = quick ? 100_000 : 10_000_000;
-        output.WriteLine($"A fresh process's first {FreshEvaluations} evaluations of {n:G3} float64 elements on {FreshThreads} threads (the first allocates its result, later ones write it in place; starting the runtime and the inputs are not timed): SlowSeries ({WidthRuns.Current}) and NumExpr each in {repeats} processes of their own, alternating; medians per evaluation.");
+        output.WriteLine($"A fresh process's first {FreshEvaluations} evaluations of {n:G3} float64 elements on {FreshThreads} threads (the first allocates its result, later ones write it in place; starting the runtime and the inputs are not timed): SlowSeries ({WidthRuns.Current}) and NumExpr each in {repeats} processes of their own, alternating; medians per evaluation. 'start to 1st': from the process's start (the runtime's or the interpreter's, and importing NumPy and NumExpr) to the first result, less building the inputs, in Linux's 10 ms ticks.");
         var rows = new List<string[]>();
         var failures = new SortedSet<string>(StringComparer.Ordinal);
         foreach (string expression in FreshExpressions)
         {
             var ours = new List<double[]>();
             var numExpr = new List<double[]>();
+            var ourStarts = new List<double>();
+            var theirStarts = new List<double>();
             double? ourCheck = null, theirCheck = null;
             for (int r = 0; r < repeats; r++)
             {
@@ -39,6 +41,8 @@ public static partial class BenchCommand
                 Keep(numExpr, theirs, theirFailure);
                 ourCheck ??= mine?.Check;
                 theirCheck ??= theirs?.Check;
+                ourStarts.AddRange(mine?.ToFirstResult is { } ourMs ? [ourMs] : []);
+                theirStarts.AddRange(theirs?.ToFirstResult is { } theirMs ? [theirMs] : []);
             }
 
             string agreement = ourCheck is not { } x || theirCheck is not { } y ? ""
@@ -46,8 +50,11 @@ public static partial class BenchCommand
             for (int k = 0; k < FreshEvaluations; k++)
             {
                 double? mine = MedianAt(ours, k), theirs = MedianAt(numExpr, k);
-                rows.Add([expression, (k + 1).ToString(CultureInfo.InvariantCulture), Milliseconds(mine), Milliseconds(theirs), mine is { } m && theirs is { } t ? $"{t / m:F2}x" : "n/a", k == 0 ? agreement : ""]);
+                rows.Add([expression, (k + 1).ToString(CultureInfo.InvariantCulture), Milliseconds(mine), Milliseconds(theirs), Ratio(mine, theirs), k == 0 ? agreement : ""]);
             }
+
+            double? ourStart = ourStarts.Count > 0 ? Median(ourStarts) : null, theirStart = theirStarts.Count > 0 ? Median(theirStarts) : null;
+            rows.Add([expression, "start to 1st", Milliseconds(ourStart), Milliseconds(theirStart), Ratio(ourStart, theirStart), ""]);
         }
 
         Print(output, ["expression", "evaluation", "SlowSeries", "NumExpr", "NumExpr/ours", "check"], rows);
@@ -69,12 +76,14 @@ public static partial class BenchCommand
         }
 
         static string Milliseconds(double? ms) => ms is { } value ? Seconds(value / 1e3) : "n/a";
+        static string Ratio(double? ours, double? theirs) => ours is { } m && theirs is { } t ? $"{t / m:F2}x" : "n/a";
     }
 
     /// <summary>The child's side: this process's first evaluations of <paramref name="expression"/>, in milliseconds, as one JSON line.</summary>
     public static void RunFreshChild(TextWriter output, string expression, bool quick)
     {
         int n = quick ? 100_000 : 10_000_000;
+        var building = Stopwatch.StartNew();
         NumExpr.SetNumThreads(FreshThreads);
         // Inputs both sides build bit for bit alike (fresh.py), so that their results' sums can be compared.
         double[] a = new double[n], b = new double[n];
@@ -86,13 +95,16 @@ public static partial class BenchCommand
 
         var variables = new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) }
             .Where(v => NumExpr.GetVariableNames(expression).Contains(v.Key)).ToDictionary();
+        double inputs = building.Elapsed.TotalMilliseconds;
         var times = new double[FreshEvaluations];
         NDArray? result = null;
+        double? toFirst = null;
         for (int k = 0; k < times.Length; k++)
         {
             var clock = Stopwatch.StartNew();
             result = result is null ? NumExpr.Evaluate(expression, variables) : NumExpr.Evaluate(expression, variables, result);
             times[k] = clock.Elapsed.TotalMilliseconds;
+            toFirst ??= MillisecondsSinceProcessStart() - inputs;
         }
 
         double check = 0;
@@ -101,11 +113,35 @@ public static partial class BenchCommand
             check += value;
         }
 
-        output.WriteLine(JsonSerializer.Serialize(new FreshTimes(times, check), FreshJson));
+        output.WriteLine(JsonSerializer.Serialize(new FreshTimes(times, check, toFirst), FreshJson));
     }
 
-    /// <summary>A child's evaluation times (ms) and its result's sum.</summary>
-    private sealed record FreshTimes(double[] Times, double Check);
+    /// <summary>
+    /// A child's evaluation times (ms), its result's sum, and the milliseconds from its process's start to its first
+    /// result less those spent building the inputs (null where the system does not say when the process started).
+    /// </summary>
+    private sealed record FreshTimes(double[] Times, double Check, double? ToFirstResult);
+
+    /// <summary>
+    /// Milliseconds since this process started, as Linux counts them for every process (/proc/self/stat's start time
+    /// against /proc/uptime, in 10 ms ticks): fresh.py reads the same two, so both sides' figures have one origin.
+    /// </summary>
+    private static double? MillisecondsSinceProcessStart()
+    {
+        try
+        {
+            string stat = File.ReadAllText("/proc/self/stat");
+            // Fields after the command name (in parentheses, which may hold spaces): the start time is field 22 of the line.
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            double started = double.Parse(fields[19], CultureInfo.InvariantCulture) / 100;
+            double uptime = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture);
+            return (uptime - started) * 1e3;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A child process of this program at this process's vector width (its DOTNET_ switches are inherited).</summary>
     private static (FreshTimes? Times, string? Failure) OurFreshTimes(string expression, bool quick)
