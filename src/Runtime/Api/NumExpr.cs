@@ -114,6 +114,9 @@ public static class NumExpr
     public static CompiledExpression Compile(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
+
+        // While this parses: a fresh process's first evaluation otherwise created the telemetry's meter and source itself.
+        Evaluation.Telemetry.Start();
         return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));
     }
 

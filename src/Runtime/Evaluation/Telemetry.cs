@@ -11,10 +11,11 @@ namespace SlowSeries.Evaluation;
 /// and the source test for listeners first.
 /// </summary>
 /// <remarks>
-/// The meter is created on the thread pool when this class is first used: the first <see cref="Meter"/> in a process
-/// costs 13 ms (.NET sets up its metrics infrastructure), and on the caller's thread that fell on the process's first
-/// evaluation. Measurements made before the meter exists are kept and recorded as soon as it does, so a listener
-/// attached from the start still sees every evaluation.
+/// The meter and the activity source are created on the thread pool from the first parse on (<see cref="Start"/>): the
+/// first <see cref="Meter"/> in a process costs 13 ms and the first <see cref="ActivitySource"/> 10 (.NET sets up its
+/// metrics and tracing), and on the caller's thread both fell on the process's first evaluation. Measurements made
+/// before the meter exists are kept and recorded as soon as it does; an evaluation that starts before the source exists
+/// creates it (or waits for it), so a listener attached from the start still sees every evaluation and every span.
 /// </remarks>
 internal static class Telemetry
 {
@@ -24,7 +25,11 @@ internal static class Telemetry
     private static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
 
     /// <summary>One span per evaluation (its expressions, elements and engine as tags).</summary>
-    public static readonly ActivitySource Activities = new(Name, Version);
+    public static ActivitySource Activities => Volatile.Read(ref activities) ?? CreateActivities();
+
+    private static ActivitySource? activities;
+
+    private static int started;
 
     private static volatile Instruments? instruments;
 
@@ -32,7 +37,16 @@ internal static class Telemetry
     private static long pendingEvaluations, pendingElements, pendingBytes, pendingHits, pendingMisses, pendingInterpreterRuns;
     private static readonly ConcurrentQueue<double> PendingCompileTimes = new();
 
-    static Telemetry() => ThreadPool.UnsafeQueueUserWorkItem(static _ => Publish(), null);
+    static Telemetry() => Start();
+
+    /// <summary>Starts creating the meter and the activity source on the thread pool, once per process (see the remarks).</summary>
+    public static void Start()
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static _ => Publish(), null);
+        }
+    }
 
     /// <summary>Whether an evaluation's counts are wanted: a listener enabled the meter, or the meter does not exist yet.</summary>
     public static bool Listening => instruments is not { } created || created.Evaluations.Enabled;
@@ -92,8 +106,19 @@ internal static class Telemetry
         FlushIfPublished();
     }
 
+    private static ActivitySource CreateActivities()
+    {
+        lock (Creating)
+        {
+            return activities ??= new ActivitySource(Name, Version);
+        }
+    }
+
+    private static readonly object Creating = new();
+
     private static void Publish()
     {
+        _ = CreateActivities();
         lock (PendingCompileTimes)
         {
             instruments ??= new Instruments(new Meter(Name, Version));
