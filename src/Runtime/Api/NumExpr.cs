@@ -117,6 +117,7 @@ public static class NumExpr
 
         // While this parses: a fresh process's first evaluation otherwise created the telemetry's meter and source itself.
         Evaluation.Telemetry.Start();
+        Execution.KernelExecutor.StartPreparingInterpreter();
         return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));
     }
 

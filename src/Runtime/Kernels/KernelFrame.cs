@@ -62,6 +62,14 @@ internal sealed class KernelFrame
 
     public int[] IndexScratch { get; }
 
+    /// <summary>Has .NET compile <see cref="Get{T}"/> for float64 and <see cref="Buffer"/> ahead of their first call (see KernelExecutor.StartPreparingInterpreter).</summary>
+    public static void Prepare()
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        RuntimeHelpers.PrepareMethod(typeof(KernelFrame).GetMethod(nameof(Get), Instance)!.MethodHandle, [typeof(double).TypeHandle]);
+        RuntimeHelpers.PrepareMethod(typeof(KernelFrame).GetMethod(nameof(Buffer), Instance)!.MethodHandle);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Span<T> Get<T>(int register, int count)
     {
