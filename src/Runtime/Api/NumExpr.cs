@@ -115,7 +115,8 @@ public static class NumExpr
     {
         ArgumentNullException.ThrowIfNull(expression);
 
-        // While this parses: a fresh process's first evaluation otherwise created the telemetry's meter and source itself.
+        // Started on the thread pool while this parses (the other core is idle meanwhile): the telemetry's meter and source,
+        // and compiling the interpreter's per-block methods, which a fresh process's first evaluation otherwise waited for.
         Evaluation.Telemetry.Start();
         Execution.KernelExecutor.StartPreparingInterpreter();
         return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));

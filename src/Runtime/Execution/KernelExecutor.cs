@@ -297,11 +297,14 @@ internal static class KernelExecutor
     public static void PrepareFusedRun(Delegate loop)
     {
         var lane = loop.GetType().GetGenericArguments()[0].TypeHandle;
-        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(RunFused), Private)!.MethodHandle, [lane]);
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(RunPadded), Private)!.MethodHandle, [lane]);
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(BindOperands), Private)!.MethodHandle);
+        Prepare(nameof(RunFused), [lane]);
+        Prepare(nameof(RunPadded), [lane]);
+        Prepare(nameof(BindOperands));
     }
+
+    /// <summary>Has .NET compile this class's private static method <paramref name="name"/> now (for these type arguments, if generic).</summary>
+    private static void Prepare(string name, RuntimeTypeHandle[]? typeArguments = null) =>
+        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle, typeArguments);
 
     /// <summary>
     /// Starts having .NET compile, on the thread pool, the block interpreter's methods every plan's first evaluation runs
@@ -323,10 +326,9 @@ internal static class KernelExecutor
 
     internal static void PrepareInterpreter()
     {
-        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(Load), Private)!.MethodHandle);
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(Compute), Private)!.MethodHandle);
-        RuntimeHelpers.PrepareMethod(typeof(KernelExecutor).GetMethod(nameof(Execute), Private)!.MethodHandle);
+        Prepare(nameof(Load));
+        Prepare(nameof(Compute));
+        Prepare(nameof(Execute));
         KernelFrame.Prepare();
     }
 
