@@ -116,9 +116,11 @@ public static class NumExpr
         ArgumentNullException.ThrowIfNull(expression);
 
         // Started on the thread pool while this parses (the other core is idle meanwhile): the telemetry's meter and source,
-        // and compiling the interpreter's per-block methods, which a fresh process's first evaluation otherwise waited for.
+        // compiling the interpreter's per-block methods, and a rehearsal of binding, planning and running, which a fresh
+        // process's first evaluation otherwise waited for.
         Evaluation.Telemetry.Start();
         Execution.KernelExecutor.StartPreparingInterpreter();
+        Execution.FirstEvaluationRehearsal.Start();
         return new CompiledExpression(expression, ParsedExpressionCache.Get(expression));
     }
 
