@@ -181,15 +181,15 @@ internal static class PlanExplainer
         }
 
         long outputBytes = plan.Reduction is null ? plan.Roots.Sum(root => size * plan.Registers[root].ItemSize()) : 0;
-        // .NET usually places large arrays' data 8 bytes past a 16-byte boundary; complex128 results so placed are stored as
-        // usual (KernelExecutor.StraddlingComplex).
-        bool complexResults = plan.Roots.Any(root => plan.Registers[root] == DType.Complex128);
+        // .NET usually places large arrays' data 8 bytes past a 16-byte boundary: complex128 results stream only by the loop that
+        // stores across numbers (KernelExecutor.HalfAlignedComplex), which needs 512-bit vectors or AVX2.
+        bool complexResults = plan.Roots.All(root => plan.Registers[root] == DType.Complex128);
         string streaming = plan.Reduction is null && outputBytes >= KernelExecutor.StreamingThreshold
             ? !KernelExecutor.StreamingPays(plan.Roots.Count, readsRows)
                 ? $"; ordinary stores ({(plan.Roots.Count > 1 ? $"{plan.Roots.Count} outputs" : "an output")}{(readsRows ? " with inputs read by row" : string.Empty)}{(FusedKernel.VectorBytes < 32 ? $" from {FusedKernel.VectorBytes * 8}-bit vectors" : string.Empty)}: there non-temporal stores wait on the write-combining buffers)"
-            : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle 16-byte boundaries, where non-temporal stores measured slower)"
-            : plan.FusedStreaming.Value is not null
+            : (complexResults ? plan.FusedStreamingHalfAligned : plan.FusedStreaming).Value is not null
                 ? $"; outputs of {outputBytes / (1 << 20):N0} MiB are written with non-temporal stores"
+                : complexResults ? "; ordinary stores (complex128 numbers in large arrays usually straddle vector boundaries: streamed only with 512-bit vectors or AVX2, and not with a function or a division in the loop)"
                 : "; ordinary stores (no non-temporal stores at this width, or a function or float division in the loop)"
             : string.Empty;
         string pairs = FusedKernel.PairsVectors(plan) ? "; two vectors per iteration once hot (after 50,000,000 elements), each function running on both at once"

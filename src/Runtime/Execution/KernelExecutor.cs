@@ -104,9 +104,19 @@ internal static class KernelExecutor
                 fused = size >= FusedThreshold ? plan.FusedOrCompiling() : null;
             }
 
-            bool large = fused is not null && resultBytes >= StreamingThreshold && StreamingPays(results.Length, rowGroups is not null) && !StraddlingComplex(results);
+            bool large = fused is not null && resultBytes >= StreamingThreshold && StreamingPays(results.Length, rowGroups is not null);
             using var pins = large ? new PinnedArrays(results.Select(result => result.Data)) : null;
+            // Complex results whose numbers straddle vector boundaries stream with 512-bit and AVX2's vectors (a whole or half a
+            // cache line per store): with 16-byte stores `complex(a, b)` on 1e7 took 9.5 ms against 5.9 stored as usual
+            // (AVX-512 5.4 against 5.9; 2 threads). Which store wins moves with this VM's memory: the forty-fifth session
+            // measured ordinary stores as fast or faster (`complex(a, b)` 5.6–5.7 against 5.8–6.1 ms at AVX-512, 6.0–6.4
+            // against 7.6–8.2 at AVX2) and stored such results as usual; the forty-eighth, alternating processes in the same
+            // minutes (Zen 5, 1e7, 2 threads), streaming 1.3–2x faster at AVX-512 (5.7–7.9 against 7.7–13.1 ms; NumExpr
+            // 7.8–9.2) and 1.1–1.4x at AVX2 (6.8–7.7 against 8.9–10.7; `complex(a, b)*2` 7.9–9.7 against 9.3–10.8). Streaming
+            // saves the read of every output line before it is written, as it does for float64 results, which stream alike.
+            bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && !strided.Any && rows is null && HalfAlignedComplex(results);
             var streaming = !large ? null
+                : halfAligned ? plan.FusedStreamingHalfAligned.Value
                 : plan.FusedInPlace(strided, streaming: true, perRow: rows?.PerRow ?? 0, periodic: rows?.Periodic ?? 0, rowGroups: rowGroups, segmented: rows?.Segmented ?? 0);
             // Over contiguous operands the fused loop needs no block buffers, so it runs a whole chunk per call: the set-up
             // of a call per 1,024 elements (and, streaming, its unaligned head and tail) cost 10-25% of memory-bound
@@ -140,7 +150,7 @@ internal static class KernelExecutor
                             frame.Borrow(plan.Roots[k], results[k].Data, checked((int)(results[k].Offset + block)));
                         }
 
-                        Compute(plan, frame, fused, streaming, (int)count, strided, rows);
+                        Compute(plan, frame, fused, streaming, (int)count, strided, rows, halfAligned);
                     }
                 },
                 frame =>
@@ -335,9 +345,11 @@ internal static class KernelExecutor
     /// <summary>
     /// Runs a block through the fused vector loop; the last partial vector goes through padded copies so it sees the
     /// same arithmetic. False when an operand is not a one-dimensional double array (the interpreter then runs).
+    /// halfAligned: the streaming loop is the one for complex128 results 8 bytes past a 16-byte boundary (see
+    /// <see cref="FusedKernel.TryCompile"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, StridedInputs strided, RowInputLayout? rows)
+    private static bool RunFused<T>(KernelPlan plan, KernelFrame frame, FusedKernel.Body<T> fused, FusedKernel.Body<T>? streaming, int count, StridedInputs strided, RowInputLayout? rows, bool halfAligned = false)
     {
         int inputs = plan.Inputs.Count;
         int width = FusedKernel.VectorBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
@@ -351,8 +363,21 @@ internal static class KernelExecutor
         // Whole vectors run as far as every input read at a stride allows; the rest through padded copies.
         int whole = !strided.Any ? count : vectorElements - (vectorElements % width);
         int done = whole - (whole % width);
-        int head = streaming is null ? -1 : ElementsToAlignment<T>(arrays, offsets, inputs);
-        if (head >= 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
+        int head = streaming is null ? -1 : halfAligned ? NumbersToHalfAlignment(arrays, offsets, inputs) : ElementsToAlignment<T>(arrays, offsets, inputs);
+        if (halfAligned && head > 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
+        {
+            // The first streamed store starts at the imaginary part of the number before the head, which the ordinary
+            // vector over the first numbers writes (and the loop reads back); the last streamed number's imaginary part
+            // is left to the ordinary vector over the last ones.
+            fused(arrays, offsets, width);
+            Shift(plan, offsets, head, strided);
+            streaming!(arrays, offsets, whole - head);
+            Shift(plan, offsets, whole - width - head, strided);
+            fused(arrays, offsets, width);
+            Shift(plan, offsets, width - whole, strided);
+            done = whole;
+        }
+        else if (!halfAligned && head >= 0 && whole >= 2 * width && !SharesArrays(arrays, inputs))
         {
             // Whole aligned vectors streamed; the elements before the outputs' common vector-size boundary and after the
             // last whole vector are computed by one ordinary vector each, overlapping the streamed ones. Writing an
@@ -498,34 +523,54 @@ internal static class KernelExecutor
         return head;
     }
 
-    /// <summary>The address of numbers[index] (the array pinned by the caller, or the address taken only as a hint).</summary>
+    /// <summary>
+    /// For complex128 outputs 8 bytes past a 16-byte boundary (pinned by the caller): how many numbers precede the first
+    /// whose imaginary part ends on the fused loop's vector-size boundary — at least one, at most a vector's lanes — or −1
+    /// when an output is placed otherwise or the outputs reach such a boundary at different numbers.
+    /// </summary>
+    private static int NumbersToHalfAlignment(Array[] arrays, int[] offsets, int inputs)
+    {
+        int alignment = FusedKernel.VectorBytes;
+        int head = -1;
+        for (int k = inputs; k < arrays.Length; k++)
+        {
+            long address = AddressOf((Complex[])arrays[k], offsets[k]);
+            if (address % 16 != 8)
+            {
+                return -1;
+            }
+
+            // The store that begins with number j starts at the imaginary part of number j − 1, address + 16j − 8: the
+            // first j ≥ 1 that puts it on the boundary.
+            int numbers = (int)((alignment - ((address - 8) % alignment)) % alignment) / 16;
+            numbers = numbers == 0 ? alignment / 16 : numbers;
+            if (head >= 0 && numbers != head)
+            {
+                return -1;
+            }
+
+            head = numbers;
+        }
+
+        return head;
+    }
+
+    /// <summary>The address of numbers[index] (the array pinned by the caller).</summary>
     private static unsafe long AddressOf(Complex[] numbers, long index) =>
         (long)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(numbers), (nint)index));
 
-    /// <summary>
-    /// Whether a result is complex128 with its numbers straddling 16-byte boundaries, as .NET usually places a large array's
-    /// data (8 bytes past one): no aligned vector store then holds whole numbers, and those results are stored as usual.
-    /// </summary>
-    /// <remarks>
-    /// Until the forty-fifth session such results streamed, each aligned store put together from two computed vectors
-    /// (512 bits: the last double of one, seven of the next; AVX2: a permute and a blend). Measured again on a Zen 5 (1e7,
-    /// 2 threads, alternating processes), ordinary stores were as fast or faster at every width: `complex(a, b)` 5.6–5.7
-    /// against 5.8–6.1 ms at AVX-512 and 6.0–6.4 against 7.6–8.2 at AVX2; `complex(a, b) / complex(b, -0.5)` 9.4–11.7
-    /// against 12.9–19.6 and 7.5–10.2 against 12.0–20.8; `complex(a, b)*2` 5.6–5.8 against 7.9–8.0 and 6.0–6.5 against
-    /// 8.6. At the time the address is read the arrays need not be pinned: a large array seldom moves, and where it has,
-    /// the streaming loop's alignment check falls back to ordinary stores.
-    /// </remarks>
-    private static bool StraddlingComplex(NDArray[] results)
+    /// <summary>Whether every result is complex128 with its first number 8 bytes past a 16-byte boundary (the results pinned).</summary>
+    private static bool HalfAlignedComplex(NDArray[] results)
     {
         foreach (var result in results)
         {
-            if (result.Data is Complex[] numbers && AddressOf(numbers, result.Offset) % 16 != 0)
+            if (result.Data is not Complex[] numbers || AddressOf(numbers, result.Offset) % 16 != 8)
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return results.Length > 0;
     }
 
     /// <summary>
@@ -652,7 +697,7 @@ internal static class KernelExecutor
     /// step by step. Both give the same bits for every element, so a reduction's result does not depend on the path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, StridedInputs strided = default, RowInputLayout? rows = null)
+    private static void Compute(KernelPlan plan, KernelFrame frame, Delegate? fused, Delegate? streaming, int count, StridedInputs strided = default, RowInputLayout? rows = null, bool halfAligned = false)
     {
         bool done = fused switch
         {
@@ -660,7 +705,7 @@ internal static class KernelExecutor
             FusedKernel.Body<float> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<float>, count, strided, rows),
             FusedKernel.Body<long> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<long>, count, strided, rows),
             FusedKernel.Body<int> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<int>, count, strided, rows),
-            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, strided, rows),
+            FusedKernel.Body<Complex> body => RunFused(plan, frame, body, streaming as FusedKernel.Body<Complex>, count, strided, rows, halfAligned),
             _ => false,
         };
         if (!done)

@@ -225,6 +225,51 @@ internal static partial class FusedKernel
     private static unsafe void StoreStreamingComplex128(Vector128<double> value, Complex[] array, int index) =>
         Sse2.StoreAlignedNonTemporal((double*)Unsafe.AsPointer(ref Parts(array, index)), value);
 
+    /// <summary>
+    /// A non-temporal store of (re, im) lanes into an array whose numbers straddle vector boundaries (its data 8 bytes past
+    /// a 16-byte boundary, as the large-object heap usually places arrays): the aligned vector that starts at the imaginary part
+    /// of array[index − 1] — <paramref name="carried"/>'s last lane, then all but <paramref name="value"/>'s last. Returns
+    /// <paramref name="value"/>, whose last lane the next store (or the caller's ordinary tail vector) writes. Not with
+    /// 128-bit vectors (<see cref="StreamsHalfAlignedComplex"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> StoreStreamingHalfAlignedComplex512(Vector512<double> value, Complex[] array, int index, Vector512<double> carried)
+    {
+        Avx512F.StoreAlignedNonTemporal(PrecedingDouble(array, index), Avx512F.AlignRight64(value.AsUInt64(), carried.AsUInt64(), 7).AsDouble());
+        return value;
+    }
+
+    /// <summary>
+    /// <see cref="StoreStreamingHalfAlignedComplex512"/> with 256-bit vectors, two stores per cache line (AVX2's
+    /// cross-lane permute): the vector rotated by one lane, its first lane then taken from the carried one — which is
+    /// therefore the previous vector rotated, its last lane first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> StoreStreamingHalfAlignedComplex256(Vector256<double> value, Complex[] array, int index, Vector256<double> carried)
+    {
+        var rotated = Avx2.Permute4x64(value, 0b10_01_00_11);
+        Avx.StoreAlignedNonTemporal(PrecedingDouble(array, index), Avx.Blend(rotated, carried, 0b0001));
+        return rotated;
+    }
+
+    /// <summary>The first carried vector of <see cref="StoreStreamingHalfAlignedComplex512"/>: the imaginary part of array[index − 1] (already stored) in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> CarriedBeforeComplex512(Complex[] array, int index) => Vector512.Create(*PrecedingDouble(array, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<double> CarriedBeforeComplex256(Complex[] array, int index) => Vector256.Create(*PrecedingDouble(array, index));
+
+    /// <summary>
+    /// Whether complex128 results whose numbers straddle vector boundaries are streamed at this width: with whole cache
+    /// lines per store (512 bits) or two (256 bits, with AVX2's permute); with 16-byte stores, a number each, `complex(a, b)`
+    /// on 1e7 took 9.5 ms against 5.9 stored as usual.
+    /// </summary>
+    public static bool StreamsHalfAlignedComplex => Width is { Bytes: 64 } || (Width is { Bytes: 32 } && Avx2.IsSupported);
+
+    /// <summary>The imaginary part of array[index − 1], as a pointer (the array is pinned: the caller streams into it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe double* PrecedingDouble(Complex[] array, int index) => (double*)Unsafe.AsPointer(ref Unsafe.Subtract(ref Parts(array, index), 1));
+
     /// <summary>The real part of array[index], the first of the doubles the numbers from there are laid out as.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref double Parts(Complex[] array, int index) =>

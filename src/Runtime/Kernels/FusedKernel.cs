@@ -82,18 +82,24 @@ internal static partial class FusedKernel
     /// For each input of <paramref name="perRow"/>, <paramref name="periodic"/> and <paramref name="segmented"/>, the first
     /// such input of the same row length (itself if none before): inputs of one length share one position in their rows.
     /// </param>
-    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, ulong segmented = 0)
+    /// <param name="halfAligned">
+    /// Streaming only, complex128 results only: their arrays' numbers straddle vector boundaries (the data 8 bytes past a
+    /// 16-byte boundary), so each aligned store writes the last double of one vector's numbers and all but the last of the
+    /// next (see <see cref="StoreStreamingHalfAlignedComplex512"/>); the caller writes the imaginary part of the number
+    /// before the first and of the last.
+    /// </param>
+    public static Delegate? TryCompile(KernelPlan plan, bool streaming, StridedInputs strided = default, bool fresh = false, ulong perRow = 0, ulong periodic = 0, IReadOnlyList<int>? rowGroups = null, bool halfAligned = false, ulong segmented = 0)
     {
         // The loop depends on the plan's structure, not on its inputs' names or shapes: the same expression on arrays of
         // another length, or another expression of the same form, reuses it (compiling it took 1-30 ms, sin(a)**2 +
         // cos(b)**2 30; NumExpr's cache does not depend on shapes either).
-        string key = StructureKey(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups));
+        string key = (halfAligned ? "H" : "") + StructureKey(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups));
         if (!fresh && Loops.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
-        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups), out _);
+        var loop = Build(plan, streaming, strided, new RowReads(perRow, periodic, segmented, rowGroups), out _, halfAligned: halfAligned);
         Loops.Set(key, loop);
         HasCompiled |= loop is not null;
         return loop;
@@ -191,15 +197,15 @@ internal static partial class FusedKernel
 
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
-    /// <summary>Whether the step is floor division, remainder or fmod of float64 or float32 values.</summary>
-    private static bool DividesFloats(KernelStep step) => (step switch
+    /// <summary>Whether the step is floor division, remainder or fmod of float64 or float32 values, or complex128 division.</summary>
+    private static bool Divides(KernelStep step) => step switch
     {
-        BinarySpanStep<double, double, double> doubles => doubles.Name,
-        BinarySpanStep<float, float, float> singles => singles.Name,
-        _ => null,
-    }) is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod);
+        BinarySpanStep<double, double, double> doubles => doubles.Name is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod),
+        BinarySpanStep<float, float, float> singles => singles.Name is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod),
+        _ => IsComplexQuotient(step),
+    };
 
-    private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false)
+    private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
     {
         if (!IsSupported)
         {
@@ -212,13 +218,17 @@ internal static partial class FusedKernel
             : streaming && plan.Reduction is not null ? "reductions are not streamed"
             : strided.Any && !StridedQualifies(plan, strided) ? "inputs read in place at a stride are float64, int64, float32 or int32"
             : streaming && plan.Roots.Any(root => plan.Registers[root] == DType.Bool) ? "bool results are stored a byte per lane, not by whole vectors"
-            : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental || DividesFloats(step)))
+            : halfAligned && (!streaming || !StreamsHalfAlignedComplex || strided.Any || rows.All != 0 || plan.Roots.Any(root => plan.Registers[root] != DType.Complex128)) ? "only complex128 results of contiguous inputs are stored across vector boundaries, with 512-bit vectors or AVX2's"
+            : streaming && (!NonTemporalStores(Width.Bytes) || plan.Steps.Any(step => step.IsTranscendental || Divides(step)))
                 // Streaming pays where memory traffic dominates (the velocity conversion: 236 vs 272 ms). With sin, cos,
                 // exp or log in the loop the stores are sparse in time, and non-temporal ones measured slower here
                 // (sin²+cos² on 1e8: 142 vs 122 ms on 2 threads); so with floor division, % or fmod of floats, whose
                 // rare lanes' call spills the loop's values to the stack (Zen 5, 1e7, one thread, medians of 4 alternating
-                // processes: `a % 0.3` 11.6 -> 9.0 ms at AVX2, 10.7 -> 9.4 at AVX-512; `a % b` 15.4 -> 12.3, 12.7 -> 11.2).
-                ? "no non-temporal stores at this width, or a transcendental step or float division"
+                // processes: `a % 0.3` 11.6 -> 9.0 ms at AVX2, 10.7 -> 9.4 at AVX-512; `a % b` 15.4 -> 12.3, 12.7 -> 11.2); so
+                // with complex division, whose loop pairs vectors to share each division (`complex(a, b) / complex(b, -0.5)`
+                // at AVX-512 streamed 12.0-15.8 ms against 11.0-11.9 stored as usual, forty-eighth session; 12.9-19.6
+                // against 9.4-11.7 in the forty-fifth).
+                ? "no non-temporal stores at this width, or a transcendental step or a division"
             : null;
         if (reason is not null)
         {
@@ -242,7 +252,7 @@ internal static partial class FusedKernel
                     DType.Float32 => Compile<float>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
                     DType.Int64 => Compile<long>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
                     DType.Int32 => Compile<int>(plan, streaming, strided, rows, out failed, accumulating: accumulating),
-                    _ => Compile<System.Numerics.Complex>(plan, streaming, strided, rows, out failed, pairs: PairsComplex(plan, strided, rows)),
+                    _ => Compile<System.Numerics.Complex>(plan, streaming, strided, rows, out failed, pairs: PairsComplex(plan, strided, rows), halfAligned: halfAligned),
                 };
                 unsupported ??= failed;
             }
@@ -493,7 +503,7 @@ internal static partial class FusedKernel
 
     [RequiresDynamicCode(WhyDynamic)]
     [RequiresUnreferencedCode(WhyDynamic)]
-    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false)
+    private static Body<T>? Compile<T>(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out KernelStep? unsupported, bool pairs = false, bool accumulating = false, bool halfAligned = false)
     {
         unsupported = null;
         var width = Width!;
@@ -777,6 +787,7 @@ internal static partial class FusedKernel
             }
         }
 
+        var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
@@ -784,6 +795,16 @@ internal static partial class FusedKernel
             {
                 var storedAt = UncheckedMemoryMethod(streaming ? "StoreStreamingAt" : "StoreAt", width.Bytes, typeof(T));
                 body.Add(Expression.Call(storedAt, registers[plan.Roots[r]], operandArrays[slot], bytes, i));
+                continue;
+            }
+
+            if (halfAligned)
+            {
+                // Each aligned store ends one double into this vector's last number: the lanes carried to the next.
+                var carried = carriedVectors[r] = Expression.Variable(vectorType, "carried" + r);
+                locals.Add(carried);
+                prologue.Add(Expression.Assign(carried, Expression.Call(AtWidth("CarriedBeforeComplex", width.Bytes), operandArrays[slot], operandOffsets[slot])));
+                body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i), carried)));
                 continue;
             }
 

@@ -22,6 +22,7 @@ internal sealed class KernelPlan
     {
         Fused = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: false)));
         FusedStreaming = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: true)));
+        FusedStreamingHalfAligned = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompile(this, streaming: true, halfAligned: true)));
         FusedAccumulating = new Lazy<Delegate?>(() => Timed(() => FusedKernel.TryCompileAccumulating(this)));
     }
 
@@ -33,6 +34,9 @@ internal sealed class KernelPlan
 
     /// <summary>The same loop with non-temporal stores, for outputs far larger than the caches (see <see cref="FusedKernel"/>).</summary>
     public Lazy<Delegate?> FusedStreaming { get; }
+
+    /// <summary>The streaming loop for complex128 results whose numbers straddle vector boundaries (see <see cref="FusedKernel.TryCompile"/>'s halfAligned).</summary>
+    public Lazy<Delegate?> FusedStreamingHalfAligned { get; }
 
     /// <summary>
     /// The fused loop with the inputs of <paramref name="strided"/> read in place at their stride through their arrays

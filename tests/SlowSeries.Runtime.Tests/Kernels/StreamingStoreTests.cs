@@ -124,9 +124,9 @@ public class StreamingStoreTests
     public unsafe void ComplexOutputsStraddlingVectorBoundariesAreExact()
     {
         // The large-object heap puts arrays' data 8 bytes past a 16-byte boundary: complex128 numbers then straddle every
-        // vector boundary and are stored as usual; 16-byte aligned storage streams. Outputs starting at each number of a
-        // vector (every head length), on 1, 2 and 3 threads (chunk edges), must hold exactly the arithmetic's results, and
-        // the numbers around them must stay untouched.
+        // vector boundary, and the streaming loop stores each aligned vector from two computed ones. Outputs starting at
+        // each number of a vector (every head length), on 1, 2 and 3 threads (chunk edges), must hold exactly the
+        // arithmetic's results, and the numbers around them must stay untouched.
         const int Count = 4_200_011; // 67 MB of complex128, and a partial last vector
         double[] a = Values(Count, 11), b = Values(Count, 12);
         // Storage of each placement the allocator gives within a few tries: 8 bytes past a 16-byte boundary (the usual
@@ -143,18 +143,18 @@ public class StreamingStoreTests
 
         var sentinel = new Complex(double.NaN, -7.5);
         var variables = new Dictionary<string, object?> { ["a"] = a, ["b"] = b };
-        var expressions = new (string Text, Func<int, Complex> Expected)[]
+        var expressions = new (string Text, Func<int, Complex> Expected, bool Streams)[]
         {
-            ("complex(a, b)", i => new Complex(a[i], b[i])),
-            ("complex(a, b) * complex(b, 0.5) + 1", i => (new Complex(a[i], b[i]) * new Complex(b[i], 0.5)) + 1),
+            ("complex(a, b)", i => new Complex(a[i], b[i]), true),
+            ("complex(a, b) * complex(b, 0.5) + 1", i => (new Complex(a[i], b[i]) * new Complex(b[i], 0.5)) + 1, true),
 
-            // Narrower than 512 bits, two vectors per iteration.
-            ("complex(a, b) / complex(b, -0.5)", i => SlowSeries.Language.Semantics.ScalarSemantics.ComplexValue(SlowSeries.Language.Operators.Operation.TrueDivide, new Complex(a[i], b[i]), new Complex(b[i], -0.5))),
+            // A division in the loop stores as usual (narrower than 512 bits, two vectors per iteration).
+            ("complex(a, b) / complex(b, -0.5)", i => SlowSeries.Language.Semantics.ScalarSemantics.ComplexValue(SlowSeries.Language.Operators.Operation.TrueDivide, new Complex(a[i], b[i]), new Complex(b[i], -0.5)), false),
         };
         int original = NumExpr.GetNumThreads();
         try
         {
-            foreach (var ((text, expected), storage) in expressions.SelectMany(e => storages.Values.Select(storage => (e, storage))))
+            foreach (var ((text, expected, streamable), storage) in expressions.SelectMany(e => storages.Values.Select(storage => (e, storage))))
             {
                 // The plan's ordinary loop compiled before the evaluations: in a process that has compiled none yet, the first
                 // is compiled in the background while the interpreter runs (KernelPlan.FusedOrCompiling), and with both cores
@@ -179,10 +179,18 @@ public class StreamingStoreTests
                         }
                     }
                 }
+
+                // The loop that streams across numbers ran for storage 8 bytes past a 16-byte boundary, with 512-bit vectors or
+                // AVX2's, unless the loop divides.
+                var (_, plan) = KernelCache.Get([NumExpr.Compile(text)], new Dictionary<string, NDArray> { ["a"] = NDArray.Wrap(a), ["b"] = NDArray.Wrap(b) }, null);
+                Assert.NotNull(plan);
+                bool streams = FusedKernel.StreamsHalfAlignedComplex && FusedKernel.IsSupported && storages.TryGetValue(8, out var halfAligned) && ReferenceEquals(storage, halfAligned);
+                Assert.True(!streams || (plan.FusedStreamingHalfAligned.IsValueCreated && (plan.FusedStreamingHalfAligned.Value is not null) == streamable), $"{text}: the half-aligned streaming loop {(streamable ? "did not run" : "was compiled for a division")}");
+                Assert.True(FusedKernel.StreamsHalfAlignedComplex || !plan.FusedStreamingHalfAligned.IsValueCreated, $"{text}: the half-aligned streaming loop ran at {FusedKernel.VectorBytes * 8} bits");
             }
 
-            // The usual placement was among those tested (a process without SIMD was once handed only aligned ones).
-            Assert.True(!FusedKernel.IsSupported || storages.ContainsKey(8), $"no storage 8 bytes past a 16-byte boundary in 6 allocations: {string.Join(", ", storages.Keys)}");
+            // Where such a loop exists the usual placement was among those tested.
+            Assert.True(!FusedKernel.StreamsHalfAlignedComplex || storages.ContainsKey(8), $"no storage 8 bytes past a 16-byte boundary in 6 allocations: {string.Join(", ", storages.Keys)}");
         }
         finally
         {
