@@ -198,12 +198,12 @@ internal static partial class FusedKernel
     private const string WhyDynamic = "The fused loop is compiled at run time with System.Linq.Expressions over the vector types; callers check FusedKernel.IsSupported.";
 
     /// <summary>Whether the step is floor division, remainder or fmod of float64 or float32 values, or complex128 division.</summary>
-    private static bool Divides(KernelStep step) => step switch
+    private static bool Divides(KernelStep step) => (step switch
     {
-        BinarySpanStep<double, double, double> doubles => doubles.Name is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod),
-        BinarySpanStep<float, float, float> singles => singles.Name is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod),
-        _ => IsComplexQuotient(step),
-    };
+        BinarySpanStep<double, double, double> doubles => doubles.Name,
+        BinarySpanStep<float, float, float> singles => singles.Name,
+        _ => null,
+    }) is nameof(Operation.FloorDivide) or nameof(Operation.Remainder) or nameof(Operation.Fmod) || IsComplexQuotient(step);
 
     private static Delegate? Build(KernelPlan plan, bool streaming, StridedInputs strided, RowReads rows, out string? reason, bool accumulating = false, bool halfAligned = false)
     {
