@@ -55,6 +55,26 @@ internal static class ElementTypes
     }
 
     /// <summary>
+    /// A zeroed array of <paramref name="length"/> elements, as <see cref="Allocate"/>; a large numeric one's memory advised
+    /// for huge pages before it is cleared (<see cref="HugePageAdvice"/>), as NumPy's arrays are: memory-bound expressions
+    /// read such inputs faster than ones from <c>new double[n]</c>, which lie on 4 KiB pages (Zen 5 VM, `i > j` on 1e7 int64,
+    /// 2 threads, alternating processes: 3.2–4.6 ms against 5.1–5.2; NumExpr 4.6).
+    /// </summary>
+    public static Array AllocateZeroed(DType type, long length)
+    {
+        if (type == DType.Bytes || length * type.ItemSize() < HugePageAdvice.MinimumBytes)
+        {
+            return Allocate(type, length);
+        }
+
+        int count = checked((int)length);
+        var array = AllocateUninitialized(type, count);
+        HugePageAdvice.Advise(array, length * type.ItemSize());
+        Array.Clear(array);
+        return array;
+    }
+
+    /// <summary>
     /// An array for <paramref name="length"/> elements of <paramref name="type"/> that the caller writes in full before
     /// anyone reads it: numeric elements are left as the memory holds them (no clearing pass), byte strings empty; a large
     /// one's memory advised for huge pages (<see cref="HugePageAdvice"/>), and dead large results collected first where
@@ -63,26 +83,26 @@ internal static class ElementTypes
     public static Array AllocateToOverwrite(DType type, long length)
     {
         int count = checked((int)length);
-        if (type != DType.Bytes)
+        if (type == DType.Bytes)
         {
-            LargeResultReclaimer.BeforeAllocating(length * type.ItemSize());
+            return Allocate(type, length);
         }
 
-        var array = type switch
-        {
-            DType.Bool => GC.AllocateUninitializedArray<bool>(count),
-            DType.Int32 => GC.AllocateUninitializedArray<int>(count),
-            DType.Int64 => GC.AllocateUninitializedArray<long>(count),
-            DType.Float32 => GC.AllocateUninitializedArray<float>(count),
-            DType.Float64 => GC.AllocateUninitializedArray<double>(count),
-            DType.Complex128 => GC.AllocateUninitializedArray<Complex>(count),
-            _ => Allocate(type, length),
-        };
-        if (type != DType.Bytes)
-        {
-            HugePageAdvice.Advise(array, length * type.ItemSize());
-        }
-
+        LargeResultReclaimer.BeforeAllocating(length * type.ItemSize());
+        var array = AllocateUninitialized(type, count);
+        HugePageAdvice.Advise(array, length * type.ItemSize());
         return array;
     }
+
+    /// <summary>A numeric array whose elements are left as the memory holds them.</summary>
+    private static Array AllocateUninitialized(DType type, int count) => type switch
+    {
+        DType.Bool => GC.AllocateUninitializedArray<bool>(count),
+        DType.Int32 => GC.AllocateUninitializedArray<int>(count),
+        DType.Int64 => GC.AllocateUninitializedArray<long>(count),
+        DType.Float32 => GC.AllocateUninitializedArray<float>(count),
+        DType.Float64 => GC.AllocateUninitializedArray<double>(count),
+        DType.Complex128 => GC.AllocateUninitializedArray<Complex>(count),
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 }

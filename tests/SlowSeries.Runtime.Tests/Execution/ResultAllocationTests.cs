@@ -65,6 +65,36 @@ public class ResultAllocationTests
         }
     }
 
+    /// <summary>
+    /// <c>NDArray.Zeros</c> of 4 MiB or more is allocated without clearing, advised for huge pages and then cleared: every
+    /// element is zero in memory the collector hands out again after arrays of NaN of the same size died, and the mapping
+    /// is advised as a result's is. Smaller ones are ordinary zeroed arrays.
+    /// </summary>
+    [Theory]
+    [InlineData(DType.Float64, 1_000_000)]
+    [InlineData(DType.Int64, 600_000)]
+    [InlineData(DType.Complex128, 300_000)]
+    [InlineData(DType.Float64, 1_000)]
+    public unsafe void ZerosAreZeroAndLargeOnesAdvisedForHugePages(DType type, int count)
+    {
+        for (int round = 0; round < 3; round++)
+        {
+            LeaveNaNGarbage(count * type.ItemSize() / sizeof(double));
+            var zeros = NDArray.Zeros(type, new Shape(count));
+            Assert.Equal(count, zeros.Data.Length);
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(zeros.Data), count * type.ItemSize());
+            Assert.True(bytes.IndexOfAnyExcept((byte)0) < 0, $"{type} zeros of {count}: a nonzero byte in round {round}");
+            if (round == 0 && OperatingSystem.IsLinux() && Directory.Exists("/sys/kernel/mm/transparent_hugepage") && (long)count * type.ItemSize() >= 4L << 20)
+            {
+                fixed (byte* data = &System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(zeros.Data))
+                {
+                    const long HugePage = 2L << 20;
+                    Assert.Contains("hg", VmFlagsOfMappingAt((ulong)(((long)data + HugePage - 1) & ~(HugePage - 1))));
+                }
+            }
+        }
+    }
+
     private static string[] VmFlagsOfMappingAt(ulong address)
     {
         bool within = false;
