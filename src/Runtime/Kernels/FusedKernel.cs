@@ -787,7 +787,6 @@ internal static partial class FusedKernel
             }
         }
 
-        var carriedVectors = new ParameterExpression?[plan.Roots.Count];
         for (int r = 0; r < plan.Roots.Count && !accumulating; r++)
         {
             int slot = plan.Inputs.Count + r;
@@ -801,7 +800,7 @@ internal static partial class FusedKernel
             if (halfAligned)
             {
                 // Each aligned store ends one double into this vector's last number: the lanes carried to the next.
-                var carried = carriedVectors[r] = Expression.Variable(vectorType, "carried" + r);
+                var carried = Expression.Variable(vectorType, "carried" + r);
                 locals.Add(carried);
                 prologue.Add(Expression.Assign(carried, Expression.Call(AtWidth("CarriedBeforeComplex", width.Bytes), operandArrays[slot], operandOffsets[slot])));
                 body.Add(Expression.Assign(carried, Expression.Call(AtWidth("StoreStreamingHalfAlignedComplex", width.Bytes), registers[plan.Roots[r]], operandArrays[slot], Expression.Add(operandOffsets[slot], i), carried)));
