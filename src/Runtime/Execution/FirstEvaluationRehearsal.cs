@@ -7,8 +7,8 @@ using SlowSeries.Language.Syntax;
 namespace SlowSeries.Execution;
 
 /// <summary>
-/// A process's first parse takes a fresh process 25–35 ms (Sprache's parsers are compiled by .NET as they first run), while
-/// the other core is idle. Meanwhile this binds, plans and runs <c>2*a + 3*b</c> on four elements, its syntax tree built
+/// A fresh process's first parse takes 25–35 ms (.NET compiles Sprache's parsers as they first run), while the other core
+/// is idle. Meanwhile this binds, plans and runs <c>2*a + 3*b</c> on four elements, its syntax tree built
 /// by hand (the parser is busy on the caller's thread): .NET then compiles and loads on the thread pool what the first
 /// evaluation's binder, planner and block interpreter would otherwise compile on the caller's thread (generic collections
 /// over our value types, the type rules, the interpreter's span loops). Nothing of it is cached or counted: no cache
