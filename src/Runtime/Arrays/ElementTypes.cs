@@ -58,7 +58,8 @@ internal static class ElementTypes
     /// A zeroed array of <paramref name="length"/> elements, as <see cref="Allocate"/>; a large numeric one's memory advised
     /// for huge pages before it is cleared (<see cref="HugePageAdvice"/>), as NumPy's arrays are: memory-bound expressions
     /// read such inputs faster than ones from <c>new double[n]</c>, which lie on 4 KiB pages (Zen 5 VM, `i > j` on 1e7 int64,
-    /// 2 threads, alternating processes: 3.2–4.6 ms against 5.1–5.2; NumExpr 4.6).
+    /// 2 threads, alternating processes, two sets of rounds: 3.2–4.6 ms against 5.1–5.2, NumExpr 4.6; 4.8–5.5 against
+    /// 5.4–6.8, NumExpr 5.2–6.0).
     /// </summary>
     public static Array AllocateZeroed(DType type, long length)
     {

@@ -111,7 +111,7 @@ internal static class KernelExecutor
             // (AVX-512 5.4 against 5.9; 2 threads). Which store wins moves with this VM's memory: the forty-fifth session
             // measured ordinary stores as fast or faster (`complex(a, b)` 5.6–5.7 against 5.8–6.1 ms at AVX-512, 6.0–6.4
             // against 7.6–8.2 at AVX2) and stored such results as usual; the forty-eighth, alternating processes in the same
-            // minutes (Zen 5, 1e7, 2 threads), streaming 1.3–2x faster at AVX-512 (5.7–7.9 against 7.7–13.1 ms; NumExpr
+            // minutes (Zen 5, 1e7, 2 threads), streaming 1.3–2x faster at AVX-512 (5.7–8.9 against 7.7–13.1 ms in two sets of rounds; NumExpr
             // 7.8–9.2) and 1.1–1.4x at AVX2 (6.8–7.7 against 8.9–10.7; `complex(a, b)*2` 7.9–9.7 against 9.3–10.8). Streaming
             // saves the read of every output line before it is written, as it does for float64 results, which stream alike.
             bool halfAligned = large && FusedKernel.StreamsHalfAlignedComplex && !strided.Any && rows is null && HalfAlignedComplex(results);

@@ -221,7 +221,8 @@ public static partial class BenchCommand
     /// The input's elements moved into an array from <c>NDArray.Zeros</c>, its view kept: NumPy's side gets its arrays from
     /// NumPy's allocator, which puts large ones on 2 MiB pages on Linux, and so does <c>NDArray.Zeros</c>; an array from
     /// <c>new double[n]</c> lies on 4 KiB pages, which memory-bound rows read more slowly here (since the forty-eighth
-    /// session; `i > j` on 1e7 int64, Zen 5 VM, 2 threads: 3.2–4.6 ms against 5.1–5.2, NumExpr's 4.6).
+    /// session; `i > j` on 1e7 int64, Zen 5 VM, 2 threads: 3.2–4.6 ms against 5.1–5.2, NumExpr's 4.6, and 4.8–5.5
+    /// against 5.4–6.8, NumExpr's 5.2–6.0, in two sets of rounds).
     /// </summary>
     private static NDArray OnLibraryPages(NDArray input)
     {
